@@ -1,0 +1,233 @@
+package rumours
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Stage is how far a link between a player and a club has gone. The positive
+// stages are ordered from weakest (Speculation) to strongest (Done); Denied
+// and Off mark a link that was denied or collapsed.
+type Stage int
+
+// Stages, in order of strength. The zero value is StageUnknown.
+const (
+	StageUnknown Stage = iota
+	Speculation
+	Interest
+	Talks
+	Bid
+	Agreed
+	Medical
+	Done
+	Denied
+	Off
+)
+
+var stageNames = [...]string{"unknown", "speculation", "interest", "talks", "bid", "agreed", "medical", "done", "denied", "off"}
+
+// Stages lists the valid stages in order.
+func Stages() []Stage {
+	return []Stage{Speculation, Interest, Talks, Bid, Agreed, Medical, Done, Denied, Off}
+}
+
+func (s Stage) String() string {
+	if s < 0 || int(s) >= len(stageNames) {
+		return fmt.Sprintf("stage(%d)", int(s))
+	}
+	return stageNames[s]
+}
+
+// Negative reports whether s is a denial or a collapse.
+func (s Stage) Negative() bool { return s == Denied || s == Off }
+
+// Valid reports whether s is one of the nine named stages.
+func (s Stage) Valid() bool { return s >= Speculation && s <= Off }
+
+// ParseStage parses a stage name as written by String.
+func ParseStage(name string) (Stage, error) {
+	n := strings.ToLower(strings.TrimSpace(name))
+	for i, s := range stageNames {
+		if i > 0 && s == n {
+			return Stage(i), nil
+		}
+	}
+	return StageUnknown, fmt.Errorf("rumours: unknown stage %q", name)
+}
+
+// MarshalText writes the stage name.
+func (s Stage) MarshalText() ([]byte, error) {
+	if !s.Valid() {
+		return nil, fmt.Errorf("rumours: invalid stage %d", int(s))
+	}
+	return []byte(s.String()), nil
+}
+
+// UnmarshalText reads a stage name.
+func (s *Stage) UnmarshalText(b []byte) error {
+	v, err := ParseStage(string(b))
+	if err != nil {
+		return err
+	}
+	*s = v
+	return nil
+}
+
+// Article is one piece of transfer news as read from a file or a feed.
+type Article struct {
+	// ID names the article for reports: a file name without extension, or the URL.
+	ID string
+	// URL is where the article was published; empty for local files.
+	URL string
+	// Title is the headline, if the source has one apart from the text.
+	Title string
+	// Outlet is the publishing site, if known ("Goal", "Sky Sports").
+	Outlet string
+	// Published is the publication date; the zero time when unknown.
+	Published time.Time
+	// Text is the body, paragraphs separated by blank lines.
+	Text string
+}
+
+// Link is one (player, destination club) pair that an article reports.
+type Link struct {
+	Player  string   // canonical full name, accents kept
+	To      string   // canonical destination club
+	From    string   // club the player is leaving; "" when unknown
+	Stage   Stage    // strongest stage, or Denied/Off when that is the latest news
+	Outlets []string // outlets the article cites for this link; may be empty
+	// Primary marks a link the article is mainly about.
+	Primary bool
+	// Confidence is the extractor's belief in the link, 0..1.
+	Confidence float64
+	// Quote is the sentence that best supports the link, at most 200 characters.
+	Quote string
+}
+
+// Evidence is a stored link together with the article it came from.
+type Evidence struct {
+	Link
+	ArticleID  int64
+	ArticleURL string
+	// Publisher is the site that published the article, if known.
+	Publisher string
+	Published time.Time
+	// Story groups near-duplicate articles: syndicated copies share a Story.
+	Story int64
+}
+
+// Destination is one ranked club in a player's Ranking.
+type Destination struct {
+	Club  string
+	Share float64 // 0..1; all shares of a Ranking plus Stays add up to 1
+	// Stage is the strongest stage reached, or Denied/Off when the latest
+	// news on the pair is a denial or a collapse.
+	Stage Stage
+	// Outlets counts independent outlets: a syndicated story counts once.
+	Outlets   int
+	Sources   []string // names of the independent outlets, strongest first
+	FirstSeen time.Time
+	LastSeen  time.Time
+	Score     float64
+	Best      Evidence
+}
+
+// Ranking is the answer to "where is PLAYER heading?" at a point in time.
+type Ranking struct {
+	Player       string
+	Current      string // the player's current club, if known
+	AsOf         time.Time
+	Destinations []Destination // best first
+	Stays        float64       // share of "stays where he is"
+}
+
+// SubjectKind says whether a subscription follows a player or a club.
+type SubjectKind string
+
+// Subject kinds.
+const (
+	KindPlayer SubjectKind = "player"
+	KindClub   SubjectKind = "club"
+)
+
+// Subscription asks for alerts about a player or a club in one channel.
+type Subscription struct {
+	Platform string      // "console", "telegram", "discord"
+	Channel  string      // platform-specific channel or chat id
+	Kind     SubjectKind // player or club
+	Target   string      // canonical player or club name
+	MinStage Stage       // weakest stage worth an alert; StageUnknown means all
+	Active   bool        // false when the platform refused delivery (blocked, deleted)
+	Created  time.Time
+}
+
+// StoredArticle is an article as the store keeps it.
+type StoredArticle struct {
+	Article
+	// TextHash identifies the article's text after whitespace is normalised;
+	// the store refuses a second article with the same hash or URL.
+	TextHash string
+	// Simhash is a 64-bit locality-sensitive fingerprint of the text.
+	Simhash uint64
+	// Story is the id of the story this article repeats, or 0 for a new story
+	// (the store then uses the article's own id).
+	Story int64
+}
+
+// ArticleRef is what FindSimilar returns about a stored article.
+type ArticleRef struct {
+	ID      int64
+	Story   int64
+	Simhash uint64
+}
+
+// PlayerInfo is a player the store knows of.
+type PlayerInfo struct {
+	Name  string
+	Club  string // last known current club, "" if unknown
+	Links int    // number of stored links
+}
+
+// ErrDuplicate is returned by Store.SaveArticle when the article is already stored.
+var ErrDuplicate = errors.New("article already stored")
+
+// ErrNotFound is returned when a looked-up thing does not exist.
+var ErrNotFound = errors.New("not found")
+
+// Store keeps articles, links and subscriptions. Implementations are safe for
+// concurrent use. Errors other than ErrDuplicate and ErrNotFound are
+// infrastructure failures.
+type Store interface {
+	// SaveArticle stores a and its links in one transaction and returns the
+	// article's id. It returns ErrDuplicate, storing nothing, when an article
+	// with the same URL (if any) or the same TextHash is already stored.
+	SaveArticle(ctx context.Context, a StoredArticle, links []Link) (int64, error)
+	// FindSimilar returns stored articles whose Simhash shares at least one of
+	// its four 16-bit bands with simhash (candidates for near-duplicates).
+	FindSimilar(ctx context.Context, simhash uint64) ([]ArticleRef, error)
+	// PlayerEvidence returns every stored link for player (canonical name)
+	// from articles published on or before asOf; a zero asOf means no limit.
+	// Articles with an unknown date are included.
+	PlayerEvidence(ctx context.Context, player string, asOf time.Time) ([]Evidence, error)
+	// ClubEvidence returns links to or from club, newest first, at most limit.
+	ClubEvidence(ctx context.Context, club string, asOf time.Time, limit int) ([]Evidence, error)
+	// LatestEvidence returns the newest links, newest first, at most limit.
+	LatestEvidence(ctx context.Context, asOf time.Time, limit int) ([]Evidence, error)
+	// Players lists every player that has at least one stored link.
+	Players(ctx context.Context) ([]PlayerInfo, error)
+	// CountArticles returns how many articles are stored.
+	CountArticles(ctx context.Context) (int, error)
+
+	// Subscribe adds or updates (same platform, channel, kind, target) a subscription.
+	Subscribe(ctx context.Context, s Subscription) error
+	// Unsubscribe removes a subscription; ErrNotFound if there was none.
+	Unsubscribe(ctx context.Context, platform, channel string, kind SubjectKind, target string) error
+	// Subscriptions lists a channel's subscriptions; an empty platform lists all.
+	Subscriptions(ctx context.Context, platform, channel string) ([]Subscription, error)
+
+	// Close releases the store's resources.
+	Close() error
+}
