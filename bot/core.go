@@ -1,0 +1,492 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"transferbot/rumours"
+)
+
+// Request is one message or button press, as an adapter saw it.
+type Request struct {
+	Platform string // "console", "telegram", "discord"
+	Channel  string // platform-specific channel or chat id
+	User     string // platform-specific user id, for logs
+	// CanManage says the user may change the channel's subscriptions: a
+	// group admin, a Discord member with Manage Channels, or a private chat.
+	CanManage bool
+	// Text is what the user typed, or a Button's Action. It is parsed with
+	// Parse unless Command is set.
+	Text string
+	// Command, if set, names the command directly (slash commands); Text is
+	// then ignored and the options come from Args.
+	Command string
+	// Args are structured options from slash commands, keyed by ArgPlayer,
+	// ArgClub, ArgName and ArgMinStage.
+	Args map[string]string
+	// AsOf asks about the rumours as they stood at that time; zero means now.
+	AsOf time.Time
+}
+
+// Keys of Request.Args.
+const (
+	ArgPlayer   = "player"    // a player name; forces the player reading
+	ArgClub     = "club"      // a club name; forces the club reading
+	ArgName     = "name"      // a player or club name
+	ArgMinStage = "min_stage" // weakest stage worth an alert, e.g. "talks"
+)
+
+// Options configure a Core. Zero fields take the documented defaults.
+type Options struct {
+	// BotName is how the bot introduces itself; default "transferbot".
+	BotName string
+	// Destinations is how many ranked clubs where shows; default 5. The
+	// rest are summed up in one "other clubs" line.
+	Destinations int
+	// Rumours is how many links rumours shows; default 10.
+	Rumours int
+	// ClubLinks is how many players club shows per direction; default 8.
+	ClubLinks int
+	// Now returns the current time; default time.Now. Tests fix it.
+	Now func() time.Time
+}
+
+// Core is the platform-neutral command core. It is safe for concurrent use
+// if its Engine is.
+type Core struct {
+	engine Engine
+	opts   Options
+}
+
+// New returns a Core that answers from engine, which must not be nil.
+func New(engine Engine, opts Options) *Core {
+	if opts.BotName == "" {
+		opts.BotName = "transferbot"
+	}
+	if opts.Destinations <= 0 {
+		opts.Destinations = 5
+	}
+	if opts.Rumours <= 0 {
+		opts.Rumours = 10
+	}
+	if opts.ClubLinks <= 0 {
+		opts.ClubLinks = 8
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	return &Core{engine: engine, opts: opts}
+}
+
+// query is a request after parsing: the command, the name as the user wrote
+// it, the kind the user forced ("" for either) and a minimum stage.
+type query struct {
+	cmd      string
+	name     string
+	kind     rumours.SubjectKind
+	minStage rumours.Stage
+}
+
+// Handle answers one request. It never panics: engine failures (and any
+// panic) become a friendly, ephemeral Reply whose Err holds the cause for
+// logging. Input too long to be a name is refused without asking the engine.
+func (c *Core) Handle(ctx context.Context, req Request) (reply Reply) {
+	defer func() {
+		if p := recover(); p != nil {
+			reply = c.failure(fmt.Errorf("bot: panic handling %.80q: %v", req.Command+" "+req.Text, p))
+		}
+	}()
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	q, refusal := c.read(req)
+	if refusal != nil {
+		return *refusal
+	}
+	switch q.cmd {
+	case CmdWhere:
+		return c.handleWhere(ctx, req, q)
+	case CmdRumours:
+		return c.handleRumours(ctx, req, q)
+	case CmdClub:
+		return c.handleClub(ctx, req, q)
+	case CmdSubscribe:
+		return c.handleSubscribe(ctx, req, q)
+	case CmdUnsubscribe:
+		return c.handleUnsubscribe(ctx, req, q)
+	case CmdSubscriptions:
+		return c.handleSubscriptions(ctx, req)
+	case CmdSources:
+		return c.sources()
+	case CmdHelp:
+		return c.help()
+	case CmdStart:
+		return c.start()
+	}
+	return c.unrecognised()
+}
+
+// read turns a request into a query, or returns the reply refusing it.
+func (c *Core) read(req Request) (query, *Reply) {
+	var q query
+	if req.Command != "" {
+		name := strings.ToLower(strings.TrimPrefix(strings.TrimSpace(req.Command), "/"))
+		cmd, ok := commandWords[name]
+		if !ok {
+			r := c.unrecognised()
+			return q, &r
+		}
+		q.cmd = cmd
+		switch {
+		case strings.TrimSpace(req.Args[ArgPlayer]) != "":
+			q.name, q.kind = req.Args[ArgPlayer], rumours.KindPlayer
+		case strings.TrimSpace(req.Args[ArgClub]) != "":
+			q.name, q.kind = req.Args[ArgClub], rumours.KindClub
+		default:
+			q.name = req.Args[ArgName]
+		}
+		q.name = strings.Join(strings.Fields(q.name), " ")
+		if s := strings.TrimSpace(req.Args[ArgMinStage]); s != "" {
+			st, ok := parseMinStage(s)
+			if !ok {
+				r := c.badStage(s)
+				return q, &r
+			}
+			q.minStage = st
+		}
+	} else {
+		if utf8.RuneCountInString(req.Text) > MaxTextLen {
+			r := c.refuse("That message is too long for me. Ask about one player or club at a time, for example: where is Ramos heading?")
+			return q, &r
+		}
+		cmd, arg := Parse(req.Text)
+		if cmd == "" {
+			r := c.unrecognised()
+			return q, &r
+		}
+		q.cmd, q.name = cmd, arg
+		switch cmd {
+		case CmdRumours, CmdClub, CmdSubscribe, CmdUnsubscribe:
+			q.kind, q.name = splitKind(q.name)
+		}
+		if cmd == CmdSubscribe {
+			q.name, q.minStage = splitStage(q.name)
+		}
+	}
+	if utf8.RuneCountInString(q.name) > MaxNameLen {
+		r := c.refuse(fmt.Sprintf("That name is too long: I read names of up to %d characters.", MaxNameLen))
+		return q, &r
+	}
+	if q.cmd == CmdClub && q.kind == rumours.KindPlayer {
+		q.cmd = CmdWhere // "/club player:Ramos" means where
+	}
+	return q, nil
+}
+
+// splitKind reads an optional leading "player" or "club" from a name.
+func splitKind(arg string) (rumours.SubjectKind, string) {
+	word, rest, ok := strings.Cut(arg, " ")
+	if !ok || strings.TrimSpace(rest) == "" {
+		return "", arg
+	}
+	switch strings.ToLower(word) {
+	case "player":
+		return rumours.KindPlayer, strings.TrimSpace(rest)
+	case "club", "team":
+		return rumours.KindClub, strings.TrimSpace(rest)
+	}
+	return "", arg
+}
+
+// splitStage reads an optional trailing minimum stage from a subscribe
+// argument: "Ramos talks", "Ramos min talks", "Ramos min_stage=talks".
+func splitStage(arg string) (string, rumours.Stage) {
+	words := strings.Fields(arg)
+	if len(words) < 2 {
+		return arg, rumours.StageUnknown
+	}
+	last := words[len(words)-1]
+	if k, v, ok := strings.Cut(last, "="); ok && isStageWord(k) {
+		last = v
+	} else if k, v, ok := strings.Cut(last, ":"); ok && isStageWord(k) {
+		last = v
+	}
+	st, ok := parseMinStage(last)
+	if !ok {
+		return arg, rumours.StageUnknown
+	}
+	words = words[:len(words)-1]
+	for len(words) > 1 && isStageWord(words[len(words)-1]) {
+		words = words[:len(words)-1]
+	}
+	return strings.Join(words, " "), st
+}
+
+func isStageWord(w string) bool {
+	switch strings.ToLower(w) {
+	case "min", "minimum", "from", "at", "stage", "min_stage", "min-stage", "minstage", "only", "since", ">=":
+		return true
+	}
+	return false
+}
+
+// parseMinStage reads a stage that can be a subscription's minimum: one of
+// the positive stages, or "all"/"any" for every link.
+func parseMinStage(s string) (rumours.Stage, bool) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "all", "any", "everything":
+		return rumours.StageUnknown, true
+	}
+	st, err := rumours.ParseStage(s)
+	if err != nil || st.Negative() || !st.Valid() {
+		return rumours.StageUnknown, false
+	}
+	return st, true
+}
+
+// resolveFail is why a name did not resolve, with the reply to send.
+type resolveFail struct {
+	reply   Reply
+	unknown bool // no kind knew the name (as opposed to ambiguous or failed)
+}
+
+// resolve maps q.name to a canonical player or club, trying the kinds in
+// order (q.kind alone if the user forced one). On failure it returns the
+// reply to send: which-one buttons, did-you-mean suggestions or a friendly
+// error. action builds the command a candidate's button re-runs.
+func (c *Core) resolve(ctx context.Context, q query, kinds []rumours.SubjectKind, action func(rumours.SubjectKind, string) string) (rumours.SubjectKind, string, *resolveFail) {
+	if q.kind != "" {
+		kinds = []rumours.SubjectKind{q.kind}
+	}
+	var suggestions []string
+	var suggested []rumours.SubjectKind
+	for _, kind := range kinds {
+		var (
+			name string
+			err  error
+		)
+		if kind == rumours.KindClub {
+			name, err = c.engine.ResolveClub(ctx, q.name)
+		} else {
+			name, err = c.engine.ResolvePlayer(ctx, q.name)
+		}
+		if err == nil && name != "" {
+			return kind, name, nil
+		}
+		var amb *rumours.AmbiguousError
+		var unk *rumours.UnknownError
+		switch {
+		case err == nil:
+			err = fmt.Errorf("empty name for %q", q.name)
+		case errors.As(err, &amb) && len(amb.Candidates) > 0:
+			return "", "", &resolveFail{reply: c.ambiguous(q.name, kind, amb.Candidates, action)}
+		case errors.As(err, &unk):
+			for _, s := range unk.Suggestions {
+				if !containsFold(suggestions, s) {
+					suggestions = append(suggestions, s)
+					suggested = append(suggested, kind)
+				}
+			}
+			continue
+		}
+		if amb != nil {
+			continue // ambiguous without candidates: as good as unknown
+		}
+		return "", "", &resolveFail{reply: c.failure(fmt.Errorf("bot: resolve %s %q: %w", kind, q.name, err))}
+	}
+	only := rumours.SubjectKind("")
+	if len(kinds) == 1 {
+		only = kinds[0]
+	}
+	return "", "", &resolveFail{reply: c.unknown(q.name, only, suggestions, suggested, action), unknown: true}
+}
+
+func containsFold(list []string, s string) bool {
+	for _, x := range list {
+		if strings.EqualFold(x, s) {
+			return true
+		}
+	}
+	return false
+}
+
+var playerThenClub = []rumours.SubjectKind{rumours.KindPlayer, rumours.KindClub}
+
+func (c *Core) handleWhere(ctx context.Context, req Request, q query) Reply {
+	if q.name == "" {
+		return c.refuse("Which player? For example: /where Ramos")
+	}
+	kind, name, fail := c.resolve(ctx, q, playerThenClub, func(k rumours.SubjectKind, n string) string {
+		if k == rumours.KindClub {
+			return CmdClub + " " + n
+		}
+		return CmdWhere + " " + n
+	})
+	if fail != nil {
+		return fail.reply
+	}
+	if kind == rumours.KindClub {
+		return c.club(ctx, req, name)
+	}
+	r, err := c.engine.Where(ctx, name, req.AsOf)
+	if errors.Is(err, rumours.ErrNotFound) {
+		return c.noLinks(rumours.KindPlayer, name)
+	}
+	if err != nil {
+		return c.failure(fmt.Errorf("bot: where %q: %w", name, err))
+	}
+	if r.Player == "" {
+		r.Player = name
+	}
+	if len(r.Destinations) == 0 {
+		return c.noLinks(rumours.KindPlayer, r.Player)
+	}
+	return c.whereReply(r, req.AsOf)
+}
+
+func (c *Core) handleRumours(ctx context.Context, req Request, q query) Reply {
+	kind, name := rumours.SubjectKind(""), ""
+	if q.name != "" {
+		var fail *resolveFail
+		kind, name, fail = c.resolve(ctx, q, playerThenClub, func(k rumours.SubjectKind, n string) string {
+			return CmdRumours + " " + string(k) + " " + n
+		})
+		if fail != nil {
+			return fail.reply
+		}
+	}
+	evs, err := c.engine.Rumours(ctx, kind, name, req.AsOf, c.opts.Rumours)
+	if err != nil && !errors.Is(err, rumours.ErrNotFound) {
+		return c.failure(fmt.Errorf("bot: rumours %q: %w", name, err))
+	}
+	if len(evs) == 0 {
+		if name == "" {
+			return Reply{Text: "No transfer rumours yet."}
+		}
+		return c.noLinks(kind, name)
+	}
+	return c.rumoursReply(kind, name, evs)
+}
+
+func (c *Core) handleClub(ctx context.Context, req Request, q query) Reply {
+	if q.name == "" {
+		return c.refuse("Which club? For example: /club Juventus")
+	}
+	q.kind = rumours.KindClub
+	_, name, fail := c.resolve(ctx, q, nil, func(_ rumours.SubjectKind, n string) string {
+		return CmdClub + " " + n
+	})
+	if fail != nil {
+		return fail.reply
+	}
+	return c.club(ctx, req, name)
+}
+
+func (c *Core) club(ctx context.Context, req Request, club string) Reply {
+	rep, err := c.engine.Club(ctx, club, req.AsOf)
+	if errors.Is(err, rumours.ErrNotFound) {
+		return c.noLinks(rumours.KindClub, club)
+	}
+	if err != nil {
+		return c.failure(fmt.Errorf("bot: club %q: %w", club, err))
+	}
+	if rep.Club == "" {
+		rep.Club = club
+	}
+	if len(rep.In) == 0 && len(rep.Out) == 0 {
+		return c.noLinks(rumours.KindClub, rep.Club)
+	}
+	return c.clubReply(rep)
+}
+
+func (c *Core) handleSubscribe(ctx context.Context, req Request, q query) Reply {
+	if !req.CanManage {
+		return c.refuse(notAllowed)
+	}
+	if q.name == "" {
+		return c.refuse("What should this channel follow? For example: /subscribe Ramos, or /subscribe Juventus talks to skip early gossip.")
+	}
+	stage := ""
+	if q.minStage != rumours.StageUnknown {
+		stage = " " + q.minStage.String()
+	}
+	kind, name, fail := c.resolve(ctx, q, playerThenClub, func(k rumours.SubjectKind, n string) string {
+		return CmdSubscribe + " " + string(k) + " " + n + stage
+	})
+	if fail != nil {
+		fail.reply.Ephemeral = true
+		return fail.reply
+	}
+	s := rumours.Subscription{
+		Platform: req.Platform,
+		Channel:  req.Channel,
+		Kind:     kind,
+		Target:   name,
+		MinStage: q.minStage,
+		Active:   true,
+		Created:  c.opts.Now(),
+	}
+	if err := c.engine.Subscribe(ctx, s); err != nil {
+		return c.failure(fmt.Errorf("bot: subscribe %s %q: %w", kind, name, err))
+	}
+	return c.subscribed(s)
+}
+
+func (c *Core) handleUnsubscribe(ctx context.Context, req Request, q query) Reply {
+	if !req.CanManage {
+		return c.refuse(notAllowed)
+	}
+	if q.name == "" {
+		return c.refuse("What should this channel stop following? For example: /unsubscribe Ramos")
+	}
+	subs, err := c.engine.Subscriptions(ctx, req.Platform, req.Channel)
+	if err != nil {
+		return c.failure(fmt.Errorf("bot: unsubscribe %q: list subscriptions: %w", q.name, err))
+	}
+	var match []rumours.Subscription
+	for _, s := range subs {
+		if strings.EqualFold(s.Target, q.name) && (q.kind == "" || s.Kind == q.kind) {
+			match = append(match, s)
+		}
+	}
+	var kind rumours.SubjectKind
+	var name string
+	if len(match) == 1 {
+		kind, name = match[0].Kind, match[0].Target
+	} else {
+		var fail *resolveFail
+		kind, name, fail = c.resolve(ctx, q, playerThenClub, func(k rumours.SubjectKind, n string) string {
+			return CmdUnsubscribe + " " + string(k) + " " + n
+		})
+		if fail != nil {
+			if fail.unknown {
+				return c.notSubscribed(q.name)
+			}
+			fail.reply.Ephemeral = true
+			return fail.reply
+		}
+	}
+	err = c.engine.Unsubscribe(ctx, req.Platform, req.Channel, kind, name)
+	if errors.Is(err, rumours.ErrNotFound) {
+		return c.notSubscribed(name)
+	}
+	if err != nil {
+		return c.failure(fmt.Errorf("bot: unsubscribe %s %q: %w", kind, name, err))
+	}
+	return Reply{
+		Text:      fmt.Sprintf("Done: this channel will no longer get alerts about %s.", name),
+		Ephemeral: true,
+	}
+}
+
+func (c *Core) handleSubscriptions(ctx context.Context, req Request) Reply {
+	subs, err := c.engine.Subscriptions(ctx, req.Platform, req.Channel)
+	if err != nil {
+		return c.failure(fmt.Errorf("bot: subscriptions: %w", err))
+	}
+	return c.subscriptionsReply(subs, req.CanManage)
+}

@@ -1,0 +1,23 @@
+package bot
+
+import (
+	"context"
+	"time"
+
+	"transferbot/rumours"
+)
+
+// Engine is what the command core needs from the rumour engine.
+type Engine interface {
+	// ResolvePlayer maps a user's name ("Ramos", "mbappe", "James") to a canonical player name;
+	// *rumours.UnknownError (with Suggestions) or *rumours.AmbiguousError (with Candidates) otherwise.
+	ResolvePlayer(ctx context.Context, query string) (string, error)
+	ResolveClub(ctx context.Context, query string) (string, error)                                                             // same contract for clubs
+	Where(ctx context.Context, player string, asOf time.Time) (rumours.Ranking, error)                                         // player is canonical; zero asOf = now
+	Rumours(ctx context.Context, kind rumours.SubjectKind, name string, asOf time.Time, limit int) ([]rumours.Evidence, error) // name "" = latest overall
+	Club(ctx context.Context, club string, asOf time.Time) (rumours.ClubReport, error)
+	Subscribe(ctx context.Context, s rumours.Subscription) error
+	Unsubscribe(ctx context.Context, platform, channel string, kind rumours.SubjectKind, target string) error // rumours.ErrNotFound if none
+	Subscriptions(ctx context.Context, platform, channel string) ([]rumours.Subscription, error)
+	Sources() []rumours.OutletTier
+}
