@@ -1,0 +1,536 @@
+// Package gazetteer is the embedded list of football clubs and players that
+// the rumour extractor uses to find club and player names in news text, and
+// that the bot uses to resolve the names people type.
+//
+// The data lives in data/*.tsv and is embedded in the binary:
+//
+//   - clubs.tsv (generated): openfootball's clubs under their common English
+//     press names ("Bayern Munich", "Inter Milan", "Lyon"), with aliases,
+//     plus the clubs of the transfers list that openfootball lacks.
+//   - clubs_extra.tsv (hand-written): big clubs openfootball lacks (Monaco,
+//     Al Nassr, Zenit Saint Petersburg, Flamengo, Boca Juniors, ...).
+//   - nicknames.tsv (hand-written): press nicknames and metonyms ("Los
+//     Blancos", "the Old Lady", "Old Trafford"), and the aliases that are
+//     ambiguous alone ("Inter", "United", "Madrid") with every candidate club.
+//   - players.tsv (generated): every player of the 2019/20-2021/22 moves in
+//     and out of the five big European leagues, with his moves.
+//   - players_extra.tsv (hand-written): players the transfers list lacks and
+//     player nicknames ("Chicharito", "CR7", "Il Pipita").
+//
+// The generated files come from internal/gen (see its package comment); the
+// hand-written ones are never overwritten by it.
+//
+// All lookups take folded text (see Fold). Load parses the data once and
+// shares the result, which callers must treat as read-only.
+package gazetteer
+
+//go:generate go run ./internal/gen -shared ../../../shared -out data
+
+import (
+	"embed"
+	"fmt"
+	"io/fs"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"transferbot/rumours/gazetteer/internal/datafile"
+)
+
+//go:embed data/*.tsv
+var dataFS embed.FS
+
+// Data file names inside the embedded data directory.
+const (
+	ClubsFile        = "clubs.tsv"
+	ClubsExtraFile   = "clubs_extra.tsv"
+	NicknamesFile    = "nicknames.tsv"
+	PlayersFile      = "players.tsv"
+	PlayersExtraFile = "players_extra.tsv"
+)
+
+// Club is a club under its canonical name: the common English press name,
+// accents kept, without legal suffixes ("Arsenal", "Atlético Madrid").
+// Aliases are the other names it goes by, nicknames included; Country is
+// empty for clubs known only from the transfers list.
+type Club struct {
+	Name    string
+	Country string
+	Aliases []string
+}
+
+// Move is one move of a player between two clubs (canonical names). From or
+// To is empty when the player had no club on that side (free agent, retired,
+// youth system or unknown). Loan marks a loan; EndOfLoan marks the return
+// from one.
+//
+// Date is the day the move took effect where known (returns from loan, the
+// hand-written moves); for the moves of the transfers list, which only give
+// the window, it is the day after that transfer window closed (for example
+// 1 September 2021 for the 2021 summer window), so a player counts as at his
+// old club while a move is being negotiated and reported.
+type Move struct {
+	Date      time.Time
+	From, To  string
+	Loan      bool
+	EndOfLoan bool
+}
+
+// Player is a footballer under his full name as the press writes it, accents
+// kept. When players share a name, the one the press means by it keeps the
+// bare name and the others carry their position or approximate birth year in
+// parentheses: "Pedro (Centre-Forward)", "Luis Suárez (born 1998)". Aliases
+// are nicknames and other spellings ("Chicharito"). Moves are in date order.
+// Born is an approximate birth year (0 if unknown) and Position his position
+// as Transfermarkt gives it ("Centre-Back"; may be empty).
+type Player struct {
+	Name     string
+	Aliases  []string
+	Moves    []Move
+	Born     int
+	Position string
+}
+
+// Gazetteer holds the clubs and players with indexes over their folded names.
+// It is read-only once loaded and safe for concurrent use.
+type Gazetteer struct {
+	Clubs   []Club
+	Players []Player
+
+	clubIdx      map[string][]int // folded name or alias -> clubs, preferred first
+	clubByName   map[string]int   // exact canonical name -> club
+	ambiguous    map[string]bool  // folded aliases flagged ambiguous by hand
+	venue        map[string]bool  // folded stadium metonyms
+	playerIdx    map[string][]int // folded full name or alias -> players
+	surnameIdx   map[string][]int // folded surname -> players
+	playerByName map[string]int   // exact name -> player
+	maxTokens    int
+}
+
+var loadOnce = sync.OnceValues(func() (*Gazetteer, error) { return parse(dataFS) })
+
+// Load returns the gazetteer parsed from the embedded data. The data is parsed
+// on the first call; later calls return the same *Gazetteer, which callers
+// must not modify.
+func Load() (*Gazetteer, error) { return loadOnce() }
+
+// parse reads the five data files from fsys and builds the indexes.
+func parse(fsys fs.FS) (*Gazetteer, error) {
+	read := func(name string) ([]byte, error) {
+		b, err := fs.ReadFile(fsys, "data/"+name)
+		if err != nil {
+			return nil, fmt.Errorf("gazetteer: %w", err)
+		}
+		return b, nil
+	}
+	g := &Gazetteer{
+		clubIdx:      map[string][]int{},
+		clubByName:   map[string]int{},
+		ambiguous:    map[string]bool{},
+		venue:        map[string]bool{},
+		playerIdx:    map[string][]int{},
+		surnameIdx:   map[string][]int{},
+		playerByName: map[string]int{},
+	}
+	for _, name := range []string{ClubsFile, ClubsExtraFile} {
+		b, err := read(name)
+		if err != nil {
+			return nil, err
+		}
+		rows, err := datafile.ParseClubs(b)
+		if err != nil {
+			return nil, fmt.Errorf("gazetteer: %s: %w", name, err)
+		}
+		for _, r := range rows {
+			if _, dup := g.clubByName[r.Name]; dup {
+				return nil, fmt.Errorf("gazetteer: %s: club %q defined twice", name, r.Name)
+			}
+			g.clubByName[r.Name] = len(g.Clubs)
+			g.Clubs = append(g.Clubs, Club{Name: r.Name, Country: r.Country, Aliases: r.Aliases})
+		}
+	}
+	b, err := read(NicknamesFile)
+	if err != nil {
+		return nil, err
+	}
+	nicks, err := datafile.ParseNicknames(b)
+	if err != nil {
+		return nil, fmt.Errorf("gazetteer: %s: %w", NicknamesFile, err)
+	}
+	if err := g.indexClubs(nicks); err != nil {
+		return nil, err
+	}
+	var players []datafile.Player
+	for _, name := range []string{PlayersFile, PlayersExtraFile} {
+		b, err := read(name)
+		if err != nil {
+			return nil, err
+		}
+		rows, err := datafile.ParsePlayers(b)
+		if err != nil {
+			return nil, fmt.Errorf("gazetteer: %s: %w", name, err)
+		}
+		players = append(players, rows...)
+	}
+	if err := g.addPlayers(players); err != nil {
+		return nil, err
+	}
+	g.indexPlayers()
+	return g, nil
+}
+
+// indexClubs indexes nicknames first, so that the club a nickname lists first
+// is the first candidate, then every club's canonical name and aliases.
+func (g *Gazetteer) indexClubs(nicks []datafile.Nickname) error {
+	for i, nk := range nicks {
+		key := Fold(nk.Alias)
+		if key == "" {
+			return fmt.Errorf("gazetteer: %s: nickname %d %q folds to nothing", NicknamesFile, i+1, nk.Alias)
+		}
+		for _, c := range nk.Clubs {
+			ci, ok := g.clubByName[c]
+			if !ok {
+				return fmt.Errorf("gazetteer: %s: nickname %q names unknown club %q", NicknamesFile, nk.Alias, c)
+			}
+			g.addClubKey(key, ci)
+		}
+		for _, k := range withoutArticle(key) {
+			if nk.Ambiguous {
+				g.ambiguous[k] = true
+			}
+			if nk.Venue {
+				g.venue[k] = true
+			}
+		}
+		for _, c := range nk.Clubs {
+			ci := g.clubByName[c]
+			g.Clubs[ci].Aliases = appendNew(g.Clubs[ci].Aliases, nk.Alias)
+		}
+	}
+	for ci, c := range g.Clubs {
+		g.addClubKey(Fold(c.Name), ci)
+		for _, a := range c.Aliases {
+			if k := Fold(a); k != "" {
+				g.addClubKey(k, ci)
+			}
+		}
+	}
+	return nil
+}
+
+// addClubKey adds club ci under key and, for keys starting with "the", under
+// the key without it ("the gunners" and "gunners").
+func (g *Gazetteer) addClubKey(key string, ci int) {
+	for _, k := range withoutArticle(key) {
+		if !slices.Contains(g.clubIdx[k], ci) {
+			g.clubIdx[k] = append(g.clubIdx[k], ci)
+		}
+		g.maxTokens = max(g.maxTokens, tokens(k))
+	}
+}
+
+// withoutArticle returns key and, if key starts with "the " and has more
+// after it, key without the article.
+func withoutArticle(key string) []string {
+	if rest, ok := strings.CutPrefix(key, "the "); ok && rest != "" {
+		return []string{key, rest}
+	}
+	return []string{key}
+}
+
+func tokens(key string) int { return strings.Count(key, " ") + 1 }
+
+func appendNew(list []string, s string) []string {
+	for _, x := range list {
+		if x == s {
+			return list
+		}
+	}
+	return append(list, s)
+}
+
+// addPlayers converts the parsed player rows. A row whose name is already
+// known (players_extra.tsv adding to players.tsv) adds its aliases and moves
+// to that player, and its birth year and position replace the estimates.
+// Every club a move names must be a canonical club name.
+func (g *Gazetteer) addPlayers(rows []datafile.Player) error {
+	for _, r := range rows {
+		pi, ok := g.playerByName[r.Name]
+		if !ok {
+			pi = len(g.Players)
+			g.playerByName[r.Name] = pi
+			g.Players = append(g.Players, Player{Name: r.Name})
+		}
+		p := &g.Players[pi]
+		for _, a := range r.Aliases {
+			p.Aliases = appendNew(p.Aliases, a)
+		}
+		if r.Born != 0 {
+			p.Born = r.Born // hand-written rows come later and know better
+		}
+		if r.Position != "" {
+			p.Position = r.Position
+		}
+		for _, m := range r.Moves {
+			for _, c := range []string{m.From, m.To} {
+				if _, ok := g.clubByName[c]; c != "" && !ok {
+					return fmt.Errorf("gazetteer: player %q: move names unknown club %q", r.Name, c)
+				}
+			}
+			mv := Move{Date: m.Date, From: m.From, To: m.To, Loan: m.Kind == datafile.KindLoan, EndOfLoan: m.Kind == datafile.KindEndOfLoan}
+			if !slices.Contains(p.Moves, mv) {
+				p.Moves = append(p.Moves, mv)
+			}
+		}
+	}
+	for i := range g.Players {
+		// Stable: moves on the same day keep the order the files give them.
+		sort.SliceStable(g.Players[i].Moves, func(a, b int) bool {
+			return g.Players[i].Moves[a].Date.Before(g.Players[i].Moves[b].Date)
+		})
+	}
+	return nil
+}
+
+// isParticle reports whether the folded word belongs to a surname when it
+// precedes the surname's last word: "de Jong", "van Dijk", "ter Stegen",
+// "Di María", "van der Sar".
+func isParticle(w string) bool {
+	switch w {
+	case "de", "del", "della", "der", "den", "di", "da", "das", "do", "dos", "du",
+		"van", "von", "ter", "ten", "le", "la", "lo", "mac", "st", "el", "al",
+		"ben", "bin", "dal", "dalla", "des", "op", "het", "y":
+		return true
+	}
+	return false
+}
+
+// indexPlayers builds the full-name, alias and surname indexes. Full names
+// are indexed first, so that a player called exactly what was asked comes
+// before namesakes with a disambiguation and players with such an alias.
+func (g *Gazetteer) indexPlayers() {
+	add := func(k string, pi int) {
+		if k != "" && !slices.Contains(g.playerIdx[k], pi) {
+			g.playerIdx[k] = append(g.playerIdx[k], pi)
+			g.maxTokens = max(g.maxTokens, tokens(k))
+		}
+	}
+	for pi, p := range g.Players {
+		add(Fold(p.Name), pi)
+	}
+	for pi, p := range g.Players {
+		base := baseName(p.Name)
+		add(Fold(base), pi)
+		for _, a := range p.Aliases {
+			add(Fold(a), pi)
+		}
+		names := []string{base}
+		for _, a := range p.Aliases {
+			if len(strings.Fields(a)) == 2 { // "Leo Messi", "Il Pipita", "Heung-min Son"
+				names = append(names, a)
+			}
+		}
+		for _, n := range names {
+			for _, k := range surnames(n) {
+				if !slices.Contains(g.surnameIdx[k], pi) {
+					g.surnameIdx[k] = append(g.surnameIdx[k], pi)
+				}
+			}
+		}
+	}
+}
+
+// baseName drops a trailing parenthesised disambiguation: "Luis Suárez
+// (born 1998)" -> "Luis Suárez".
+func baseName(name string) string {
+	if i := strings.LastIndex(name, " ("); i > 0 && strings.HasSuffix(name, ")") {
+		return name[:i]
+	}
+	return name
+}
+
+// surnames returns the folded surname keys of a full name: the last word;
+// the last word with the particles before it ("de jong", "van der sar");
+// and a hyphenated last word whole as well as its last part
+// ("wan bissaka" and "bissaka"). A one-word name is its own surname, and a
+// generational suffix is not one ("Vinícius Júnior" -> "vinicius").
+func surnames(name string) []string {
+	words := strings.Fields(name)
+	if n := len(words); n > 1 {
+		switch Fold(words[n-1]) {
+		case "jr", "junior", "sr":
+			words = words[:n-1]
+		}
+	}
+	if len(words) == 0 {
+		return nil
+	}
+	var out []string
+	add := func(k string) {
+		if k != "" && !slices.Contains(out, k) {
+			out = append(out, k)
+		}
+	}
+	last := Fold(words[len(words)-1])
+	if parts := strings.Fields(last); len(parts) > 1 {
+		add(parts[len(parts)-1])
+	}
+	add(last)
+	// Particles: never take the first word (the given name) into the surname.
+	sur := last
+	for i := len(words) - 2; i >= 1; i-- {
+		w := Fold(words[i])
+		if !isParticle(w) {
+			break
+		}
+		sur = w + " " + sur
+		add(sur)
+	}
+	return out
+}
+
+// ClubsFor returns the indexes into Clubs of the clubs whose canonical name
+// or any alias folds to folded, the reading the press usually means first.
+// More than one result means the name is ambiguous; nil means unknown.
+func (g *Gazetteer) ClubsFor(folded string) []int {
+	return slices.Clone(g.clubIdx[folded])
+}
+
+// AmbiguousAlias reports whether folded names a club only with the help of
+// context: it belongs to several clubs ("inter", "united", "real",
+// "madrid") or is flagged ambiguous in nicknames.tsv.
+func (g *Gazetteer) AmbiguousAlias(folded string) bool {
+	return g.ambiguous[folded] || len(g.clubIdx[folded]) > 1
+}
+
+// VenueAlias reports whether folded is a stadium used as a metonym for its
+// club ("old trafford", "camp nou"): in a match report it is often just the
+// place of the game.
+func (g *Gazetteer) VenueAlias(folded string) bool {
+	return g.venue[folded]
+}
+
+// ClubByName returns the club called name, canonical name or alias, compared
+// after folding. An exact canonical name always wins; otherwise the name must
+// fold to a single club that is not flagged ambiguous.
+func (g *Gazetteer) ClubByName(name string) (int, bool) {
+	if ci, ok := g.clubByName[name]; ok {
+		return ci, true
+	}
+	key := Fold(name)
+	cands := g.clubIdx[key]
+	for _, ci := range cands {
+		if Fold(g.Clubs[ci].Name) == key {
+			return ci, true
+		}
+	}
+	if len(cands) == 1 && !g.ambiguous[key] {
+		return cands[0], true
+	}
+	return -1, false
+}
+
+// PlayersFor returns the indexes into Players of the players whose full name
+// (with or without a birth-year disambiguation) or an alias or nickname folds
+// to folded. Surnames alone are looked up with PlayersBySurname.
+func (g *Gazetteer) PlayersFor(folded string) []int {
+	return slices.Clone(g.playerIdx[folded])
+}
+
+// PlayersBySurname returns the players whose surname folds to folded: the
+// last word of the name ("odegaard"), the surname with its particles ("de
+// jong", "van dijk", "ter stegen", "di maria"), or a whole hyphenated
+// surname ("wan bissaka"). One-word names ("neymar") count as surnames.
+func (g *Gazetteer) PlayersBySurname(folded string) []int {
+	return slices.Clone(g.surnameIdx[folded])
+}
+
+// PlayerByName returns the player with exactly this canonical name or, failing
+// that, the only player whose name folds like it.
+func (g *Gazetteer) PlayerByName(name string) (int, bool) {
+	if pi, ok := g.playerByName[name]; ok {
+		return pi, true
+	}
+	key := Fold(name)
+	found := -1
+	for _, pi := range g.playerIdx[key] {
+		if Fold(g.Players[pi].Name) == key {
+			if found >= 0 {
+				return -1, false
+			}
+			found = pi
+		}
+	}
+	return found, found >= 0
+}
+
+// ClubAt returns the club player (an index into Players) played for at time
+// t according to his moves, or "" if unknown or without a club. Before his
+// first recorded move he is taken to be at the club that move left. A loan
+// with no recorded return is taken to end on the 30 June after it started,
+// after which the player is back at the club that loaned him out.
+func (g *Gazetteer) ClubAt(player int, t time.Time) string {
+	if player < 0 || player >= len(g.Players) {
+		return ""
+	}
+	moves := g.Players[player].Moves
+	if len(moves) == 0 {
+		return ""
+	}
+	i := sort.Search(len(moves), func(i int) bool { return moves[i].Date.After(t) })
+	if i == 0 {
+		return moves[0].From
+	}
+	m := moves[i-1]
+	if m.Loan && t.After(loanEnd(m.Date)) {
+		// No return recorded before t: the loan has run out, unless the
+		// next record is the return itself (a loan that ran longer) or a
+		// move away from the loan club (he stayed there).
+		if i == len(moves) || (!moves[i].EndOfLoan && moves[i].From != m.To) {
+			return m.From
+		}
+	}
+	return m.To
+}
+
+// MoveNear returns the move of player (an index into Players) to club (a
+// canonical name) dated nearest to t, within window either side. It serves
+// to check a reported transfer against the record and to find the club the
+// player left, which ClubAt no longer gives once the move has taken effect.
+func (g *Gazetteer) MoveNear(player int, club string, t time.Time, window time.Duration) (Move, bool) {
+	if player < 0 || player >= len(g.Players) || club == "" {
+		return Move{}, false
+	}
+	var best Move
+	found := false
+	bestDist := time.Duration(0)
+	for _, m := range g.Players[player].Moves {
+		if m.To != club {
+			continue
+		}
+		d := m.Date.Sub(t)
+		if d < 0 {
+			d = -d
+		}
+		if d <= window && (!found || d < bestDist) {
+			best, bestDist, found = m, d, true
+		}
+	}
+	return best, found
+}
+
+// loanEnd is the usual end of a loan that started on d: 30 June of the
+// season it started in.
+func loanEnd(d time.Time) time.Time {
+	y := d.Year()
+	if d.Month() >= time.July {
+		y++
+	}
+	return time.Date(y, time.June, 30, 23, 59, 59, 0, time.UTC)
+}
+
+// MaxAliasTokens returns the number of words of the longest indexed club or
+// player name, alias or nickname (folded), for longest-match scanning.
+func (g *Gazetteer) MaxAliasTokens() int { return g.maxTokens }
