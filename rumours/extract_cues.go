@@ -1,0 +1,201 @@
+package rumours
+
+import "strings"
+
+// The word lists below are the extractor's knowledge of how English football
+// writing talks about transfers. They are matched against lower-cased tokens.
+
+func set(words ...string) map[string]bool {
+	m := make(map[string]bool, len(words))
+	for _, w := range words {
+		m[w] = true
+	}
+	return m
+}
+
+// roleNouns name a footballer by position or status ("the Rennes midfielder").
+var roleNouns = set("midfielder", "midfielders", "striker", "strikers", "forward", "forwards", "defender", "defenders",
+	"winger", "wingers", "goalkeeper", "goalkeepers", "keeper", "centre-back", "center-back", "centre-half",
+	"full-back", "left-back", "right-back", "wing-back", "playmaker", "captain", "attacker", "teenager",
+	"youngster", "star", "international", "prodigy", "talisman", "skipper", "frontman", "centre-forward",
+	"center-forward", "stopper", "ace", "wonderkid", "starlet", "schemer", "player", "man", "academy",
+	"graduate", "loanee", "target", "shot-stopper", "number", "vice-captain", "veteran", "pair", "duo", "trio",
+	"left-winger", "right-winger", "anchor", "regista", "hitman", "marksman", "sensation", "gem")
+
+// staffNouns name people who are not players; a club next to one is theirs.
+var staffNouns = set("coach", "manager", "boss", "president", "chairman", "owner", "owners", "co-owner", "director",
+	"chief", "executive", "supremo", "agent", "ceo", "shareholder", "vice-president", "representative",
+	"representatives", "scout", "scouts", "hierarchy", "board", "official", "officials", "spokesman",
+	"spokesperson", "legend", "icon", "founder", "investor", "consortium", "investors", "fans", "supporters",
+	"fanbase", "ultras", "academy", "women", "youth", "u23", "u21", "u19", "b", "reserves", "stadium", "ground",
+	"website", "statement", "twitter", "account", "tv", "doctor", "physio", "staff", "sporting", "head",
+	"assistant", "interim", "caretaker", "general", "technical", "ambassador", "director-general")
+
+// countries and nationalities used as adjectives ("Brazil winger", "the Brazilian").
+var nations = set("england", "english", "englishman", "france", "french", "frenchman", "spain", "spanish", "spaniard",
+	"germany", "german", "italy", "italian", "portugal", "portuguese", "brazil", "brazilian", "argentina",
+	"argentine", "argentinian", "netherlands", "dutch", "dutchman", "holland", "belgium", "belgian", "croatia",
+	"croatian", "serbia", "serbian", "poland", "polish", "pole", "norway", "norwegian", "sweden", "swedish",
+	"swede", "denmark", "danish", "dane", "wales", "welsh", "welshman", "scotland", "scottish", "scot",
+	"ireland", "irish", "irishman", "uruguay", "uruguayan", "colombia", "colombian", "chile", "chilean", "mexico",
+	"mexican", "usa", "american", "us", "canada", "canadian", "japan", "japanese", "korea", "korean",
+	"senegal", "senegalese", "nigeria", "nigerian", "ghana", "ghanaian", "ivory", "ivorian", "cameroon",
+	"cameroonian", "egypt", "egyptian", "morocco", "moroccan", "algeria", "algerian", "austria", "austrian",
+	"switzerland", "swiss", "turkey", "turkish", "greece", "greek", "russia", "russian", "ukraine", "ukrainian",
+	"czech", "slovakia", "slovak", "hungary", "hungarian", "gabon", "gabonese", "guinea", "mali", "malian",
+	"ecuador", "ecuadorian", "peru", "peruvian", "paraguay", "paraguayan", "venezuela", "venezuelan",
+	"australia", "australian", "jamaica", "jamaican", "bosnia", "bosnian", "slovenia", "slovenian", "albania",
+	"albanian", "kosovo", "iceland", "finland", "finnish", "georgia", "georgian", "armenia", "armenian",
+	"montenegro", "tunisia", "tunisian", "china", "chinese", "saudi", "qatar", "qatari", "europe", "european",
+	"south", "african", "north", "macedonia", "romania", "romanian", "bulgaria", "bulgarian", "israel",
+	"israeli", "iran", "iranian", "catalan", "basque", "bavarian", "brazil's")
+
+// nonPlayers are well-known managers, executives, owners and agents whose
+// names must never become players.
+var nonPlayers = set("zidane", "zinedine zidane", "pochettino", "mauricio pochettino", "klopp", "jurgen klopp",
+	"guardiola", "pep guardiola", "beckham", "david beckham", "perez", "florentino perez", "mourinho",
+	"jose mourinho", "conte", "antonio conte", "lampard", "frank lampard", "solskjaer", "ole gunnar solskjaer",
+	"arteta", "mikel arteta", "tuchel", "thomas tuchel", "koeman", "ronald koeman", "ancelotti",
+	"carlo ancelotti", "simeone", "diego simeone", "allegri", "massimiliano allegri", "sarri", "maurizio sarri",
+	"emery", "unai emery", "xavi", "ten hag", "erik ten hag", "nagelsmann", "julian nagelsmann", "flick",
+	"hansi flick", "kovac", "niko kovac", "valverde", "ernesto valverde", "bartomeu", "josep maria bartomeu",
+	"laporta", "joan laporta", "levy", "daniel levy", "al-khelaifi", "nasser al-khelaifi", "leonardo",
+	"abidal", "eric abidal", "marotta", "giuseppe marotta", "aulas", "jean-michel aulas", "kahn",
+	"oliver kahn", "rummenigge", "karl-heinz rummenigge", "salihamidzic", "hasan salihamidzic", "moshiri",
+	"farhad moshiri", "brands", "marcel brands", "granovskaia", "marina granovskaia", "boehly", "todd boehly",
+	"mccourt", "frank mccourt", "pinault", "mendes", "jorge mendes", "barnett", "jonathan barnett", "raiola",
+	"mino raiola", "pioli", "stefano pioli", "inzaghi", "simone inzaghi", "gerrard", "steven gerrard",
+	"howe", "eddie howe", "smith", "dean smith", "bilic", "slaven bilic", "garcia", "rudi garcia", "stephan",
+	"julien stephan", "lopetegui", "julen lopetegui", "ferguson", "alex ferguson", "sir alex ferguson",
+	"southgate", "gareth southgate", "deschamps", "didier deschamps", "luis enrique", "alonso", "diego alonso",
+	"labbadia", "bruno labbadia", "moratti", "massimo moratti", "macron", "emmanuel macron", "marc anthony",
+	"alejandro sanz", "abramovich", "roman abramovich", "silva", "marco silva", "benitez", "rafa benitez",
+	"rangnick", "ralf rangnick", "nuno", "nuno espirito santo", "potter", "graham potter", "rodgers",
+	"brendan rodgers", "tebas", "javier tebas", "ceferin", "aleksander ceferin", "infantino", "paratici",
+	"fabio paratici", "campos", "luis campos", "monchi", "edwards", "michael edwards", "grau", "oscar grau",
+	"kroenke", "glazer", "glazers", "fenway", "wenger", "arsene wenger", "hoeness", "uli hoeness",
+	"watzke", "hans-joachim watzke", "zorc", "michael zorc", "sawiris", "nassef sawiris", "edens",
+	"wes edens", "mazinho", "federico", "federico higuain", "pique's")
+
+// seeds of clause structure.
+var clauseBreaks = set(";", "but", "although", "though", "while", "whereas", "however", "meanwhile", "-", "–", "—", "so")
+
+// stage cues: single words and phrases (lower-case, space-separated tokens).
+type cue struct {
+	words []string
+	stage Stage
+}
+
+func cues(stage Stage, phrases ...string) []cue {
+	out := make([]cue, len(phrases))
+	for i, p := range phrases {
+		out[i] = cue{words: strings.Fields(p), stage: stage}
+	}
+	return out
+}
+
+// stageCues lists the phrases that mark each stage. A "*" matches any one
+// token. Longer phrases are tried first.
+var stageCues = concat(
+	cues(Speculation, "move to", "switch to", "transfer to", "heading to", "bound for", "back to", "return to", "a move to", "linked", "links", "link", "could join", "could move", "could be tempted", "might", "touted",
+		"mentioned", "rumoured", "rumored", "talk of", "floated", "speculation", "tipped", "possible destination",
+		"sounded out", "could join forces", "could return", "return has been mentioned", "dream", "dreaming",
+		"possible move", "potential move", "could head", "could land"),
+	cues(Interest, "attempts to sign", "attempt to sign", "attempts", "destination", "likely destination", "to land", "land him", "interest", "interested", "keen", "want", "wants", "wanted", "wanting", "target", "targets",
+		"targeting", "targeted", "monitor", "monitoring", "monitored", "tracking", "tracked", "track", "watching",
+		"watched", "admirer", "admirers", "admiration", "considering", "consider", "considered", "eyeing", "eye",
+		"chasing", "chase", "chased", "pursuing", "pursue", "pursuit", "in the race", "in the picture",
+		"frontrunners", "frontrunner", "favourites", "favourite", "enquiries", "enquiry", "enquired", "asked about",
+		"followed", "scouts", "scouted", "looked at", "on the list", "coveted", "covet", "pushing for", "push for",
+		"ready to offer", "in the running", "move for", "credited", "radar", "plan a move", "planning a move",
+		"weigh up", "weighing up", "weigh", "tempt", "tempted", "trying to tempt", "courting", "admire", "admires",
+		"shortlist", "shortlisted", "stepped up", "like to sign", "hope to sign", "hoping to sign", "preparing a",
+		"making ready", "pole position", "in pole position", "looking at", "favours", "wish", "set their sights",
+		"priority", "race", "battle", "swoop", "eager", "desire", "ideal", "identified", "top target",
+		"expected to arrive", "remains interested", "remain interested", "asked to be kept informed",
+		"kept informed", "hoped", "hope", "hopes", "could yet", "wait and sign", "sign him"),
+	cues(Talks, "talks", "negotiations", "negotiating", "negotiate", "negotiated", "discussions", "discussing",
+		"discussed", "approach", "approached", "contact", "contacts", "made contact", "in touch", "haggling",
+		"closing in", "close to agreeing", "close to a deal", "close to completing", "close to an agreement",
+		"close on", "are close", "working on", "spoken", "talked", "held talks", "met", "proposal",
+		"edging towards", "edging closer", "edges closer", "advanced", "deadline", "valuation", "offered",
+		"bring him back", "reopened", "opened talks", "in talks"),
+	cues(Bid, "bid", "bids", "offer", "offers", "tabled", "lodged", "submitted",
+		"release clause", "opening offer", "improved offer", "fresh offer", "formal offer", "made an offer",
+		"offer rejected", "had an offer", "put on the table", "on the table"),
+	cues(Agreed, "agreed", "agreement", "agree", "agrees", "agreeing", "here we go", "pre-contract", "accepted",
+		"accept", "personal terms", "deal in place", "set to join", "set to sign", "will join",
+		"will move", "will sign", "poised", "fee agreed", "green light", "reached an agreement", "verbal agreement",
+		"deal agreed", "triggered", "triggering", "trigger", "activated", "paid the", "will arrive",
+		"subject to a medical", "subject to", "expected to be confirmed", "expected to sign", "expected to complete",
+		"due to have a medical", "will undergo", "travel to", "flew", "flown", "deal done", "on the verge",
+		"verge", "close to completing a move", "will be presented", "will officially join", "arrives in"),
+	cues(Medical, "medical", "medicals", "undergoing", "undergo", "tests"),
+	cues(Done, "completed", "completes", "joined", "signed",
+		"arrived", "arrives", "arrival", "arrivals", "official", "officially", "confirmed",
+		"confirm", "confirms", "announced", "announce", "unveiled", "presented", "rejoined", "rejoins", "rejoin",
+		"sealed", "seal", "sold", "bought", "paying", "paid", "came in", "brought in", "bringing in",
+		"moved", "move from", "swapped", "swapping", "swap", "left for", "leaves for", "returned",
+		"made the move", "made the same journey", "joining", "new signing",
+		"done", "switch from", "joins", "signs", "completes", "returns to", "returned to", "first signing", "second signing", "new signing", "third signing", "fourth signing", "club-record signing", "loan from", "on loan from", "transfer from",
+		"recruited", "acquired", "heads home", "landed", "lands",
+		"over the line", "loan to", "loan move to",
+		"went through", "spending big on", "after signing", "having signed", "signing of", "signed from", "after selling", "by selling", "spent big on", "spent heavily on", "splashed out on", "spent heavily this summer on"),
+	cues(Denied, "denied", "deny", "denies", "denial", "dismissed", "dismiss", "ruled out", "rule out",
+		"ruled themselves out", "rules out", "not been in touch", "rubbished",
+		"nothing has been signed", "shut the door", "no interest",
+		"not interested", "no serious interest", "heard nothing", "had not been in touch", "not true",
+		"fake"),
+	cues(Off, "are off", "is off", "now off", "deal off", "talks off", "is dead", "collapsed", "collapse", "collapses", "pulled out", "pull out", "called off", "broke down",
+		"break down", "broken down", "abandoned", "abandon", "given up", "give up", "gave up", "walked away",
+		"walk away", "stepped away", "turned down", "snubbed",
+		"missed out", "lost the race", "cooled", "switched their focus", "switched focus",
+		"switch their attention", "no longer", "dead", "fell through", "not pursue", "will not pursue",
+		"unwilling", "never got off the ground",
+		"hijacked"),
+)
+
+func concat(lists ...[]cue) []cue {
+	var out []cue
+	for _, l := range lists {
+		out = append(out, l...)
+	}
+	return out
+}
+
+// opponentBefore are words that, right before a club, make it an opponent.
+var opponentBefore = set("against", "beat", "beaten", "v", "vs", "versus", "defeat", "defeated", "by",
+	"to", "at", "face", "faces", "facing", "meet", "meets", "meeting", "host", "hosts", "hosting", "visit",
+	"visits", "thrashed", "humiliated", "eliminated", "knocked", "overcame", "drew", "draw", "tie", "clash",
+	"derby", "lost", "past")
+
+// matchWords mark a sentence about a match, not a transfer.
+var matchWords = set("goal", "goals", "scored", "score", "scoring", "penalty", "final", "semi-final", "league",
+	"fixture", "game", "games", "match", "kick-off", "half-time", "full-time", "minute", "minutes", "win",
+	"won", "defeat", "draw", "drew", "lost", "beat", "beating", "campaign", "opener", "leg", "aggregate",
+	"comeback", "trip", "tie", "derby", "debut", "season")
+
+// auxVerbs follow a noun phrase that is a clause's subject: "the Brazilian
+// has", "the Dutchman scored".
+var auxVerbs = set("is", "was", "has", "had", "have", "will", "would", "could", "can", "may", "might", "must", "should",
+	"scored", "joined", "signed", "made", "left", "arrived", "wants", "wanted", "said", "says", "admitted", "insisted",
+	"became", "moved", "remains", "remained", "spent", "played", "started", "completed", "agreed", "turned", "told",
+	"helped", "won", "struck", "missed", "hit", "came", "returned", "trained", "took", "faces", "needs", "prefers")
+
+// clubRefNouns follow "the" or "the Spanish" to refer to a club: "the Catalan club".
+var clubRefNouns = set("club", "side", "giants", "champions", "outfit", "team", "heavyweights", "powerhouse", "champions-elect", "leaders", "holders", "hierarchy", "board")
+
+// regionCountry maps the adjectives of club references to gazetteer countries.
+var regionCountry = map[string]string{
+	"spanish": "Spain", "catalan": "Spain", "basque": "Spain", "andalusian": "Spain", "laliga": "Spain", "liga": "Spain",
+	"german": "Germany", "bavarian": "Germany", "bundesliga": "Germany",
+	"italian": "Italy", "serie": "Italy",
+	"french": "France", "ligue": "France", "parisian": "France",
+	"english": "England", "premier": "England",
+	"portuguese": "Portugal", "dutch": "Netherlands", "eredivisie": "Netherlands",
+	"scottish": "Scotland", "turkish": "Turkey", "american": "United States", "mls": "United States",
+}
+
+// listIntro words introduce players who are context, not movers: "an attack
+// that already includes Messi", "the likes of Matuidi".
+var listIntro = set("includes", "including", "include", "included", "alongside", "likes", "behind", "like")
