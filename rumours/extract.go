@@ -205,6 +205,14 @@ func (st *state) findEntities(s *sent) {
 				break
 			}
 		}
+		if bestN > 0 && bestKind == mClub && i+bestN < len(toks) && spunSuffix[toks[i+bestN].text] != "" {
+			// machine-reworded names: "Manchester Joined" is Manchester United
+			f := joinFold(toks[i:i+bestN]) + " " + spunSuffix[toks[i+bestN].text]
+			if cs := st.x.g.ClubsFor(f); len(cs) > 0 {
+				best, cands = cs[0], cs
+				bestN++
+			}
+		}
 		if bestN == 0 {
 			continue
 		}
@@ -451,6 +459,16 @@ func (st *state) clubRefs(s *sent, recent []string) []string {
 		if toks[i].lower != "the" || i+1 >= len(toks) || mentionAt(s, i+1) >= 0 {
 			continue
 		}
+		if c, ok := demonymCountry[toks[i+1].lower]; ok {
+			for r := len(recent) - 1; r >= 0 && r >= len(recent)-8; r-- {
+				if ci, ok := st.x.g.ClubByName(recent[r]); ok && st.x.g.Clubs[ci].Country == c {
+					added = append(added, mention{kind: mClub, i: i, j: i + 2, name: recent[r], ref: true})
+					break
+				}
+			}
+			i++
+			continue
+		}
 		j, country := i+1, ""
 		for j < len(toks) && j-i <= 3 {
 			if c, ok := regionCountry[toks[j].lower]; ok {
@@ -552,6 +570,7 @@ func (st *state) relate() {
 		for _, cl := range st.splitSubjects(s, clauses(s.toks, st.headline(s))) {
 			st.relateClause(s, cl, focus, itemTopic, sinceFocus <= 1)
 		}
+		// the sentence's first player is its subject and the next sentences' focus
 		for _, m := range s.ments {
 			if m.kind == mPlayer {
 				focus = m.name
@@ -559,6 +578,7 @@ func (st *state) relate() {
 				if s.item >= 0 && itemTopic == "" {
 					itemTopic = m.name
 				}
+				break
 			}
 		}
 	}
@@ -646,6 +666,8 @@ func clauses(toks []token, headline bool) [][2]int {
 			brk = i > start && !(t.lower == "but" && toks[i-1].lower == "all")
 		case "and", "so":
 			brk = i > 0 && toks[i-1].lower == ","
+		case "after", "before", "when", "once", "since", "until":
+			brk = i+1 < len(toks) && toks[i+1].upper && !toks[i+1].punct && i > start+2
 		case "who", "whose", "which":
 			brk = i > 0 && toks[i-1].lower == ","
 		}
@@ -733,13 +755,17 @@ func (st *state) relateClause(s *sent, cl [2]int, focus, itemTopic string, focus
 	}
 	// players the clause is about
 	if len(players) == 0 {
+		before := nearestPlayers(s, cl, true)
 		switch {
-		case hasPlayer(s):
-			players = nearestPlayers(s, cl)
+		case len(before) > 0:
+			players = before
 		case itemTopic != "":
 			players = []mention{{kind: mPlayer, name: itemTopic, i: cl[0], j: cl[0], ref: true}}
-		case focus != "" && focusNear && hasCue:
+		case focus != "" && focusNear && hasCue && (stage <= Bid || negative != StageUnknown):
+			// "Los Blancos are said to have had scouts at Roazhon Park"
 			players = []mention{{kind: mPlayer, name: focus, i: cl[0], j: cl[0], ref: true}}
+		case hasPlayer(s) && focus == "":
+			players = nearestPlayers(s, cl, false)
 		}
 	}
 	for _, p := range players {
@@ -764,6 +790,13 @@ func (st *state) relateClause(s *sent, cl [2]int, focus, itemTopic string, focus
 			}
 			for _, p := range pickPlayers(players, s.ments[k]) {
 				st.ev = append(st.ev, evidence{player: p.name, club: s.ments[k].name, stage: stage, sent: s.idx, explicit: !p.ref})
+			}
+		}
+	}
+	if !hasCue {
+		for _, r := range roles {
+			if r == roleDest {
+				hasCue, stage = true, Speculation // "Koulibaly to Chelsea is moving fast"
 			}
 		}
 	}
@@ -870,11 +903,13 @@ func (st *state) roleOf(s *sent, k int, cl [2]int, hasCue bool) role {
 		return roleOpp
 	case n1 == "'s" && (roleNouns[n2] || nations[n2] || n2 == "" || startsName(toks, m.j+1)):
 		return roleCurrent
+	case n1 == "'s" && !bidNoun[n2] && !transferNoun[n2] && !isFee(n2) && !set("second", "third", "first", "fourth", "fifth", "latest", "new", "repeated", "improved", "fresh", "opening", "initial", "record", "club-record", "reported", "pursuit", "attempts", "signing", "target", "targets", "move", "priority")[n2]:
+		return roleNone // "the biggest sale in Ajax's history"
 	case staffNouns[n1] || n1 == "'s" && staffNouns[n2] || nations[n1] && staffNouns[n2]:
 		return roleStaff
 	case roleNouns[n1] || nations[n1] && roleNouns[n2] || isAge(n1) && roleNouns[n2]:
 		return roleCurrent
-	case p1 == "from" && bidNoun[p2]:
+	case p1 == "from" && (bidNoun[p2] || near(toks, max(m.i-7, cl[0]), m.i-1, "bid", "offer", "bids", "offers", "approach", "proposal")):
 		return roleDest // "a £40m bid from Arsenal"
 	case p1 == "from" || p1 == "left" || p1 == "leave" || p1 == "leaving" || p1 == "leaves" || p1 == "quit" || two == "away from" || two == "out of" || two == "exit from":
 		return roleFrom
@@ -890,13 +925,36 @@ func (st *state) roleOf(s *sent, k int, cl [2]int, hasCue bool) role {
 	if clauseHas(toks, cl, "new contract", "extension", "renewal", "renew", "renewed", "stay at", "staying at", "stay") && !clauseHas(toks, cl, "join", "joined", "move", "offer") {
 		return roleFrom
 	}
-	if matchSentence(toks, cl) && !hasCue {
-		return roleOpp
-	}
-	if hasCue {
+	if hasCue || destPrep(s, m) {
 		return roleDest
 	}
+	if matchSentence(toks, cl) {
+		return roleOpp
+	}
 	return roleNone
+}
+
+// destPrep reports whether the words before a club make it a destination
+// on their own: "join Paris Saint-Germain", "Koulibaly to Chelsea".
+func destPrep(s *sent, m mention) bool {
+	if m.i == 0 {
+		return false
+	}
+	switch s.toks[m.i-1].lower {
+	case "join", "joins", "joined", "joining", "rejoin", "rejoins", "rejoined":
+		return true
+	case "to":
+		if m.i >= 2 {
+			if k := mentionAt(s, m.i-2); k >= 0 && s.ments[k].kind == mPlayer {
+				return true // "Koulibaly to Chelsea"
+			}
+			switch s.toks[m.i-2].lower {
+			case "move", "switch", "transfer", "return", "loan", "back", "moving", "heading", "way":
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // sellerWith reports whether "with CLUB" names the selling club: "Barcelona
@@ -936,7 +994,7 @@ func sellerVerb(toks []token, j, end int) bool {
 		return false
 	}
 	switch toks[j].lower {
-	case "rejected", "accepted", "accept", "reject", "rebuffed", "refused", "refuse", "turned", "knocked", "sold", "sell", "selling", "demanded", "demand", "value", "valued", "insist", "insisted", "told", "resigned":
+	case "keep", "determined", "retain", "rejected", "accepted", "accept", "reject", "rebuffed", "refused", "refuse", "turned", "knocked", "sold", "sell", "selling", "demanded", "demand", "value", "valued", "insist", "insisted", "told", "resigned":
 		return true
 	}
 	return false
@@ -1474,10 +1532,10 @@ func hasPlayer(s *sent) bool {
 }
 
 // nearestPlayers returns the player mentions of the sentence closest to the clause.
-func nearestPlayers(s *sent, cl [2]int) []mention {
+func nearestPlayers(s *sent, cl [2]int, beforeOnly bool) []mention {
 	best, bestD := -1, 1<<30
 	for k, m := range s.ments {
-		if m.kind != mPlayer {
+		if m.kind != mPlayer || beforeOnly && m.i >= cl[1] {
 			continue
 		}
 		d := cl[0] - m.j

@@ -131,11 +131,11 @@ var stageCues = concat(
 		"due to have a medical", "will undergo", "travel to", "flew", "flown", "deal done", "on the verge",
 		"verge", "close to completing a move", "will be presented", "will officially join", "arrives in"),
 	cues(Medical, "medical", "medicals", "undergoing", "undergo", "tests"),
-	cues(Done, "completed", "completes", "joined", "signed",
+	cues(Done, "accomplished", "completed", "completes", "joined", "signed",
 		"arrived", "arrives", "arrival", "arrivals", "official", "officially", "confirmed",
 		"confirm", "confirms", "announced", "announce", "unveiled", "presented", "rejoined", "rejoins", "rejoin",
 		"sealed", "seal", "sold", "bought", "paying", "paid", "came in", "brought in", "bringing in",
-		"moved", "move from", "swapped", "swapping", "swap", "left for", "leaves for", "returned",
+		"moved to", "moved from", "move from", "swapped", "swapping", "swap", "left for", "leaves for", "returned",
 		"made the move", "made the same journey", "joining", "new signing",
 		"done", "switch from", "joins", "signs", "completes", "returns to", "returned to", "first signing", "second signing", "new signing", "third signing", "fourth signing", "club-record signing", "loan from", "on loan from", "transfer from",
 		"recruited", "acquired", "heads home", "landed", "lands",
@@ -146,7 +146,7 @@ var stageCues = concat(
 		"nothing has been signed", "shut the door", "no interest",
 		"not interested", "no serious interest", "heard nothing", "had not been in touch", "not true",
 		"fake"),
-	cues(Off, "are off", "is off", "now off", "deal off", "talks off", "is dead", "collapsed", "collapse", "collapses", "pulled out", "pull out", "called off", "broke down",
+	cues(Off, "let him join", "refused to let", "are off", "is off", "now off", "deal off", "talks off", "is dead", "collapsed", "collapse", "collapses", "pulled out", "pull out", "called off", "broke down",
 		"break down", "broken down", "abandoned", "abandon", "given up", "give up", "gave up", "walked away",
 		"walk away", "stepped away", "turned down", "snubbed",
 		"missed out", "lost the race", "cooled", "switched their focus", "switched focus",
@@ -195,6 +195,13 @@ var regionCountry = map[string]string{
 	"portuguese": "Portugal", "dutch": "Netherlands", "eredivisie": "Netherlands",
 	"scottish": "Scotland", "turkish": "Turkey", "american": "United States", "mls": "United States",
 }
+
+// demonymCountry maps "the Catalans" to the country of the club meant.
+var demonymCountry = map[string]string{"catalans": "Spain", "parisians": "France", "bavarians": "Germany", "londoners": "England"}
+
+// spunSuffix undoes machine rewording of club names ("Manchester Joined",
+// "Leicester Metropolis").
+var spunSuffix = map[string]string{"Joined": "united", "Metropolis": "city", "Metropolis'": "city"}
 
 // listIntro words introduce players who are context, not movers: "an attack
 // that already includes Messi", "the likes of Matuidi".
