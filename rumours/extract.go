@@ -4,6 +4,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 	"unicode"
 
 	"transferbot/rumours/gazetteer"
@@ -482,7 +483,7 @@ func (st *state) clubRefs(s *sent, recent []string) []string {
 			}
 			break
 		}
-		if j >= len(toks) || !clubRefNouns[toks[j].lower] || j+1 < len(toks) && (toks[j+1].lower == "'s" || staffNouns[toks[j+1].lower]) {
+		if j >= len(toks) || !clubRefNouns[toks[j].lower] || j+1 < len(toks) && (staffNouns[toks[j+1].lower] || toks[j+1].lower == "'s" && j+2 < len(toks) && staffNouns[toks[j+2].lower]) {
 			continue
 		}
 		if country == "" && toks[j].lower != "club" && toks[j].lower != "side" {
@@ -567,8 +568,13 @@ func (st *state) relate() {
 			}
 			continue
 		}
+		prevStage := StageUnknown
 		for _, cl := range st.splitSubjects(s, clauses(s.toks, st.headline(s))) {
-			st.relateClause(s, cl, focus, itemTopic, sinceFocus <= 1)
+			inherit := StageUnknown
+			if s.toks[cl[0]].lower == "with" {
+				inherit = prevStage // "..., with Kovačić heading to Stamford Bridge as part of the deal"
+			}
+			prevStage = st.relateClause(s, cl, focus, itemTopic, sinceFocus <= 1, inherit)
 		}
 		// the sentence's first player is its subject and the next sentences' focus
 		for _, m := range s.ments {
@@ -665,9 +671,12 @@ func clauses(toks []token, headline bool) [][2]int {
 		case "but", "although", "though", "while", "whereas", "however", "meanwhile":
 			brk = i > start && !(t.lower == "but" && toks[i-1].lower == "all")
 		case "and", "so":
-			brk = i > 0 && toks[i-1].lower == ","
+			brk = i > 0 && toks[i-1].lower == "," || t.lower == "and" && i+1 < len(toks) && strings.HasSuffix(toks[i+1].lower, "ing") && i > start+3
 		case "after", "before", "when", "once", "since", "until":
 			brk = i+1 < len(toks) && toks[i+1].upper && !toks[i+1].punct && i > start+2
+		case "with":
+			// "..., with Mateo Kovačić heading to Stamford Bridge"
+			brk = i > 0 && toks[i-1].lower == "," && i+1 < len(toks) && toks[i+1].upper && !toks[i+1].punct
 		case "who", "whose", "which":
 			brk = i > 0 && toks[i-1].lower == ","
 		}
@@ -680,9 +689,12 @@ func clauses(toks []token, headline bool) [][2]int {
 	return out
 }
 
-func (st *state) relateClause(s *sent, cl [2]int, focus, itemTopic string, focusNear bool) {
+func (st *state) relateClause(s *sent, cl [2]int, focus, itemTopic string, focusNear bool, inherit Stage) Stage {
 	toks := s.toks
 	stage, negative, hasCue := st.clauseStage(s, cl)
+	if inherit > stage && !inherit.Negative() {
+		stage, hasCue = inherit, true
+	}
 	var players []mention
 	var clubs []int
 	for k, m := range s.ments {
@@ -801,7 +813,7 @@ func (st *state) relateClause(s *sent, cl [2]int, focus, itemTopic string, focus
 		}
 	}
 	if !hasCue {
-		return
+		return stage
 	}
 	if negative != StageUnknown {
 		stage = negative
@@ -822,14 +834,21 @@ func (st *state) relateClause(s *sent, cl [2]int, focus, itemTopic string, focus
 	}
 	// a completed or agreed move with no destination named goes to the club
 	// the text is about: "Chelsea defender Kurt Zouma also came in on loan"
-	if !destSeen && negative == StageUnknown && stage >= Agreed && st.focusClub != "" {
-		for _, p := range players {
-			if p.ref || p.i < cl[0] || p.i >= cl[1] || from == st.focusClub || st.current[p.name] == st.focusClub {
-				continue
-			}
-			st.ev = append(st.ev, evidence{player: p.name, club: st.focusClub, stage: stage, sent: s.idx, from: from})
+	target := st.focusClub
+	for _, m := range s.ments {
+		if m.kind == mClub && m.i < cl[0] && !m.ref && st.roleOf(s, indexOf(s, m), [2]int{0, cl[0]}, true) == roleDest {
+			target = m.name // "Barcelona now have a front line ..., with Coutinho joining ..."
 		}
 	}
+	if !destSeen && negative == StageUnknown && stage >= Agreed && target != "" {
+		for _, p := range players {
+			if p.ref || p.i < cl[0] || p.i >= cl[1] || from == target || st.current[p.name] == target {
+				continue
+			}
+			st.ev = append(st.ev, evidence{player: p.name, club: target, stage: stage, sent: s.idx, from: from})
+		}
+	}
+	return stage
 }
 
 // clausePlayers names the players a clause is about, for role decisions.
@@ -913,6 +932,10 @@ func (st *state) roleOf(s *sent, k int, cl [2]int, hasCue bool) role {
 		return roleDest // "a £40m bid from Arsenal"
 	case p1 == "from" || p1 == "left" || p1 == "leave" || p1 == "leaving" || p1 == "leaves" || p1 == "quit" || two == "away from" || two == "out of" || two == "exit from":
 		return roleFrom
+	case p1 == "at" && p2 == "contract" && p3 == "'s":
+		return roleFrom // "Kepa's contract at Athletic Bilbao"
+	case p1 == "at" && !clauseHas(toks, cl, "medical", "unveiled", "presented", "signed", "signs", "contract", "deal", "join", "joined", "arrived", "training ground"):
+		return roleFrom // "a transfer request at Liverpool", "scouts at Roazhon Park"
 	case p1 == "at" && (two == "stay at" || two == "years at" || two == "time at" || two == "spell at" || two == "future at" || two == "remain at" || two == "staying at" || two == "career at" || two == "loan at" || two == "season at" || two == "seasons at" || two == "life at" || two == "days at" || two == "extension at" || two == "games at" || two == "goals at" || two == "titles at" || two == "minutes at"):
 		return roleFrom
 	case p1 == "with" && (clauseHas(toks, cl, "new contract", "new deal", "extension", "renew", "renewal", "contract extension") && !clauseHas(toks, cl, "agreed", "agreement")):
@@ -992,6 +1015,11 @@ func sellerVerb(toks []token, j, end int) bool {
 	}
 	if j >= end {
 		return false
+	}
+	for k := j; k < min(j+4, end); k++ {
+		if toks[k].lower == "sell" || toks[k].lower == "selling" || toks[k].lower == "cash" {
+			return true // "Liverpool have agreed to sell Coutinho"
+		}
 	}
 	switch toks[j].lower {
 	case "keep", "determined", "retain", "rejected", "accepted", "accept", "reject", "rebuffed", "refused", "refuse", "turned", "knocked", "sold", "sell", "selling", "demanded", "demand", "value", "valued", "insist", "insisted", "told", "resigned":
@@ -1213,8 +1241,13 @@ func (st *state) currentClub(player string) string {
 		return c
 	}
 	if idx, ok := st.x.g.PlayerByName(player); ok && !st.a.Published.IsZero() {
-		if c := st.x.g.ClubAt(idx, st.a.Published); c != "" {
-			return c
+		// before a player's first recorded move the history only knows the
+		// club that move left; years earlier that may be wrong.
+		moves := st.x.g.Players[idx].Moves
+		if len(moves) > 0 && moves[0].Date.Sub(st.a.Published) < 400*24*time.Hour {
+			if c := st.x.g.ClubAt(idx, st.a.Published); c != "" {
+				return c
+			}
 		}
 	}
 	return st.leftClub[player]
@@ -1511,6 +1544,15 @@ func matchAt(toks []token, i, end int, words []string) bool {
 		}
 	}
 	return true
+}
+
+func indexOf(s *sent, m mention) int {
+	for k, x := range s.ments {
+		if x.i == m.i && x.kind == m.kind {
+			return k
+		}
+	}
+	return -1
 }
 
 func mentionAt(s *sent, i int) int {

@@ -114,7 +114,7 @@ var stageCues = concat(
 		"priority", "race", "battle", "swoop", "eager", "desire", "ideal", "identified", "top target",
 		"expected to arrive", "remains interested", "remain interested", "asked to be kept informed",
 		"kept informed", "hoped", "hope", "hopes", "could yet", "wait and sign", "sign him"),
-	cues(Talks, "talks", "negotiations", "negotiating", "negotiate", "negotiated", "discussions", "discussing",
+	cues(Talks, "talk", "talks", "negotiations", "negotiating", "negotiate", "negotiated", "discussions", "discussing",
 		"discussed", "approach", "approached", "contact", "contacts", "made contact", "in touch", "haggling",
 		"closing in", "close to agreeing", "close to a deal", "close to completing", "close to an agreement",
 		"close on", "are close", "working on", "spoken", "talked", "held talks", "met", "proposal",
@@ -205,4 +205,4 @@ var spunSuffix = map[string]string{"Joined": "united", "Metropolis": "city", "Me
 
 // listIntro words introduce players who are context, not movers: "an attack
 // that already includes Messi", "the likes of Matuidi".
-var listIntro = set("includes", "including", "include", "included", "alongside", "likes", "behind", "like")
+var listIntro = set("joining", "includes", "including", "include", "included", "alongside", "likes", "behind", "like")
