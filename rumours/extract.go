@@ -1191,7 +1191,7 @@ func (st *state) links() []Link {
 		}
 		// the player's own club is not a destination, unless the text reports
 		// a completed move there (background) or a return.
-		if cur == k.c && l.Stage != Done {
+		if cur == k.c && l.Stage != Done && !st.recordedMove(k.p, k.c) {
 			continue
 		}
 		// a completed move years ago to a club he is now leaving is history,
@@ -1251,6 +1251,18 @@ func (st *state) currentClub(player string) string {
 		}
 	}
 	return st.leftClub[player]
+}
+
+// recordedMove reports whether the transfer history has the player moving
+// to club within a few months of the article: the link is real even if the
+// history already counts him as that club's player.
+func (st *state) recordedMove(player, club string) bool {
+	idx, ok := st.x.g.PlayerByName(player)
+	if !ok || st.a.Published.IsZero() {
+		return false
+	}
+	m, ok := st.x.g.MoveNear(idx, club, st.a.Published, 120*24*time.Hour)
+	return ok && !m.EndOfLoan
 }
 
 // leaving reports whether the article has the player moving away from club.
