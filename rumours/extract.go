@@ -102,8 +102,11 @@ type state struct {
 	current  map[string]string // player -> current club stated by the text ("the Rennes midfielder")
 	leftClub map[string]string // player -> a club the text has him leaving or talked with as seller
 	// focusClub is the club the text is about: the latest club seen acting
-	// as a destination.
+	// as a destination or leading a sentence; focusPara is its paragraph.
 	focusClub string
+	focusPara int
+	// mainClub is the first club seen acting as a destination.
+	mainClub string
 	ev       []evidence
 }
 
@@ -457,6 +460,10 @@ func (st *state) clubRefs(s *sent, recent []string) []string {
 			}
 			k++
 		}
+		if i == 0 && toks[0].text == "They" && len(recent) > 0 && st.focusClub != "" {
+			added = append(added, mention{kind: mClub, i: 0, j: 1, name: st.focusClub, ref: true})
+			continue
+		}
 		if toks[i].lower != "the" || i+1 >= len(toks) || mentionAt(s, i+1) >= 0 {
 			continue
 		}
@@ -542,7 +549,8 @@ const (
 )
 
 func (st *state) relate() {
-	focus := ""    // the player the text is about right now
+	focus := ""      // the player the text is about right now
+	lastPlayer := "" // the player named last
 	itemTopic := "" // the player a roundup item is about
 	lastItem := -1
 	lastPara := -1
@@ -552,21 +560,25 @@ func (st *state) relate() {
 			lastItem = s.item
 			itemTopic = ""
 			if s.item >= 0 {
-				focus = ""
+				focus, lastPlayer = "", ""
 			}
 		}
 		if s.para != lastPara {
 			lastPara = s.para
 			sinceFocus++
 		}
-		st.addRefs(s, focus)
+		st.addRefs(s, focus, lastPlayer)
 		if s.header {
 			for _, m := range s.ments {
 				if m.kind == mPlayer {
-					itemTopic, focus = m.name, m.name
+					itemTopic, focus, lastPlayer = m.name, m.name, m.name
 				}
 			}
 			continue
+		}
+		// a sentence led by a club is about that club: "Bayern have moved on."
+		if len(s.ments) > 0 && s.ments[0].kind == mClub && s.ments[0].i <= 1 && !(s.ments[0].j < len(s.toks) && (roleNouns[s.toks[s.ments[0].j].lower] || s.toks[s.ments[0].j].lower == "'s")) {
+			st.focusClub, st.focusPara = s.ments[0].name, s.para
 		}
 		prevStage := StageUnknown
 		for _, cl := range st.splitSubjects(s, clauses(s.toks, st.headline(s))) {
@@ -575,6 +587,11 @@ func (st *state) relate() {
 				inherit = prevStage // "..., with Kovačić heading to Stamford Bridge as part of the deal"
 			}
 			prevStage = st.relateClause(s, cl, focus, itemTopic, sinceFocus <= 1, inherit)
+		}
+		for _, m := range s.ments {
+			if m.kind == mPlayer {
+				lastPlayer = m.name
+			}
 		}
 		// the sentence's first player is its subject and the next sentences' focus
 		for _, m := range s.ments {
@@ -593,11 +610,14 @@ func (st *state) relate() {
 // addRefs adds implicit player mentions for "he", "the midfielder", "the
 // 28-year-old", "the Brazilian" and records "the Rennes midfielder" as the
 // player's current club.
-func (st *state) addRefs(s *sent, focus string) {
+func (st *state) addRefs(s *sent, focus, last string) {
 	toks := s.toks
 	// the nearest person or player named before each token decides what "he"
 	// refers to; "the midfielder" always refers to the latest player.
-	pronoun, nominal := focus, focus
+	if last == "" {
+		last = focus
+	}
+	pronoun, nominal := focus, last
 	k := 0
 	orig := len(s.ments)
 	for i := 0; i < len(toks); i++ {
@@ -676,7 +696,7 @@ func clauses(toks []token, headline bool) [][2]int {
 			brk = i+1 < len(toks) && toks[i+1].upper && !toks[i+1].punct && i > start+2
 		case "with":
 			// "..., with Mateo Kovačić heading to Stamford Bridge"
-			brk = i > 0 && toks[i-1].lower == "," && i+1 < len(toks) && toks[i+1].upper && !toks[i+1].punct
+			brk = i > 0 && toks[i-1].lower == "," && i+1 < len(toks) && toks[i+1].upper && !toks[i+1].punct && !startsClub(toks, i+1)
 		case "who", "whose", "which":
 			brk = i > 0 && toks[i-1].lower == ","
 		}
@@ -735,6 +755,10 @@ func (st *state) relateClause(s *sent, cl [2]int, focus, itemTopic string, focus
 				break
 			}
 		}
+		if actor == "" && len(players) > 0 && !s.ments[k].ref {
+			roles[n] = roleDest // "The Spaniard was the subject of talks with Barcelona"
+			continue
+		}
 		if actor == "" || actor == s.ments[k].name {
 			roles[n] = roleNone // "with the Spanish champions viewing him as ..."
 			continue
@@ -758,7 +782,7 @@ func (st *state) relateClause(s *sent, cl [2]int, focus, itemTopic string, focus
 	for n := 1; n < len(clubs); n++ {
 		a, b := s.ments[clubs[n-1]], s.ments[clubs[n]]
 		if listJoined(toks, a.j, b.i) && roles[n] != roles[n-1] {
-			if roles[n-1] == roleFormer || roles[n-1] == roleOpp || roles[n-1] == roleFrom && roles[n] == roleNone {
+			if roles[n-1] == roleFormer || roles[n-1] == roleOpp || roles[n-1] == roleFrom && (roles[n] == roleNone || roles[n] == roleDest) {
 				roles[n] = roles[n-1]
 			} else if roles[n] == roleDest && roles[n-1] == roleNone {
 				roles[n-1] = roleDest
@@ -817,6 +841,15 @@ func (st *state) relateClause(s *sent, cl [2]int, focus, itemTopic string, focus
 	}
 	if negative != StageUnknown {
 		stage = negative
+		if len(clubs) == 0 {
+			// "..., but Allegri refused to let him go and that move is now off."
+			for i := len(st.ev) - 1; i >= 0 && st.ev[i].sent == s.idx; i-- {
+				e := st.ev[i]
+				e.stage = negative
+				st.ev = append(st.ev, e)
+			}
+			return stage
+		}
 	}
 	destSeen := false
 	for n, k := range clubs {
@@ -829,12 +862,15 @@ func (st *state) relateClause(s *sent, cl [2]int, focus, itemTopic string, focus
 			st.ev = append(st.ev, evidence{player: p.name, club: club, stage: stage, sent: s.idx, from: from, explicit: !p.ref})
 		}
 		if !s.ments[k].ref && k == clubs[0] && stage >= Interest {
-			st.focusClub = club
+			st.setFocusClub(club, s)
 		}
 	}
 	// a completed or agreed move with no destination named goes to the club
 	// the text is about: "Chelsea defender Kurt Zouma also came in on loan"
 	target := st.focusClub
+	if st.focusPara != s.para && st.mainClub != "" {
+		target = st.mainClub // the article's club, once the paragraph has moved on
+	}
 	for _, m := range s.ments {
 		if m.kind == mClub && m.i < cl[0] && !m.ref && st.roleOf(s, indexOf(s, m), [2]int{0, cl[0]}, true) == roleDest {
 			target = m.name // "Barcelona now have a front line ..., with Coutinho joining ..."
@@ -849,6 +885,13 @@ func (st *state) relateClause(s *sent, cl [2]int, focus, itemTopic string, focus
 		}
 	}
 	return stage
+}
+
+func (st *state) setFocusClub(club string, s *sent) {
+	st.focusClub, st.focusPara = club, s.para
+	if st.mainClub == "" {
+		st.mainClub = club
+	}
 }
 
 // clausePlayers names the players a clause is about, for role decisions.
@@ -928,6 +971,8 @@ func (st *state) roleOf(s *sent, k int, cl [2]int, hasCue bool) role {
 		return roleStaff
 	case roleNouns[n1] || nations[n1] && roleNouns[n2] || isAge(n1) && roleNouns[n2]:
 		return roleCurrent
+	case p1 == "by" && (p2 == "accepted" || p2 == "rejected" || p2 == "refused" || p2 == "rebuffed" || p2 == "down" || p2 == "sold" || p2 == "released"):
+		return roleFrom // "an offer accepted by Fiorentina"
 	case p1 == "from" && (bidNoun[p2] || near(toks, max(m.i-7, cl[0]), m.i-1, "bid", "offer", "bids", "offers", "approach", "proposal")):
 		return roleDest // "a £40m bid from Arsenal"
 	case p1 == "from" || p1 == "left" || p1 == "leave" || p1 == "leaving" || p1 == "leaves" || p1 == "quit" || two == "away from" || two == "out of" || two == "exit from":
@@ -966,6 +1011,8 @@ func destPrep(s *sent, m mention) bool {
 	switch s.toks[m.i-1].lower {
 	case "join", "joins", "joined", "joining", "rejoin", "rejoins", "rejoined":
 		return true
+	case "for":
+		return m.i >= 2 && (s.toks[m.i-2].lower == "leave" || s.toks[m.i-2].lower == "left" || s.toks[m.i-2].lower == "leaves" || s.toks[m.i-2].lower == "sign" || s.toks[m.i-2].lower == "signed")
 	case "to":
 		if m.i >= 2 {
 			if k := mentionAt(s, m.i-2); k >= 0 && s.ments[k].kind == mPlayer {
@@ -1641,6 +1688,12 @@ func pickPlayers(players []mention, club mention) []mention {
 		}
 	}
 	return players[best : best+1]
+}
+
+// startsClub reports whether a club name plausibly starts at i (a capitalised
+// word after "with": "with Fiorentina" is a party, "with Kovačić" a clause).
+func startsClub(toks []token, i int) bool {
+	return i+1 < len(toks) && (toks[i+1].lower == "for" || toks[i+1].lower == "over" || toks[i+1].lower == "." || toks[i+1].lower == "about") || i+1 == len(toks)
 }
 
 func startsName(toks []token, i int) bool {
