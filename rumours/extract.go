@@ -755,7 +755,7 @@ func (st *state) relateClause(s *sent, cl [2]int, focus, itemTopic string, focus
 				break
 			}
 		}
-		if actor == "" && len(players) > 0 && !s.ments[k].ref {
+		if actor == "" && len(players) > 0 && players[0].i < s.ments[k].i && !players[0].ref && !s.ments[k].ref {
 			roles[n] = roleDest // "The Spaniard was the subject of talks with Barcelona"
 			continue
 		}
@@ -871,9 +871,18 @@ func (st *state) relateClause(s *sent, cl [2]int, focus, itemTopic string, focus
 	if st.focusPara != s.para && st.mainClub != "" {
 		target = st.mainClub // the article's club, once the paragraph has moved on
 	}
-	for _, m := range s.ments {
-		if m.kind == mClub && m.i < cl[0] && !m.ref && st.roleOf(s, indexOf(s, m), [2]int{0, cl[0]}, true) == roleDest {
-			target = m.name // "Barcelona now have a front line ..., with Coutinho joining ..."
+	// a club leading another clause of the sentence: "Barcelona now have a
+	// front line ..., with Coutinho joining ..."; "Buendía arrived from
+	// Norwich, and Villa are close to an agreement ..."
+	for _, other := range st.splitSubjects(s, clauses(s.toks, false)) {
+		if other == cl {
+			continue
+		}
+		for _, m := range s.ments {
+			if m.kind == mClub && m.i >= other[0] && m.i <= other[0]+2 && !m.ref && st.roleOf(s, indexOf(s, m), other, true) == roleDest {
+				target = m.name
+				break
+			}
 		}
 	}
 	if !destSeen && negative == StageUnknown && stage >= Agreed && target != "" {
@@ -971,6 +980,8 @@ func (st *state) roleOf(s *sent, k int, cl [2]int, hasCue bool) role {
 		return roleStaff
 	case roleNouns[n1] || nations[n1] && roleNouns[n2] || isAge(n1) && roleNouns[n2]:
 		return roleCurrent
+	case p1 == "for" && (p2 == "play" || p2 == "playing" || p2 == "played" || p2 == "plays" || p2 == "appearances" || p2 == "goals" || p2 == "games"):
+		return roleFrom // "refuse to play for the Hammers"
 	case p1 == "by" && (p2 == "accepted" || p2 == "rejected" || p2 == "refused" || p2 == "rebuffed" || p2 == "down" || p2 == "sold" || p2 == "released"):
 		return roleFrom // "an offer accepted by Fiorentina"
 	case p1 == "from" && (bidNoun[p2] || near(toks, max(m.i-7, cl[0]), m.i-1, "bid", "offer", "bids", "offers", "approach", "proposal")):

@@ -183,7 +183,7 @@ var auxVerbs = set("is", "was", "has", "had", "have", "will", "would", "could", 
 	"helped", "won", "struck", "missed", "hit", "came", "returned", "trained", "took", "faces", "needs", "prefers")
 
 // clubRefNouns follow "the" or "the Spanish" to refer to a club: "the Catalan club".
-var clubRefNouns = set("club", "side", "giants", "champions", "outfit", "team", "heavyweights", "powerhouse", "champions-elect", "leaders", "holders", "hierarchy", "board")
+var clubRefNouns = set("membership", "club", "side", "giants", "champions", "outfit", "team", "heavyweights", "powerhouse", "champions-elect", "leaders", "holders", "hierarchy", "board")
 
 // regionCountry maps the adjectives of club references to gazetteer countries.
 var regionCountry = map[string]string{
