@@ -996,6 +996,8 @@ func (st *state) roleOf(s *sent, k int, cl [2]int, hasCue bool) role {
 		return roleFrom
 	case p1 == "with" && (clauseHas(toks, cl, "new contract", "new deal", "extension", "renew", "renewal", "contract extension") && !clauseHas(toks, cl, "agreed", "agreement")):
 		return roleFrom
+	case p1 == "with" && (p2 == "contract" || p2 == "deal") && (p3 == "his" || p3 == "their" || p3 == "'s" || p3 == "existing" || p3 == "current" || p3 == "her"):
+		return roleFrom // "at the end of his contract with AC Milan"
 	case p1 == "with" && st.sellerWith(s, k, cl):
 		return roleWith
 	case sellerVerb(toks, m.j, cl[1]):

@@ -123,7 +123,7 @@ var stageCues = concat(
 	cues(Bid, "bid", "bids", "offer", "offers", "tabled", "lodged", "submitted",
 		"release clause", "opening offer", "improved offer", "fresh offer", "formal offer", "made an offer",
 		"offer rejected", "had an offer", "put on the table", "on the table"),
-	cues(Agreed, "agreed", "agreement", "agree", "agrees", "agreeing", "here we go", "pre-contract", "accepted",
+	cues(Agreed, "chose", "has chosen", "picks", "picked", "opted for", "agreed", "agreement", "agree", "agrees", "agreeing", "here we go", "pre-contract", "accepted",
 		"accept", "personal terms", "deal in place", "set to join", "set to sign", "will join",
 		"will move", "will sign", "poised", "fee agreed", "green light", "reached an agreement", "verbal agreement",
 		"deal agreed", "triggered", "triggering", "trigger", "activated", "paid the", "will arrive",
