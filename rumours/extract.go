@@ -804,10 +804,14 @@ func (st *state) relateClause(s *sent, cl [2]int, focus, itemTopic string, focus
 			players = nearestPlayers(s, cl, false)
 		}
 	}
+	renewal := isRenewal(toks, cl)
 	for _, p := range players {
 		for n, k := range clubs {
 			if roles[n] == roleCurrent && s.ments[k].j <= p.i && p.i-s.ments[k].j <= 4 && st.current[p.name] == "" {
 				st.current[p.name] = s.ments[k].name
+			}
+			if renewal && roles[n] == roleFrom && st.current[p.name] == "" {
+				st.current[p.name] = s.ments[k].name // "signed a new contract with Tottenham"
 			}
 		}
 	}
@@ -994,7 +998,7 @@ func (st *state) roleOf(s *sent, k int, cl [2]int, hasCue bool) role {
 		return roleFrom // "a transfer request at Liverpool", "scouts at Roazhon Park"
 	case p1 == "at" && (two == "stay at" || two == "years at" || two == "time at" || two == "spell at" || two == "future at" || two == "remain at" || two == "staying at" || two == "career at" || two == "loan at" || two == "season at" || two == "seasons at" || two == "life at" || two == "days at" || two == "extension at" || two == "games at" || two == "goals at" || two == "titles at" || two == "minutes at"):
 		return roleFrom
-	case p1 == "with" && (clauseHas(toks, cl, "new contract", "new deal", "extension", "renew", "renewal", "contract extension") && !clauseHas(toks, cl, "agreed", "agreement")):
+	case p1 == "with" && isRenewal(toks, cl):
 		return roleFrom
 	case p1 == "with" && (p2 == "contract" || p2 == "deal") && (p3 == "his" || p3 == "their" || p3 == "'s" || p3 == "existing" || p3 == "current" || p3 == "her"):
 		return roleFrom // "at the end of his contract with AC Milan"
@@ -1003,7 +1007,10 @@ func (st *state) roleOf(s *sent, k int, cl [2]int, hasCue bool) role {
 	case sellerVerb(toks, m.j, cl[1]):
 		return roleFrom
 	}
-	if clauseHas(toks, cl, "new contract", "extension", "renewal", "renew", "renewed", "stay at", "staying at", "stay") && !clauseHas(toks, cl, "join", "joined", "move", "offer") {
+	if p1 == "down" && (p2 == "turned" || p2 == "turning" || p2 == "turns") || p1 == "snubbed" || p1 == "rejected" || p1 == "rejecting" || p1 == "shunned" {
+		return roleDest // "Mbappé has turned down Real Madrid": a link, now off
+	}
+	if isRenewal(toks, cl) {
 		return roleFrom
 	}
 	if hasCue || destPrep(s, m) {
@@ -1066,6 +1073,25 @@ func (st *state) sellerWith(s *sent, k int, cl [2]int) bool {
 	return false
 }
 
+// isRenewal reports whether a clause is about a player staying: a new
+// contract, an extension, a renewal.
+func isRenewal(toks []token, cl [2]int) bool {
+	if clauseHas(toks, cl, "join", "joined", "move", "offer", "leave", "switch") {
+		return false
+	}
+	for i := cl[0]; i < cl[1]; i++ {
+		switch toks[i].lower {
+		case "extension", "renewal", "renew", "renewed", "renewing", "extended", "stay", "staying", "stays":
+			return true
+		case "contract", "deal":
+			if near(toks, i-3, i, "new") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // sellerVerb reports whether the words after a club make it the seller:
 // "Crystal Palace have rejected a bid", "Leicester will accept".
 func sellerVerb(toks []token, j, end int) bool {
@@ -1115,6 +1141,9 @@ func (st *state) clauseStage(s *sent, cl [2]int) (pos, neg Stage, any bool) {
 				neg = Off
 			}
 			continue
+		}
+		if (t == "completed" || t == "completes" || t == "complete") && near(toks, i+1, i+5, "hat-trick", "comeback", "double", "treble", "turnaround", "rout", "win", "victory", "season") {
+			continue // "completed an astonishing hat-trick"
 		}
 		if (t == "agree" || t == "sign" || t == "signed" || t == "agreed") && near(toks, i+1, i+4, "extension", "renewal") {
 			continue // "if he fails to agree an extension": a renewal, not a move
@@ -1251,7 +1280,7 @@ func (st *state) links() []Link {
 		}
 		// the player's own club is not a destination, unless the text reports
 		// a completed move there (background) or a return.
-		if cur == k.c && l.Stage != Done && !st.recordedMove(k.p, k.c) {
+		if cur == k.c && (l.Stage != Done || !a.ownFrom && st.current[k.p] == k.c) && !st.recordedMove(k.p, k.c) {
 			continue
 		}
 		// a completed move years ago to a club he is now leaving is history,
@@ -1327,6 +1356,9 @@ func (st *state) recordedMove(player, club string) bool {
 
 // leaving reports whether the article has the player moving away from club.
 func (st *state) leaving(player, club string) bool {
+	if st.current[player] == club {
+		return false // "Mbappé arrived at PSG from Monaco in 2017" in a story about him staying
+	}
 	for _, e := range st.ev {
 		if e.player == player && e.club != club && e.from == club {
 			return true
