@@ -676,11 +676,14 @@ func (st *state) addRefs(s *sent, focus, last string) {
 func clauses(toks []token, headline bool) [][2]int {
 	var out [][2]int
 	start := 0
+	// a leading adverbial phrase ends at its comma: "With no signs of a new
+	// contract being agreed, Inter Miami are trying to tempt him"
+	opener := len(toks) > 0 && set("with", "after", "despite", "following", "amid", "given", "without", "having")[toks[0].lower]
 	for i, t := range toks {
 		brk := false
 		switch t.lower {
 		case ",", ":":
-			brk = headline && i > start
+			brk = headline && i > start || opener && start == 0 && t.lower == ","
 			if brk && i+1 < len(toks) && (toks[i+1].lower == "and" || toks[i+1].lower == "who") {
 				brk = false
 			}

@@ -18,7 +18,11 @@ func TestDebugArticle(t *testing.T) {
 	if id == "" {
 		t.Skip("set EXTRACT_DEBUG to an article id")
 	}
-	data, err := os.ReadFile(filepath.Join("../../shared/eval/dev/articles", id+".txt"))
+	path := filepath.Join("../../shared/eval/dev/articles", id+".txt")
+	if strings.Contains(id, "/") {
+		path = id
+	}
+	data, err := os.ReadFile(path)
 	if err != nil {
 		t.Skip(err)
 	}
