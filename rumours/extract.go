@@ -100,6 +100,7 @@ type state struct {
 	register map[string]string // folded surname/first name/full name -> player
 	persons  map[string]bool   // folded names of non-players
 	current  map[string]string // player -> current club stated by the text ("the Rennes midfielder")
+	recent   []string          // players in order of their latest mention
 	leftClub map[string]string // player -> a club the text has him leaving or talked with as seller
 	// focusClub is the club the text is about: the latest club seen acting
 	// as a destination or leading a sentence; focusPara is its paragraph.
@@ -625,6 +626,7 @@ func (st *state) addRefs(s *sent, focus, last string) {
 			switch m := s.ments[k]; m.kind {
 			case mPlayer:
 				pronoun, nominal = m.name, m.name
+				st.seePlayer(m.name)
 			case mPerson:
 				pronoun = ""
 			}
@@ -662,14 +664,76 @@ func (st *state) addRefs(s *sent, focus, last string) {
 			if j < len(toks) && toks[j].upper && !toks[j].punct && mentionAt(s, j) >= 0 {
 				continue // "the Brazil winger Bernard": a name follows
 			}
+			focus = st.describedPlayer(toks[i+1:j], focus)
 			if club != "" && st.current[focus] == "" {
 				st.current[focus] = club
 			}
 			s.ments = append(s.ments, mention{kind: mPlayer, i: i, j: j, name: focus, ref: true})
+			st.seePlayer(focus)
 			i = j - 1
 		}
 	}
 	sortMentions(s)
+}
+
+// seePlayer records that the text has just mentioned a player.
+func (st *state) seePlayer(name string) {
+	for i, p := range st.recent {
+		if p == name {
+			st.recent = append(st.recent[:i], st.recent[i+1:]...)
+			break
+		}
+	}
+	st.recent = append(st.recent, name)
+}
+
+// describedPlayer picks which recently mentioned player a description such as
+// "the 34-year-old centre-back" fits, using the gazetteer's positions and
+// birth years; def when no player fits better.
+func (st *state) describedPlayer(desc []token, def string) string {
+	age, pos := 0, ""
+	for _, t := range desc {
+		if isAge(t.lower) {
+			age, _ = strconv.Atoi(strings.SplitN(t.lower, "-", 2)[0])
+		}
+		if p := positionOf[t.lower]; p != "" {
+			pos = p
+		}
+	}
+	if age == 0 && pos == "" || st.a.Published.IsZero() && pos == "" {
+		return def
+	}
+	for r := len(st.recent) - 1; r >= 0 && r >= len(st.recent)-6; r-- {
+		name := st.recent[r]
+		idx, ok := st.x.g.PlayerByName(name)
+		if !ok {
+			continue
+		}
+		pl := st.x.g.Players[idx]
+		if pos != "" && pl.Position != "" && !strings.Contains(strings.ToLower(pl.Position), pos) {
+			continue
+		}
+		if age > 0 && pl.Born > 0 && !st.a.Published.IsZero() {
+			if d := st.a.Published.Year() - pl.Born - age; d < -1 || d > 1 {
+				continue
+			}
+		}
+		if pos != "" && pl.Position == "" && !(age > 0 && pl.Born > 0) {
+			continue // nothing to check him against
+		}
+		return name
+	}
+	return def
+}
+
+// positionOf maps the words of a description to the gazetteer's positions
+// (Transfermarkt's: "Centre-Back", "Central Midfield", "Centre-Forward", ...).
+var positionOf = map[string]string{
+	"defender": "back", "centre-back": "centre-back", "center-back": "centre-back", "centre-half": "centre-back",
+	"full-back": "back", "left-back": "left-back", "right-back": "right-back", "wing-back": "back", "stopper": "back",
+	"midfielder": "midfield", "playmaker": "midfield", "schemer": "midfield", "regista": "midfield",
+	"striker": "forward", "centre-forward": "centre-forward", "frontman": "forward", "hitman": "forward", "marksman": "forward",
+	"winger": "winger", "goalkeeper": "goalkeeper", "keeper": "goalkeeper", "shot-stopper": "goalkeeper",
 }
 
 // clauses splits a sentence into clause spans [start, end).
@@ -1035,6 +1099,9 @@ func destPrep(s *sent, m mention) bool {
 	case "join", "joins", "joined", "joining", "rejoin", "rejoins", "rejoined":
 		return true
 	case "for":
+		if near(s.toks, m.i-6, m.i-1, "left", "leave", "leaves", "leaving", "swapped", "swap", "swapping", "quit", "ditched", "exchanged") {
+			return true // "both left Juventus for Inter Miami"
+		}
 		return m.i >= 2 && (s.toks[m.i-2].lower == "leave" || s.toks[m.i-2].lower == "left" || s.toks[m.i-2].lower == "leaves" || s.toks[m.i-2].lower == "sign" || s.toks[m.i-2].lower == "signed")
 	case "to":
 		if m.i >= 2 {
@@ -1075,6 +1142,8 @@ func (st *state) sellerWith(s *sent, k int, cl [2]int) bool {
 	}
 	return false
 }
+
+var attribWords = set("by", "to", "according", "per", "reports", "reported", "says", "said", "claims", "claimed", "cited", "confirmed", "first", "as", "the", "and", "told", "from", "via", "in", "revealed", "understands")
 
 // isRenewal reports whether a clause is about a player staying: a new
 // contract, an extension, a renewal.
@@ -1125,7 +1194,7 @@ func (st *state) clauseStage(s *sent, cl [2]int) (pos, neg Stage, any bool) {
 	attrib := map[int]bool{} // "confirmed by Marca" is attribution, not a stage
 	for _, m := range s.ments {
 		if m.kind == mOutlet {
-			for k := max(m.i-3, 0); k < m.i; k++ {
+			for k := m.i - 1; k >= 0 && k >= m.i-4 && attribWords[toks[k].lower]; k-- {
 				attrib[k] = true
 			}
 		}
@@ -1160,6 +1229,10 @@ func (st *state) clauseStage(s *sent, cl [2]int) (pos, neg Stage, any bool) {
 			if !matchAt(toks, i, cl[1], c.words) {
 				continue
 			}
+			if c.stage != Denied && c.stage != Off && negated(toks, i, cl[0]) {
+				i += len(c.words) - 1 // "there has been no agreement"
+				break
+			}
 			any = true
 			switch {
 			case c.stage == Denied:
@@ -1186,6 +1259,18 @@ func (st *state) clauseStage(s *sent, cl [2]int) (pos, neg Stage, any bool) {
 		pos = Speculation
 	}
 	return pos, neg, true
+}
+
+// negated reports whether the word at i is negated: "no agreement", "not
+// interested", "yet to make an offer".
+func negated(toks []token, i, start int) bool {
+	for k := i - 1; k >= start && k >= i-2; k-- {
+		switch toks[k].lower {
+		case "no", "not", "never", "without", "n't", "nor":
+			return true
+		}
+	}
+	return i-3 >= start && toks[i-3].lower == "yet" && toks[i-2].lower == "to"
 }
 
 // blankListed marks clubs listed next to a blank ("linked with , Manchester

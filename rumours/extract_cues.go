@@ -131,7 +131,7 @@ var stageCues = concat(
 		"due to have a medical", "will undergo", "travel to", "flew", "flown", "deal done", "on the verge",
 		"verge", "close to completing a move", "will be presented", "will officially join", "arrives in"),
 	cues(Medical, "medical", "medicals", "undergoing", "undergo", "tests"),
-	cues(Done, "accomplished", "completed", "completes", "joined", "signed",
+	cues(Done, "left * for", "left * * for", "both left", "accomplished", "completed", "completes", "joined", "signed",
 		"arrived", "arrives", "arrival", "arrivals", "official", "officially", "confirmed",
 		"confirm", "confirms", "announced", "announce", "unveiled", "presented", "rejoined", "rejoins", "rejoin",
 		"sealed", "seal", "sold", "bought", "paying", "paid", "came in", "brought in", "bringing in",
