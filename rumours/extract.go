@@ -539,10 +539,10 @@ type role int
 const (
 	roleNone role = iota
 	roleDest
-	roleFrom    // the club a player is leaving or playing for
-	roleFormer  // career history
-	roleOpp     // an opponent
-	roleStaff   // a manager's, owner's or director's club
+	roleFrom     // the club a player is leaving or playing for
+	roleFormer   // career history
+	roleOpp      // an opponent
+	roleStaff    // a manager's, owner's or director's club
 	roleCurrent  // named as the player's club ("the Rennes midfielder")
 	roleDoneDest // the player's new club: "is now a Leeds United player"
 	roleRival    // a rival suitor: "beating Napoli to his signature"
@@ -552,7 +552,7 @@ const (
 func (st *state) relate() {
 	focus := ""      // the player the text is about right now
 	lastPlayer := "" // the player named last
-	itemTopic := "" // the player a roundup item is about
+	itemTopic := ""  // the player a roundup item is about
 	lastItem := -1
 	lastPara := -1
 	sinceFocus := 0

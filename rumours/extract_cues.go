@@ -146,7 +146,7 @@ var stageCues = concat(
 		"nothing has been signed", "shut the door", "no interest",
 		"not interested", "no serious interest", "heard nothing", "had not been in touch", "not true",
 		"fake"),
-	cues(Off, "let him join", "refused to let", "are off", "is off", "now off", "deal off", "talks off", "is dead", "collapsed", "collapse", "collapses", "pulled out", "pull out", "called off", "broke down",
+	cues(Off, "never materialised", "never materialized", "failed to materialise", "did not materialise", "let him join", "refused to let", "are off", "is off", "now off", "deal off", "talks off", "is dead", "collapsed", "collapse", "collapses", "pulled out", "pull out", "called off", "broke down",
 		"break down", "broken down", "abandoned", "abandon", "given up", "give up", "gave up", "walked away",
 		"walk away", "stepped away", "turned down", "snubbed",
 		"missed out", "lost the race", "cooled", "switched their focus", "switched focus",

@@ -1,0 +1,359 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"transferbot/bot"
+	"transferbot/rumours"
+	"transferbot/rumours/gazetteer"
+	"transferbot/rumours/score"
+	"transferbot/rumours/source"
+)
+
+const usage = `transferbot: where is every player heading, why, and who said it.
+
+Usage:
+  transferbot [-config FILE] [-db FILE]          run the bot (console chat without tokens)
+  transferbot ask [-as-of YYYY-MM-DD] [-chart out.png] QUESTION
+  transferbot ingest PATH...                     store articles (seed text, .jsonl, .html; directories too)
+  transferbot extract -json PATH...              print the links found, without storing
+  transferbot eval -gold labels.jsonl PATH...    score extraction against gold labels
+  transferbot subscriptions                      list every channel's subscriptions
+
+Global flags come before the command. The database defaults to ./transferbot.db;
+TRANSFERBOT_* environment variables override the config file.
+`
+
+// cli runs one command line and returns the process exit code.
+type cli struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	getenv         func(string) string
+	interactive    bool
+}
+
+func (c *cli) run(ctx context.Context, args []string) int {
+	fs := flag.NewFlagSet("transferbot", flag.ContinueOnError)
+	fs.SetOutput(c.stderr)
+	fs.Usage = func() { fmt.Fprint(c.stderr, usage) }
+	cfgPath := fs.String("config", "", "configuration file (YAML)")
+	db := fs.String("db", "", "SQLite database file (overrides the config)")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	cfg, err := LoadConfig(*cfgPath, c.getenv)
+	if err == nil && *db != "" {
+		cfg.Database = *db
+	}
+	if err == nil {
+		err = cfg.Validate()
+	}
+	if err != nil {
+		fmt.Fprintln(c.stderr, err)
+		return 2
+	}
+	m := &Main{Config: cfg, Stdin: c.stdin, Stdout: c.stdout, Interactive: c.interactive, Logger: newLogger(c.stderr, cfg.LogLevel)}
+	cmd, rest := "run", fs.Args()
+	if len(rest) > 0 {
+		cmd, rest = rest[0], rest[1:]
+	}
+	switch cmd {
+	case "run", "serve":
+		err = c.withMain(ctx, m, func() error { return m.Run(ctx) })
+	case "ask":
+		err = c.ask(ctx, m, rest)
+	case "ingest":
+		err = c.ingest(ctx, m, rest)
+	case "extract":
+		err = c.extract(ctx, rest)
+	case "eval":
+		err = c.eval(ctx, rest)
+	case "subscriptions":
+		err = c.withMain(ctx, m, func() error { return c.subscriptions(ctx, m) })
+	case "help", "-h", "--help":
+		fmt.Fprint(c.stdout, usage)
+	default:
+		fmt.Fprintf(c.stderr, "transferbot: unknown command %q\n\n%s", cmd, usage)
+		return 2
+	}
+	if err != nil {
+		var ue usageError
+		fmt.Fprintln(c.stderr, err)
+		if errors.As(err, &ue) {
+			return 2
+		}
+		return 1
+	}
+	return 0
+}
+
+type usageError string
+
+func (e usageError) Error() string { return string(e) }
+
+func (c *cli) withMain(ctx context.Context, m *Main, fn func() error) error {
+	if err := m.Open(ctx); err != nil {
+		m.Close()
+		return err
+	}
+	err := fn()
+	if cerr := m.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+func (c *cli) ask(ctx context.Context, m *Main, args []string) error {
+	fs := flag.NewFlagSet("ask", flag.ContinueOnError)
+	fs.SetOutput(c.stderr)
+	asOf := fs.String("as-of", "", "answer as of this date (YYYY-MM-DD)")
+	chart := fs.String("chart", "", "write the destination chart to this PNG file")
+	if err := fs.Parse(args); err != nil {
+		return usageError("transferbot ask: " + err.Error())
+	}
+	question := strings.Join(fs.Args(), " ")
+	if strings.TrimSpace(question) == "" {
+		return usageError(`transferbot ask: give a question, e.g. transferbot ask "where is Ramos heading?"`)
+	}
+	var when time.Time
+	if *asOf != "" {
+		t, err := time.Parse("2006-01-02", *asOf)
+		if err != nil {
+			return usageError(fmt.Sprintf("transferbot ask: -as-of %q: want YYYY-MM-DD", *asOf))
+		}
+		when = t.Add(24*time.Hour - time.Second) // the whole day counts
+	}
+	return c.withMain(ctx, m, func() error {
+		reply := m.Ask(ctx, question, when)
+		fmt.Fprintln(c.stdout, reply.PlainText())
+		if *chart == "" {
+			return nil
+		}
+		if reply.Chart == nil {
+			return errors.New("transferbot ask: this answer has no chart")
+		}
+		png, err := bot.RenderChart(*reply.Chart, 800, 450)
+		if err != nil {
+			return fmt.Errorf("transferbot ask: %w", err)
+		}
+		if err := os.WriteFile(*chart, png, 0o644); err != nil {
+			return fmt.Errorf("transferbot ask: write chart: %w", err)
+		}
+		fmt.Fprintf(c.stdout, "chart written to %s\n", *chart)
+		return nil
+	})
+}
+
+func (c *cli) ingest(ctx context.Context, m *Main, paths []string) error {
+	if len(paths) == 0 {
+		return usageError("transferbot ingest: give files or directories to ingest")
+	}
+	m.Config.Demo = false // an explicit ingest is not a first start
+	return c.withMain(ctx, m, func() error {
+		var failed, stored, dup, links int
+		err := source.Walk(ctx, paths, func(path string, arts []rumours.Article, err error) error {
+			if err != nil {
+				failed++
+				fmt.Fprintf(c.stdout, "%s: skipped: %v\n", path, err)
+				if len(arts) == 0 {
+					return nil
+				}
+			}
+			for _, a := range arts {
+				res, err := m.engine.Ingest(ctx, a)
+				switch {
+				case err != nil:
+					failed++
+					fmt.Fprintf(c.stdout, "%s: %s: not stored: %v\n", path, a.ID, err)
+				case res.Duplicate:
+					dup++
+					fmt.Fprintf(c.stdout, "%s: %s: already stored\n", path, a.ID)
+				default:
+					stored++
+					links += len(res.Links)
+					fmt.Fprintf(c.stdout, "%s: %s: %d links\n", path, a.ID, len(res.Links))
+					for _, l := range res.Links {
+						fmt.Fprintf(c.stdout, "  %s\n", describeLink(l))
+					}
+				}
+			}
+			return ctx.Err()
+		})
+		fmt.Fprintf(c.stdout, "stored %d articles with %d links; %d already stored; %d failed\n", stored, links, dup, failed)
+		if err != nil {
+			return fmt.Errorf("transferbot ingest: %w", err)
+		}
+		if failed > 0 {
+			return fmt.Errorf("transferbot ingest: %d files or articles could not be read or stored", failed)
+		}
+		return nil
+	})
+}
+
+func describeLink(l rumours.Link) string {
+	s := fmt.Sprintf("%s -> %s (%s", l.Player, l.To, l.Stage)
+	if l.From != "" {
+		s += ", from " + l.From
+	}
+	if len(l.Outlets) > 0 {
+		s += ", " + strings.Join(l.Outlets, ", ")
+	}
+	return s + ")"
+}
+
+// jsonLink is one link as `extract -json` prints it.
+type jsonLink struct {
+	Player     string   `json:"player"`
+	To         string   `json:"to"`
+	From       *string  `json:"from"`
+	Stage      string   `json:"stage"`
+	Outlets    []string `json:"outlets"`
+	Primary    bool     `json:"primary"`
+	Confidence float64  `json:"confidence"`
+}
+
+type jsonArticle struct {
+	ID    string     `json:"id"`
+	Date  *string    `json:"date"`
+	Links []jsonLink `json:"links"`
+}
+
+// extractAll reads paths and calls fn with each article's JSON form. Files
+// that cannot be read are reported on stderr and counted.
+func (c *cli) extractAll(ctx context.Context, paths []string, fn func(jsonArticle) error) (failed int, err error) {
+	g, err := gazetteer.Load()
+	if err != nil {
+		return 0, err
+	}
+	x := rumours.NewExtractor(g, rumours.NewOutletIndex(rumours.DefaultOutlets()))
+	err = source.Walk(ctx, paths, func(path string, arts []rumours.Article, rerr error) error {
+		if rerr != nil {
+			failed++
+			fmt.Fprintf(c.stderr, "%s: skipped: %v\n", path, rerr)
+		}
+		for _, a := range arts {
+			if err := fn(toJSON(a, x.Extract(a))); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return failed, err
+}
+
+func toJSON(a rumours.Article, links []rumours.Link) jsonArticle {
+	out := jsonArticle{ID: a.ID, Links: []jsonLink{}}
+	if !a.Published.IsZero() {
+		d := a.Published.Format("2006-01-02")
+		out.Date = &d
+	}
+	for _, l := range links {
+		jl := jsonLink{Player: l.Player, To: l.To, Stage: l.Stage.String(), Outlets: l.Outlets, Primary: l.Primary, Confidence: round2(l.Confidence)}
+		if l.From != "" {
+			from := l.From
+			jl.From = &from
+		}
+		if jl.Outlets == nil {
+			jl.Outlets = []string{}
+		}
+		out.Links = append(out.Links, jl)
+	}
+	return out
+}
+
+func round2(f float64) float64 { return float64(int(f*100+0.5)) / 100 }
+
+func (c *cli) extract(ctx context.Context, args []string) error {
+	fs := flag.NewFlagSet("extract", flag.ContinueOnError)
+	fs.SetOutput(c.stderr)
+	asJSON := fs.Bool("json", false, "print one JSON object per article")
+	if err := fs.Parse(args); err != nil {
+		return usageError("transferbot extract: " + err.Error())
+	}
+	if fs.NArg() == 0 {
+		return usageError("transferbot extract: give files or directories")
+	}
+	enc := json.NewEncoder(c.stdout)
+	enc.SetEscapeHTML(false)
+	failed, err := c.extractAll(ctx, fs.Args(), func(ja jsonArticle) error {
+		if *asJSON {
+			return enc.Encode(ja)
+		}
+		fmt.Fprintf(c.stdout, "%s:\n", ja.ID)
+		for _, l := range ja.Links {
+			fmt.Fprintf(c.stdout, "  %s -> %s (%s) %s\n", l.Player, l.To, l.Stage, strings.Join(l.Outlets, ", "))
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("transferbot extract: %w", err)
+	}
+	if failed > 0 {
+		return fmt.Errorf("transferbot extract: %d files could not be read", failed)
+	}
+	return nil
+}
+
+func (c *cli) eval(ctx context.Context, args []string) error {
+	fs := flag.NewFlagSet("eval", flag.ContinueOnError)
+	fs.SetOutput(c.stderr)
+	goldPath := fs.String("gold", "", "gold labels (JSON Lines)")
+	verbose := fs.Bool("verbose", false, "list every missed and extra pair")
+	if err := fs.Parse(args); err != nil {
+		return usageError("transferbot eval: " + err.Error())
+	}
+	if *goldPath == "" || fs.NArg() == 0 {
+		return usageError("transferbot eval: usage: transferbot eval -gold labels.jsonl PATH...")
+	}
+	f, err := os.Open(*goldPath)
+	if err != nil {
+		return fmt.Errorf("transferbot eval: %w", err)
+	}
+	defer f.Close()
+	gold, order, err := score.ReadJSONL(f, *goldPath)
+	if err != nil {
+		return fmt.Errorf("transferbot eval: %w", err)
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	if _, err := c.extractAll(ctx, fs.Args(), func(ja jsonArticle) error { return enc.Encode(ja) }); err != nil {
+		return fmt.Errorf("transferbot eval: %w", err)
+	}
+	pred, _, err := score.ReadJSONL(&buf, "predictions")
+	if err != nil {
+		return fmt.Errorf("transferbot eval: %w", err)
+	}
+	return score.Score(gold, pred, order).Write(c.stdout, *verbose)
+}
+
+func (c *cli) subscriptions(ctx context.Context, m *Main) error {
+	subs, err := m.engine.Subscriptions(ctx, "", "")
+	if err != nil {
+		return err
+	}
+	if len(subs) == 0 {
+		fmt.Fprintln(c.stdout, "no subscriptions")
+		return nil
+	}
+	for _, s := range subs {
+		state := "active"
+		if !s.Active {
+			state = "paused"
+		}
+		min := "any stage"
+		if s.MinStage.Valid() {
+			min = "from " + s.MinStage.String()
+		}
+		fmt.Fprintf(c.stdout, "%s %s: %s %s (%s, %s)\n", s.Platform, s.Channel, s.Kind, s.Target, min, state)
+	}
+	return nil
+}

@@ -1,0 +1,503 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"maps"
+	"math"
+	"net"
+	"net/url"
+	"os"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+
+	"gopkg.in/yaml.v3"
+)
+
+// Config is the bot's configuration: built-in defaults, then the YAML file,
+// then TRANSFERBOT_* environment variables. See config.example.yaml for
+// every key and its default.
+type Config struct {
+	// Database is the SQLite file; default "transferbot.db" in the current directory.
+	Database string `yaml:"database" json:"database"`
+	// LogLevel is debug, info, warn or error; default info.
+	LogLevel string `yaml:"log_level" json:"log_level"`
+	// Demo ingests the built-in demo corpus on first start; default true.
+	Demo     bool           `yaml:"demo" json:"demo"`
+	Ranking  RankingConfig  `yaml:"ranking" json:"ranking"`
+	Telegram TelegramConfig `yaml:"telegram" json:"telegram"`
+	Discord  DiscordConfig  `yaml:"discord" json:"discord"`
+}
+
+// RankingConfig tunes how destinations are ranked.
+type RankingConfig struct {
+	// HalfLife is the age at which a report counts half; default 720h (30 days).
+	HalfLife time.Duration `yaml:"half_life" json:"half_life"`
+	// StaysWeight is the weight of "stays where he is"; default 1.0.
+	StaysWeight float64 `yaml:"stays_weight" json:"stays_weight"`
+	// Outlets sets the reliability tier (1 most reliable .. 4 least) of
+	// outlets by name, overriding or extending the built-in outlet table.
+	Outlets map[string]int `yaml:"outlets" json:"outlets"`
+	// TierWeights is the weight of each tier; tiers left out keep their
+	// defaults 1: 1.0, 2: 0.8, 3: 0.55, 4: 0.3.
+	TierWeights map[int]float64 `yaml:"tier_weights" json:"tier_weights"`
+	// UnknownTier is the tier of an outlet the table does not know; default 3.
+	UnknownTier int `yaml:"unknown_tier" json:"unknown_tier"`
+}
+
+// TelegramConfig configures the Telegram front end; it is enabled when
+// Token is set.
+type TelegramConfig struct {
+	Token Secret `yaml:"token" json:"token"` // bot token from @BotFather
+	// APIURL is the Bot API base URL; default https://api.telegram.org.
+	APIURL  string          `yaml:"api_url" json:"api_url"`
+	Webhook TelegramWebhook `yaml:"webhook" json:"webhook"`
+}
+
+// TelegramWebhook configures webhook delivery; with URL empty the bot uses
+// long polling.
+type TelegramWebhook struct {
+	URL    string `yaml:"url" json:"url"`       // public https URL Telegram posts updates to
+	Listen string `yaml:"listen" json:"listen"` // local address to serve it on, e.g. ":8443"
+	// Secret is sent by Telegram in X-Telegram-Bot-Api-Secret-Token:
+	// 1 to 256 characters of A-Z, a-z, 0-9, _ and -.
+	Secret Secret `yaml:"secret" json:"secret"`
+}
+
+// DiscordConfig configures the Discord front end; it is enabled when Token
+// is set.
+type DiscordConfig struct {
+	Token         Secret   `yaml:"token" json:"token"`                   // bot token
+	ApplicationID string   `yaml:"application_id" json:"application_id"` // required with Token
+	PublicKey     string   `yaml:"public_key" json:"public_key"`         // hex Ed25519 key for interaction signatures
+	Guilds        []string `yaml:"guilds" json:"guilds"`                 // guild ids for commands; empty: global
+	// APIURL is the REST API base URL; default https://discord.com/api/v10.
+	APIURL       string              `yaml:"api_url" json:"api_url"`
+	Interactions DiscordInteractions `yaml:"interactions" json:"interactions"`
+}
+
+// DiscordInteractions configures the HTTP interactions endpoint.
+type DiscordInteractions struct {
+	Listen string `yaml:"listen" json:"listen"` // local address, e.g. ":8080"; empty: no endpoint
+}
+
+// Defaults that DefaultConfig and the example file share.
+const (
+	defaultTelegramAPI = "https://api.telegram.org"
+	defaultDiscordAPI  = "https://discord.com/api/v10"
+)
+
+// defaultTierWeights returns a fresh copy of the default tier weights.
+func defaultTierWeights() map[int]float64 {
+	return map[int]float64{1: 1.0, 2: 0.8, 3: 0.55, 4: 0.3}
+}
+
+// DefaultConfig returns the built-in configuration.
+func DefaultConfig() Config {
+	return Config{
+		Database: "transferbot.db",
+		LogLevel: "info",
+		Demo:     true,
+		Ranking: RankingConfig{
+			HalfLife:    720 * time.Hour,
+			StaysWeight: 1.0,
+			TierWeights: defaultTierWeights(),
+			UnknownTier: 3,
+		},
+		Telegram: TelegramConfig{APIURL: defaultTelegramAPI},
+		Discord:  DiscordConfig{APIURL: defaultDiscordAPI},
+	}
+}
+
+// SlogLevel returns LogLevel as a slog.Level (info when it is not valid).
+func (c Config) SlogLevel() slog.Level {
+	switch c.LogLevel {
+	case "debug":
+		return slog.LevelDebug
+	case "warn":
+		return slog.LevelWarn
+	case "error":
+		return slog.LevelError
+	}
+	return slog.LevelInfo
+}
+
+// LoadConfig returns the defaults overridden by the YAML file at path (none
+// when path is "") and then by the TRANSFERBOT_* variables that getenv
+// (usually os.Getenv; nil for none) reports non-empty, and validates the
+// result. A missing or unreadable file, a YAML error or an unknown key
+// (named in the error), a malformed variable (named) and every Validate
+// problem are errors; problems in a value taken from a variable name the
+// variable too.
+func LoadConfig(path string, getenv func(string) string) (Config, error) {
+	cfg := DefaultConfig()
+	if path != "" {
+		if err := cfg.readYAML(path); err != nil {
+			return Config{}, err
+		}
+	}
+	fromEnv, envErr := cfg.applyEnv(getenv)
+	valErr := cfg.Validate()
+	var errs []error
+	if envErr != nil {
+		errs = append(errs, envErr)
+	}
+	if valErr != nil {
+		for _, e := range unjoin(valErr) {
+			var fe *FieldError
+			if errors.As(e, &fe) && fromEnv[fe.Field] != "" {
+				fe.Env = fromEnv[fe.Field]
+			}
+			errs = append(errs, e)
+		}
+	}
+	if len(errs) > 0 {
+		return Config{}, errors.Join(errs...)
+	}
+	return cfg, nil
+}
+
+// readYAML decodes the file at path over c, refusing unknown keys.
+func (c *Config) readYAML(path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return fmt.Errorf("config: %w", err)
+	}
+	defer f.Close()
+	dec := yaml.NewDecoder(f)
+	dec.KnownFields(true)
+	if err := dec.Decode(c); err != nil && !errors.Is(err, io.EOF) {
+		return fmt.Errorf("config: %s: %w", path, err)
+	}
+	var extra yaml.Node
+	if err := dec.Decode(&extra); !errors.Is(err, io.EOF) {
+		return fmt.Errorf("config: %s: more than one YAML document", path)
+	}
+	// "tier_weights:" with no value decodes as null; keep the defaults of
+	// tiers the file does not set.
+	if c.Ranking.TierWeights == nil {
+		c.Ranking.TierWeights = map[int]float64{}
+	}
+	for t, w := range defaultTierWeights() {
+		if _, ok := c.Ranking.TierWeights[t]; !ok {
+			c.Ranking.TierWeights[t] = w
+		}
+	}
+	return nil
+}
+
+// envVar is a TRANSFERBOT_* variable, the field it sets (by its YAML path)
+// and how.
+type envVar struct {
+	name, field string
+	set         func(c *Config, v string) error
+}
+
+// envVars lists the variables LoadConfig reads, in the order it applies them.
+func envVars() []envVar {
+	return []envVar{
+		{"TRANSFERBOT_DATABASE", "database", func(c *Config, v string) error { c.Database = v; return nil }},
+		{"TRANSFERBOT_LOG_LEVEL", "log_level", func(c *Config, v string) error { c.LogLevel = v; return nil }},
+		{"TRANSFERBOT_DEMO", "demo", func(c *Config, v string) error {
+			b, err := parseBool(v)
+			c.Demo = b
+			return err
+		}},
+		{"TRANSFERBOT_TELEGRAM_TOKEN", "telegram.token", func(c *Config, v string) error { c.Telegram.Token = Secret(v); return nil }},
+		{"TRANSFERBOT_TELEGRAM_API_URL", "telegram.api_url", func(c *Config, v string) error { c.Telegram.APIURL = v; return nil }},
+		{"TRANSFERBOT_TELEGRAM_WEBHOOK_URL", "telegram.webhook.url", func(c *Config, v string) error { c.Telegram.Webhook.URL = v; return nil }},
+		{"TRANSFERBOT_TELEGRAM_WEBHOOK_SECRET", "telegram.webhook.secret", func(c *Config, v string) error {
+			c.Telegram.Webhook.Secret = Secret(v)
+			return nil
+		}},
+		{"TRANSFERBOT_DISCORD_TOKEN", "discord.token", func(c *Config, v string) error { c.Discord.Token = Secret(v); return nil }},
+		{"TRANSFERBOT_DISCORD_APPLICATION_ID", "discord.application_id", func(c *Config, v string) error {
+			c.Discord.ApplicationID = v
+			return nil
+		}},
+		{"TRANSFERBOT_DISCORD_PUBLIC_KEY", "discord.public_key", func(c *Config, v string) error { c.Discord.PublicKey = v; return nil }},
+		{"TRANSFERBOT_DISCORD_API_URL", "discord.api_url", func(c *Config, v string) error { c.Discord.APIURL = v; return nil }},
+	}
+}
+
+// applyEnv applies the non-empty TRANSFERBOT_* variables and returns which
+// fields they set (field -> variable). A value that does not parse is an
+// error naming the variable, and leaves its field unchanged.
+func (c *Config) applyEnv(getenv func(string) string) (map[string]string, error) {
+	set := map[string]string{}
+	if getenv == nil {
+		return set, nil
+	}
+	var errs []error
+	for _, ev := range envVars() {
+		v := getenv(ev.name)
+		if v == "" {
+			continue
+		}
+		tmp := *c
+		if err := ev.set(&tmp, v); err != nil {
+			errs = append(errs, fmt.Errorf("config: %s: %w", ev.name, err))
+			continue
+		}
+		*c = tmp
+		set[ev.field] = ev.name
+	}
+	return set, errors.Join(errs...)
+}
+
+// parseBool accepts true/false, yes/no, on/off and 1/0, in any case.
+func parseBool(v string) (bool, error) {
+	switch strings.ToLower(strings.TrimSpace(v)) {
+	case "1", "true", "yes", "on":
+		return true, nil
+	case "0", "false", "no", "off":
+		return false, nil
+	}
+	return false, fmt.Errorf("%q is not a boolean (use true or false)", v)
+}
+
+// FieldError is one problem Validate found: the field, as its YAML path
+// ("ranking.half_life"), and what is wrong with it. Env names the
+// environment variable the value came from, if LoadConfig took it from one.
+type FieldError struct {
+	Field   string
+	Env     string
+	Problem string
+}
+
+func (e *FieldError) Error() string {
+	if e.Env != "" {
+		return fmt.Sprintf("config: %s (from %s): %s", e.Field, e.Env, e.Problem)
+	}
+	return fmt.Sprintf("config: %s: %s", e.Field, e.Problem)
+}
+
+// unjoin returns the errors an errors.Join combined, or err alone.
+func unjoin(err error) []error {
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		return j.Unwrap()
+	}
+	return []error{err}
+}
+
+// Validate checks every field and returns all problems at once, joined
+// with errors.Join, each a *FieldError naming its field, for example
+// "config: ranking.half_life: must be positive". Messages never include
+// secrets or URLs (which may embed tokens).
+func (c Config) Validate() error {
+	var errs []error
+	bad := func(field, format string, args ...any) {
+		errs = append(errs, &FieldError{Field: field, Problem: fmt.Sprintf(format, args...)})
+	}
+
+	if strings.TrimSpace(c.Database) == "" {
+		bad("database", "required")
+	}
+	switch c.LogLevel {
+	case "debug", "info", "warn", "error":
+	default:
+		bad("log_level", "%q is not one of debug, info, warn, error", c.LogLevel)
+	}
+
+	r := c.Ranking
+	if r.HalfLife <= 0 {
+		bad("ranking.half_life", "must be positive")
+	}
+	if !positive(r.StaysWeight) {
+		bad("ranking.stays_weight", "must be a positive number")
+	}
+	if !validTier(r.UnknownTier) {
+		bad("ranking.unknown_tier", "must be between 1 and 4")
+	}
+	for _, t := range slices.Sorted(maps.Keys(r.TierWeights)) {
+		field := fmt.Sprintf("ranking.tier_weights[%d]", t)
+		if !validTier(t) {
+			bad(field, "tier must be between 1 and 4")
+		} else if !positive(r.TierWeights[t]) {
+			bad(field, "must be a positive number")
+		}
+	}
+	for _, name := range slices.Sorted(maps.Keys(r.Outlets)) {
+		if strings.TrimSpace(name) == "" {
+			bad("ranking.outlets", "outlet name must not be empty")
+		} else if !validTier(r.Outlets[name]) {
+			bad(fmt.Sprintf("ranking.outlets[%q]", name), "tier must be between 1 and 4")
+		}
+	}
+
+	tg := c.Telegram
+	checkToken(bad, "telegram.token", tg.Token)
+	checkURL(bad, "telegram.api_url", tg.APIURL, false, true)
+	wh := tg.Webhook
+	checkURL(bad, "telegram.webhook.url", wh.URL, true, false)
+	checkListen(bad, "telegram.webhook.listen", wh.Listen)
+	if wh.URL != "" {
+		if tg.Token == "" {
+			bad("telegram.token", "required when telegram.webhook.url is set")
+		}
+		if wh.Listen == "" {
+			bad("telegram.webhook.listen", "required when telegram.webhook.url is set")
+		}
+	} else if wh.Listen != "" {
+		bad("telegram.webhook.url", "required when telegram.webhook.listen is set")
+	}
+	if s := wh.Secret.Value(); s != "" && (len(s) > 256 || strings.IndexFunc(s, notSecretTokenChar) >= 0) {
+		bad("telegram.webhook.secret", "must be 1 to 256 characters of A-Z, a-z, 0-9, _ and -")
+	}
+
+	dc := c.Discord
+	checkToken(bad, "discord.token", dc.Token)
+	if dc.ApplicationID == "" {
+		if dc.Token != "" {
+			bad("discord.application_id", "required when discord.token is set")
+		} else if dc.Interactions.Listen != "" {
+			bad("discord.application_id", "required when discord.interactions.listen is set")
+		}
+	} else if !snowflake(dc.ApplicationID) {
+		bad("discord.application_id", "must be a numeric Discord id")
+	}
+	if dc.PublicKey == "" {
+		if dc.Interactions.Listen != "" {
+			bad("discord.public_key", "required when discord.interactions.listen is set")
+		}
+	} else if !hexKey(dc.PublicKey) {
+		bad("discord.public_key", "must be 64 hexadecimal characters")
+	}
+	for i, g := range dc.Guilds {
+		if !snowflake(g) {
+			bad(fmt.Sprintf("discord.guilds[%d]", i), "must be a numeric Discord id")
+		}
+	}
+	checkURL(bad, "discord.api_url", dc.APIURL, false, true)
+	checkListen(bad, "discord.interactions.listen", dc.Interactions.Listen)
+
+	return errors.Join(errs...)
+}
+
+func positive(f float64) bool { return f > 0 && !math.IsInf(f, 1) }
+
+func validTier(t int) bool { return t >= 1 && t <= 4 }
+
+// checkToken reports a token with white space in it (a paste error).
+func checkToken(bad func(string, string, ...any), field string, s Secret) {
+	if strings.IndexFunc(s.Value(), unicode.IsSpace) >= 0 {
+		bad(field, "must not contain white space")
+	}
+}
+
+// checkURL reports a value that is not an absolute http(s) URL with a host
+// (https only when httpsOnly); an empty value is a problem only when required.
+func checkURL(bad func(string, string, ...any), field, v string, httpsOnly, required bool) {
+	if v == "" {
+		if required {
+			bad(field, "required")
+		}
+		return
+	}
+	u, err := url.Parse(v)
+	ok := err == nil && u.Host != "" && (u.Scheme == "https" || (!httpsOnly && u.Scheme == "http"))
+	switch {
+	case ok:
+	case httpsOnly:
+		bad(field, "must be an https URL")
+	default:
+		bad(field, "must be an http or https URL")
+	}
+}
+
+// checkListen reports a non-empty address that is not host:port.
+func checkListen(bad func(string, string, ...any), field, v string) {
+	if v == "" {
+		return
+	}
+	_, port, err := net.SplitHostPort(v)
+	if err == nil {
+		_, err = strconv.ParseUint(port, 10, 16)
+	}
+	if err != nil {
+		bad(field, "must be host:port, e.g. \":8080\"")
+	}
+}
+
+func notSecretTokenChar(r rune) bool {
+	return !(r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '_' || r == '-')
+}
+
+// snowflake reports whether s is a Discord id: 1 to 20 decimal digits.
+func snowflake(s string) bool {
+	if len(s) == 0 || len(s) > 20 {
+		return false
+	}
+	_, err := strconv.ParseUint(s, 10, 64)
+	return err == nil
+}
+
+// hexKey reports whether s is a 32-byte key written as 64 hex digits.
+func hexKey(s string) bool {
+	if len(s) != 64 {
+		return false
+	}
+	for _, r := range s {
+		if !(r >= '0' && r <= '9' || r >= 'a' && r <= 'f' || r >= 'A' && r <= 'F') {
+			return false
+		}
+	}
+	return true
+}
+
+// Secret is a token or password. Everything that prints it (fmt verbs
+// including %v, %+v, %#v and %s, log/slog, YAML, JSON and text
+// marshalling) shows "REDACTED" instead, or "" when it is empty; Value
+// returns the real string.
+type Secret string
+
+const redacted = "REDACTED"
+
+// Value returns the secret itself, for the code that must send it.
+func (s Secret) Value() string { return string(s) }
+
+func (s Secret) shown() string {
+	if s == "" {
+		return ""
+	}
+	return redacted
+}
+
+// String returns "REDACTED" ("" for an empty secret).
+func (s Secret) String() string { return s.shown() }
+
+// GoString is used by %#v.
+func (s Secret) GoString() string { return fmt.Sprintf("Secret(%q)", s.shown()) }
+
+// Format implements fmt.Formatter so that no verb prints the value.
+func (s Secret) Format(f fmt.State, verb rune) {
+	switch verb {
+	case 'v':
+		if f.Flag('#') {
+			io.WriteString(f, s.GoString())
+			return
+		}
+	case 's', 'q', 'x', 'X':
+	default:
+		verb = 's'
+	}
+	fmt.Fprintf(f, fmt.FormatString(f, verb), s.shown())
+}
+
+// LogValue implements slog.LogValuer.
+func (s Secret) LogValue() slog.Value { return slog.StringValue(s.shown()) }
+
+// MarshalYAML implements yaml.Marshaler.
+func (s Secret) MarshalYAML() (any, error) { return s.shown(), nil }
+
+// MarshalJSON implements json.Marshaler.
+func (s Secret) MarshalJSON() ([]byte, error) { return json.Marshal(s.shown()) }
+
+// MarshalText implements encoding.TextMarshaler.
+func (s Secret) MarshalText() ([]byte, error) { return []byte(s.shown()), nil }

@@ -1,0 +1,471 @@
+// Package storage is the SQLite implementation of rumours.Store.
+//
+// A Store keeps one database file in WAL mode and talks to it through two
+// connection pools: a single writer connection, so that writes queue inside
+// the process instead of fighting over SQLite's lock, and a small pool of
+// read-only connections, so that queries never wait for a write. The schema
+// lives in embedded migrations (migrations/*.sql) that Open applies in order.
+//
+// A Store is safe for concurrent use by many goroutines. Several processes may
+// open the same file; SQLite's busy timeout then arbitrates the write lock.
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"database/sql/driver"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/mattn/go-sqlite3"
+
+	"transferbot/rumours"
+)
+
+// ErrNotDatabase is wrapped by the error Open returns when the file exists but
+// is not a transferbot database: not SQLite at all, damaged, or a SQLite
+// database that some other program made.
+var ErrNotDatabase = errors.New("not a valid transferbot database")
+
+// Options tunes Open. The zero value gives the defaults.
+type Options struct {
+	// BusyTimeout is how long a statement waits for a lock held by another
+	// process before it fails; 0 means 5 seconds.
+	BusyTimeout time.Duration
+	// ReadConns caps the read-only connection pool; 0 means
+	// max(4, GOMAXPROCS).
+	ReadConns int
+	// SkipQuickCheck skips PRAGMA quick_check at open. The check reads the
+	// whole file (about 2 s for a million links); skip it only where the
+	// file was checked recently, as in tools that open the store often.
+	SkipQuickCheck bool
+}
+
+// Store is a rumours.Store backed by one SQLite file. Create it with Open and
+// release it with Close. It is safe for concurrent use.
+type Store struct {
+	path string
+	w    *sql.DB // the single writer connection
+	r    *sql.DB // read-only pool
+	ck   *sql.DB // the checkpointer's connection
+
+	stopCk chan struct{} // closed by Close to stop the checkpointer
+	ckDone chan struct{} // closed when the checkpointer has stopped
+
+	clubIDs   *idCache
+	playerIDs *idCache
+
+	stmts     []*sql.Stmt // every prepared statement, for Close
+	closeOnce sync.Once
+	closeErr  error
+
+	// Writer statements, used through tx.StmtContext inside transactions.
+	insArticle *sql.Stmt
+	insText    *sql.Stmt
+	setStory   *sql.Stmt
+	selClub    *sql.Stmt
+	insClub    *sql.Stmt
+	upPlayer   *sql.Stmt
+	bumpPlayer *sql.Stmt
+	insLink    *sql.Stmt
+
+	// Reader statements.
+	playerEv  *sql.Stmt
+	clubEv    *sql.Stmt
+	latestEv  *sql.Stmt
+	similar   *sql.Stmt
+	players   *sql.Stmt
+	countArts *sql.Stmt
+}
+
+var _ rumours.Store = (*Store)(nil)
+
+// Open opens the transferbot database at path, creating the file if it does
+// not exist, checks its integrity and brings its schema up to date. The
+// directory must exist. ctx bounds the opening work only, not the Store's
+// life. Errors name the path; a file that is not a transferbot database gives
+// an error wrapping ErrNotDatabase.
+func Open(ctx context.Context, path string) (*Store, error) {
+	return OpenWith(ctx, path, Options{})
+}
+
+// OpenWith is Open with options.
+func OpenWith(ctx context.Context, path string, opt Options) (*Store, error) {
+	if err := checkPath(path); err != nil {
+		return nil, err
+	}
+	if opt.BusyTimeout <= 0 {
+		opt.BusyTimeout = 5 * time.Second
+	}
+	if opt.ReadConns <= 0 {
+		opt.ReadConns = max(4, runtime.GOMAXPROCS(0))
+	}
+	s := &Store{path: path, clubIDs: newIDCache(100_000), playerIDs: newIDCache(200_000)}
+	if err := s.open(ctx, opt); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// checkPath rejects paths that cannot name a database file, with an error
+// that says why, before SQLite gives its terse "unable to open database file".
+func checkPath(path string) error {
+	if path == "" || path == ":memory:" || strings.HasPrefix(path, "file:") {
+		return fmt.Errorf("storage: open %q: need the path of a database file", path)
+	}
+	fi, err := os.Stat(path)
+	if err == nil {
+		if fi.IsDir() {
+			return fmt.Errorf("storage: open %s: is a directory, not a database file", path)
+		}
+		return nil
+	}
+	dir := filepath.Dir(path)
+	di, derr := os.Stat(dir)
+	switch {
+	case derr == nil && di.IsDir():
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil // Open creates it
+		}
+		return fmt.Errorf("storage: open %s: %w", path, err)
+	case derr == nil:
+		return fmt.Errorf("storage: open %s: cannot create the database: %s is not a directory", path, dir)
+	case errors.Is(derr, fs.ErrNotExist):
+		return fmt.Errorf("storage: open %s: cannot create the database: directory %s does not exist", path, dir)
+	default:
+		return fmt.Errorf("storage: open %s: cannot create the database: %w", path, derr)
+	}
+}
+
+// dsn builds the SQLite URI for path. The writer gets immediate transactions
+// (a transaction that will write takes the lock at BEGIN, so it never fails
+// half-way on a lock upgrade) and NORMAL synchronous, which in WAL mode (set
+// by writerPragmas) survives a process crash and may lose only the last
+// commits on power loss. Readers open the file read-only.
+func dsn(path string, write bool, busy time.Duration) (string, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return "", fmt.Errorf("storage: open %s: %w", path, err)
+	}
+	u := url.URL{Path: filepath.ToSlash(abs)}
+	q := url.Values{}
+	q.Set("_busy_timeout", fmt.Sprint(busy.Milliseconds()))
+	q.Set("_foreign_keys", "1")
+	if write {
+		q.Set("_synchronous", "NORMAL")
+		q.Set("_txlock", "immediate")
+		q.Set("_cache_size", "-16000") // KiB
+	} else {
+		q.Set("mode", "ro")
+		q.Set("_query_only", "1")
+		q.Set("_cache_size", "-8000") // KiB, per connection
+	}
+	return "file:" + u.EscapedPath() + "?" + q.Encode(), nil
+}
+
+// connector opens SQLite connections for database/sql without registering a
+// driver name globally, and runs pragmas on each new connection.
+type connector struct {
+	dsn     string
+	pragmas []string
+	drv     *sqlite3.SQLiteDriver
+}
+
+func newConnector(dsn string, pragmas ...string) connector {
+	c := connector{dsn: dsn, pragmas: pragmas}
+	c.drv = &sqlite3.SQLiteDriver{ConnectHook: func(conn *sqlite3.SQLiteConn) error {
+		for _, p := range c.pragmas {
+			if _, err := conn.Exec("PRAGMA "+p, nil); err != nil {
+				return fmt.Errorf("PRAGMA %s: %w", p, err)
+			}
+		}
+		return nil
+	}}
+	return c
+}
+
+func (c connector) Connect(context.Context) (driver.Conn, error) { return c.drv.Open(c.dsn) }
+func (c connector) Driver() driver.Driver                        { return c.drv }
+
+func (s *Store) open(ctx context.Context, opt Options) error {
+	wdsn, err := dsn(s.path, true, opt.BusyTimeout)
+	if err != nil {
+		return err
+	}
+	s.w = sql.OpenDB(newConnector(wdsn, writerPragmas()...))
+	s.w.SetMaxOpenConns(1)
+	s.w.SetMaxIdleConns(1)
+	s.w.SetConnMaxLifetime(0)
+	s.w.SetConnMaxIdleTime(0)
+	if err := s.w.PingContext(ctx); err != nil {
+		return s.openError(err)
+	}
+	if !opt.SkipQuickCheck {
+		if err := s.quickCheck(ctx); err != nil {
+			return err
+		}
+	}
+	if err := migrate(ctx, s.w); err != nil {
+		return s.openError(err)
+	}
+	if err := s.checkWritable(ctx); err != nil {
+		return s.openError(err)
+	}
+
+	rdsn, err := dsn(s.path, false, opt.BusyTimeout)
+	if err != nil {
+		return err
+	}
+	s.r = sql.OpenDB(newConnector(rdsn, readerPragmas()...))
+	s.r.SetMaxOpenConns(opt.ReadConns)
+	s.r.SetMaxIdleConns(opt.ReadConns)
+	if err := s.r.PingContext(ctx); err != nil {
+		return s.openError(err)
+	}
+	if err := s.prepare(ctx); err != nil {
+		return s.openError(err)
+	}
+
+	s.ck = sql.OpenDB(newConnector(wdsn))
+	s.ck.SetMaxOpenConns(1)
+	if err := s.ck.PingContext(ctx); err != nil {
+		return s.openError(err)
+	}
+	s.stopCk, s.ckDone = make(chan struct{}), make(chan struct{})
+	go s.checkpointer(checkpointInterval)
+	return nil
+}
+
+// checkpointInterval is how often the checkpointer copies the WAL back into
+// the database file.
+const checkpointInterval = time.Second
+
+// checkpointer runs a passive checkpoint every interval until Close, on its
+// own connection, so that commits never wait for a checkpoint's writes and
+// fsync: on a large file those cost more than the commits themselves. A
+// passive checkpoint blocks neither readers nor the writer; it fails quietly
+// when another process is checkpointing, and the next one catches up.
+func (s *Store) checkpointer(interval time.Duration) {
+	defer close(s.ckDone)
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		select {
+		case <-s.stopCk:
+			return
+		case <-t.C:
+			s.ck.Exec("PRAGMA wal_checkpoint(PASSIVE)") // errors: see above
+		}
+	}
+}
+
+// writerPragmas set up the writer connection, in order: the page size
+// (which only a new, empty file takes), WAL mode, reads through a memory map,
+// and a commit-time checkpoint only when the WAL passes 100,000 pages
+// (400 MB), as a safety net behind the checkpointer; the WAL file is cut
+// back to 64 MB after a checkpoint.
+func writerPragmas() []string {
+	return []string{"page_size = 4096", "journal_mode = WAL", mmapPragma,
+		"wal_autocheckpoint = 100000", "journal_size_limit = 67108864"}
+}
+
+// readerPragmas set up the read-only connections.
+func readerPragmas() []string { return []string{mmapPragma} }
+
+// mmapPragma lets SQLite read the file through a memory map of up to 1 GiB,
+// which saves a system call and a copy for each page read.
+const mmapPragma = "mmap_size = 1073741824"
+
+// openError turns an error met while opening into one that names the path and
+// says what is wrong in words a user can act on.
+func (s *Store) openError(err error) error {
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return fmt.Errorf("storage: open %s: %w", s.path, err)
+	}
+	var se sqlite3.Error
+	if errors.As(err, &se) {
+		switch se.Code {
+		case sqlite3.ErrNotADB, sqlite3.ErrCorrupt:
+			return fmt.Errorf("storage: open %s: %w: %w", s.path, ErrNotDatabase, err)
+		case sqlite3.ErrCantOpen:
+			return fmt.Errorf("storage: open %s: cannot open the database file (does the directory exist and is it writable?): %w", s.path, err)
+		case sqlite3.ErrReadonly, sqlite3.ErrPerm, sqlite3.ErrAuth:
+			return fmt.Errorf("storage: open %s: the database file or its directory is not writable: %w", s.path, err)
+		case sqlite3.ErrBusy, sqlite3.ErrLocked:
+			return fmt.Errorf("storage: open %s: the database is locked by another process: %w", s.path, err)
+		}
+	}
+	return fmt.Errorf("storage: open %s: %w", s.path, err)
+}
+
+// checkWritable takes the write lock and lets it go, to find out at Open, not
+// at the first save, that SQLite opened the file read-only.
+func (s *Store) checkWritable(ctx context.Context) error {
+	tx, err := s.w.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	// A write that changes nothing still needs a writable file.
+	_, err = tx.ExecContext(ctx, `UPDATE schema_migrations SET name = name WHERE version = -1`)
+	return err
+}
+
+// quickCheck runs PRAGMA quick_check, which reads the whole file and catches
+// most damage in time linear in the file size.
+func (s *Store) quickCheck(ctx context.Context) error {
+	rows, err := s.w.QueryContext(ctx, "PRAGMA quick_check(5)")
+	if err != nil {
+		return s.openError(err)
+	}
+	defer rows.Close()
+	var problems []string
+	for rows.Next() {
+		var msg string
+		if err := rows.Scan(&msg); err != nil {
+			return s.openError(err)
+		}
+		if msg != "ok" {
+			problems = append(problems, msg)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return s.openError(err)
+	}
+	if len(problems) > 0 {
+		return fmt.Errorf("storage: open %s: %w: integrity check failed: %s", s.path, ErrNotDatabase, strings.Join(problems, "; "))
+	}
+	return nil
+}
+
+// idCache remembers the ids of committed clubs or players by name, to spare
+// SaveArticle a query for each. Those rows are never renamed or deleted, so
+// an entry never goes stale, even with other processes writing. It holds at
+// most max entries (names past that are looked up each time). It is safe for
+// concurrent use.
+type idCache struct {
+	mu  sync.RWMutex
+	ids map[string]int64
+	max int
+}
+
+func newIDCache(max int) *idCache { return &idCache{ids: make(map[string]int64), max: max} }
+
+func (c *idCache) get(name string) (int64, bool) {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	id, ok := c.ids[name]
+	return id, ok
+}
+
+// add remembers committed ids.
+func (c *idCache) add(ids map[string]int64) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for name, id := range ids {
+		if len(c.ids) >= c.max {
+			return
+		}
+		c.ids[name] = id
+	}
+}
+
+// remember adds the ids a committed transaction used to the caches.
+func (s *Store) remember(ids *txIDs) {
+	if ids != nil {
+		s.clubIDs.add(ids.clubs)
+		s.playerIDs.add(ids.players)
+	}
+}
+
+// prepare prepares the statements the methods use.
+func (s *Store) prepare(ctx context.Context) error {
+	ws := []struct {
+		dst   **sql.Stmt
+		query string
+	}{
+		{&s.insArticle, sqlInsertArticle},
+		{&s.insText, sqlInsertText},
+		{&s.setStory, sqlSetStory},
+		{&s.selClub, sqlSelectClub},
+		{&s.insClub, sqlInsertClub},
+		{&s.upPlayer, sqlUpsertPlayer},
+		{&s.bumpPlayer, sqlBumpPlayer},
+		{&s.insLink, sqlInsertLink},
+	}
+	for _, p := range ws {
+		st, err := s.w.PrepareContext(ctx, p.query)
+		if err != nil {
+			return fmt.Errorf("prepare %q: %w", firstLine(p.query), err)
+		}
+		s.stmts = append(s.stmts, st)
+		*p.dst = st
+	}
+	rs := []struct {
+		dst   **sql.Stmt
+		query string
+	}{
+		{&s.playerEv, sqlPlayerEvidence},
+		{&s.clubEv, sqlClubEvidence},
+		{&s.latestEv, sqlLatestEvidence},
+		{&s.similar, sqlFindSimilar},
+		{&s.players, sqlPlayers},
+		{&s.countArts, sqlCountArticles},
+	}
+	for _, p := range rs {
+		st, err := s.r.PrepareContext(ctx, p.query)
+		if err != nil {
+			return fmt.Errorf("prepare %q: %w", firstLine(p.query), err)
+		}
+		s.stmts = append(s.stmts, st)
+		*p.dst = st
+	}
+	return nil
+}
+
+func firstLine(q string) string {
+	q = strings.TrimSpace(q)
+	if i := strings.IndexByte(q, '\n'); i >= 0 {
+		q = q[:i]
+	}
+	return q
+}
+
+// Close closes the statements and both connection pools. It waits for running
+// queries to finish. Calling it again returns the first call's result.
+func (s *Store) Close() error {
+	s.closeOnce.Do(func() {
+		var errs []error
+		for _, st := range s.stmts {
+			errs = append(errs, st.Close())
+		}
+		if s.stopCk != nil {
+			close(s.stopCk)
+			<-s.ckDone
+		}
+		// Readers and checkpointer first, so that the writer's close is the
+		// last connection and checkpoints the WAL into the main file.
+		if s.ck != nil {
+			errs = append(errs, s.ck.Close())
+		}
+		if s.r != nil {
+			errs = append(errs, s.r.Close())
+		}
+		if s.w != nil {
+			errs = append(errs, s.w.Close())
+		}
+		if err := errors.Join(errs...); err != nil {
+			s.closeErr = fmt.Errorf("storage: close %s: %w", s.path, err)
+		}
+	})
+	return s.closeErr
+}
