@@ -145,6 +145,9 @@ func (st *state) findEntities(s *sent) {
 		if toks[i].punct || !toks[i].upper && toks[i].text != "90min" {
 			continue
 		}
+		if !st.x.outlets.first[toks[i].text] && !outletIntro[prevText(toks, i)] {
+			continue
+		}
 		for n := min(st.x.outlets.maxLen, len(toks)-i); n >= 1; n-- {
 			surface := joinText(toks[i : i+n])
 			o, ok := st.x.outlets.byName[surface]
@@ -190,7 +193,11 @@ func (st *state) findEntities(s *sent) {
 		}
 		best, bestN, bestKind := -1, 0, mClub
 		var cands []int
-		for n := min(maxN, len(toks)-i); n >= 1; n-- {
+		run := 1 // names are runs of capitalised words, particles and "&"
+		for i+run < len(toks) && run < maxN && (toks[i+run].upper || particle[toks[i+run].lower] || toks[i+run].text == "&" || isDigits(toks[i+run].text)) {
+			run++
+		}
+		for n := min(run, len(toks)-i); n >= 1; n-- {
 			if spanHasPunct(toks[i:i+n]) || anyUsed(used, i, i+n) {
 				continue
 			}
@@ -742,7 +749,7 @@ func clauses(toks []token, headline bool) [][2]int {
 	start := 0
 	// a leading adverbial phrase ends at its comma: "With no signs of a new
 	// contract being agreed, Inter Miami are trying to tempt him"
-	opener := len(toks) > 0 && set("with", "after", "despite", "following", "amid", "given", "without", "having")[toks[0].lower]
+	opener := len(toks) > 0 && openerWords[toks[0].lower]
 	for i, t := range toks {
 		brk := false
 		switch t.lower {
@@ -1045,7 +1052,7 @@ func (st *state) roleOf(s *sent, k int, cl [2]int, hasCue bool) role {
 		return roleOpp
 	case n1 == "'s" && (roleNouns[n2] || nations[n2] || n2 == "" || startsName(toks, m.j+1)):
 		return roleCurrent
-	case n1 == "'s" && !bidNoun[n2] && !transferNoun[n2] && !isFee(n2) && !set("second", "third", "first", "fourth", "fifth", "latest", "new", "repeated", "improved", "fresh", "opening", "initial", "record", "club-record", "reported", "pursuit", "attempts", "signing", "target", "targets", "move", "priority")[n2]:
+	case n1 == "'s" && !bidNoun[n2] && !transferNoun[n2] && !isFee(n2) && !possessedTransfer[n2]:
 		return roleNone // "the biggest sale in Ajax's history"
 	case staffNouns[n1] || n1 == "'s" && staffNouns[n2] || nations[n1] && staffNouns[n2]:
 		return roleStaff
@@ -1507,6 +1514,11 @@ func (st *state) itemOutlets(item int) []string {
 
 // ---- small helpers ----
 
+var openerWords = set("with", "after", "despite", "following", "amid", "given", "without", "having")
+var possessedTransfer = set("second", "third", "first", "fourth", "fifth", "latest", "new", "repeated", "improved", "fresh", "opening", "initial", "record", "club-record", "reported", "pursuit", "attempts", "signing", "target", "targets", "move", "priority")
+var attribVerbs = set("learned", "learnt", "reporting", "reported", "claimed", "revealed", "understood", "been", "told")
+var blankBefore = set("to", "with", "from", "at", "the", "and", "for", "joined", "joining", "join", "between")
+
 var outletIntro = set("newspaper", "outlet", "daily", "website", "journalist", "reporter", "broadcaster", "station", "paper", "radio", "tabloid")
 
 var placePrep = set("in", "from", "around", "across", "near", "outside", "of")
@@ -1608,6 +1620,22 @@ func isScore(s string) bool {
 }
 
 // isFee reports whether a token is a transfer fee: "222m", "£25m", "world-record".
+func prevText(toks []token, i int) string {
+	if i == 0 {
+		return ""
+	}
+	return toks[i-1].text
+}
+
+func isDigits(s string) bool {
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
 func isFee(s string) bool {
 	s = strings.TrimLeft(s, "€£$")
 	if s == "world-record" || s == "club-record" || s == "record" {
@@ -1648,7 +1676,7 @@ func attribution(toks []token, i, j int) bool {
 			"believes", "adds", "suggests", "insists", "said", "reveals", "report", "writes", "journalist",
 			"confirmed", "added", "also":
 			if toks[j].lower == "has" || toks[j].lower == "have" || toks[j].lower == "is" || toks[j].lower == "also" {
-				return j+1 < len(toks) && set("learned", "learnt", "reporting", "reported", "claimed", "revealed", "understood", "been", "told")[toks[j+1].lower]
+				return j+1 < len(toks) && attribVerbs[toks[j+1].lower]
 			}
 			return true
 		case ",", ".":
@@ -1662,7 +1690,7 @@ func isBlankSlot(toks []token, i int) bool {
 	a, b := toks[i].lower, toks[i+1].lower
 	// a preposition, article or list separator followed directly by
 	// punctuation or another separator
-	if set("to", "with", "from", "at", "the", "and", "for", "joined", "joining", "join", "between")[a] && (b == "," || b == "." || b == "and" && a != "and" || b == "in" && a == "from" || b == "'s") {
+	if blankBefore[a] && (b == "," || b == "." || b == "and" && a != "and" || b == "in" && a == "from" || b == "'s") {
 		return true
 	}
 	if a == "," && (b == "," || b == "and" && i+2 < len(toks) && (toks[i+2].lower == "had" || toks[i+2].lower == "all" || toks[i+2].lower == "have")) {
@@ -1704,9 +1732,17 @@ func listBlocked(toks []token, from, i int) bool {
 
 func clauseHas(toks []token, cl [2]int, words ...string) bool {
 	for _, w := range words {
+		if !strings.Contains(w, " ") {
+			for i := cl[0]; i < cl[1]; i++ {
+				if toks[i].lower == w {
+					return true
+				}
+			}
+			continue
+		}
 		ws := strings.Fields(w)
 		for i := cl[0]; i < cl[1]; i++ {
-			if matchAt(toks, i, cl[1], ws) {
+			if toks[i].lower == ws[0] && matchAt(toks, i, cl[1], ws) {
 				return true
 			}
 		}

@@ -37,8 +37,22 @@ const (
 var (
 	timestampRe = regexp.MustCompile(`^\d{1,2}[:.]\d{2}\s*(?:[-–—:]\s*)?`)
 	headingRe   = regexp.MustCompile(`^([A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’\-. ]{1,40}):\s+`)
-	abbrevRe    = regexp.MustCompile(`(?:\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|vs|v|No|Nos|Inc|Ltd|Co|approx|e\.g|i\.e|U\.S|a\.m|p\.m))$`)
 )
+
+var abbrevs = map[string]bool{"Mr": true, "Mrs": true, "Ms": true, "Dr": true, "St": true, "Jr": true, "Sr": true,
+	"vs": true, "v": true, "No": true, "Nos": true, "Inc": true, "Ltd": true, "Co": true, "approx": true, "e.g": true,
+	"i.e": true, "U.S": true, "a.m": true, "p.m": true}
+
+// isAbbrev reports whether a word before a full stop is an abbreviation.
+func isAbbrev(w string) bool { return abbrevs[w] }
+
+// lastWord returns the last space-separated word of s.
+func lastWord(s string) string {
+	if i := strings.LastIndexByte(s, ' '); i >= 0 {
+		return s[i+1:]
+	}
+	return s
+}
 
 // isNoise reports whether a paragraph is not article prose: embedded
 // tweets, their attribution lines, photo credits, captions and "Read more"
@@ -76,7 +90,10 @@ func splitParagraphs(text string) []string {
 	text = strings.ReplaceAll(text, "\r\n", "\n")
 	var out []string
 	for _, p := range strings.Split(text, "\n\n") {
-		p = strings.Join(strings.Fields(p), " ")
+		if strings.ContainsAny(p, "\n\t\r") || strings.Contains(p, "  ") {
+			p = strings.Join(strings.Fields(p), " ")
+		}
+		p = strings.TrimSpace(p)
 		if isNoise(p) {
 			continue
 		}
@@ -110,7 +127,7 @@ func splitSentences(p string) []string {
 		if !(unicode.IsUpper(r) || unicode.IsDigit(r) || r == '"' || r == '“' || r == '\'') {
 			continue
 		}
-		if c == '.' && abbrevRe.MatchString(p[start:i]) {
+		if c == '.' && isAbbrev(lastWord(p[start:i])) {
 			continue
 		}
 		// an initial such as "Kevin D. Bruyne" or a single capital letter
@@ -132,11 +149,11 @@ func splitSentences(p string) []string {
 // tokenize splits a sentence into words and punctuation. Hyphenated words
 // stay whole; a possessive 's becomes its own token.
 func tokenize(s string) []token {
-	var toks []token
+	toks := make([]token, 0, len(s)/5+4)
 	emit := func(w string, punct bool) {
 		t := token{text: w, punct: punct, lower: strings.ToLower(w)}
 		if !punct {
-			t.fold = gazetteer.Fold(w)
+			t.fold = foldWord(w, t.lower)
 			r, _ := utf8.DecodeRuneInString(w)
 			t.upper = unicode.IsUpper(r)
 			if t.fold == "" {
@@ -192,6 +209,17 @@ func tokenize(s string) []token {
 		}
 	}
 	return toks
+}
+
+// foldWord folds one word; plain ASCII words (most of them) take a fast path.
+func foldWord(w, lower string) string {
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
+			return gazetteer.Fold(w)
+		}
+	}
+	return lower
 }
 
 func isWordRune(r rune) bool {

@@ -79,14 +79,19 @@ type OutletIndex struct {
 	byName map[string]int // exact surface form -> index into list
 	byFold map[string]int // case-folded canonical names -> index
 	list   []Outlet
-	maxLen int // longest surface form in words
+	maxLen int             // longest surface form in words
+	first  map[string]bool // first words of surface forms
 }
 
 // NewOutletIndex indexes outlets by their canonical names and aliases.
 func NewOutletIndex(outlets []Outlet) *OutletIndex {
 	ix := &OutletIndex{byName: map[string]int{}, byFold: map[string]int{}, list: outlets}
+	ix.first = map[string]bool{}
 	add := func(s string, i int) {
 		ix.byName[s] = i
+		if f := strings.Fields(s); len(f) > 0 {
+			ix.first[f[0]] = true
+		}
 		if n := len(strings.Fields(s)); n > ix.maxLen {
 			ix.maxLen = n
 		}

@@ -506,7 +506,7 @@ func TestConnectionSettings(t *testing.T) {
 		{s.w, "foreign_keys", "1"},
 		{s.w, "busy_timeout", "5000"},
 		{s.w, "synchronous", "1"}, // NORMAL
-		{s.w, "wal_autocheckpoint", "100000"},
+		{s.w, "wal_autocheckpoint", "10000"},
 		{s.w, "page_size", "4096"},
 		{s.r, "mmap_size", "1073741824"},
 		{s.r, "journal_mode", "wal"},
