@@ -1,12 +1,18 @@
 package rumours_test
 
 import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"unicode"
 
 	"transferbot/rumours"
 	"transferbot/rumours/demo"
+	"transferbot/storage"
 )
 
 // benchArticles returns the demo corpus as ~1.5 KB articles: each demo
@@ -64,4 +70,95 @@ func BenchmarkLowercaseTokenize(b *testing.B) {
 	if n == 0 {
 		b.Fatal("no words")
 	}
+}
+
+// ingestBench builds an engine on a fresh store and returns it with a
+// generator of distinct ~1.5 KB articles.
+func ingestBench(b *testing.B) (*rumours.Engine, func(i int, rng *rand.Rand) rumours.Article) {
+	arts, _ := benchArticles(b)
+	g := loadGazetteer(b)
+	st, err := storage.Open(context.Background(), filepath.Join(b.TempDir(), "bench.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { st.Close() })
+	eng, err := rumours.New(st, g, rumours.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	var sents []string
+	for _, a := range arts {
+		for _, p := range strings.Split(a.Text, "\n\n") {
+			sents = append(sents, strings.SplitAfter(p, ". ")...)
+		}
+	}
+	// every article is a new one of about 1.5 KB: sentences of different
+	// demo stories in a random order, in paragraphs of three, sharing about
+	// as little text as real articles do
+	gen := func(i int, rng *rand.Rand) rumours.Article {
+		a := arts[i%len(arts)]
+		var sb strings.Builder
+		for k := 0; sb.Len() < 1500; k++ {
+			if k > 0 && k%3 == 0 {
+				sb.WriteString("\n\n")
+			}
+			sb.WriteString(strings.TrimSpace(sents[rng.IntN(len(sents))]))
+			sb.WriteString(" ")
+		}
+		a.Text = sb.String()
+		a.URL = fmt.Sprintf("https://example.com/story/%d", i)
+		return a
+	}
+	return eng, gen
+}
+
+// BenchmarkIngest measures the whole ingest path into SQLite, one article
+// after another: extraction, fingerprints, the near-duplicate lookup and
+// one transaction per article with its links.
+func BenchmarkIngest(b *testing.B) {
+	eng, gen := ingestBench(b)
+	ctx := context.Background()
+	rng := rand.New(rand.NewPCG(1, 2))
+	arts := make([]rumours.Article, b.N)
+	for i := range arts {
+		arts[i] = gen(i, rng)
+	}
+	b.SetBytes(1500)
+	b.ResetTimer()
+	links := 0
+	for i := 0; i < b.N; i++ {
+		res, err := eng.Ingest(ctx, arts[i])
+		if err != nil {
+			b.Fatal(err)
+		}
+		links += len(res.Links)
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "articles/s")
+	b.ReportMetric(float64(links)/float64(b.N), "links/article")
+}
+
+// BenchmarkIngestParallel is BenchmarkIngest with concurrent callers, as a
+// feed poller ingests: extraction runs in parallel, writes are serialised by
+// the store's single writer.
+func BenchmarkIngestParallel(b *testing.B) {
+	eng, gen := ingestBench(b)
+	ctx := context.Background()
+	rng := rand.New(rand.NewPCG(1, 2))
+	arts := make([]rumours.Article, b.N)
+	for i := range arts {
+		arts[i] = gen(i, rng)
+	}
+	var next atomic.Int64
+	b.SetBytes(1500)
+	b.ResetTimer()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			i := next.Add(1) - 1
+			if _, err := eng.Ingest(ctx, arts[i]); err != nil {
+				b.Error(err)
+				return
+			}
+		}
+	})
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "articles/s")
 }

@@ -37,9 +37,9 @@ ON CONFLICT DO NOTHING`
 	sqlInsertClub = `INSERT INTO clubs (name) VALUES (?) ON CONFLICT (name) DO NOTHING`
 
 	// sqlUpsertPlayer adds a player or counts one more link for it, and
-	// remembers the link's from club (?3, may be NULL) when the link (dated
-	// ?4) is at least as new as the one that set the current club. New links
-	// always have higher ids, so on equal dates the new one wins.
+	// remembers the link's from club (?3, may be NULL) when the link (date
+	// key ?4) is at least as new as the one that set the current club: on
+	// equal dates the new one wins, since it is stored later.
 	sqlUpsertPlayer = `
 INSERT INTO players (name, key, links, club_id, club_date)
 VALUES (?1, ?2, 1, ?3, CASE WHEN ?3 IS NULL THEN '' ELSE ?4 END)
@@ -149,12 +149,20 @@ func (s *Store) SaveArticle(ctx context.Context, a rumours.StoredArticle, links 
 		return 0, fmt.Errorf("storage: save article %q: begin: %w", a.ID, err)
 	}
 	defer tx.Rollback() // no-op after Commit
-	id, ids, err := s.saveArticle(ctx, tx, a, links)
-	if err != nil {
-		return 0, fmt.Errorf("storage: save article %q: %w", a.ID, err)
+	// The statements run without ctx's cancellation, which would cost the
+	// driver a goroutine each: they are short, and database/sql rolls the
+	// transaction, begun with ctx, back when ctx ends.
+	id, ids, err := s.saveArticle(context.WithoutCancel(ctx), tx, a, links)
+	if err == nil {
+		if err = tx.Commit(); err != nil {
+			err = fmt.Errorf("commit: %w", err)
+		}
 	}
-	if err := tx.Commit(); err != nil {
-		return 0, fmt.Errorf("storage: save article %q: commit: %w", a.ID, err)
+	if err != nil {
+		if cerr := ctx.Err(); cerr != nil {
+			err = cerr
+		}
+		return 0, fmt.Errorf("storage: save article %q: %w", a.ID, err)
 	}
 	s.remember(ids)
 	return id, nil

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io"
+	"maps"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -240,18 +241,25 @@ func buildBenchStore(path string, links int) (err error) {
 		if err != nil {
 			return err
 		}
+		batch := &txIDs{clubs: map[string]int64{}, players: map[string]int64{}}
 		for i := 0; i < perTx && done < links; i++ {
 			a, ls := g.next()
 			ls = ls[:min(len(ls), links-done)]
-			if _, _, err := s.saveArticle(ctx, tx, a, ls); err != nil {
+			_, ids, err := s.saveArticle(ctx, tx, a, ls)
+			if err != nil {
 				tx.Rollback()
 				return err
+			}
+			if ids != nil {
+				maps.Copy(batch.clubs, ids.clubs)
+				maps.Copy(batch.players, ids.players)
 			}
 			done += len(ls)
 		}
 		if err := tx.Commit(); err != nil {
 			return err
 		}
+		s.remember(batch)
 	}
 	return nil
 }
@@ -280,7 +288,9 @@ func copyFile(dst, src string) error {
 func BenchmarkSaveArticle(b *testing.B) {
 	links := benchLinks(b)
 	run := func(b *testing.B, path string, players int) {
-		ctx := context.Background()
+		// A cancellable context, as a server's would be.
+		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel()
 		s, err := OpenWith(ctx, path, Options{SkipQuickCheck: true})
 		if err != nil {
 			b.Fatal(err)

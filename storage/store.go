@@ -6,6 +6,11 @@
 // read-only connections, so that queries never wait for a write. The schema
 // lives in embedded migrations (migrations/*.sql) that Open applies in order.
 //
+// SaveArticle writes an article and its links in one immediate transaction.
+// The store keeps each player's link count and last known club on the
+// player's row, so that Players reads no links, and it caches the ids of the
+// clubs and players it has seen, which are never renamed or deleted.
+//
 // A Store is safe for concurrent use by many goroutines. Several processes may
 // open the same file; SQLite's busy timeout then arbitrates the write lock.
 package storage
@@ -230,6 +235,12 @@ func (s *Store) open(ctx context.Context, opt Options) error {
 	if err := s.prepare(ctx); err != nil {
 		return s.openError(err)
 	}
+	if err := s.clubIDs.load(ctx, s.r, `SELECT name, id FROM clubs ORDER BY id LIMIT ?`); err != nil {
+		return s.openError(err)
+	}
+	if err := s.playerIDs.load(ctx, s.r, `SELECT name, id FROM players ORDER BY id LIMIT ?`); err != nil {
+		return s.openError(err)
+	}
 	return nil
 }
 
@@ -315,7 +326,7 @@ func (s *Store) quickCheck(ctx context.Context) error {
 }
 
 // idCache remembers the ids of committed clubs or players by name, to spare
-// SaveArticle a query for each. Those rows are never renamed or deleted, so
+// SaveArticle a query for each; Open fills it. Those rows are never renamed or deleted, so
 // an entry never goes stale, even with other processes writing. It holds at
 // most max entries (names past that are looked up each time). It is safe for
 // concurrent use.
@@ -332,6 +343,30 @@ func (c *idCache) get(name string) (int64, bool) {
 	defer c.mu.RUnlock()
 	id, ok := c.ids[name]
 	return id, ok
+}
+
+// load fills the cache with the (name, id) rows of query, which takes the
+// number of rows wanted.
+func (c *idCache) load(ctx context.Context, db *sql.DB, query string) error {
+	rows, err := db.QueryContext(ctx, query, c.max)
+	if err != nil {
+		return fmt.Errorf("load ids: %w", err)
+	}
+	defer rows.Close()
+	ids := make(map[string]int64)
+	for rows.Next() {
+		var name string
+		var id int64
+		if err := rows.Scan(&name, &id); err != nil {
+			return fmt.Errorf("load ids: %w", err)
+		}
+		ids[name] = id
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("load ids: %w", err)
+	}
+	c.add(ids)
+	return nil
 }
 
 // add remembers committed ids.
@@ -354,57 +389,39 @@ func (s *Store) remember(ids *txIDs) {
 	}
 }
 
-// prepare prepares the statements the methods use.
+// prepare prepares the statements the methods use: the writer's on the
+// writer connection, the others on the read-only pool.
 func (s *Store) prepare(ctx context.Context) error {
-	ws := []struct {
+	stmts := []struct {
+		name  string
+		db    *sql.DB
 		dst   **sql.Stmt
 		query string
 	}{
-		{&s.insArticle, sqlInsertArticle},
-		{&s.insText, sqlInsertText},
-		{&s.setStory, sqlSetStory},
-		{&s.selClub, sqlSelectClub},
-		{&s.insClub, sqlInsertClub},
-		{&s.upPlayer, sqlUpsertPlayer},
-		{&s.bumpPlayer, sqlBumpPlayer},
-		{&s.insLink, sqlInsertLink},
+		{"insert article", s.w, &s.insArticle, sqlInsertArticle},
+		{"insert text", s.w, &s.insText, sqlInsertText},
+		{"set story", s.w, &s.setStory, sqlSetStory},
+		{"select club", s.w, &s.selClub, sqlSelectClub},
+		{"insert club", s.w, &s.insClub, sqlInsertClub},
+		{"upsert player", s.w, &s.upPlayer, sqlUpsertPlayer},
+		{"bump player", s.w, &s.bumpPlayer, sqlBumpPlayer},
+		{"insert link", s.w, &s.insLink, sqlInsertLink},
+		{"player evidence", s.r, &s.playerEv, sqlPlayerEvidence},
+		{"club evidence", s.r, &s.clubEv, sqlClubEvidence},
+		{"latest evidence", s.r, &s.latestEv, sqlLatestEvidence},
+		{"find similar", s.r, &s.similar, sqlFindSimilar},
+		{"players", s.r, &s.players, sqlPlayers},
+		{"count articles", s.r, &s.countArts, sqlCountArticles},
 	}
-	for _, p := range ws {
-		st, err := s.w.PrepareContext(ctx, p.query)
+	for _, p := range stmts {
+		st, err := p.db.PrepareContext(ctx, p.query)
 		if err != nil {
-			return fmt.Errorf("prepare %q: %w", firstLine(p.query), err)
-		}
-		s.stmts = append(s.stmts, st)
-		*p.dst = st
-	}
-	rs := []struct {
-		dst   **sql.Stmt
-		query string
-	}{
-		{&s.playerEv, sqlPlayerEvidence},
-		{&s.clubEv, sqlClubEvidence},
-		{&s.latestEv, sqlLatestEvidence},
-		{&s.similar, sqlFindSimilar},
-		{&s.players, sqlPlayers},
-		{&s.countArts, sqlCountArticles},
-	}
-	for _, p := range rs {
-		st, err := s.r.PrepareContext(ctx, p.query)
-		if err != nil {
-			return fmt.Errorf("prepare %q: %w", firstLine(p.query), err)
+			return fmt.Errorf("prepare %s: %w", p.name, err)
 		}
 		s.stmts = append(s.stmts, st)
 		*p.dst = st
 	}
 	return nil
-}
-
-func firstLine(q string) string {
-	q = strings.TrimSpace(q)
-	if i := strings.IndexByte(q, '\n'); i >= 0 {
-		q = q[:i]
-	}
-	return q
 }
 
 // Close closes the statements and both connection pools. It waits for running

@@ -367,6 +367,27 @@ func TestReopen(t *testing.T) {
 	if _, err := s.SaveArticle(ctx, testArticle(1, day), nil); !errors.Is(err, rumours.ErrDuplicate) {
 		t.Errorf("after reopen, saving the stored article: err = %v, want ErrDuplicate", err)
 	}
+	// New links for the known player and clubs reuse their rows.
+	l2 := rumours.Link{Player: "Kept Player", To: "Before FC", From: "Kept FC", Stage: rumours.Denied, Confidence: 0.3}
+	if _, err := s.SaveArticle(ctx, testArticle(2, day.AddDate(0, 0, 1)), []rumours.Link{l2}); err != nil {
+		t.Fatal(err)
+	}
+	ps, err := s.Players(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if wantPs := []rumours.PlayerInfo{{Name: "Kept Player", Club: "Kept FC", Links: 2}}; !slices.Equal(ps, wantPs) {
+		t.Errorf("after reopen and a new save Players = %+v, want %+v", ps, wantPs)
+	}
+	for table, want := range map[string]int{"players": 1, "clubs": 2} {
+		var n int
+		if err := s.r.QueryRow(`SELECT count(*) FROM ` + table).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		if n != want {
+			t.Errorf("%s has %d rows, want %d", table, n, want)
+		}
+	}
 	var applied int
 	if err := s.r.QueryRow(`SELECT count(*) FROM schema_migrations`).Scan(&applied); err != nil {
 		t.Fatal(err)
