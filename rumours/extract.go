@@ -202,7 +202,9 @@ func (st *state) findEntities(s *sent) {
 				continue
 			}
 			f := joinFold(toks[i : i+n])
-			if cs := st.x.g.ClubsFor(f); len(cs) > 0 && !(n == 1 && weakClubWord[f]) {
+			if cs := st.x.g.ClubsFor(f); len(cs) > 0 && !(n == 1 && weakClubWord[f]) &&
+				!(n == 1 && st.x.g.AmbiguousAlias(f) && i+1 < len(toks) && toks[i+1].upper && !toks[i+1].punct && spunSuffix[toks[i+1].text] == "") {
+				// ("United States" is not Manchester United)
 				best, bestN, bestKind, cands = cs[0], n, mClub, cs
 				if len(cs) > 1 || st.x.g.AmbiguousAlias(f) {
 					best = -1
@@ -785,7 +787,7 @@ func clauses(toks []token, headline bool) [][2]int {
 
 func (st *state) relateClause(s *sent, cl [2]int, focus, itemTopic string, focusNear bool, inherit Stage) Stage {
 	toks := s.toks
-	stage, negative, hasCue := st.clauseStage(s, cl)
+	stage, negative, hasCue, posAt, negAt := st.clauseCues(s, cl)
 	if inherit > stage && !inherit.Negative() {
 		stage, hasCue = inherit, true
 	}
@@ -917,6 +919,7 @@ func (st *state) relateClause(s *sent, cl [2]int, focus, itemTopic string, focus
 	if !hasCue {
 		return stage
 	}
+	positive := stage
 	if negative != StageUnknown {
 		stage = negative
 		if len(clubs) == 0 {
@@ -936,8 +939,12 @@ func (st *state) relateClause(s *sent, cl [2]int, focus, itemTopic string, focus
 		}
 		destSeen = true
 		club := s.ments[k].name
+		cs := stage
+		if negative != StageUnknown && positive >= Agreed && posAt >= 0 && negAt >= 0 && abs(posAt-s.ments[k].i) < abs(negAt-s.ments[k].i) {
+			cs = positive // the finished deal is this club's; the collapse another's
+		}
 		for _, p := range pickPlayers(players, s.ments[k]) {
-			st.ev = append(st.ev, evidence{player: p.name, club: club, stage: stage, sent: s.idx, from: from, explicit: !p.ref})
+			st.ev = append(st.ev, evidence{player: p.name, club: club, stage: cs, sent: s.idx, from: from, explicit: !p.ref})
 		}
 		if !s.ments[k].ref && k == clubs[0] && stage >= Interest {
 			st.setFocusClub(club, s)
@@ -1054,7 +1061,7 @@ func (st *state) roleOf(s *sent, k int, cl [2]int, hasCue bool) role {
 		return roleCurrent
 	case n1 == "'s" && !bidNoun[n2] && !transferNoun[n2] && !isFee(n2) && !possessedTransfer[n2]:
 		return roleNone // "the biggest sale in Ajax's history"
-	case staffNouns[n1] || n1 == "'s" && staffNouns[n2] || nations[n1] && staffNouns[n2]:
+	case (staffNouns[n1] || n1 == "'s" && staffNouns[n2] || nations[n1] && staffNouns[n2]) && !crowdNouns[n1] && !crowdNouns[n2]:
 		return roleStaff
 	case roleNouns[n1] || nations[n1] && roleNouns[n2] || isAge(n1) && roleNouns[n2]:
 		return roleCurrent
@@ -1197,6 +1204,16 @@ func sellerVerb(toks []token, j, end int) bool {
 // negative stage if it reports a denial or collapse, and whether it has any
 // transfer cue at all.
 func (st *state) clauseStage(s *sent, cl [2]int) (pos, neg Stage, any bool) {
+	pos, neg, any, _, _ = st.clauseCues(s, cl)
+	return pos, neg, any
+}
+
+// clauseCues is clauseStage that also returns where the strongest positive
+// cue and the last negative cue stand (-1 when absent), so that a clause
+// with both ("arrived from Juventus after turning down Manchester City") can
+// give each club the stage of the cue nearest to it.
+func (st *state) clauseCues(s *sent, cl [2]int) (pos, neg Stage, any bool, posAt, negAt int) {
+	posAt, negAt = -1, -1
 	toks := s.toks
 	attrib := map[int]bool{} // "confirmed by Marca" is attribution, not a stage
 	for _, m := range s.ments {
@@ -1215,9 +1232,11 @@ func (st *state) clauseStage(s *sent, cl [2]int) (pos, neg Stage, any bool) {
 		if t == "rejected" || t == "rejecting" || t == "rebuffed" || (t == "turned" || t == "turning" || t == "knocked") && i+1 < cl[1] && (toks[i+1].lower == "down" || toks[i+1].lower == "back") {
 			any = true
 			if near(toks, i-4, i+5, "offer", "offers", "bid", "bids", "approach", "proposal", "approaches") || near(toks, cl[0], i, "offer", "offers", "bid", "bids", "proposal") {
-				pos = max(pos, Bid)
+				if Bid > pos {
+					pos, posAt = Bid, i
+				}
 			} else {
-				neg = Off
+				neg, negAt = Off, i
 			}
 			continue
 		}
@@ -1229,7 +1248,9 @@ func (st *state) clauseStage(s *sent, cl [2]int) (pos, neg Stage, any bool) {
 		}
 		if (t == "move" || t == "switch" || t == "transfer") && i > cl[0] && isFee(toks[i-1].lower) {
 			any = true // "Neymar's €222m move to Paris Saint-Germain"
-			pos = max(pos, Done)
+			if Done > pos {
+				pos, posAt = Done, i
+			}
 			continue
 		}
 		for _, c := range st.x.cues[t] {
@@ -1243,29 +1264,26 @@ func (st *state) clauseStage(s *sent, cl [2]int) (pos, neg Stage, any bool) {
 			any = true
 			switch {
 			case c.stage == Denied:
-				neg = Denied
+				neg, negAt = Denied, i
 			case c.stage == Off:
 				if neg != Denied {
 					neg = Off
 				}
+				negAt = i
 			case c.stage > pos:
-				pos = c.stage
+				pos, posAt = c.stage, i
 			}
 			i += len(c.words) - 1
 			break
 		}
 	}
-	if neg != StageUnknown && pos >= Done {
-		// "completed ... ending months of talks": a finished deal is not off
-		neg = StageUnknown
-	}
 	if pos == StageUnknown && neg == StageUnknown {
-		return pos, neg, any
+		return pos, neg, any, posAt, negAt
 	}
 	if pos == StageUnknown {
 		pos = Speculation
 	}
-	return pos, neg, true
+	return pos, neg, true, posAt, negAt
 }
 
 // negated reports whether the word at i is negated: "no agreement", "not
@@ -1519,6 +1537,10 @@ var possessedTransfer = set("second", "third", "first", "fourth", "fifth", "late
 var attribVerbs = set("learned", "learnt", "reporting", "reported", "claimed", "revealed", "understood", "been", "told")
 var blankBefore = set("to", "with", "from", "at", "the", "and", "for", "joined", "joining", "join", "between")
 
+// crowdNouns follow a club without making it someone's employer: "presented
+// to Paris Saint-Germain supporters".
+var crowdNouns = set("fans", "supporters", "fanbase", "ultras", "crowd")
+
 var outletIntro = set("newspaper", "outlet", "daily", "website", "journalist", "reporter", "broadcaster", "station", "paper", "radio", "tabloid")
 
 var placePrep = set("in", "from", "around", "across", "near", "outside", "of")
@@ -1625,6 +1647,13 @@ func prevText(toks []token, i int) string {
 		return ""
 	}
 	return toks[i-1].text
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
 }
 
 func isDigits(s string) bool {
