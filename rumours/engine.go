@@ -227,23 +227,38 @@ func (e *Engine) Where(ctx context.Context, player string, asOf time.Time) (Rank
 	if len(ev) == 0 && !e.names.knowsPlayer(player) {
 		return Ranking{}, fmt.Errorf("rumours: where %q: %w", player, ErrNotFound)
 	}
-	var current *Evidence
+	return e.rank.rank(player, currentClub(e.g, player, ev, asOf), ev, asOf), nil
+}
+
+// currentClub is the player's club as of asOf according to his newest
+// evidence: the destination of a completed move, else the club a link says
+// he is leaving (a completed move wins a tie); the gazetteer's transfer
+// history when no evidence says.
+func currentClub(g *gazetteer.Gazetteer, player string, ev []Evidence, asOf time.Time) string {
+	var best *Evidence
+	club := ""
 	for i := range ev {
 		x := &ev[i]
-		if x.From == "" || (!x.Published.IsZero() && x.Published.After(asOf)) {
+		if x.Published.IsZero() || x.Published.After(asOf) {
 			continue
 		}
-		if current == nil || newer(x, current) {
-			current = x
+		var c string
+		switch {
+		case x.Stage == Done:
+			c = x.To
+		case x.From != "":
+			c = x.From
+		default:
+			continue
+		}
+		if best == nil || x.Published.After(best.Published) || x.Published.Equal(best.Published) && x.Stage == Done && best.Stage != Done {
+			best, club = x, c
 		}
 	}
-	club := ""
-	if current != nil {
-		club = current.From
-	} else {
-		club = gazClubAt(e.g, player, asOf)
+	if club == "" {
+		club = gazClubAt(g, player, asOf)
 	}
-	return e.rank.rank(player, club, ev, asOf), nil
+	return club
 }
 
 // asOf returns the query time for t: now when t is zero, in UTC, so that the

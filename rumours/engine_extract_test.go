@@ -173,8 +173,10 @@ func TestIngestDemo(t *testing.T) {
 		stage   rumours.Stage
 		current string
 	}{
-		{"Sergio Ramos", day("2021-07-31"), "Sergio Ramos", "Paris Saint-Germain", rumours.Done, "Real Madrid"},
-		{"James", day("2020-09-30"), "James Rodríguez", "Everton", rumours.Done, "Real Madrid"},
+		// mid-saga he is still Real Madrid's; once a move is done, his new club is
+		{"Sergio Ramos", day("2020-12-01"), "Sergio Ramos", "Inter Miami", rumours.Interest, "Real Madrid"},
+		{"Sergio Ramos", day("2021-07-31"), "Sergio Ramos", "Paris Saint-Germain", rumours.Done, "Paris Saint-Germain"},
+		{"James", day("2020-09-30"), "James Rodríguez", "Everton", rumours.Done, "Everton"},
 		{"goncalo ramos", day("2022-12-31"), "Gonçalo Ramos", "Manchester United", rumours.Interest, "Benfica"},
 	}
 	for _, tt := range tests {

@@ -324,8 +324,8 @@ func (r *ranker) rank(player, current string, ev []Evidence, asOf time.Time) Ran
 		if c.best == nil {
 			continue // only denials or collapses
 		}
-		if c.club == current && !c.newestDone.After(lastAway) {
-			continue // not a return
+		if c.club == current && c.newestDone.Before(lastAway) || c.club == current && c.newestDone.IsZero() {
+			continue // not a move there: he is their player
 		}
 		dest := r.destination(c)
 		if !dest.Stage.Negative() {
