@@ -79,6 +79,14 @@ func TestIngestBadInputLosesNothing(t *testing.T) {
 	if code != 1 {
 		t.Errorf("exit %d, want 1 (some files failed)", code)
 	}
+	// the good file, the one without links and the SQL-looking name are
+	// stored; the four bad files are not, and nothing else is
+	if !strings.Contains(out, "stored 3 articles") || !strings.Contains(out, "4 failed") {
+		t.Errorf("summary wrong:\n%s", out)
+	}
+	if !strings.Contains(out, "nolinks.txt: nolinks: 0 links") {
+		t.Errorf("an article without links is not reported as such:\n%s", out)
+	}
 	for _, want := range []string{"empty.txt: skipped", "binary.txt: skipped", "latin1.txt: skipped", "huge.txt: skipped", "good.txt"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("report lacks %q:\n%s", want, out)
@@ -211,4 +219,19 @@ func parseFloat(s string) float64 {
 		return -1
 	}
 	return f
+}
+
+func TestBadDatabaseFailsClearly(t *testing.T) {
+	dir := t.TempDir()
+	db := writeFile(t, dir, "bot.db", bytes.Repeat([]byte("not a database "), 400))
+	var out, errb bytes.Buffer
+	c := &cli{stdin: strings.NewReader(""), stdout: &out, stderr: &errb, getenv: func(string) string { return "" }}
+	code := c.run(context.Background(), []string{"-db", db, "ask", "where is Ramos heading?"})
+	if code != 1 || !strings.Contains(errb.String(), "bot.db") {
+		t.Errorf("exit %d, stderr %q: want exit 1 and an error naming the file", code, errb.String())
+	}
+	code = c.run(context.Background(), []string{"-db", filepath.Join(dir, "missing-dir", "x", "bot.db"), "ask", "where is Ramos heading?"})
+	if code != 1 {
+		t.Errorf("unwritable path: exit %d, want 1", code)
+	}
 }
