@@ -8,6 +8,7 @@ import (
 	"io"
 	"log/slog"
 	"math"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -165,12 +166,125 @@ type IngestResult struct {
 // NearDuplicate bits of a stored article joins that article's story (the
 // closest one); otherwise it starts a new story. Ingest fails, wrapping
 // ErrEmptyText, on an article without text, and on store errors. Calls are
+
+// IngestBatch ingests articles as Ingest does, faster: extraction runs on
+// every core and the articles are stored with group commit (one transaction,
+// a savepoint per article). results[i] and errs[i] describe arts[i]; a
+// duplicate is a result with Duplicate set, not an error. Each article is
+// stored whole or not at all; a crash loses at most the batch being written.
+func (e *Engine) IngestBatch(ctx context.Context, arts []Article) ([]IngestResult, []error) {
+	results := make([]IngestResult, len(arts))
+	errs := make([]error, len(arts))
+	prepared := make([]StoredArticle, len(arts))
+	links := make([][]Link, len(arts))
+	// extraction and fingerprints in parallel
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				a := arts[i]
+				if strings.TrimSpace(a.Text) == "" {
+					errs[i] = fmt.Errorf("rumours: ingest %q: %w", articleName(a), ErrEmptyText)
+					continue
+				}
+				links[i] = e.x.Extract(a)
+				prepared[i] = StoredArticle{Article: a, TextHash: TextHash(a.Text), Simhash: Simhash(a.Text)}
+			}
+		}()
+	}
+	for i := range arts {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+
+	e.ingest.Lock()
+	defer e.ingest.Unlock()
+	var chunk []int // indexes of the articles to save together
+	flush := func() {
+		if len(chunk) == 0 {
+			return
+		}
+		batch := make([]NewArticle, len(chunk))
+		for k, i := range chunk {
+			batch[k] = NewArticle{Article: prepared[i], Links: links[i]}
+		}
+		ids, serrs := e.store.SaveArticles(ctx, batch)
+		for k, i := range chunk {
+			switch {
+			case errors.Is(serrs[k], ErrDuplicate):
+				results[i] = IngestResult{Links: links[i], Duplicate: true}
+			case serrs[k] != nil:
+				errs[i] = fmt.Errorf("rumours: ingest %q: %w", articleName(arts[i]), serrs[k])
+			default:
+				story := prepared[i].Story
+				if story == 0 {
+					story = ids[k]
+				}
+				results[i] = IngestResult{ArticleID: ids[k], Links: links[i], Story: story}
+				e.names.addLinks(links[i])
+			}
+		}
+		chunk = chunk[:0]
+	}
+	for i := range arts {
+		if errs[i] != nil {
+			continue
+		}
+		// a near-duplicate of an article in this chunk must see it stored
+		for _, k := range chunk {
+			if Hamming(prepared[k].Simhash, prepared[i].Simhash) <= NearDuplicate {
+				flush()
+				break
+			}
+		}
+		story, err := e.story(ctx, prepared[i].Simhash)
+		if err != nil {
+			errs[i] = fmt.Errorf("rumours: ingest %q: %w", articleName(arts[i]), err)
+			continue
+		}
+		prepared[i].Story = story
+		chunk = append(chunk, i)
+	}
+	flush()
+	return results, errs
+}
+
+// story returns the story of the stored article nearest to simhash within
+// the near-duplicate threshold, or 0 for a new story. Call with e.ingest held.
+func (e *Engine) story(ctx context.Context, simhash uint64) (int64, error) {
+	refs, err := e.store.FindSimilar(ctx, simhash)
+	if err != nil {
+		return 0, err
+	}
+	best := NearDuplicate + 1
+	var bestID, story int64
+	for _, r := range refs {
+		d := Hamming(r.Simhash, simhash)
+		if d < best || (d == best && r.ID < bestID) {
+			best, bestID = d, r.ID
+			story = r.Story
+			if story == 0 {
+				story = r.ID
+			}
+		}
+	}
+	return story, nil
+}
+
+func articleName(a Article) string {
+	if a.ID != "" {
+		return a.ID
+	}
+	return a.URL
+}
+
 // serialised.
 func (e *Engine) Ingest(ctx context.Context, a Article) (IngestResult, error) {
-	name := a.ID
-	if name == "" {
-		name = a.URL
-	}
+	name := articleName(a)
 	if strings.TrimSpace(a.Text) == "" {
 		return IngestResult{}, fmt.Errorf("rumours: ingest %q: %w", name, ErrEmptyText)
 	}
@@ -179,22 +293,11 @@ func (e *Engine) Ingest(ctx context.Context, a Article) (IngestResult, error) {
 
 	e.ingest.Lock()
 	defer e.ingest.Unlock()
-	refs, err := e.store.FindSimilar(ctx, sa.Simhash)
+	story, err := e.story(ctx, sa.Simhash)
 	if err != nil {
 		return IngestResult{}, fmt.Errorf("rumours: ingest %q: %w", name, err)
 	}
-	best := NearDuplicate + 1
-	var bestID int64
-	for _, r := range refs {
-		d := Hamming(r.Simhash, sa.Simhash)
-		if d < best || (d == best && r.ID < bestID) {
-			best, bestID = d, r.ID
-			sa.Story = r.Story
-			if sa.Story == 0 {
-				sa.Story = r.ID
-			}
-		}
-	}
+	sa.Story = story
 	id, err := e.store.SaveArticle(ctx, sa, links)
 	if errors.Is(err, ErrDuplicate) {
 		e.log.DebugContext(ctx, "duplicate article", "article", name)

@@ -162,3 +162,26 @@ func BenchmarkIngestParallel(b *testing.B) {
 	})
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "articles/s")
 }
+
+// BenchmarkIngestBatch measures IngestBatch, the path `transferbot ingest`
+// takes: batches of 64 articles, extraction on every core, group commit.
+func BenchmarkIngestBatch(b *testing.B) {
+	eng, gen := ingestBench(b)
+	ctx := context.Background()
+	rng := rand.New(rand.NewPCG(1, 2))
+	arts := make([]rumours.Article, b.N)
+	for i := range arts {
+		arts[i] = gen(i, rng)
+	}
+	b.SetBytes(1500)
+	b.ResetTimer()
+	for i := 0; i < b.N; i += 64 {
+		_, errs := eng.IngestBatch(ctx, arts[i:min(i+64, b.N)])
+		for _, err := range errs {
+			if err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "articles/s")
+}

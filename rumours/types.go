@@ -177,6 +177,12 @@ type StoredArticle struct {
 	Story int64
 }
 
+// NewArticle is an article to store with the links found in it.
+type NewArticle struct {
+	Article StoredArticle
+	Links   []Link
+}
+
 // ArticleRef is what FindSimilar returns about a stored article.
 type ArticleRef struct {
 	ID      int64
@@ -205,6 +211,14 @@ type Store interface {
 	// article's id. It returns ErrDuplicate, storing nothing, when an article
 	// with the same URL (if any) or the same TextHash is already stored.
 	SaveArticle(ctx context.Context, a StoredArticle, links []Link) (int64, error)
+	// SaveArticles stores a batch of articles in one transaction, each with
+	// its links under its own savepoint, so that every article is stored
+	// whole or not at all (group commit: one commit for the batch). ids[i]
+	// is the id of batch[i], or errs[i] says why it was not stored:
+	// ErrDuplicate when it repeats a stored article or an earlier one of the
+	// batch. When the transaction itself fails, every errs[i] is that error
+	// and nothing is stored.
+	SaveArticles(ctx context.Context, batch []NewArticle) (ids []int64, errs []error)
 	// FindSimilar returns stored articles whose Simhash shares at least one of
 	// its four 16-bit bands with simhash (candidates for near-duplicates).
 	FindSimilar(ctx context.Context, simhash uint64) ([]ArticleRef, error)

@@ -168,6 +168,73 @@ func (s *Store) SaveArticle(ctx context.Context, a rumours.StoredArticle, links 
 	return id, nil
 }
 
+// SaveArticles implements rumours.Store: one transaction for the batch, a
+// savepoint for each article, one commit (and one WAL sync) for all.
+func (s *Store) SaveArticles(ctx context.Context, batch []rumours.NewArticle) ([]int64, []error) {
+	ids := make([]int64, len(batch))
+	errs := make([]error, len(batch))
+	fail := func(err error) ([]int64, []error) {
+		for i := range errs {
+			ids[i], errs[i] = 0, err
+		}
+		return ids, errs
+	}
+	if len(batch) == 0 {
+		return ids, errs
+	}
+	if err := ctx.Err(); err != nil {
+		return fail(fmt.Errorf("storage: save %d articles: %w", len(batch), err))
+	}
+	tx, err := s.w.BeginTx(ctx, nil)
+	if err != nil {
+		return fail(fmt.Errorf("storage: save %d articles: begin: %w", len(batch), err))
+	}
+	defer tx.Rollback() // no-op after Commit
+	wctx := context.WithoutCancel(ctx)
+	var used []*txIDs
+	for i, b := range batch {
+		a := b.Article
+		switch {
+		case a.TextHash == "":
+			errs[i] = fmt.Errorf("storage: save article %q: empty text hash", a.ID)
+			continue
+		case a.Story < 0:
+			errs[i] = fmt.Errorf("storage: save article %q: negative story id %d", a.ID, a.Story)
+			continue
+		}
+		if _, err := tx.ExecContext(wctx, "SAVEPOINT article"); err != nil {
+			return fail(fmt.Errorf("storage: save article %q: savepoint: %w", a.ID, err))
+		}
+		id, txids, err := s.saveArticle(wctx, tx, a, b.Links)
+		if err != nil {
+			if _, rerr := tx.ExecContext(wctx, "ROLLBACK TO article; RELEASE article"); rerr != nil {
+				return fail(fmt.Errorf("storage: save article %q: roll back: %w", a.ID, rerr))
+			}
+			if !errors.Is(err, rumours.ErrDuplicate) {
+				err = fmt.Errorf("storage: save article %q: %w", a.ID, err)
+			}
+			errs[i] = err
+			continue
+		}
+		if _, err := tx.ExecContext(wctx, "RELEASE article"); err != nil {
+			return fail(fmt.Errorf("storage: save article %q: release: %w", a.ID, err))
+		}
+		ids[i] = id
+		used = append(used, txids)
+	}
+	if err := ctx.Err(); err != nil {
+		return fail(fmt.Errorf("storage: save %d articles: %w", len(batch), err))
+	}
+	if err := tx.Commit(); err != nil {
+		return fail(fmt.Errorf("storage: save %d articles: commit: %w", len(batch), err))
+	}
+	for _, u := range used {
+		s.remember(u)
+	}
+	return ids, errs
+}
+
+
 // saveArticle does SaveArticle's work inside tx. It returns the article's id
 // and the ids of the clubs and players its links name, for the Store's caches
 // once tx is committed.

@@ -160,34 +160,53 @@ func (c *cli) ingest(ctx context.Context, m *Main, paths []string) error {
 	m.Config.Demo = false // an explicit ingest is not a first start
 	return c.withMain(ctx, m, func() error {
 		var failed, stored, dup, links int
-		err := source.Walk(ctx, paths, func(path string, arts []rumours.Article, err error) error {
-			if err != nil {
-				failed++
-				fmt.Fprintf(c.stdout, "%s: skipped: %v\n", path, err)
-				if len(arts) == 0 {
-					return nil
-				}
+		// articles wait here until a batch is full: IngestBatch extracts on
+		// every core and stores a batch with one commit
+		type pending struct {
+			path string
+			a    rumours.Article
+		}
+		var batch []pending
+		flush := func() {
+			arts := make([]rumours.Article, len(batch))
+			for i, p := range batch {
+				arts[i] = p.a
 			}
-			for _, a := range arts {
-				res, err := m.engine.Ingest(ctx, a)
+			results, errs := m.engine.IngestBatch(ctx, arts)
+			for i, p := range batch {
+				res, err := results[i], errs[i]
 				switch {
 				case err != nil:
 					failed++
-					fmt.Fprintf(c.stdout, "%s: %s: not stored: %v\n", path, a.ID, err)
+					fmt.Fprintf(c.stdout, "%s: %s: not stored: %v\n", p.path, p.a.ID, err)
 				case res.Duplicate:
 					dup++
-					fmt.Fprintf(c.stdout, "%s: %s: already stored\n", path, a.ID)
+					fmt.Fprintf(c.stdout, "%s: %s: already stored\n", p.path, p.a.ID)
 				default:
 					stored++
 					links += len(res.Links)
-					fmt.Fprintf(c.stdout, "%s: %s: %d links\n", path, a.ID, len(res.Links))
+					fmt.Fprintf(c.stdout, "%s: %s: %d links\n", p.path, p.a.ID, len(res.Links))
 					for _, l := range res.Links {
 						fmt.Fprintf(c.stdout, "  %s\n", describeLink(l))
 					}
 				}
 			}
+			batch = batch[:0]
+		}
+		err := source.Walk(ctx, paths, func(path string, arts []rumours.Article, err error) error {
+			if err != nil {
+				failed++
+				fmt.Fprintf(c.stdout, "%s: skipped: %v\n", path, err)
+			}
+			for _, a := range arts {
+				batch = append(batch, pending{path, a})
+				if len(batch) == ingestBatch {
+					flush()
+				}
+			}
 			return ctx.Err()
 		})
+		flush()
 		fmt.Fprintf(c.stdout, "stored %d articles with %d links; %d already stored; %d failed\n", stored, links, dup, failed)
 		if err != nil {
 			return fmt.Errorf("transferbot ingest: %w", err)
@@ -198,6 +217,9 @@ func (c *cli) ingest(ctx context.Context, m *Main, paths []string) error {
 		return nil
 	})
 }
+
+// ingestBatch is how many articles `ingest` stores with one commit.
+const ingestBatch = 64
 
 func describeLink(l rumours.Link) string {
 	s := fmt.Sprintf("%s -> %s (%s", l.Player, l.To, l.Stage)

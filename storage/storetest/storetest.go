@@ -33,6 +33,7 @@ func Run(t *testing.T, open func(t *testing.T) rumours.Store) {
 		{"SaveArticle/DuplicateURL", testDuplicateURL},
 		{"SaveArticle/DuplicateTextHash", testDuplicateTextHash},
 		{"SaveArticle/EmptyURLIsNoKey", testEmptyURLIsNoKey},
+		{"SaveArticles/Batch", testSaveArticlesBatch},
 		{"Evidence/RoundTrip", testEvidenceRoundTrip},
 		{"Evidence/Stages", testStagesRoundTrip},
 		{"Evidence/Stories", testStories},
@@ -889,5 +890,70 @@ func testConcurrent(t *testing.T, f *fixture) {
 	}
 	if ev := f.playerEvidence("Busy Player", time.Time{}); len(ev) != writers*perWriter {
 		t.Errorf("PlayerEvidence = %d links, want %d", len(ev), writers*perWriter)
+	}
+}
+
+// testSaveArticlesBatch: a batch stores each article whole or not at all, and
+// one bad article does not sink the others.
+func testSaveArticlesBatch(t *testing.T, f *fixture) {
+	stored := f.article(day(2024, 7, 1))
+	f.save(stored, link("Stored Player", "Stored FC"))
+
+	good1 := f.article(day(2024, 7, 2))
+	dupStored := f.article(day(2024, 7, 3))
+	dupStored.URL = stored.URL
+	good2 := f.article(day(2024, 7, 4))
+	dupInBatch := f.article(day(2024, 7, 5))
+	dupInBatch.TextHash = good2.TextHash
+	bad := f.article(day(2024, 7, 6))
+	badLink := link("Bad Player", "Bad FC")
+	badLink.Stage = rumours.StageUnknown // invalid: the whole article rolls back
+
+	ids, errs := f.s.SaveArticles(f.ctx, []rumours.NewArticle{
+		{Article: good1, Links: []rumours.Link{link("Batch One", "Batch FC")}},
+		{Article: dupStored, Links: []rumours.Link{link("Dup Stored", "Batch FC")}},
+		{Article: good2, Links: []rumours.Link{link("Batch Two", "Other FC"), link("Batch Two", "Third FC")}},
+		{Article: dupInBatch, Links: []rumours.Link{link("Dup Batch", "Batch FC")}},
+		{Article: bad, Links: []rumours.Link{link("Half Written", "Half FC"), badLink}},
+	})
+	if len(ids) != 5 || len(errs) != 5 {
+		t.Fatalf("got %d ids and %d errors, want 5 each", len(ids), len(errs))
+	}
+	for _, i := range []int{0, 2} {
+		if errs[i] != nil || ids[i] <= 0 {
+			t.Errorf("article %d: id %d, err %v; want stored", i, ids[i], errs[i])
+		}
+	}
+	for _, i := range []int{1, 3} {
+		if !errors.Is(errs[i], rumours.ErrDuplicate) || ids[i] != 0 {
+			t.Errorf("article %d: id %d, err %v; want ErrDuplicate", i, ids[i], errs[i])
+		}
+	}
+	if errs[4] == nil || errors.Is(errs[4], rumours.ErrDuplicate) {
+		t.Errorf("article with an invalid link: err %v, want a validation error", errs[4])
+	}
+	if n := f.count(); n != 3 {
+		t.Errorf("CountArticles = %d, want 3", n)
+	}
+	if ev := f.playerEvidence("Batch Two", time.Time{}); len(ev) != 2 {
+		t.Errorf("Batch Two has %d links, want 2", len(ev))
+	}
+	for _, p := range []string{"Dup Stored", "Dup Batch", "Half Written"} {
+		if ev := f.playerEvidence(p, time.Time{}); len(ev) != 0 {
+			t.Errorf("%s has %d links from an article that was not stored", p, len(ev))
+		}
+	}
+	// an empty batch is fine, and a cancelled context stores nothing
+	if ids, errs := f.s.SaveArticles(f.ctx, nil); len(ids) != 0 || len(errs) != 0 {
+		t.Errorf("empty batch: %v %v", ids, errs)
+	}
+	ctx, cancel := context.WithCancel(f.ctx)
+	cancel()
+	_, errs = f.s.SaveArticles(ctx, []rumours.NewArticle{{Article: f.article(day(2024, 7, 9)), Links: []rumours.Link{link("Cancelled", "Batch FC")}}})
+	if errs[0] == nil {
+		t.Error("cancelled context: article stored")
+	}
+	if n := f.count(); n != 3 {
+		t.Errorf("after a cancelled batch CountArticles = %d, want 3", n)
 	}
 }
