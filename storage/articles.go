@@ -234,7 +234,6 @@ func (s *Store) SaveArticles(ctx context.Context, batch []rumours.NewArticle) ([
 	return ids, errs
 }
 
-
 // saveArticle does SaveArticle's work inside tx. It returns the article's id
 // and the ids of the clubs and players its links name, for the Store's caches
 // once tx is committed.
