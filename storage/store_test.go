@@ -529,7 +529,7 @@ func TestConnectionSettings(t *testing.T) {
 		{s.w, "synchronous", "1"}, // NORMAL
 		{s.w, "wal_autocheckpoint", "10000"},
 		{s.w, "page_size", "4096"},
-		{s.r, "mmap_size", "1073741824"},
+		{s.r, "mmap_size", "0"},
 		{s.r, "journal_mode", "wal"},
 		{s.r, "query_only", "1"},
 	}
