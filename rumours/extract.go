@@ -799,7 +799,8 @@ func (st *state) relateClause(s *sent, cl [2]int, focus, itemTopic string, focus
 		}
 		switch m.kind {
 		case mPlayer:
-			if !listBlocked(toks, cl[0], m.i) {
+			// "he joins Neymar ...": the player joined is a team-mate
+			if !listBlocked(toks, cl[0], m.i) && !(m.i > 0 && joinWords[toks[m.i-1].lower]) {
 				players = append(players, m)
 			}
 		case mClub:
@@ -866,6 +867,15 @@ func (st *state) relateClause(s *sent, cl [2]int, focus, itemTopic string, focus
 		}
 	}
 	// players the clause is about
+	if len(players) == 0 && (toks[cl[0]].lower == "who" || toks[cl[0]].lower == "whose") && cl[0] >= 2 {
+		// "Sergio Ramos, who joined on a free transfer from Real Madrid": the
+		// relative clause is about the player just named
+		if k := mentionAt(s, cl[0]-2); k >= 0 && s.ments[k].kind == mPlayer && !s.ments[k].ref && s.ments[k].j == cl[0]-1 {
+			p := s.ments[k]
+			p.i = cl[0] // counts as the clause's own subject
+			players = []mention{p}
+		}
+	}
 	if len(players) == 0 {
 		before := nearestPlayers(s, cl, true)
 		switch {
@@ -904,7 +914,7 @@ func (st *state) relateClause(s *sent, cl [2]int, focus, itemTopic string, focus
 			if roles[n] == roleRival {
 				stage = Interest
 			}
-			for _, p := range pickPlayers(players, s.ments[k]) {
+			for _, p := range pickPlayers(toks, players, s.ments[k]) {
 				st.ev = append(st.ev, evidence{player: p.name, club: s.ments[k].name, stage: stage, sent: s.idx, explicit: !p.ref})
 			}
 		}
@@ -943,7 +953,7 @@ func (st *state) relateClause(s *sent, cl [2]int, focus, itemTopic string, focus
 		if negative != StageUnknown && positive >= Agreed && posAt >= 0 && negAt >= 0 && abs(posAt-s.ments[k].i) < abs(negAt-s.ments[k].i) {
 			cs = positive // the finished deal is this club's; the collapse another's
 		}
-		for _, p := range pickPlayers(players, s.ments[k]) {
+		for _, p := range pickPlayers(toks, players, s.ments[k]) {
 			st.ev = append(st.ev, evidence{player: p.name, club: club, stage: cs, sent: s.idx, from: from, explicit: !p.ref})
 		}
 		if !s.ments[k].ref && k == clubs[0] && stage >= Interest {
@@ -1073,7 +1083,7 @@ func (st *state) roleOf(s *sent, k int, cl [2]int, hasCue bool) role {
 		return roleDest // "a £40m bid from Arsenal"
 	case p1 == "from" || p1 == "left" || p1 == "leave" || p1 == "leaving" || p1 == "leaves" || p1 == "quit" || two == "away from" || two == "out of" || two == "exit from":
 		return roleFrom
-	case p1 == "at" && p2 == "contract" && p3 == "'s":
+	case p1 == "at" && p2 == "contract" && (p3 == "'s" || p3 == "his" || p3 == "their" || p3 == "her" || p3 == "existing" || p3 == "current"):
 		return roleFrom // "Kepa's contract at Athletic Bilbao"
 	case p1 == "at" && !clauseHas(toks, cl, "medical", "unveiled", "presented", "signed", "signs", "contract", "deal", "join", "joined", "arrived", "training ground"):
 		return roleFrom // "a transfer request at Liverpool", "scouts at Roazhon Park"
@@ -1170,8 +1180,8 @@ func isRenewal(toks []token, cl [2]int) bool {
 		case "extension", "renewal", "renew", "renewed", "renewing", "extended", "stay", "staying", "stays":
 			return true
 		case "contract", "deal":
-			if near(toks, i-3, i, "new") {
-				return true
+			if near(toks, i-3, i, "new") || i+1 < cl[1] && (toks[i+1].lower == "offer" || toks[i+1].lower == "offers") {
+				return true // "a new contract", "withdrew their contract offer"
 			}
 		}
 	}
@@ -1188,13 +1198,14 @@ func sellerVerb(toks []token, j, end int) bool {
 	if j >= end {
 		return false
 	}
-	for k := j; k < min(j+4, end); k++ {
-		if toks[k].lower == "sell" || toks[k].lower == "selling" || toks[k].lower == "cash" {
-			return true // "Liverpool have agreed to sell Coutinho"
+	for k := j; k < min(j+6, end); k++ {
+		switch toks[k].lower {
+		case "sell", "selling", "cash", "keep", "retain", "withdrew", "withdrawn":
+			return true // "Liverpool have agreed to sell Coutinho", "could not keep him"
 		}
 	}
 	switch toks[j].lower {
-	case "keep", "determined", "retain", "rejected", "accepted", "accept", "reject", "rebuffed", "refused", "refuse", "turned", "knocked", "sold", "sell", "selling", "demanded", "demand", "value", "valued", "insist", "insisted", "told", "resigned":
+	case "keep", "determined", "retain", "withdrew", "withdrawn", "rejected", "accepted", "accept", "reject", "rebuffed", "refused", "refuse", "turned", "knocked", "sold", "sell", "selling", "demanded", "demand", "value", "valued", "insist", "insisted", "told", "resigned":
 		return true
 	}
 	return false
@@ -1393,7 +1404,7 @@ func (st *state) links() []Link {
 		}
 		// the player's own club is not a destination, unless the text reports
 		// a completed move there (background) or a return.
-		if cur == k.c && (l.Stage != Done || !a.ownFrom && st.current[k.p] == k.c) && !st.recordedMove(k.p, k.c) {
+		if cur == k.c && (l.Stage != Done || !a.ownFrom && (st.current[k.p] == k.c || st.movingAway(k.p, k.c))) && !st.recordedMove(k.p, k.c) {
 			continue
 		}
 		// a completed move years ago to a club he is now leaving is history,
@@ -1491,6 +1502,17 @@ func (st *state) movingFrom(player, club string) bool {
 	return false
 }
 
+// movingAway reports whether the article has the player agreeing or
+// completing a move to a club other than club.
+func (st *state) movingAway(player, club string) bool {
+	for _, e := range st.ev {
+		if e.player == player && e.club != club && e.stage >= Agreed && !e.stage.Negative() {
+			return true
+		}
+	}
+	return false
+}
+
 // isPrimary: the headline and first sentence carry the article's main
 // links; in roundups and live blogs, each item's first sentence does.
 func (st *state) isPrimary(first int, player string) bool {
@@ -1540,6 +1562,8 @@ var blankBefore = set("to", "with", "from", "at", "the", "and", "for", "joined",
 // crowdNouns follow a club without making it someone's employer: "presented
 // to Paris Saint-Germain supporters".
 var crowdNouns = set("fans", "supporters", "fanbase", "ultras", "crowd")
+
+var joinWords = set("join", "joins", "joined", "joining", "alongside", "partner", "partnering", "replace", "replacing", "succeed", "successor")
 
 var outletIntro = set("newspaper", "outlet", "daily", "website", "journalist", "reporter", "broadcaster", "station", "paper", "radio", "tabloid")
 
@@ -1854,7 +1878,7 @@ func nearestPlayers(s *sent, cl [2]int, beforeOnly bool) []mention {
 // pickPlayers chooses which of the clause's players a destination club
 // belongs to: all of them when the club leads the clause ("Real Madrid ...
 // bringing in Hazard ... as well as Jovic"), else the nearest.
-func pickPlayers(players []mention, club mention) []mention {
+func pickPlayers(toks []token, players []mention, club mention) []mention {
 	if len(players) <= 1 {
 		return players
 	}
@@ -1885,7 +1909,30 @@ func pickPlayers(players []mention, club mention) []mention {
 			best, bestD = k, d
 		}
 	}
-	return players[best : best+1]
+	// "Blaise Matuidi and Gonzalo Higuaín both left Juventus for Inter
+	// Miami": the nearest player and those coordinated with him
+	lo, hi := best, best+1
+	for lo > 0 && coordinated(toks, players[lo-1], players[lo]) {
+		lo--
+	}
+	for hi < len(players) && coordinated(toks, players[hi-1], players[hi]) {
+		hi++
+	}
+	return players[lo:hi]
+}
+
+// coordinated reports whether two player mentions are joined by "and" or a
+// comma: "Matuidi and Higuaín".
+func coordinated(toks []token, a, b mention) bool {
+	if a.ref || b.ref || b.i <= a.j || b.i-a.j > 2 {
+		return false
+	}
+	for k := a.j; k < b.i; k++ {
+		if toks[k].lower != "and" && toks[k].lower != "," {
+			return false
+		}
+	}
+	return true
 }
 
 // startsClub reports whether a club name plausibly starts at i (a capitalised
