@@ -72,9 +72,9 @@ func BenchmarkLowercaseTokenize(b *testing.B) {
 	}
 }
 
-// ingestBench builds an engine on a fresh store and returns it with a
-// generator of distinct ~1.5 KB articles.
-func ingestBench(b *testing.B) (*rumours.Engine, func(i int, rng *rand.Rand) rumours.Article) {
+// ingestBench builds an engine on a fresh store and b.N distinct ~1.5 KB
+// articles to ingest.
+func ingestBench(b *testing.B) (*rumours.Engine, []rumours.Article) {
 	arts, _ := benchArticles(b)
 	g := loadGazetteer(b)
 	st, err := storage.Open(context.Background(), filepath.Join(b.TempDir(), "bench.db"))
@@ -109,20 +109,20 @@ func ingestBench(b *testing.B) (*rumours.Engine, func(i int, rng *rand.Rand) rum
 		a.URL = fmt.Sprintf("https://example.com/story/%d", i)
 		return a
 	}
-	return eng, gen
+	rng := rand.New(rand.NewPCG(1, 2))
+	out := make([]rumours.Article, b.N)
+	for i := range out {
+		out[i] = gen(i, rng)
+	}
+	return eng, out
 }
 
 // BenchmarkIngest measures the whole ingest path into SQLite, one article
 // after another: extraction, fingerprints, the near-duplicate lookup and
 // one transaction per article with its links.
 func BenchmarkIngest(b *testing.B) {
-	eng, gen := ingestBench(b)
+	eng, arts := ingestBench(b)
 	ctx := context.Background()
-	rng := rand.New(rand.NewPCG(1, 2))
-	arts := make([]rumours.Article, b.N)
-	for i := range arts {
-		arts[i] = gen(i, rng)
-	}
 	b.SetBytes(1500)
 	b.ResetTimer()
 	links := 0
@@ -141,13 +141,8 @@ func BenchmarkIngest(b *testing.B) {
 // feed poller ingests: extraction runs in parallel, writes are serialised by
 // the store's single writer.
 func BenchmarkIngestParallel(b *testing.B) {
-	eng, gen := ingestBench(b)
+	eng, arts := ingestBench(b)
 	ctx := context.Background()
-	rng := rand.New(rand.NewPCG(1, 2))
-	arts := make([]rumours.Article, b.N)
-	for i := range arts {
-		arts[i] = gen(i, rng)
-	}
 	var next atomic.Int64
 	b.SetBytes(1500)
 	b.ResetTimer()
@@ -166,13 +161,8 @@ func BenchmarkIngestParallel(b *testing.B) {
 // BenchmarkIngestBatch measures IngestBatch, the path `transferbot ingest`
 // takes: batches of 64 articles, extraction on every core, group commit.
 func BenchmarkIngestBatch(b *testing.B) {
-	eng, gen := ingestBench(b)
+	eng, arts := ingestBench(b)
 	ctx := context.Background()
-	rng := rand.New(rand.NewPCG(1, 2))
-	arts := make([]rumours.Article, b.N)
-	for i := range arts {
-		arts[i] = gen(i, rng)
-	}
 	b.SetBytes(1500)
 	b.ResetTimer()
 	for i := 0; i < b.N; i += 64 {
