@@ -980,7 +980,9 @@ func (st *state) relateClause(s *sent, cl [2]int, focus, itemTopic string, focus
 			}
 		}
 	}
-	if !destSeen && negative == StageUnknown && stage >= Agreed && target != "" {
+	// only for a verb of arrival with the player as its subject: "Kurt
+	// Zouma also came in on loan", not "alongside new arrival Lionel Messi"
+	if !destSeen && negative == StageUnknown && stage >= Agreed && target != "" && posAt >= 0 && (arrivalVerbs[toks[posAt].lower] || toks[posAt].lower == "arrival" && posAt+1 < len(toks) && toks[posAt+1].lower == "of") {
 		for _, p := range players {
 			if p.ref || p.i < cl[0] || p.i >= cl[1] || from == target || st.current[p.name] == target {
 				continue
@@ -1240,7 +1242,7 @@ func (st *state) clauseCues(s *sent, cl [2]int) (pos, neg Stage, any bool, posAt
 		}
 		t := toks[i].lower
 		// rejected bids stay bids; a player turning a club down is off
-		if t == "rejected" || t == "rejecting" || t == "rebuffed" || (t == "turned" || t == "turning" || t == "knocked") && i+1 < cl[1] && (toks[i+1].lower == "down" || toks[i+1].lower == "back") {
+		if t == "rejected" || t == "rejecting" || t == "rebuffed" || t == "dismissed" && near(toks, cl[0], i, "bid", "offer", "bids", "offers", "proposal") || (t == "turned" || t == "turning" || t == "knocked") && i+1 < cl[1] && (toks[i+1].lower == "down" || toks[i+1].lower == "back") {
 			any = true
 			if near(toks, i-4, i+5, "offer", "offers", "bid", "bids", "approach", "proposal", "approaches") || near(toks, cl[0], i, "offer", "offers", "bid", "bids", "proposal") {
 				if Bid > pos {
@@ -1562,6 +1564,14 @@ var blankBefore = set("to", "with", "from", "at", "the", "and", "for", "joined",
 // crowdNouns follow a club without making it someone's employer: "presented
 // to Paris Saint-Germain supporters".
 var crowdNouns = set("fans", "supporters", "fanbase", "ultras", "crowd")
+
+// arrivalVerbs are the cues that may send a player to the club the text is
+// about when the clause names no destination.
+var arrivalVerbs = set("joined", "joins", "arrived", "arrives", "signed", "came", "completed", "completes", "moved",
+	"rejoined", "rejoins", "returned", "sealed", "agreed", "accomplished", "followed", "left", "brought", "signing",
+	"after", "having", "made", "was", "is", "has", "will", "set", "undergoing", "medical", "travel", "flew", "swapped",
+	"move", "switch", "transfer", "deal", "loan", "on", "unveiled", "presented", "confirmed", "paying", "paid", "bought",
+	"spending", "spent", "triggered", "triggering", "new", "first", "second", "third", "fourth", "club-record")
 
 var joinWords = set("join", "joins", "joined", "joining", "alongside", "partner", "partnering", "replace", "replacing", "succeed", "successor")
 
