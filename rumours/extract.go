@@ -375,6 +375,14 @@ func (st *state) resolveClubs(s *sent, recent []string) {
 			if m.placed {
 				continue
 			}
+			// "Inter" alone is Inter Milan: the press always writes Inter Miami in full
+			if joinFold(s.toks[m.i:m.j]) == "inter" {
+				if ci, ok := st.x.g.ClubByName("Inter Milan"); ok {
+					m.name = st.x.g.Clubs[ci].Name
+					out = append(out, m)
+					continue
+				}
+			}
 			// the candidate named most recently, in this sentence or before
 			seen := append([]string(nil), recent...)
 			for _, e := range s.ments[:k] {
@@ -757,6 +765,11 @@ func clauses(toks []token, headline bool) [][2]int {
 		switch t.lower {
 		case ",", ":":
 			brk = headline && i > start || opener && start == 0 && t.lower == ","
+			// the comma that closes a relative clause: "Beckham, whose career took
+			// him from X to Y, has signed Z"
+			if t.lower == "," && start < i && (toks[start].lower == "who" || toks[start].lower == "whose" || toks[start].lower == "which") && i+1 < len(toks) && isVerbish(toks[i+1].lower) {
+				brk = true
+			}
 			if brk && i+1 < len(toks) && (toks[i+1].lower == "and" || toks[i+1].lower == "who") {
 				brk = false
 			}
@@ -799,8 +812,8 @@ func (st *state) relateClause(s *sent, cl [2]int, focus, itemTopic string, focus
 		}
 		switch m.kind {
 		case mPlayer:
-			// "he joins Neymar ...": the player joined is a team-mate
-			if !listBlocked(toks, cl[0], m.i) && !(m.i > 0 && joinWords[toks[m.i-1].lower]) {
+			// "he joins Neymar and Mbappé": the players joined are team-mates
+			if !listBlocked(toks, cl[0], m.i) && !joinedPlayer(s, m) {
 				players = append(players, m)
 			}
 		case mClub:
@@ -1275,16 +1288,20 @@ func (st *state) clauseCues(s *sent, cl [2]int) (pos, neg Stage, any bool, posAt
 				break
 			}
 			any = true
+			stage := c.stage
+			if stage == Medical && near(toks, i-6, i, "will", "due", "expected", "set", "scheduled", "ahead", "before", "travel", "subject", "undergo") && !near(toks, i-6, i, "undergoing", "completed", "passed", "having") {
+				stage = Agreed // "will travel to England for his medical": not yet
+			}
 			switch {
-			case c.stage == Denied:
+			case stage == Denied:
 				neg, negAt = Denied, i
 			case c.stage == Off:
 				if neg != Denied {
 					neg = Off
 				}
 				negAt = i
-			case c.stage > pos:
-				pos, posAt = c.stage, i
+			case stage > pos:
+				pos, posAt = stage, i
 			}
 			i += len(c.words) - 1
 			break
@@ -1426,7 +1443,7 @@ func (st *state) links() []Link {
 			}
 		}
 		l.Primary = st.isPrimary(a.first, k.p)
-		if l.Primary && a.first <= 1 {
+		if l.Primary && a.first == 0 {
 			for _, o := range leadOutlets {
 				l.Outlets = appendUnique(l.Outlets, o)
 			}
@@ -1533,13 +1550,21 @@ func (st *state) isPrimary(first int, player string) bool {
 }
 
 // leadOutlets are the outlets the opening sentences cite ("..., Goal has learned").
+// Outlets cited by a sentence that reports links of its own are those
+// links' sources, not the headline's.
 func (st *state) leadOutlets() []string {
+	own := map[int]bool{}
+	for _, e := range st.ev {
+		own[e.sent] = true
+	}
 	var out []string
 	for _, s := range st.sents {
 		if s.idx > 3 || s.item >= 0 {
 			break
 		}
-		out = append(out, s.outlets...)
+		if s.idx == 0 || !own[s.idx] {
+			out = append(out, s.outlets...)
+		}
 	}
 	return out
 }
@@ -1780,6 +1805,33 @@ func listJoined(toks []token, from, to int) bool {
 		}
 	}
 	return true
+}
+
+// joinedPlayer reports whether m is the object of "join" or "alongside",
+// alone or in a list: "he joins Neymar and Kylian Mbappé".
+func joinedPlayer(s *sent, m mention) bool {
+	i := m.i
+	for {
+		if i == 0 {
+			return false
+		}
+		if joinWords[s.toks[i-1].lower] {
+			return true
+		}
+		// step back over ", " or "and" to the previous player of a list
+		j := i - 1
+		for j >= 0 && (s.toks[j].lower == "," || s.toks[j].lower == "and") {
+			j--
+		}
+		if j == i-1 || j < 0 {
+			return false
+		}
+		k := mentionAt(s, j)
+		if k < 0 || s.ments[k].kind != mPlayer {
+			return false
+		}
+		i = s.ments[k].i
+	}
 }
 
 // listBlocked reports whether a player at i follows a list introduction

@@ -25,7 +25,7 @@ Usage:
   transferbot [-config FILE] [-db FILE]          run the bot (console chat without tokens)
   transferbot ask [-as-of YYYY-MM-DD] [-chart out.png] QUESTION
   transferbot ingest PATH...                     store articles (seed text, .jsonl, .html; directories too)
-  transferbot extract -json PATH...              print the links found, without storing
+  transferbot extract [-json|-explain] PATH...    print the links found, without storing
   transferbot eval -gold labels.jsonl PATH...    score extraction against gold labels
   transferbot subscriptions                      list every channel's subscriptions
 
@@ -298,11 +298,15 @@ func (c *cli) extract(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("extract", flag.ContinueOnError)
 	fs.SetOutput(c.stderr)
 	asJSON := fs.Bool("json", false, "print one JSON object per article")
+	explain := fs.Bool("explain", false, "show what the extractor sees in each sentence")
 	if err := fs.Parse(args); err != nil {
 		return usageError("transferbot extract: " + err.Error())
 	}
 	if fs.NArg() == 0 {
 		return usageError("transferbot extract: give files or directories")
+	}
+	if *explain {
+		return c.explain(ctx, fs.Args())
 	}
 	enc := json.NewEncoder(c.stdout)
 	enc.SetEscapeHTML(false)
@@ -323,6 +327,27 @@ func (c *cli) extract(ctx context.Context, args []string) error {
 		return fmt.Errorf("transferbot extract: %d files could not be read", failed)
 	}
 	return nil
+}
+
+// explain prints the extractor's reading of every article.
+func (c *cli) explain(ctx context.Context, paths []string) error {
+	g, err := gazetteer.Load()
+	if err != nil {
+		return fmt.Errorf("transferbot extract: %w", err)
+	}
+	x := rumours.NewExtractor(g, rumours.NewOutletIndex(rumours.DefaultOutlets()))
+	return source.Walk(ctx, paths, func(path string, arts []rumours.Article, err error) error {
+		if err != nil {
+			fmt.Fprintf(c.stderr, "%s: skipped: %v\n", path, err)
+		}
+		for _, a := range arts {
+			fmt.Fprintf(c.stdout, "== %s\n", a.ID)
+			if err := x.Explain(c.stdout, a); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }
 
 func (c *cli) eval(ctx context.Context, args []string) error {

@@ -1,0 +1,56 @@
+package rumours
+
+import (
+	"fmt"
+	"io"
+	"strings"
+)
+
+// Explain writes what the extractor sees in a: each sentence with the
+// clubs, players, outlets and people found in it, each clause with its stage
+// cues and each club's role, the mentions of links, and the links. It is
+// for people tuning the extractor or asking why a link was (not) found;
+// `transferbot extract -explain` prints it.
+func (x *Extractor) Explain(w io.Writer, a Article) error {
+	st := &state{x: x, a: a, current: map[string]string{}, leftClub: map[string]string{}, persons: map[string]bool{}, register: map[string]string{}}
+	st.run()
+	kinds := [...]string{mClub: "club", mPlayer: "player", mOutlet: "outlet", mPerson: "person", mBlank: "blank"}
+	roles := [...]string{roleNone: "none", roleDest: "destination", roleFrom: "his club / seller", roleFormer: "former club",
+		roleOpp: "opponent", roleStaff: "staff's club", roleCurrent: "his club", roleDoneDest: "new club",
+		roleRival: "rival suitor", roleWith: "other party"}
+	var b strings.Builder
+	for _, s := range st.sents {
+		fmt.Fprintf(&b, "[%d] %s\n", s.idx, s.text)
+		for _, m := range s.ments {
+			ref := ""
+			if m.ref {
+				ref = " (reference)"
+			}
+			fmt.Fprintf(&b, "    %-7s %q = %s%s\n", kinds[m.kind], joinText(s.toks[m.i:max(m.j, m.i)]), m.name, ref)
+		}
+		for _, cl := range st.splitSubjects(s, clauses(s.toks, st.headline(s))) {
+			pos, neg, cue := st.clauseStage(s, cl)
+			if !cue {
+				continue
+			}
+			fmt.Fprintf(&b, "    clause %q: stage %v", joinText(s.toks[cl[0]:cl[1]]), pos)
+			if neg != StageUnknown {
+				fmt.Fprintf(&b, ", %v", neg)
+			}
+			b.WriteString("\n")
+			for k, m := range s.ments {
+				if m.kind == mClub && m.i >= cl[0] && m.i < cl[1] {
+					fmt.Fprintf(&b, "        %s: %s\n", m.name, roles[st.roleOf(s, k, cl, cue)])
+				}
+			}
+		}
+	}
+	for _, e := range st.ev {
+		fmt.Fprintf(&b, "mention [%d]: %s -> %s (%v)\n", e.sent, e.player, e.club, e.stage)
+	}
+	for _, l := range st.links() {
+		fmt.Fprintf(&b, "link: %s -> %s (%v) from %q outlets %v primary %v\n", l.Player, l.To, l.Stage, l.From, l.Outlets, l.Primary)
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}

@@ -1,0 +1,172 @@
+package rumours_test
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"transferbot/rumours"
+	"transferbot/rumours/gazetteer"
+)
+
+func newExtractor(t testing.TB) *rumours.Extractor {
+	t.Helper()
+	g, err := gazetteer.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rumours.NewExtractor(g, rumours.NewOutletIndex(rumours.DefaultOutlets()))
+}
+
+// pair is a link as the tests write it: "Player -> Club (stage) [outlets]".
+func pair(l rumours.Link) string {
+	s := fmt.Sprintf("%s -> %s (%s)", l.Player, l.To, l.Stage)
+	if len(l.Outlets) > 0 {
+		s += " [" + strings.Join(l.Outlets, ", ") + "]"
+	}
+	return s
+}
+
+// TestExtract checks the extractor on short texts written for the test, one
+// behaviour each. want lists links that must be found exactly as written;
+// absent lists "Player -> Club" pairs that must not be found.
+func TestExtract(t *testing.T) {
+	x := newExtractor(t)
+	tests := []struct {
+		name   string
+		date   string
+		text   string
+		want   []string
+		absent []string
+	}{
+		{"interest with outlet, current club from the description", "2020-11-11",
+			"Real Madrid have stepped up their interest in Rennes midfielder Eduardo Camavinga, according to Le Parisien.",
+			[]string{"Eduardo Camavinga -> Real Madrid (interest) [Le Parisien]"}, []string{"Eduardo Camavinga -> Rennes"}},
+		{"a list of suitors shares the stage", "2020-11-11",
+			"Inter Miami want Real Madrid captain Sergio Ramos, AS reports. Juventus, Inter Milan and PSG have also been credited with an interest in the defender.",
+			[]string{"Sergio Ramos -> Inter Miami (interest) [AS]", "Sergio Ramos -> Juventus (interest)", "Sergio Ramos -> Inter Milan (interest)", "Sergio Ramos -> Paris Saint-Germain (interest)"},
+			[]string{"Sergio Ramos -> Real Madrid"}},
+		{"talks; the seller is not a destination", "2021-01-14",
+			"Marseille are in talks with Napoli over the Poland striker Arkadiusz Milik, reports L'Equipe.",
+			[]string{"Arkadiusz Milik -> Marseille (talks) [L'Equipe]"}, []string{"Arkadiusz Milik -> Napoli"}},
+		{"a rejected bid stays a bid", "2019-07-20",
+			"Crystal Palace have rejected a £40m bid from Arsenal for Wilfried Zaha, says the Evening Standard.",
+			[]string{"Wilfried Zaha -> Arsenal (bid) [Evening Standard]"}, []string{"Wilfried Zaha -> Crystal Palace"}},
+		{"agreement, medical and the selling club", "2022-06-13",
+			"Liverpool have agreed a deal to sign Darwin Núñez from Benfica, per Fabrizio Romano. Nunez will travel to England for his medical next week.",
+			[]string{"Darwin Núñez -> Liverpool (agreed) [Fabrizio Romano]"}, []string{"Darwin Núñez -> Benfica"}},
+		{"a completed move; the former club is history", "2018-07-10",
+			"Cristiano Ronaldo has completed a €100m move from Real Madrid to Juventus after nine years at the Bernabeu.",
+			[]string{"Cristiano Ronaldo -> Juventus (done)"}, []string{"Cristiano Ronaldo -> Real Madrid"}},
+		{"a denial is the latest news", "2021-01-27",
+			"Reports claimed Barcelona were preparing a bid for Memphis Depay. Lyon president Jean-Michel Aulas has denied receiving any offer from Barcelona for the forward.",
+			[]string{"Memphis Depay -> Barcelona (denied)"}, nil},
+		{"a collapse is the latest news", "2021-08-31",
+			"Tottenham had a bid for Adama Traoré rejected, according to Sky Sports. Later Tottenham pulled out and the talks are off.",
+			[]string{"Adama Traoré -> Tottenham Hotspur (off) [Sky Sports]"}, nil},
+		{"a player turning a club down", "2022-05-21",
+			"Kylian Mbappé has turned down Real Madrid and signed a new contract with Paris Saint-Germain.",
+			[]string{"Kylian Mbappé -> Real Madrid (off)"}, []string{"Kylian Mbappé -> Paris Saint-Germain"}},
+		{"a renewal is not a link", "2021-07-23",
+			"Son Heung-min has signed a new four-year contract with Tottenham Hotspur.",
+			nil, []string{"Son Heung-min -> Tottenham Hotspur"}},
+		{"opponents and match reports", "2019-05-08",
+			"Lucas Moura scored a hat-trick as Tottenham beat Ajax 3-2 in Amsterdam to reach the final against Liverpool.",
+			nil, []string{"Lucas Moura -> Ajax", "Lucas Moura -> Liverpool", "Lucas Moura -> Tottenham Hotspur"}},
+		{"an owner's clubs are not a player's", "2020-09-18",
+			"Beckham, whose playing career took him from Manchester United to Real Madrid and AC Milan, has signed Gonzalo Higuaín for Inter Miami.",
+			[]string{"Gonzalo Higuaín -> Inter Miami (done)"}, []string{"Gonzalo Higuaín -> Manchester United", "Gonzalo Higuaín -> AC Milan"}},
+		{"Inter alone is Inter Milan, Inter Miami in full", "2020-09-18",
+			"Gonzalo Higuaín has joined Inter Miami. Meanwhile Inter are closing in on Arturo Vidal, Sky Italia reports.",
+			[]string{"Gonzalo Higuaín -> Inter Miami (done)", "Arturo Vidal -> Inter Milan (talks) [Sky Italia]"}, nil},
+		{"Real alone is the Real the article named", "2019-07-25",
+			"Arsenal have signed Dani Ceballos on loan from Real Madrid. Real Betis, his former club, had also been keen, but Real only wanted a loan.",
+			[]string{"Dani Ceballos -> Arsenal (done)"}, []string{"Dani Ceballos -> Real Madrid"}},
+		{"press nicknames", "2019-07-01",
+			"Los Blancos are ready to make a bid for Paul Pogba, while the Old Lady also want a reunion with the Manchester United midfielder.",
+			[]string{"Paul Pogba -> Real Madrid (bid)", "Paul Pogba -> Juventus (interest)"}, []string{"Paul Pogba -> Manchester United"}},
+		{"player nicknames and accents", "2020-01-18",
+			"Javier 'Chicharito' Hernandez has agreed to join LA Galaxy from Sevilla, ESPN reports.",
+			[]string{"Javier Hernández -> LA Galaxy (agreed) [ESPN]"}, []string{"Javier Hernández -> Sevilla"}},
+		{"surnames resolve to the player named earlier", "2020-01-28",
+			"Manchester United have opened talks over Bruno Fernandes. Fernandes is undergoing a medical with United today.",
+			[]string{"Bruno Fernandes -> Manchester United (medical)"}, nil},
+		{"blanked club names give no links", "2020-01-01",
+			"James Rodriguez has been linked with , United, and all in recent months.",
+			nil, []string{"James Rodríguez -> Manchester United"}},
+		{"machine-reworded club names", "2018-01-22",
+			"Manchester Joined have accomplished the signing of Alexis Sanchez from Arsenal.",
+			[]string{"Alexis Sánchez -> Manchester United (done)"}, []string{"Alexis Sánchez -> Arsenal"}},
+		{"an unknown player introduced by his position", "2023-01-10",
+			"Brighton have completed the signing of Ecuador midfielder Kendry Paez from Independiente del Valle.",
+			[]string{"Kendry Paez -> Brighton & Hove Albion (done)"}, nil},
+		{"a player joined is a team-mate, not a mover", "2021-08-11",
+			"Lionel Messi has joined Paris Saint-Germain. In Paris he joins Neymar and Kylian Mbappé.",
+			[]string{"Lionel Messi -> Paris Saint-Germain (done)"}, []string{"Neymar -> Paris Saint-Germain", "Kylian Mbappé -> Paris Saint-Germain"}},
+		{"a roundup item's heading names its player", "2021-01-14",
+			"PAPER TALK: the back pages\n\nJESSE LINGARD: West Ham are considering a loan move for the Manchester United forward, according to the Daily Mail.",
+			[]string{"Jesse Lingard -> West Ham United (interest) [Daily Mail]"}, []string{"Jesse Lingard -> Manchester United"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			published, err := time.Parse("2006-01-02", tt.date)
+			if err != nil {
+				t.Fatal(err)
+			}
+			links := x.Extract(rumours.Article{ID: "t", Published: published, Text: tt.text})
+			var got []string
+			for _, l := range links {
+				got = append(got, pair(l))
+				if l.Confidence <= 0 || l.Confidence > 1 {
+					t.Errorf("%s: confidence %v outside (0, 1]", pair(l), l.Confidence)
+				}
+				if len([]rune(l.Quote)) > 200 || l.Quote == "" {
+					t.Errorf("%s: quote %q, want 1 to 200 characters", pair(l), l.Quote)
+				}
+			}
+			for _, w := range tt.want {
+				if !slices.Contains(got, w) {
+					t.Errorf("missing %q; got %q", w, got)
+				}
+			}
+			for _, a := range tt.absent {
+				for _, g := range got {
+					if strings.HasPrefix(g, a+" (") {
+						t.Errorf("unwanted %q; got %q", g, got)
+					}
+				}
+			}
+		})
+	}
+}
+
+// TestExtractBadInput: nothing in odd input makes the extractor fail or
+// invent links.
+func TestExtractBadInput(t *testing.T) {
+	x := newExtractor(t)
+	for name, text := range map[string]string{
+		"empty":         "",
+		"only spaces":   " \n\n \t ",
+		"emoji":         "⚽️🔥🔥 👀 #transfers pic.twitter.com/abc",
+		"binary-ish":    "\x00\x01\x02 Real Madrid \x03",
+		"odd unicode":   "Ｒｅａｌ Ｍａｄｒｉｄ ‮are in talks‬ with 𝓜𝓫𝓪𝓹𝓹𝓮́.",
+		"sql":           "Barcelona have agreed to sign Robert'); DROP TABLE links;-- from Ajax.",
+		"no links":      "It rained in Manchester all day and nobody signed anyone.",
+		"one long word": strings.Repeat("a", 100000),
+		"many names":    strings.Repeat("Real Madrid want Sergio Ramos. ", 2000),
+	} {
+		t.Run(name, func(t *testing.T) {
+			links := x.Extract(rumours.Article{ID: name, Text: text})
+			for _, l := range links {
+				if l.Player == "" || l.To == "" || !l.Stage.Valid() {
+					t.Errorf("malformed link %+v", l)
+				}
+				if name != "many names" && name != "sql" && name != "odd unicode" {
+					t.Errorf("link from %s input: %s", name, pair(l))
+				}
+			}
+		})
+	}
+}
