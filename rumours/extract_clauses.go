@@ -1,0 +1,862 @@
+package rumours
+
+// Relating players to clubs clause by clause: roles and stages.
+
+import (
+	"strings"
+)
+
+// splitSubjects splits clauses further before ", PLAYER verb": "Ramos came
+// in on a free, Donnarumma arrived at the end of his contract, ...".
+func (st *state) splitSubjects(s *sent, cls [][2]int) [][2]int {
+	var out [][2]int
+	for _, cl := range cls {
+		start := cl[0]
+		for _, m := range s.ments {
+			if m.kind != mPlayer || m.ref || m.i <= start+1 || m.i >= cl[1] || s.toks[m.i-1].lower != "," {
+				continue
+			}
+			if m.j < len(s.toks) && isVerbish(s.toks[m.j].lower) {
+				out = append(out, [2]int{start, m.i - 1})
+				start = m.i
+			}
+		}
+		out = append(out, [2]int{start, cl[1]})
+	}
+	return out
+}
+
+func isVerbish(w string) bool {
+	return auxVerbs[w] || strings.HasSuffix(w, "ed") || w == "chose" || w == "came" || w == "went" || w == "left" || w == "joins" || w == "signs" || w == "completes"
+}
+
+// headline reports whether s is the article's headline: the title, or a
+// first line without final punctuation.
+func (st *state) headline(s *sent) bool {
+	if s.idx != 0 || s.item >= 0 {
+		return false
+	}
+	t := strings.TrimSpace(s.text)
+	return st.a.Title != "" && strings.HasPrefix(t, strings.TrimSpace(st.a.Title)) || !strings.HasSuffix(t, ".")
+}
+
+type role int
+
+const (
+	roleNone role = iota
+	roleDest
+	roleFrom     // the club a player is leaving or playing for
+	roleFormer   // career history
+	roleOpp      // an opponent
+	roleStaff    // a manager's, owner's or director's club
+	roleCurrent  // named as the player's club ("the Rennes midfielder")
+	roleDoneDest // the player's new club: "is now a Leeds United player"
+	roleRival    // a rival suitor: "beating Napoli to his signature"
+	roleWith     // the other party: "X have agreed terms with Y"; decided by who X is
+)
+
+func (st *state) relate() {
+	focus := ""      // the player the text is about right now
+	lastPlayer := "" // the player named last
+	itemTopic := ""  // the player a roundup item is about
+	lastItem := -1
+	lastPara := -1
+	sinceFocus := 0
+	for _, s := range st.sents {
+		if s.item != lastItem {
+			lastItem = s.item
+			itemTopic = ""
+			if s.item >= 0 {
+				focus, lastPlayer = "", ""
+			}
+		}
+		if s.para != lastPara {
+			lastPara = s.para
+			sinceFocus++
+		}
+		st.addRefs(s, focus, lastPlayer)
+		if s.header {
+			for _, m := range s.ments {
+				if m.kind == mPlayer {
+					itemTopic, focus, lastPlayer = m.name, m.name, m.name
+				}
+			}
+			continue
+		}
+		// a sentence led by a club is about that club: "Bayern have moved on."
+		if len(s.ments) > 0 && s.ments[0].kind == mClub && s.ments[0].i <= 1 && !(s.ments[0].j < len(s.toks) && (roleNouns[s.toks[s.ments[0].j].lower] || s.toks[s.ments[0].j].lower == "'s")) {
+			st.focusClub, st.focusPara = s.ments[0].name, s.para
+		}
+		prevStage := StageUnknown
+		for _, cl := range st.splitSubjects(s, clauses(s.toks, st.headline(s))) {
+			inherit := StageUnknown
+			if s.toks[cl[0]].lower == "with" {
+				inherit = prevStage // "..., with Kovačić heading to Stamford Bridge as part of the deal"
+			}
+			prevStage = st.relateClause(s, cl, focus, itemTopic, sinceFocus <= 1, inherit)
+		}
+		for _, m := range s.ments {
+			if m.kind == mPlayer {
+				lastPlayer = m.name
+			}
+		}
+		// the sentence's first player is its subject and the next sentences' focus
+		for _, m := range s.ments {
+			if m.kind == mPlayer {
+				focus = m.name
+				sinceFocus = 0
+				if s.item >= 0 && itemTopic == "" {
+					itemTopic = m.name
+				}
+				break
+			}
+		}
+	}
+}
+
+// clauses splits a sentence into clause spans [start, end).
+func clauses(toks []token, headline bool) [][2]int {
+	var out [][2]int
+	start := 0
+	// a leading adverbial phrase ends at its comma: "With no signs of a new
+	// contract being agreed, Inter Miami are trying to tempt him"
+	opener := len(toks) > 0 && openerWords[toks[0].lower]
+	for i, t := range toks {
+		brk := false
+		switch t.lower {
+		case ",", ":":
+			brk = headline && i > start || opener && start == 0 && t.lower == ","
+			// the comma that closes a relative clause: "Beckham, whose career took
+			// him from X to Y, has signed Z"
+			if t.lower == "," && start < i && (toks[start].lower == "who" || toks[start].lower == "whose" || toks[start].lower == "which") && i+1 < len(toks) && isVerbish(toks[i+1].lower) {
+				brk = true
+			}
+			if brk && i+1 < len(toks) && (toks[i+1].lower == "and" || toks[i+1].lower == "who") {
+				brk = false
+			}
+		case ";", "–", "—":
+			brk = true
+		case "-":
+			brk = i > 0 && i+1 < len(toks)
+		case "but", "although", "though", "while", "whereas", "however", "meanwhile":
+			brk = i > start && !(t.lower == "but" && toks[i-1].lower == "all")
+		case "and", "so":
+			brk = i > 0 && toks[i-1].lower == "," || t.lower == "and" && i+1 < len(toks) && strings.HasSuffix(toks[i+1].lower, "ing") && i > start+3
+		case "after", "before", "when", "once", "since", "until":
+			brk = i+1 < len(toks) && toks[i+1].upper && !toks[i+1].punct && i > start+2
+		case "with":
+			// "..., with Mateo Kovačić heading to Stamford Bridge"
+			brk = i > 0 && toks[i-1].lower == "," && i+1 < len(toks) && toks[i+1].upper && !toks[i+1].punct && !startsClub(toks, i+1)
+		case "who", "whose", "which":
+			brk = i > 0 && toks[i-1].lower == ","
+		}
+		if brk && i > start {
+			out = append(out, [2]int{start, i})
+			start = i
+		}
+	}
+	out = append(out, [2]int{start, len(toks)})
+	return out
+}
+
+func (st *state) relateClause(s *sent, cl [2]int, focus, itemTopic string, focusNear bool, inherit Stage) Stage {
+	toks := s.toks
+	stage, negative, hasCue, posAt, negAt := st.clauseCues(s, cl)
+	if inherit > stage && !inherit.Negative() {
+		stage, hasCue = inherit, true
+	}
+	var players []mention
+	var clubs []int
+	for k, m := range s.ments {
+		if m.i < cl[0] || m.i >= cl[1] {
+			continue
+		}
+		switch m.kind {
+		case mPlayer:
+			// "he joins Neymar and Mbappé": the players joined are team-mates
+			if !listBlocked(toks, cl[0], m.i) && !joinedPlayer(s, m) {
+				players = append(players, m)
+			}
+		case mClub:
+			clubs = append(clubs, k)
+		}
+	}
+	roles := make([]role, len(clubs))
+	from := ""
+	blankList := st.blankListed(s)
+	for n, k := range clubs {
+		roles[n] = st.roleOf(s, k, cl, hasCue)
+		if blankList[k] {
+			roles[n] = roleNone
+		}
+		if roles[n] == roleFrom && from == "" {
+			from = s.ments[k].name
+		}
+	}
+	// "X are in talks with Y": Y sells, unless X is the player's own club
+	for n, k := range clubs {
+		if roles[n] != roleWith {
+			continue
+		}
+		roles[n] = roleFrom
+		actor := ""
+		for m, k2 := range clubs[:n] {
+			if roles[m] == roleDest || roles[m] == roleNone {
+				actor = s.ments[k2].name
+				break
+			}
+		}
+		if actor == "" && len(players) > 0 && players[0].i < s.ments[k].i && !players[0].ref && !s.ments[k].ref {
+			roles[n] = roleDest // "The Spaniard was the subject of talks with Barcelona"
+			continue
+		}
+		if actor == "" || actor == s.ments[k].name {
+			roles[n] = roleNone // "with the Spanish champions viewing him as ..."
+			continue
+		}
+		for _, p := range st.clausePlayers(s, cl, itemTopic, focus) {
+			if st.currentClub(p) == actor {
+				roles[n] = roleDest
+				for m, k2 := range clubs[:n] {
+					if s.ments[k2].name == actor {
+						roles[m] = roleFrom
+					}
+				}
+				from = actor
+			}
+		}
+		if roles[n] == roleFrom && from == "" {
+			from = s.ments[k].name
+		}
+	}
+	// propagate roles through coordinated lists: "Juventus, Inter Milan and PSG"
+	for n := 1; n < len(clubs); n++ {
+		a, b := s.ments[clubs[n-1]], s.ments[clubs[n]]
+		if listJoined(toks, a.j, b.i) && roles[n] != roles[n-1] {
+			if roles[n-1] == roleFormer || roles[n-1] == roleOpp || roles[n-1] == roleFrom && (roles[n] == roleNone || roles[n] == roleDest) {
+				roles[n] = roles[n-1]
+			} else if roles[n] == roleDest && roles[n-1] == roleNone {
+				roles[n-1] = roleDest
+			}
+		}
+	}
+	// players the clause is about
+	if len(players) == 0 && (toks[cl[0]].lower == "who" || toks[cl[0]].lower == "whose") && cl[0] >= 2 {
+		// "Sergio Ramos, who joined on a free transfer from Real Madrid": the
+		// relative clause is about the player just named
+		if k := mentionAt(s, cl[0]-2); k >= 0 && s.ments[k].kind == mPlayer && !s.ments[k].ref && s.ments[k].j == cl[0]-1 {
+			p := s.ments[k]
+			p.i = cl[0] // counts as the clause's own subject
+			players = []mention{p}
+		}
+	}
+	if len(players) == 0 {
+		before := nearestPlayers(s, cl, true)
+		switch {
+		case len(before) > 0:
+			players = before
+		case itemTopic != "":
+			players = []mention{{kind: mPlayer, name: itemTopic, i: cl[0], j: cl[0], ref: true}}
+		case focus != "" && focusNear && hasCue && (stage <= Bid || negative != StageUnknown):
+			// "Los Blancos are said to have had scouts at Roazhon Park"
+			players = []mention{{kind: mPlayer, name: focus, i: cl[0], j: cl[0], ref: true}}
+		case hasPlayer(s) && focus == "":
+			players = nearestPlayers(s, cl, false)
+		}
+	}
+	renewal := isRenewal(toks, cl)
+	for _, p := range players {
+		for n, k := range clubs {
+			if roles[n] == roleCurrent && s.ments[k].j <= p.i && p.i-s.ments[k].j <= 4 && st.current[p.name] == "" {
+				st.current[p.name] = s.ments[k].name
+			}
+			if renewal && roles[n] == roleFrom && st.current[p.name] == "" {
+				st.current[p.name] = s.ments[k].name // "signed a new contract with Tottenham"
+			}
+		}
+	}
+	for _, p := range players {
+		for n, k := range clubs {
+			if roles[n] == roleFrom && st.leftClub[p.name] == "" && stage != Done {
+				st.leftClub[p.name] = s.ments[k].name
+			}
+		}
+	}
+	for n, k := range clubs {
+		if roles[n] == roleDoneDest || roles[n] == roleRival {
+			stage := Done
+			if roles[n] == roleRival {
+				stage = Interest
+			}
+			for _, p := range pickPlayers(toks, players, s.ments[k]) {
+				st.ev = append(st.ev, evidence{player: p.name, club: s.ments[k].name, stage: stage, sent: s.idx, explicit: !p.ref})
+			}
+		}
+	}
+	if !hasCue {
+		for _, r := range roles {
+			if r == roleDest {
+				hasCue, stage = true, Speculation // "Koulibaly to Chelsea is moving fast"
+			}
+		}
+	}
+	if !hasCue {
+		return stage
+	}
+	positive := stage
+	if negative != StageUnknown {
+		stage = negative
+		if len(clubs) == 0 {
+			// "..., but Allegri refused to let him go and that move is now off."
+			for i := len(st.ev) - 1; i >= 0 && st.ev[i].sent == s.idx; i-- {
+				e := st.ev[i]
+				e.stage = negative
+				st.ev = append(st.ev, e)
+			}
+			return stage
+		}
+	}
+	destSeen := false
+	for n, k := range clubs {
+		if roles[n] != roleDest {
+			continue
+		}
+		destSeen = true
+		club := s.ments[k].name
+		cs := stage
+		if negative != StageUnknown && positive >= Agreed && posAt >= 0 && negAt >= 0 && abs(posAt-s.ments[k].i) < abs(negAt-s.ments[k].i) {
+			cs = positive // the finished deal is this club's; the collapse another's
+		}
+		for _, p := range pickPlayers(toks, players, s.ments[k]) {
+			st.ev = append(st.ev, evidence{player: p.name, club: club, stage: cs, sent: s.idx, from: from, explicit: !p.ref})
+		}
+		if !s.ments[k].ref && k == clubs[0] && stage >= Interest {
+			st.setFocusClub(club, s)
+		}
+	}
+	// a completed or agreed move with no destination named goes to the club
+	// the text is about: "Chelsea defender Kurt Zouma also came in on loan"
+	target := st.focusClub
+	if st.focusPara != s.para && st.mainClub != "" {
+		target = st.mainClub // the article's club, once the paragraph has moved on
+	}
+	// a club leading another clause of the sentence: "Barcelona now have a
+	// front line ..., with Coutinho joining ..."; "Buendía arrived from
+	// Norwich, and Villa are close to an agreement ..."
+	for _, other := range st.splitSubjects(s, clauses(s.toks, false)) {
+		if other == cl {
+			continue
+		}
+		for _, m := range s.ments {
+			if m.kind == mClub && m.i >= other[0] && m.i <= other[0]+2 && !m.ref && st.roleOf(s, indexOf(s, m), other, true) == roleDest {
+				target = m.name
+				break
+			}
+		}
+	}
+	// only for a verb of arrival with the player as its subject: "Kurt
+	// Zouma also came in on loan", not "alongside new arrival Lionel Messi"
+	if !destSeen && negative == StageUnknown && stage >= Agreed && target != "" && posAt >= 0 && (arrivalVerbs[toks[posAt].lower] || toks[posAt].lower == "arrival" && posAt+1 < len(toks) && toks[posAt+1].lower == "of") {
+		for _, p := range players {
+			if p.ref || p.i < cl[0] || p.i >= cl[1] || from == target || st.current[p.name] == target {
+				continue
+			}
+			st.ev = append(st.ev, evidence{player: p.name, club: target, stage: stage, sent: s.idx, from: from})
+		}
+	}
+	return stage
+}
+
+func (st *state) setFocusClub(club string, s *sent) {
+	st.focusClub, st.focusPara = club, s.para
+	if st.mainClub == "" {
+		st.mainClub = club
+	}
+}
+
+// clausePlayers names the players a clause is about, for role decisions.
+func (st *state) clausePlayers(s *sent, cl [2]int, itemTopic, focus string) []string {
+	var out []string
+	for _, m := range s.ments {
+		if m.kind == mPlayer && m.i >= cl[0] && m.i < cl[1] {
+			out = append(out, m.name)
+		}
+	}
+	if len(out) == 0 && itemTopic != "" {
+		out = append(out, itemTopic)
+	}
+	if len(out) == 0 && focus != "" {
+		out = append(out, focus)
+	}
+	return out
+}
+
+// roleOf decides what club mention k is to the players of its clause.
+func (st *state) roleOf(s *sent, k int, cl [2]int, hasCue bool) role {
+	toks := s.toks
+	m := s.ments[k]
+	prev := func(n int) string { // n-th token before the mention, lower case
+		if m.i-n < cl[0] && m.i-n < 0 {
+			return ""
+		}
+		if m.i-n < 0 {
+			return ""
+		}
+		return toks[m.i-n].lower
+	}
+	next := func(n int) string {
+		if m.j+n-1 >= len(toks) {
+			return ""
+		}
+		return toks[m.j+n-1].lower
+	}
+	p1, p2, p3 := prev(1), prev(2), prev(3)
+	n1, n2 := next(1), next(2)
+	two := p2 + " " + p1
+	if p1 == "the" {
+		p1, two = p2, p3+" "+p2
+	}
+	// career history and clause-wide context
+	if clauseHas(toks, cl, "career", "spells", "spell", "stint", "academy", "began", "youth") && !clauseHas(toks, cl, "return", "rejoin", "back") {
+		return roleFormer
+	}
+	if prev(1) == "at" && m.i-1 == cl[0] {
+		return roleNone // "At Real, Ancelotti confirmed ..."
+	}
+	if (p1 == "beating" || p1 == "beat") && n1 == "to" {
+		return roleRival // "confident of beating Napoli to his signature"
+	}
+	if (prev(1) == "a" || prev(1) == "an") && n1 == "player" {
+		if near(toks, m.i-4, m.i, "still", "remain", "remains", "stay", "would", "will") {
+			return roleFrom // "he would still be a Liverpool player"
+		}
+		if near(toks, m.i-4, m.i, "is", "'s", "now", "finally", "officially", "becomes", "became") {
+			return roleDoneDest // "Griezmann is finally a Barcelona player"
+		}
+		return roleCurrent
+	}
+	if (p1 == "paying" || p1 == "paid" || p1 == "pay" || p1 == "pays") && near(toks, m.j, m.j+6, "for") {
+		return roleFrom // "paying Benfica €126m for João Félix"
+	}
+	switch {
+	case p1 == "former" || p1 == "ex" || p1 == "old" || p1 == "formerly" || two == "his old" || strings.HasPrefix(toks[m.i].lower, "ex-"):
+		return roleFormer
+	case opponentPrev[p1] || opponentPrev2[two] || opponentPrev2[p2+" "+prev(1)]:
+		return roleOpp
+	case n1 == "'s" && (roleNouns[n2] || nations[n2] || n2 == "" || startsName(toks, m.j+1)):
+		return roleCurrent
+	case n1 == "'s" && !bidNoun[n2] && !transferNoun[n2] && !isFee(n2) && !possessedTransfer[n2]:
+		return roleNone // "the biggest sale in Ajax's history"
+	case (staffNouns[n1] || n1 == "'s" && staffNouns[n2] || nations[n1] && staffNouns[n2]) && !crowdNouns[n1] && !crowdNouns[n2]:
+		return roleStaff
+	case roleNouns[n1] || nations[n1] && roleNouns[n2] || isAge(n1) && roleNouns[n2]:
+		return roleCurrent
+	case p1 == "for" && (p2 == "play" || p2 == "playing" || p2 == "played" || p2 == "plays" || p2 == "appearances" || p2 == "goals" || p2 == "games"):
+		return roleFrom // "refuse to play for the Hammers"
+	case p1 == "by" && (p2 == "accepted" || p2 == "rejected" || p2 == "refused" || p2 == "rebuffed" || p2 == "down" || p2 == "sold" || p2 == "released"):
+		return roleFrom // "an offer accepted by Fiorentina"
+	case p1 == "from" && (bidNoun[p2] || near(toks, max(m.i-7, cl[0]), m.i-1, "bid", "offer", "bids", "offers", "approach", "proposal")):
+		return roleDest // "a £40m bid from Arsenal"
+	case p1 == "from" || p1 == "left" || p1 == "leave" || p1 == "leaving" || p1 == "leaves" || p1 == "quit" || two == "away from" || two == "out of" || two == "exit from":
+		return roleFrom
+	case p1 == "at" && p2 == "contract" && (p3 == "'s" || p3 == "his" || p3 == "their" || p3 == "her" || p3 == "existing" || p3 == "current"):
+		return roleFrom // "Kepa's contract at Athletic Bilbao"
+	case p1 == "at" && !clauseHas(toks, cl, "medical", "unveiled", "presented", "signed", "signs", "contract", "deal", "join", "joined", "arrived", "training ground"):
+		return roleFrom // "a transfer request at Liverpool", "scouts at Roazhon Park"
+	case p1 == "at" && (two == "stay at" || two == "years at" || two == "time at" || two == "spell at" || two == "future at" || two == "remain at" || two == "staying at" || two == "career at" || two == "loan at" || two == "season at" || two == "seasons at" || two == "life at" || two == "days at" || two == "extension at" || two == "games at" || two == "goals at" || two == "titles at" || two == "minutes at"):
+		return roleFrom
+	case p1 == "with" && isRenewal(toks, cl):
+		return roleFrom
+	case p1 == "with" && (p2 == "contract" || p2 == "deal") && (p3 == "his" || p3 == "their" || p3 == "'s" || p3 == "existing" || p3 == "current" || p3 == "her"):
+		return roleFrom // "at the end of his contract with AC Milan"
+	case p1 == "with" && st.sellerWith(s, k, cl):
+		return roleWith
+	case sellerVerb(toks, m.j, cl[1]):
+		return roleFrom
+	}
+	if p1 == "down" && (p2 == "turned" || p2 == "turning" || p2 == "turns") || p1 == "snubbed" || p1 == "rejected" || p1 == "rejecting" || p1 == "shunned" {
+		return roleDest // "Mbappé has turned down Real Madrid": a link, now off
+	}
+	if isRenewal(toks, cl) {
+		return roleFrom
+	}
+	if hasCue || destPrep(s, m) {
+		return roleDest
+	}
+	if matchSentence(toks, cl) {
+		return roleOpp
+	}
+	return roleNone
+}
+
+// destPrep reports whether the words before a club make it a destination
+// on their own: "join Paris Saint-Germain", "Koulibaly to Chelsea".
+func destPrep(s *sent, m mention) bool {
+	if m.i == 0 {
+		return false
+	}
+	switch s.toks[m.i-1].lower {
+	case "join", "joins", "joined", "joining", "rejoin", "rejoins", "rejoined":
+		return true
+	case "for":
+		if near(s.toks, m.i-6, m.i-1, "left", "leave", "leaves", "leaving", "swapped", "swap", "swapping", "quit", "ditched", "exchanged") {
+			return true // "both left Juventus for Inter Miami"
+		}
+		return m.i >= 2 && (s.toks[m.i-2].lower == "leave" || s.toks[m.i-2].lower == "left" || s.toks[m.i-2].lower == "leaves" || s.toks[m.i-2].lower == "sign" || s.toks[m.i-2].lower == "signed")
+	case "to":
+		if m.i >= 2 {
+			if k := mentionAt(s, m.i-2); k >= 0 && s.ments[k].kind == mPlayer {
+				return true // "Koulibaly to Chelsea"
+			}
+			switch s.toks[m.i-2].lower {
+			case "move", "switch", "transfer", "return", "loan", "back", "moving", "heading", "way":
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// sellerWith reports whether "with CLUB" names the selling club: "Barcelona
+// have reopened talks with Manchester City over the centre-back".
+func (st *state) sellerWith(s *sent, k int, cl [2]int) bool {
+	// "Talks with Napoli are at an advanced stage": with no player as the
+	// subject, the club talked with is the seller.
+	subjectIsPlayer := false
+	for _, m := range s.ments[:k] {
+		if m.i >= cl[0] && m.kind == mPlayer {
+			subjectIsPlayer = true
+		}
+	}
+	if !subjectIsPlayer && s.ments[k].i >= 2 && (s.toks[s.ments[k].i-2].lower == "talks" || s.toks[s.ments[k].i-2].lower == "negotiations") {
+		return true
+	}
+	for _, m := range s.ments[:k] {
+		if m.i >= cl[0] && m.kind == mClub && m.j < len(s.toks) {
+			n := s.toks[m.j].lower
+			if roleNouns[n] || nations[n] || n == "'s" || isAge(n) || staffNouns[n] {
+				continue // "The Arsenal playmaker is in talks with Fenerbahce"
+			}
+			return true // another club is the clause's actor
+		}
+	}
+	return false
+}
+
+var attribWords = set("by", "to", "according", "per", "reports", "reported", "says", "said", "claims", "claimed", "cited", "confirmed", "first", "as", "the", "and", "told", "from", "via", "in", "revealed", "understands")
+
+// isRenewal reports whether a clause is about a player staying: a new
+// contract, an extension, a renewal.
+func isRenewal(toks []token, cl [2]int) bool {
+	if clauseHas(toks, cl, "join", "joined", "move", "offer", "leave", "switch") {
+		return false
+	}
+	for i := cl[0]; i < cl[1]; i++ {
+		switch toks[i].lower {
+		case "extension", "renewal", "renew", "renewed", "renewing", "extended", "stay", "staying", "stays":
+			return true
+		case "contract", "deal":
+			if near(toks, i-3, i, "new") || i+1 < cl[1] && (toks[i+1].lower == "offer" || toks[i+1].lower == "offers") {
+				return true // "a new contract", "withdrew their contract offer"
+			}
+		}
+	}
+	return false
+}
+
+// sellerVerb reports whether the words after a club make it the seller:
+// "Crystal Palace have rejected a bid", "Leicester will accept".
+func sellerVerb(toks []token, j, end int) bool {
+	for j < end && (toks[j].lower == "have" || toks[j].lower == "has" || toks[j].lower == "had" || toks[j].lower == "will" ||
+		toks[j].lower == "are" || toks[j].lower == "also" || toks[j].lower == "already" || toks[j].lower == "finally" || toks[j].lower == "now" || toks[j].lower == "would") {
+		j++
+	}
+	if j >= end {
+		return false
+	}
+	for k := j; k < min(j+6, end); k++ {
+		switch toks[k].lower {
+		case "sell", "selling", "cash", "keep", "retain", "withdrew", "withdrawn":
+			return true // "Liverpool have agreed to sell Coutinho", "could not keep him"
+		}
+	}
+	switch toks[j].lower {
+	case "keep", "determined", "retain", "withdrew", "withdrawn", "rejected", "accepted", "accept", "reject", "rebuffed", "refused", "refuse", "turned", "knocked", "sold", "sell", "selling", "demanded", "demand", "value", "valued", "insist", "insisted", "told", "resigned":
+		return true
+	}
+	return false
+}
+
+// clauseStage returns the strongest positive stage the clause reports, a
+// negative stage if it reports a denial or collapse, and whether it has any
+// transfer cue at all.
+func (st *state) clauseStage(s *sent, cl [2]int) (pos, neg Stage, any bool) {
+	pos, neg, any, _, _ = st.clauseCues(s, cl)
+	return pos, neg, any
+}
+
+// clauseCues is clauseStage that also returns where the strongest positive
+// cue and the last negative cue stand (-1 when absent), so that a clause
+// with both ("arrived from Juventus after turning down Manchester City") can
+// give each club the stage of the cue nearest to it.
+func (st *state) clauseCues(s *sent, cl [2]int) (pos, neg Stage, any bool, posAt, negAt int) {
+	posAt, negAt = -1, -1
+	toks := s.toks
+	attrib := map[int]bool{} // "confirmed by Marca" is attribution, not a stage
+	for _, m := range s.ments {
+		if m.kind == mOutlet {
+			for k := m.i - 1; k >= 0 && k >= m.i-4 && attribWords[toks[k].lower]; k-- {
+				attrib[k] = true
+			}
+		}
+	}
+	for i := cl[0]; i < cl[1]; i++ {
+		if attrib[i] {
+			continue
+		}
+		t := toks[i].lower
+		// rejected bids stay bids; a player turning a club down is off
+		if t == "rejected" || t == "rejecting" || t == "rebuffed" || t == "dismissed" && near(toks, cl[0], i, "bid", "offer", "bids", "offers", "proposal") || (t == "turned" || t == "turning" || t == "knocked") && i+1 < cl[1] && (toks[i+1].lower == "down" || toks[i+1].lower == "back") {
+			any = true
+			if near(toks, i-4, i+5, "offer", "offers", "bid", "bids", "approach", "proposal", "approaches") || near(toks, cl[0], i, "offer", "offers", "bid", "bids", "proposal") {
+				if Bid > pos {
+					pos, posAt = Bid, i
+				}
+			} else {
+				neg, negAt = Off, i
+			}
+			continue
+		}
+		if (t == "completed" || t == "completes" || t == "complete") && near(toks, i+1, i+5, "hat-trick", "comeback", "double", "treble", "turnaround", "rout", "win", "victory", "season") {
+			continue // "completed an astonishing hat-trick"
+		}
+		if (t == "agree" || t == "sign" || t == "signed" || t == "agreed") && near(toks, i+1, i+4, "extension", "renewal") {
+			continue // "if he fails to agree an extension": a renewal, not a move
+		}
+		if (t == "move" || t == "switch" || t == "transfer") && i > cl[0] && isFee(toks[i-1].lower) {
+			any = true // "Neymar's €222m move to Paris Saint-Germain"
+			if Done > pos {
+				pos, posAt = Done, i
+			}
+			continue
+		}
+		for _, c := range st.x.cues[t] {
+			if !matchAt(toks, i, cl[1], c.words) {
+				continue
+			}
+			if c.stage != Denied && c.stage != Off && negated(toks, i, cl[0]) {
+				i += len(c.words) - 1 // "there has been no agreement"
+				break
+			}
+			any = true
+			stage := c.stage
+			if stage == Medical && near(toks, i-6, i, "will", "due", "expected", "set", "scheduled", "ahead", "before", "travel", "subject", "undergo") && !near(toks, i-6, i, "undergoing", "completed", "passed", "having") {
+				stage = Agreed // "will travel to England for his medical": not yet
+			}
+			switch {
+			case stage == Denied:
+				neg, negAt = Denied, i
+			case c.stage == Off:
+				if neg != Denied {
+					neg = Off
+				}
+				negAt = i
+			case stage > pos:
+				pos, posAt = stage, i
+			}
+			i += len(c.words) - 1
+			break
+		}
+	}
+	if pos == StageUnknown && neg == StageUnknown {
+		return pos, neg, any, posAt, negAt
+	}
+	if pos == StageUnknown {
+		pos = Speculation
+	}
+	return pos, neg, true, posAt, negAt
+}
+
+// negated reports whether the word at i is negated: "no agreement", "not
+// interested", "yet to make an offer".
+func negated(toks []token, i, start int) bool {
+	for k := i - 1; k >= start && k >= i-2; k-- {
+		switch toks[k].lower {
+		case "no", "not", "never", "without", "n't", "nor":
+			return true
+		}
+	}
+	return i-3 >= start && toks[i-3].lower == "yet" && toks[i-2].lower == "to"
+}
+
+// blankListed marks clubs listed next to a blank ("linked with , Manchester
+// United and Liverpool"): the list is unreliable, so none of it counts.
+func (st *state) blankListed(s *sent) map[int]bool {
+	out := map[int]bool{}
+	for bi, b := range s.ments {
+		if b.kind != mBlank {
+			continue
+		}
+		_ = bi
+		for k, m := range s.ments {
+			if m.kind != mClub {
+				continue
+			}
+			if m.i >= b.i && m.i-b.i <= 6 && listJoined(s.toks, b.i, m.i) || m.j <= b.i && b.i-m.j <= 3 && listJoined(s.toks, m.j, b.i) {
+				out[k] = true
+			}
+		}
+	}
+	return out
+}
+
+var openerWords = set("with", "after", "despite", "following", "amid", "given", "without", "having")
+
+var possessedTransfer = set("second", "third", "first", "fourth", "fifth", "latest", "new", "repeated", "improved", "fresh", "opening", "initial", "record", "club-record", "reported", "pursuit", "attempts", "signing", "target", "targets", "move", "priority")
+
+// crowdNouns follow a club without making it someone's employer: "presented
+// to Paris Saint-Germain supporters".
+var crowdNouns = set("fans", "supporters", "fanbase", "ultras", "crowd")
+
+// arrivalVerbs are the cues that may send a player to the club the text is
+// about when the clause names no destination.
+var arrivalVerbs = set("joined", "joins", "arrived", "arrives", "signed", "came", "completed", "completes", "moved",
+	"rejoined", "rejoins", "returned", "sealed", "agreed", "accomplished", "followed", "left", "brought", "signing",
+	"after", "having", "made", "was", "is", "has", "will", "set", "undergoing", "medical", "travel", "flew", "swapped",
+	"move", "switch", "transfer", "deal", "loan", "on", "unveiled", "presented", "confirmed", "paying", "paid", "bought",
+	"spending", "spent", "triggered", "triggering", "new", "first", "second", "third", "fourth", "club-record")
+
+var joinWords = set("join", "joins", "joined", "joining", "alongside", "partner", "partnering", "replace", "replacing", "succeed", "successor")
+
+var opponentPrev = set("against", "v", "vs", "versus", "beat", "beating", "beaten", "thrashed", "humiliated", "eliminated", "face", "faces", "facing", "host", "hosts", "hosting", "visit", "visits", "overcame", "meet", "meets")
+
+var opponentPrev2 = set("home to", "away at", "away to", "trip to", "defeat by", "defeat at", "defeat to", "lost to", "win at", "win over", "draw with", "draw at", "out by", "tie with", "game at", "game against", "opener at", "derby with", "loss to", "victory over", "final against", "winner against", "debut against", "beaten by", "knocked out", "start against", "starts against", "goal against", "lose to", "match against", "clash with", "trip to", "campaign at", "at home", "defeat against", "champions against", "by the")
+
+func matchSentence(toks []token, cl [2]int) bool {
+	n := 0
+	for i := cl[0]; i < cl[1]; i++ {
+		if matchWords[toks[i].lower] || strings.Count(toks[i].text, "-") == 1 && isScore(toks[i].text) {
+			n++
+		}
+	}
+	return n >= 2
+}
+
+// joinedPlayer reports whether m is the object of "join" or "alongside",
+// alone or in a list: "he joins Neymar and Kylian Mbappé".
+func joinedPlayer(s *sent, m mention) bool {
+	i := m.i
+	for {
+		if i == 0 {
+			return false
+		}
+		if joinWords[s.toks[i-1].lower] {
+			return true
+		}
+		// step back over ", " or "and" to the previous player of a list
+		j := i - 1
+		for j >= 0 && (s.toks[j].lower == "," || s.toks[j].lower == "and") {
+			j--
+		}
+		if j == i-1 || j < 0 {
+			return false
+		}
+		k := mentionAt(s, j)
+		if k < 0 || s.ments[k].kind != mPlayer {
+			return false
+		}
+		i = s.ments[k].i
+	}
+}
+
+// listBlocked reports whether a player at i follows a list introduction
+// ("an attack that already includes ...") in its clause.
+func listBlocked(toks []token, from, i int) bool {
+	for k := from; k < i; k++ {
+		if listIntro[toks[k].lower] {
+			return true
+		}
+	}
+	return false
+}
+
+// nearestPlayers returns the player mentions of the sentence closest to the clause.
+func nearestPlayers(s *sent, cl [2]int, beforeOnly bool) []mention {
+	best, bestD := -1, 1<<30
+	for k, m := range s.ments {
+		if m.kind != mPlayer || beforeOnly && m.i >= cl[1] {
+			continue
+		}
+		d := cl[0] - m.j
+		if m.i >= cl[1] {
+			d = m.i - cl[1] + 2 // prefer players before the clause
+		}
+		if d < bestD {
+			best, bestD = k, d
+		}
+	}
+	if best < 0 {
+		return nil
+	}
+	return []mention{s.ments[best]}
+}
+
+// pickPlayers chooses which of the clause's players a destination club
+// belongs to: all of them when the club leads the clause ("Real Madrid ...
+// bringing in Hazard ... as well as Jovic"), else the nearest.
+func pickPlayers(toks []token, players []mention, club mention) []mention {
+	if len(players) <= 1 {
+		return players
+	}
+	before := true
+	for _, p := range players {
+		if p.i < club.i {
+			before = false
+		}
+	}
+	if before {
+		seen := map[string]bool{}
+		var out []mention
+		for _, p := range players {
+			if !seen[p.name] {
+				seen[p.name] = true
+				out = append(out, p)
+			}
+		}
+		return out
+	}
+	best, bestD := 0, 1<<30
+	for k, p := range players {
+		d := club.i - p.j
+		if d < 0 {
+			d = p.i - club.j + 1
+		}
+		if d < bestD {
+			best, bestD = k, d
+		}
+	}
+	// "Blaise Matuidi and Gonzalo Higuaín both left Juventus for Inter
+	// Miami": the nearest player and those coordinated with him
+	lo, hi := best, best+1
+	for lo > 0 && coordinated(toks, players[lo-1], players[lo]) {
+		lo--
+	}
+	for hi < len(players) && coordinated(toks, players[hi-1], players[hi]) {
+		hi++
+	}
+	return players[lo:hi]
+}
+
+// coordinated reports whether two player mentions are joined by "and" or a
+// comma: "Matuidi and Higuaín".
+func coordinated(toks []token, a, b mention) bool {
+	if a.ref || b.ref || b.i <= a.j || b.i-a.j > 2 {
+		return false
+	}
+	for k := a.j; k < b.i; k++ {
+		if toks[k].lower != "and" && toks[k].lower != "," {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,650 @@
+package rumours
+
+// Finding clubs, players, outlets, people and references in sentences.
+
+import (
+	"strconv"
+	"strings"
+
+	"transferbot/rumours/gazetteer"
+)
+
+func (st *state) findEntities(s *sent) {
+	toks := s.toks
+	used := make([]bool, len(toks))
+	// outlets cited as sources
+	s.outlets = nil
+	for i := 0; i < len(toks); i++ {
+		if toks[i].punct || !toks[i].upper && toks[i].text != "90min" {
+			continue
+		}
+		if !st.x.outlets.first[toks[i].text] && !outletIntro[prevText(toks, i)] {
+			continue
+		}
+		for n := min(st.x.outlets.maxLen, len(toks)-i); n >= 1; n-- {
+			surface := joinText(toks[i : i+n])
+			o, ok := st.x.outlets.byName[surface]
+			if !ok {
+				continue
+			}
+			if !attribution(toks, i, i+n) {
+				break
+			}
+			name := st.x.outlets.list[o].Name
+			s.ments = append(s.ments, mention{kind: mOutlet, i: i, j: i + n, name: name})
+			s.outlets = appendUnique(s.outlets, name)
+			markUsed(used, i, i+n)
+			i += n - 1
+			break
+		}
+		// an outlet the table lacks, introduced as one: "Portuguese newspaper Record"
+		if !used[i] && i > 0 && outletIntro[toks[i-1].text] {
+			j := i
+			for j < len(toks) && j-i < 4 && toks[j].upper && !toks[j].punct {
+				j++
+			}
+			if j > i && st.clubAt(toks, i) == 0 {
+				name := joinText(toks[i:j])
+				s.ments = append(s.ments, mention{kind: mOutlet, i: i, j: j, name: name})
+				s.outlets = appendUnique(s.outlets, name)
+				markUsed(used, i, j)
+				i = j - 1
+			}
+		}
+	}
+	// blanks left by stripped links: "linked with , United", "from in 2013"
+	for i := 0; i+1 < len(toks); i++ {
+		if isBlankSlot(toks, i) {
+			s.ments = append(s.ments, mention{kind: mBlank, i: i + 1, j: i + 1})
+		}
+	}
+	// clubs and players, longest match first
+	maxN := max(st.x.g.MaxAliasTokens(), 4)
+	for i := 0; i < len(toks); i++ {
+		if used[i] || toks[i].punct || !toks[i].upper {
+			continue
+		}
+		best, bestN, bestKind := -1, 0, mClub
+		var cands []int
+		run := 1 // names are runs of capitalised words, particles and "&"
+		for i+run < len(toks) && run < maxN && (toks[i+run].upper || particle[toks[i+run].lower] || toks[i+run].text == "&" || isDigits(toks[i+run].text)) {
+			run++
+		}
+		for n := min(run, len(toks)-i); n >= 1; n-- {
+			if spanHasPunct(toks[i:i+n]) || anyUsed(used, i, i+n) {
+				continue
+			}
+			f := joinFold(toks[i : i+n])
+			if cs := st.x.g.ClubsFor(f); len(cs) > 0 && !(n == 1 && weakClubWord[f]) &&
+				!(n == 1 && st.x.g.AmbiguousAlias(f) && i+1 < len(toks) && toks[i+1].upper && !toks[i+1].punct && spunSuffix[toks[i+1].text] == "") {
+				// ("United States" is not Manchester United)
+				best, bestN, bestKind, cands = cs[0], n, mClub, cs
+				if len(cs) > 1 || st.x.g.AmbiguousAlias(f) {
+					best = -1
+				}
+				break
+			}
+			if ps := st.x.g.PlayersFor(f); len(ps) > 0 && !nonPlayers[f] {
+				if n == 1 && (!st.singleTokenPlayer(ps, f) || i+1 < len(toks) && toks[i+1].upper && !toks[i+1].punct) {
+					continue // "Florentino Pérez" is not the player Florentino
+				}
+				best, bestN, bestKind, cands = ps[0], n, mPlayer, nil
+				break
+			}
+		}
+		if bestN > 0 && bestKind == mClub && i+bestN < len(toks) && spunSuffix[toks[i+bestN].text] != "" {
+			// machine-reworded names: "Manchester Joined" is Manchester United
+			f := joinFold(toks[i:i+bestN]) + " " + spunSuffix[toks[i+bestN].text]
+			if cs := st.x.g.ClubsFor(f); len(cs) > 0 {
+				best, cands = cs[0], cs
+				bestN++
+			}
+		}
+		if bestN == 0 {
+			continue
+		}
+		m := mention{kind: bestKind, i: i, j: i + bestN}
+		if bestKind == mClub {
+			if best >= 0 {
+				m.name = st.x.g.Clubs[best].Name
+				st.named[m.name]++
+			} else {
+				m.cands = cands
+				if i > 0 && placePrep[toks[i-1].lower] && bestN == 1 {
+					m.placed = true
+				}
+			}
+		} else {
+			m.name = st.x.g.Players[best].Name
+			st.registerPlayer(m.name)
+		}
+		s.ments = append(s.ments, m)
+		markUsed(used, i, i+bestN)
+		i += bestN - 1
+	}
+	// people: known non-players, staff introduced by title, and unknown
+	// players the text introduces as players.
+	for i := 0; i < len(toks); i++ {
+		if used[i] || toks[i].punct || !toks[i].upper || stopCaps[toks[i].lower] {
+			continue
+		}
+		j := i
+		for j < len(toks) && j-i < 3 && !used[j] && !toks[j].punct && (toks[j].upper || particle[toks[j].lower] && j > i) && !stopCaps[toks[j].lower] {
+			j++
+		}
+		for j > i+1 && particle[toks[j-1].lower] {
+			j--
+		}
+		if j == i {
+			continue
+		}
+		full := joinFold(toks[i:j])
+		last := toks[j-1].fold
+		switch {
+		case st.register[full] != "":
+			// a player registered from another sentence; resolved later
+		case nonPlayers[full] || nonPlayers[last] && j-i <= 2 || st.persons[full] || st.persons[last]:
+			s.ments = append(s.ments, mention{kind: mPerson, i: i, j: j, name: full})
+			st.persons[full] = true
+		case i > 0 && staffIntro(toks, i):
+			s.ments = append(s.ments, mention{kind: mPerson, i: i, j: j, name: full})
+			st.persons[full] = true
+			st.persons[last] = true
+		case (j-i >= 2 || i > 0 && roleNouns[toks[i-1].lower]) && playerIntro(toks, i, j) && !sentenceStartWord(toks, i, j):
+			name := joinText(toks[i:j])
+			s.ments = append(s.ments, mention{kind: mPlayer, i: i, j: j, name: name})
+			st.registerPlayer(name)
+		default:
+			continue
+		}
+		markUsed(used, i, j)
+		i = j - 1
+	}
+	sortMentions(s)
+}
+
+// singleTokenPlayer reports whether a one-word match may stand for a player:
+// a mononym ("Neymar", "Casemiro") or a nickname ("Chicharito").
+func (st *state) singleTokenPlayer(ps []int, f string) bool {
+	if len(ps) != 1 {
+		return false
+	}
+	p := st.x.g.Players[ps[0]]
+	return !strings.Contains(strings.TrimSpace(p.Name), " ") || gazetteer.Fold(p.Name) != f
+}
+
+// registerPlayer makes later surname, first-name and full-name mentions of
+// name resolve to it.
+func (st *state) registerPlayer(name string) {
+	f := gazetteer.Fold(name)
+	st.register[f] = name
+	parts := strings.Fields(f)
+	if len(parts) < 2 {
+		return
+	}
+	keys := []string{parts[len(parts)-1], parts[0]}
+	if len(parts) >= 3 && particle[parts[len(parts)-2]] {
+		keys = append(keys, strings.Join(parts[len(parts)-2:], " "))
+	}
+	if len(parts) >= 3 {
+		keys = append(keys, strings.Join(parts[1:], " "))
+	}
+	for _, k := range keys {
+		if old, ok := st.register[k]; ok && old != name {
+			st.register[k] = "" // two players share it: ambiguous
+			continue
+		}
+		st.register[k] = name
+	}
+}
+
+// findShortNames resolves surname, first-name and heading mentions of
+// players named elsewhere in the article, and references such as "he".
+func (st *state) findShortNames(s *sent) {
+	toks := s.toks
+	used := make([]bool, len(toks))
+	for _, m := range s.ments {
+		markUsed(used, m.i, max(m.j, m.i))
+	}
+	for i := 0; i < len(toks); i++ {
+		if used[i] || toks[i].punct || !toks[i].upper {
+			continue
+		}
+		for n := min(3, len(toks)-i); n >= 1; n-- {
+			if anyUsed(used, i, i+n) || spanHasPunct(toks[i:i+n]) {
+				continue
+			}
+			f := joinFold(toks[i : i+n])
+			name := st.register[f]
+			if name == "" && n == 1 && (s.header || i == 0 && s.item >= 0) {
+				ps := st.x.g.PlayersBySurname(f)
+				if len(ps) == 0 {
+					ps = st.x.firstNames[f] // "LAUTARO:"
+				}
+				if len(ps) == 1 {
+					name = st.x.g.Players[ps[0]].Name
+					st.registerPlayer(name)
+				}
+			}
+			if name == "" {
+				continue
+			}
+			s.ments = append(s.ments, mention{kind: mPlayer, i: i, j: i + n, name: name})
+			markUsed(used, i, i+n)
+			i += n - 1
+			break
+		}
+	}
+	sortMentions(s)
+}
+
+// resolveClubs picks the club an ambiguous alias ("United", "Inter", "Real")
+// stands for: the candidate the article names in full, else the press
+// default (the first candidate).
+func (st *state) resolveClubs(s *sent, recent []string) {
+	out := s.ments[:0]
+	for k, m := range s.ments {
+		if m.kind == mClub && m.name == "" {
+			if m.placed {
+				continue
+			}
+			// "Inter" alone is Inter Milan: the press always writes Inter Miami in full
+			if joinFold(s.toks[m.i:m.j]) == "inter" {
+				if ci, ok := st.x.g.ClubByName("Inter Milan"); ok {
+					m.name = st.x.g.Clubs[ci].Name
+					out = append(out, m)
+					continue
+				}
+			}
+			// the candidate named most recently, in this sentence or before
+			seen := append([]string(nil), recent...)
+			for _, e := range s.ments[:k] {
+				if e.kind == mClub && e.name != "" {
+					seen = append(seen, e.name)
+				}
+			}
+		recency:
+			for r := len(seen) - 1; r >= 0; r-- {
+				for _, c := range m.cands {
+					if st.x.g.Clubs[c].Name == seen[r] {
+						m.name = seen[r]
+						break recency
+					}
+				}
+			}
+			bestN := 0
+			for _, c := range m.cands {
+				if m.name != "" {
+					break
+				}
+				if n := st.named[st.x.g.Clubs[c].Name]; n > bestN {
+					m.name, bestN = st.x.g.Clubs[c].Name, n
+				}
+			}
+			if m.name == "" {
+				def := st.x.g.Clubs[m.cands[0]].Name
+				if !defaultOK(joinFold(s.toks[m.i:m.j])) {
+					continue
+				}
+				m.name = def
+			}
+		}
+		out = append(out, m)
+	}
+	s.ments = out
+}
+
+// defaultOK lists ambiguous aliases whose press default is safe to assume
+// when the article does not name a candidate in full.
+func defaultOK(f string) bool {
+	switch f {
+	case "inter", "madrid", "milan", "miami", "paris", "real", "atletico", "united", "city", "juve", "barca", "spurs":
+		return true
+	}
+	return false
+}
+
+// clubRefs resolves "the club", "the Catalan club" and "the German
+// champions" to the latest club mentioned (of that country, if one is named).
+func (st *state) clubRefs(s *sent, recent []string) []string {
+	toks := s.toks
+	var added []mention
+	k := 0
+	for i := 0; i < len(toks); i++ {
+		for k < len(s.ments) && s.ments[k].i <= i {
+			if m := s.ments[k]; m.kind == mClub && !(m.j < len(toks) && (roleNouns[toks[m.j].lower] || nations[toks[m.j].lower])) {
+				recent = append(recent, m.name) // not "the Barcelona midfielder"
+			}
+			k++
+		}
+		if i == 0 && toks[0].text == "They" && len(recent) > 0 && st.focusClub != "" {
+			added = append(added, mention{kind: mClub, i: 0, j: 1, name: st.focusClub, ref: true})
+			continue
+		}
+		if toks[i].lower != "the" || i+1 >= len(toks) || mentionAt(s, i+1) >= 0 {
+			continue
+		}
+		if c, ok := demonymCountry[toks[i+1].lower]; ok {
+			for r := len(recent) - 1; r >= 0 && r >= len(recent)-8; r-- {
+				if ci, ok := st.x.g.ClubByName(recent[r]); ok && st.x.g.Clubs[ci].Country == c {
+					added = append(added, mention{kind: mClub, i: i, j: i + 2, name: recent[r], ref: true})
+					break
+				}
+			}
+			i++
+			continue
+		}
+		j, country := i+1, ""
+		for j < len(toks) && j-i <= 3 {
+			if c, ok := regionCountry[toks[j].lower]; ok {
+				country = c
+				j++
+				continue
+			}
+			if toks[j].lower == "a" || toks[j].lower == "league" || toks[j].lower == "1" || toks[j].lower == "premier" {
+				j++
+				continue
+			}
+			break
+		}
+		if j >= len(toks) || !clubRefNouns[toks[j].lower] || j+1 < len(toks) && (staffNouns[toks[j+1].lower] || toks[j+1].lower == "'s" && j+2 < len(toks) && staffNouns[toks[j+2].lower]) {
+			continue
+		}
+		if country == "" && toks[j].lower != "club" && toks[j].lower != "side" {
+			continue
+		}
+		for r := len(recent) - 1; r >= 0 && r >= len(recent)-8; r-- {
+			if country != "" {
+				if ci, ok := st.x.g.ClubByName(recent[r]); !ok || st.x.g.Clubs[ci].Country != country {
+					continue
+				}
+			}
+			added = append(added, mention{kind: mClub, i: i, j: j + 1, name: recent[r], ref: true})
+			break
+		}
+		i = j
+	}
+	if len(added) > 0 {
+		s.ments = append(s.ments, added...)
+		sortMentions(s)
+	}
+	return recent
+}
+
+func (st *state) oldYear(s *sent) {
+	if st.a.Published.IsZero() {
+		return
+	}
+	y := st.a.Published.Year()
+	for _, t := range s.toks {
+		if len(t.text) == 4 {
+			if n, err := strconv.Atoi(t.text); err == nil && n >= 1950 && n < y {
+				s.year = n
+			}
+		}
+	}
+	if strings.Contains(s.text, "years ago") || strings.Contains(s.text, "years earlier") {
+		s.year = y - 2
+	}
+}
+
+// addRefs adds implicit player mentions for "he", "the midfielder", "the
+// 28-year-old", "the Brazilian" and records "the Rennes midfielder" as the
+// player's current club.
+func (st *state) addRefs(s *sent, focus, last string) {
+	toks := s.toks
+	// the nearest person or player named before each token decides what "he"
+	// refers to; "the midfielder" always refers to the latest player.
+	if last == "" {
+		last = focus
+	}
+	pronoun, nominal := focus, last
+	k := 0
+	orig := len(s.ments)
+	for i := 0; i < len(toks); i++ {
+		for k < orig && s.ments[k].i <= i {
+			switch m := s.ments[k]; m.kind {
+			case mPlayer:
+				pronoun, nominal = m.name, m.name
+				st.seePlayer(m.name)
+			case mPerson:
+				pronoun = ""
+			}
+			k++
+		}
+		focus := nominal
+		t := toks[i].lower
+		switch {
+		case t == "he" || t == "him" || t == "his" || t == "himself":
+			if pronoun == "" {
+				continue // refers to the manager or owner just named
+			}
+			if mentionAt(s, i) < 0 {
+				s.ments = append(s.ments, mention{kind: mPlayer, i: i, j: i + 1, name: pronoun, ref: true})
+			}
+		case focus == "":
+			continue
+		case t == "the" && i+1 < len(toks):
+			j := i + 1
+			club := ""
+			if k := mentionAt(s, j); k >= 0 && s.ments[k].kind == mClub {
+				club = s.ments[k].name
+				j = s.ments[k].j
+			}
+			for j < len(toks) && (nations[toks[j].lower] || isAge(toks[j].lower)) && j-i < 4 {
+				j++
+			}
+			if j < len(toks) && roleNouns[toks[j].lower] && toks[j].lower != "target" {
+				j++
+			} else if j == i+1 || club != "" {
+				continue
+			} else if j < len(toks) && !toks[j].punct && !auxVerbs[toks[j].lower] {
+				continue // "the Spanish capital", "the Catalan club"
+			}
+			if j < len(toks) && toks[j].upper && !toks[j].punct && mentionAt(s, j) >= 0 {
+				continue // "the Brazil winger Bernard": a name follows
+			}
+			focus = st.describedPlayer(toks[i+1:j], focus)
+			if club != "" && st.current[focus] == "" {
+				st.current[focus] = club
+			}
+			s.ments = append(s.ments, mention{kind: mPlayer, i: i, j: j, name: focus, ref: true})
+			st.seePlayer(focus)
+			i = j - 1
+		}
+	}
+	sortMentions(s)
+}
+
+// seePlayer records that the text has just mentioned a player.
+func (st *state) seePlayer(name string) {
+	for i, p := range st.recent {
+		if p == name {
+			st.recent = append(st.recent[:i], st.recent[i+1:]...)
+			break
+		}
+	}
+	st.recent = append(st.recent, name)
+}
+
+// describedPlayer picks which recently mentioned player a description such as
+// "the 34-year-old centre-back" fits, using the gazetteer's positions and
+// birth years; def when no player fits better.
+func (st *state) describedPlayer(desc []token, def string) string {
+	age, pos := 0, ""
+	for _, t := range desc {
+		if isAge(t.lower) {
+			age, _ = strconv.Atoi(strings.SplitN(t.lower, "-", 2)[0])
+		}
+		if p := positionOf[t.lower]; p != "" {
+			pos = p
+		}
+	}
+	if age == 0 && pos == "" || st.a.Published.IsZero() && pos == "" {
+		return def
+	}
+	for r := len(st.recent) - 1; r >= 0 && r >= len(st.recent)-6; r-- {
+		name := st.recent[r]
+		idx, ok := st.x.g.PlayerByName(name)
+		if !ok {
+			continue
+		}
+		pl := st.x.g.Players[idx]
+		if pos != "" && pl.Position != "" && !strings.Contains(strings.ToLower(pl.Position), pos) {
+			continue
+		}
+		if age > 0 && pl.Born > 0 && !st.a.Published.IsZero() {
+			if d := st.a.Published.Year() - pl.Born - age; d < -1 || d > 1 {
+				continue
+			}
+		}
+		if pos != "" && pl.Position == "" && !(age > 0 && pl.Born > 0) {
+			continue // nothing to check him against
+		}
+		return name
+	}
+	return def
+}
+
+// positionOf maps the words of a description to the gazetteer's positions
+// (Transfermarkt's: "Centre-Back", "Central Midfield", "Centre-Forward", ...).
+var positionOf = map[string]string{
+	"defender": "back", "centre-back": "centre-back", "center-back": "centre-back", "centre-half": "centre-back",
+	"full-back": "back", "left-back": "left-back", "right-back": "right-back", "wing-back": "back", "stopper": "back",
+	"midfielder": "midfield", "playmaker": "midfield", "schemer": "midfield", "regista": "midfield",
+	"striker": "forward", "centre-forward": "centre-forward", "frontman": "forward", "hitman": "forward", "marksman": "forward",
+	"winger": "winger", "goalkeeper": "goalkeeper", "keeper": "goalkeeper", "shot-stopper": "goalkeeper",
+}
+
+var attribVerbs = set("learned", "learnt", "reporting", "reported", "claimed", "revealed", "understood", "been", "told")
+
+var blankBefore = set("to", "with", "from", "at", "the", "and", "for", "joined", "joining", "join", "between")
+
+var outletIntro = set("newspaper", "outlet", "daily", "website", "journalist", "reporter", "broadcaster", "station", "paper", "radio", "tabloid")
+
+var placePrep = set("in", "from", "around", "across", "near", "outside", "of")
+
+// weakClubWord are one-word aliases too common to trust on their own.
+var weakClubWord = set("sport", "sports", "standard", "mirror", "record", "times", "sun", "express", "star", "independent", "national", "union", "olympic", "academy", "club", "city", "the")
+
+var particle = set("de", "van", "der", "den", "di", "da", "dos", "das", "del", "della", "le", "la", "ter", "von", "el", "al", "bin", "mac", "du", "'t")
+
+// stopCaps are capitalised words that never start or continue a person's name.
+var stopCaps = set("the", "a", "an", "and", "but", "he", "his", "him", "they", "their", "it", "its", "in", "on", "at", "for",
+	"with", "from", "to", "of", "by", "after", "before", "if", "as", "when", "while", "this", "that", "these", "those", "there",
+	"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april",
+	"may", "june", "july", "august", "september", "october", "november", "december", "premier", "league", "champions",
+	"europa", "cup", "world", "euro", "serie", "liga", "laliga", "bundesliga", "ligue", "mls", "fa", "uefa", "fifa", "cas",
+	"super", "copa", "america", "nations", "conference", "division", "championship", "scudetto", "ballon", "or",
+	"golden", "glove", "boot", "instead", "meanwhile", "however", "elsewhere", "indeed", "also", "read", "more", "photo",
+	"caption", "getty", "images", "reuters", "afp", "pa", "epa", "live", "transfer", "news", "gossip", "paper", "talk",
+	"talks", "done", "confirmed", "update", "twist", "welcome", "good", "morning", "first", "big", "and", "finally",
+	"sources", "source", "reports", "report", "according", "spanish", "english", "french", "italian", "german",
+	"portuguese", "dutch", "brazilian", "argentine", "major", "soccer", "qatari", "saudi", "sir", "president", "coach",
+	"manager", "boss", "chief", "executive", "director", "owner", "captain", "midfielder", "striker", "defender", "forward",
+	"winger", "goalkeeper", "club", "clubs", "city", "united", "real", "eastern", "western", "southern", "northern",
+	"stadium", "arena", "park", "ground", "road", "lane", "cottage", "whatsapp", "instagram", "twitter", "facebook",
+	"youtube", "tiktok", "bbc", "sky", "espn", "nba", "nfl", "mlb", "olympiastadion", "wanda", "metropolitano",
+	"press", "radio", "tv", "video", "video assistant", "var", "covid", "coronavirus", "ligue 1", "serie a", "europe",
+	"european", "africa", "asia", "madrid", "london", "paris", "milan", "munich", "turin", "barcelona", "manchester",
+	"liverpool", "lisbon", "istanbul", "miami", "florida", "catalonia", "brittany", "bavaria", "merseyside")
+
+func staffIntro(toks []token, i int) bool {
+	p := toks[i-1].lower
+	if staffNouns[p] && p != "academy" && p != "fans" && p != "supporters" && p != "website" && p != "statement" && p != "stadium" {
+		return true
+	}
+	return p == "singer" || p == "singers" || p == "rapper" || p == "actor" || p == "minister" || p == "prime" || p == "referee" || p == "brother" || p == "father" || p == "son" || p == "wife"
+}
+
+// playerIntro reports whether the capitalised span [i,j) is presented as a
+// footballer: after a position ("midfielder Thomas Partey"), as the object of
+// a transfer ("the signing of", "a bid for"), or as the subject of one
+// ("Kurt Zouma also came in on loan").
+func playerIntro(toks []token, i, j int) bool {
+	if i > 0 {
+		p := toks[i-1].lower
+		if roleNouns[p] || p == "signing" || p == "sign" || p == "signed" || p == "for" || p == "on" || p == "in" && i > 1 && toks[i-2].lower == "interest" || p == "about" || p == "over" || p == "with" && i > 1 && toks[i-2].lower == "terms" {
+			return !(p == "for" || p == "on" || p == "over" || p == "in") || i > 1 && transferNoun[toks[i-2].lower]
+		}
+		if nations[p] && i > 1 && roleNouns[toks[i-2].lower] {
+			return true
+		}
+	}
+	if j < len(toks) {
+		n := toks[j].lower
+		n2 := ""
+		if j+1 < len(toks) {
+			n2 = toks[j+1].lower
+		}
+		switch n {
+		case "has", "have", "had", "is", "was":
+			return playerVerb[n2] || n2 == "completed" || n2 == "joined" || n2 == "signed" || n2 == "undergoing" || n2 == "agreed"
+		case "joined", "completed", "signed", "arrived", "left", "rejoins", "joins", "completes", "signs", "also":
+			return n != "also" || playerVerb[n2]
+		case ",":
+			return isAge(n2) || strings.HasPrefix(n2, "2") || strings.HasPrefix(n2, "3") && len(n2) == 2
+		case "'s":
+			return playerPossessed[n2]
+		}
+	}
+	return false
+}
+
+var bidNoun = set("bid", "bids", "offer", "offers", "approach", "approaches", "proposal", "enquiry", "enquiries", "interest", "supply", "advances", "competition")
+
+var transferNoun = set("bid", "offer", "move", "deal", "interest", "talks", "fee", "loan", "swoop", "approach", "agreement", "race", "pursuit", "enquiry", "moves", "bids", "offers", "clause")
+
+var playerVerb = set("joined", "completed", "signed", "arrived", "left", "came", "moved", "undergoing", "agreed", "been", "handed", "rejoined", "returned", "followed")
+
+var playerPossessed = set("contract", "agent", "representatives", "camp", "entourage", "move", "arrival", "departure", "future", "release", "deal", "signing", "transfer", "exit", "father", "people", "wages", "medical")
+
+func attribution(toks []token, i, j int) bool {
+	for k := max(0, i-3); k < i; k++ {
+		switch toks[k].lower {
+		case "according", "per", "reports", "reported", "says", "said", "claims", "claimed", "told", "by", "cited",
+			"via", "tells", "telling", "in", "from", "newspaper", "outlet", "daily", "journalist", "reporter", "station",
+			"broadcaster", "suggests", "adds", "writes", "report", "insists", "revealed", "reveals", "understands", "to":
+			if toks[k].lower == "to" && (k == 0 || toks[k-1].lower != "according" && toks[k-1].lower != "told" && toks[k-1].lower != "spoke" && toks[k-1].lower != "speaking") {
+				continue
+			}
+			if toks[k].lower == "in" && k != i-1 && !(k == i-2 && toks[i-1].lower == "the") {
+				continue
+			}
+			if toks[k].lower == "from" && !(k > 0 && (toks[k-1].lower == "reports" || toks[k-1].lower == "report")) {
+				continue
+			}
+			return true
+		}
+	}
+	if j < len(toks) {
+		switch toks[j].lower {
+		case "reports", "reported", "says", "claims", "claimed", "understands", "has", "have", "revealed", "is",
+			"believes", "adds", "suggests", "insists", "said", "reveals", "report", "writes", "journalist",
+			"confirmed", "added", "also":
+			if toks[j].lower == "has" || toks[j].lower == "have" || toks[j].lower == "is" || toks[j].lower == "also" {
+				return j+1 < len(toks) && attribVerbs[toks[j+1].lower]
+			}
+			return true
+		case ",", ".":
+			// "..., reports Kicker." / "..., says Sport." handled by the words before
+		}
+	}
+	return false
+}
+
+func isBlankSlot(toks []token, i int) bool {
+	a, b := toks[i].lower, toks[i+1].lower
+	// a preposition, article or list separator followed directly by
+	// punctuation or another separator
+	if blankBefore[a] && (b == "," || b == "." || b == "and" && a != "and" || b == "in" && a == "from" || b == "'s") {
+		return true
+	}
+	if a == "," && (b == "," || b == "and" && i+2 < len(toks) && (toks[i+2].lower == "had" || toks[i+2].lower == "all" || toks[i+2].lower == "have")) {
+		return true
+	}
+	if (a == "," || a == "and") && (b == "had" || b == "all" || b == "have") && i > 0 && !toks[i-1].punct {
+		return false
+	}
+	return i == 0 && a == "'s"
+}
