@@ -110,6 +110,7 @@ type state struct {
 	ev       []evidence
 }
 
+// run reads the article: sentences, then names, then relations.
 func (st *state) run() {
 	for i, s := range splitArticle(st.a.Title, st.a.Text) {
 		st.sents = append(st.sents, &sent{sentence: s, idx: i})
@@ -133,6 +134,9 @@ func (st *state) run() {
 	st.relate()
 }
 
+// links folds the mentions into one link per (player, destination): the
+// strongest stage unless a denial or collapse is the latest news, the
+// outlets of every sentence that mentions it, and its confidence.
 func (st *state) links() []Link {
 	type key struct{ p, c string }
 	type agg struct {
@@ -351,6 +355,7 @@ func (st *state) leadOutlets() []string {
 	return out
 }
 
+// itemOutlets are the outlets a roundup item or live-blog entry cites.
 func (st *state) itemOutlets(item int) []string {
 	var out []string
 	for _, s := range st.sents {

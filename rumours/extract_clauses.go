@@ -26,6 +26,7 @@ func (st *state) splitSubjects(s *sent, cls [][2]int) [][2]int {
 	return out
 }
 
+// isVerbish reports whether w is likely the verb of a new clause.
 func isVerbish(w string) bool {
 	return auxVerbs[w] || strings.HasSuffix(w, "ed") || w == "chose" || w == "came" || w == "went" || w == "left" || w == "joins" || w == "signs" || w == "completes"
 }
@@ -55,6 +56,8 @@ const (
 	roleWith     // the other party: "X have agreed terms with Y"; decided by who X is
 )
 
+// relate walks the sentences in order, keeping track of the player and the
+// club the text is about, and relates each clause.
 func (st *state) relate() {
 	focus := ""      // the player the text is about right now
 	lastPlayer := "" // the player named last
@@ -159,6 +162,9 @@ func clauses(toks []token, headline bool) [][2]int {
 	return out
 }
 
+// relateClause records the links one clause reports: it decides each
+// club's role and the players the clause is about, gives destinations the
+// clause's stage and returns that stage.
 func (st *state) relateClause(s *sent, cl [2]int, focus, itemTopic string, focusNear bool, inherit Stage) Stage {
 	toks := s.toks
 	stage, negative, hasCue, posAt, negAt := st.clauseCues(s, cl)
@@ -367,6 +373,7 @@ func (st *state) relateClause(s *sent, cl [2]int, focus, itemTopic string, focus
 	return stage
 }
 
+// setFocusClub makes club the one the text is about.
 func (st *state) setFocusClub(club string, s *sent) {
 	st.focusClub, st.focusPara = club, s.para
 	if st.mainClub == "" {
@@ -732,6 +739,7 @@ var opponentPrev = set("against", "v", "vs", "versus", "beat", "beating", "beate
 
 var opponentPrev2 = set("home to", "away at", "away to", "trip to", "defeat by", "defeat at", "defeat to", "lost to", "win at", "win over", "draw with", "draw at", "out by", "tie with", "game at", "game against", "opener at", "derby with", "loss to", "victory over", "final against", "winner against", "debut against", "beaten by", "knocked out", "start against", "starts against", "goal against", "lose to", "match against", "clash with", "trip to", "campaign at", "at home", "defeat against", "champions against", "by the")
 
+// matchSentence reports whether a clause describes a match, not a transfer.
 func matchSentence(toks []token, cl [2]int) bool {
 	n := 0
 	for i := cl[0]; i < cl[1]; i++ {

@@ -5,6 +5,7 @@ import "strings"
 // The word lists below are the extractor's knowledge of how English football
 // writing talks about transfers. They are matched against lower-cased tokens.
 
+// set makes a word set.
 func set(words ...string) map[string]bool {
 	m := make(map[string]bool, len(words))
 	for _, w := range words {
@@ -86,6 +87,7 @@ type cue struct {
 	stage Stage
 }
 
+// cues makes the cues of one stage from phrases.
 func cues(stage Stage, phrases ...string) []cue {
 	out := make([]cue, len(phrases))
 	for i, p := range phrases {
@@ -155,6 +157,7 @@ var stageCues = concat(
 		"hijacked"),
 )
 
+// concat joins cue lists.
 func concat(lists ...[]cue) []cue {
 	var out []cue
 	for _, l := range lists {

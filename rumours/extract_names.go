@@ -9,6 +9,8 @@ import (
 	"transferbot/rumours/gazetteer"
 )
 
+// findEntities finds the outlets cited as sources, blanked club names,
+// clubs, known players, non-players and unknown players in one sentence.
 func (st *state) findEntities(s *sent) {
 	toks := s.toks
 	used := make([]bool, len(toks))
@@ -371,6 +373,8 @@ func (st *state) clubRefs(s *sent, recent []string) []string {
 	return recent
 }
 
+// oldYear notes a year before the article's own that a sentence mentions:
+// a completed move then is career history.
 func (st *state) oldYear(s *sent) {
 	if st.a.Published.IsZero() {
 		return
@@ -549,6 +553,8 @@ var stopCaps = set("the", "a", "an", "and", "but", "he", "his", "him", "they", "
 	"european", "africa", "asia", "madrid", "london", "paris", "milan", "munich", "turin", "barcelona", "manchester",
 	"liverpool", "lisbon", "istanbul", "miami", "florida", "catalonia", "brittany", "bavaria", "merseyside")
 
+// staffIntro reports whether the name at i is introduced as a non-player:
+// "coach Julien Stéphan", "president Florentino Pérez".
 func staffIntro(toks []token, i int) bool {
 	p := toks[i-1].lower
 	if staffNouns[p] && p != "academy" && p != "fans" && p != "supporters" && p != "website" && p != "statement" && p != "stadium" {
@@ -599,6 +605,8 @@ var playerVerb = set("joined", "completed", "signed", "arrived", "left", "came",
 
 var playerPossessed = set("contract", "agent", "representatives", "camp", "entourage", "move", "arrival", "departure", "future", "release", "deal", "signing", "transfer", "exit", "father", "people", "wages", "medical")
 
+// attribution reports whether the outlet name at [i,j) is cited as a
+// source: "according to AS", "Goal has learned", "reports Kicker".
 func attribution(toks []token, i, j int) bool {
 	for k := max(0, i-3); k < i; k++ {
 		switch toks[k].lower {
@@ -633,6 +641,8 @@ func attribution(toks []token, i, j int) bool {
 	return false
 }
 
+// isBlankSlot reports whether a club name was removed between tokens i and
+// i+1: "linked with , United", "arrived from in 2013".
 func isBlankSlot(toks []token, i int) bool {
 	a, b := toks[i].lower, toks[i+1].lower
 	// a preposition, article or list separator followed directly by

@@ -222,6 +222,7 @@ func foldWord(w, lower string) string {
 	return lower
 }
 
+// isWordRune reports whether r belongs in a word.
 func isWordRune(r rune) bool {
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
 }

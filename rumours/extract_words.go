@@ -1,6 +1,7 @@
 package rumours
 
-// Small helpers of the extractor: token matching and word tests.
+// Small helpers of the extractor, token matching and word tests, named for
+// what they test.
 
 import (
 	"sort"
