@@ -70,7 +70,9 @@ type sent struct {
 	ments   []mention
 	outlets []string
 	idx     int
-	year    int // a year the sentence mentions before the article's, 0 if none
+	year    int                    // a year the sentence mentions before the article's, 0 if none
+	cls     [][2]int               // its clauses, once computed
+	facts   map[[2]int]clauseFacts // facts about its clauses, once computed
 }
 
 // evidence is one mention of a link in one clause.

@@ -91,7 +91,7 @@ func (st *state) relate() {
 			st.focusClub, st.focusPara = s.ments[0].name, s.para
 		}
 		prevStage := StageUnknown
-		for _, cl := range st.splitSubjects(s, clauses(s.toks, st.headline(s))) {
+		for _, cl := range st.sentClauses(s) {
 			inherit := StageUnknown
 			if s.toks[cl[0]].lower == "with" {
 				inherit = prevStage // "..., with Kovačić heading to Stamford Bridge as part of the deal"
@@ -270,7 +270,7 @@ func (st *state) relateClause(s *sent, cl [2]int, focus, itemTopic string, focus
 			players = nearestPlayers(s, cl, false)
 		}
 	}
-	renewal := isRenewal(toks, cl)
+	renewal := st.clauseInfo(s, cl).renewal
 	for _, p := range players {
 		for n, k := range clubs {
 			if roles[n] == roleCurrent && s.ments[k].j <= p.i && p.i-s.ments[k].j <= 4 && st.current[p.name] == "" {
@@ -349,7 +349,7 @@ func (st *state) relateClause(s *sent, cl [2]int, focus, itemTopic string, focus
 	// a club leading another clause of the sentence: "Barcelona now have a
 	// front line ..., with Coutinho joining ..."; "Buendía arrived from
 	// Norwich, and Villa are close to an agreement ..."
-	for _, other := range st.splitSubjects(s, clauses(s.toks, false)) {
+	for _, other := range st.sentClauses(s) {
 		if other == cl {
 			continue
 		}
@@ -371,6 +371,37 @@ func (st *state) relateClause(s *sent, cl [2]int, focus, itemTopic string, focus
 		}
 	}
 	return stage
+}
+
+// sentClauses returns the sentence's clauses, computed once.
+func (st *state) sentClauses(s *sent) [][2]int {
+	if s.cls == nil {
+		s.cls = st.splitSubjects(s, clauses(s.toks, st.headline(s)))
+	}
+	return s.cls
+}
+
+// clauseFacts are facts about a whole clause that every club's role needs.
+type clauseFacts struct {
+	career  bool // career history: "his career has taken in ..."
+	renewal bool // a player staying: a new contract, an extension
+}
+
+// clauseInfo returns the facts of a clause of s, computed once.
+func (st *state) clauseInfo(s *sent, cl [2]int) clauseFacts {
+	if f, ok := s.facts[cl]; ok {
+		return f
+	}
+	toks := s.toks
+	f := clauseFacts{
+		career:  clauseHas(toks, cl, "career", "spells", "spell", "stint", "academy", "began", "youth") && !clauseHas(toks, cl, "return", "rejoin", "back"),
+		renewal: isRenewal(toks, cl),
+	}
+	if s.facts == nil {
+		s.facts = map[[2]int]clauseFacts{}
+	}
+	s.facts[cl] = f
+	return f
 }
 
 // setFocusClub makes club the one the text is about.
@@ -424,7 +455,8 @@ func (st *state) roleOf(s *sent, k int, cl [2]int, hasCue bool) role {
 		p1, two = p2, p3+" "+p2
 	}
 	// career history and clause-wide context
-	if clauseHas(toks, cl, "career", "spells", "spell", "stint", "academy", "began", "youth") && !clauseHas(toks, cl, "return", "rejoin", "back") {
+	info := st.clauseInfo(s, cl)
+	if info.career {
 		return roleFormer
 	}
 	if prev(1) == "at" && m.i-1 == cl[0] {
@@ -472,7 +504,7 @@ func (st *state) roleOf(s *sent, k int, cl [2]int, hasCue bool) role {
 		return roleFrom // "a transfer request at Liverpool", "scouts at Roazhon Park"
 	case p1 == "at" && (two == "stay at" || two == "years at" || two == "time at" || two == "spell at" || two == "future at" || two == "remain at" || two == "staying at" || two == "career at" || two == "loan at" || two == "season at" || two == "seasons at" || two == "life at" || two == "days at" || two == "extension at" || two == "games at" || two == "goals at" || two == "titles at" || two == "minutes at"):
 		return roleFrom
-	case p1 == "with" && isRenewal(toks, cl):
+	case p1 == "with" && info.renewal:
 		return roleFrom
 	case p1 == "with" && (p2 == "contract" || p2 == "deal") && (p3 == "his" || p3 == "their" || p3 == "'s" || p3 == "existing" || p3 == "current" || p3 == "her"):
 		return roleFrom // "at the end of his contract with AC Milan"
@@ -484,7 +516,7 @@ func (st *state) roleOf(s *sent, k int, cl [2]int, hasCue bool) role {
 	if p1 == "down" && (p2 == "turned" || p2 == "turning" || p2 == "turns") || p1 == "snubbed" || p1 == "rejected" || p1 == "rejecting" || p1 == "shunned" {
 		return roleDest // "Mbappé has turned down Real Madrid": a link, now off
 	}
-	if isRenewal(toks, cl) {
+	if info.renewal {
 		return roleFrom
 	}
 	if hasCue || destPrep(s, m) {

@@ -28,7 +28,7 @@ func (x *Extractor) Explain(w io.Writer, a Article) error {
 			}
 			fmt.Fprintf(&b, "    %-7s %q = %s%s\n", kinds[m.kind], joinText(s.toks[m.i:max(m.j, m.i)]), m.name, ref)
 		}
-		for _, cl := range st.splitSubjects(s, clauses(s.toks, st.headline(s))) {
+		for _, cl := range st.sentClauses(s) {
 			pos, neg, cue := st.clauseStage(s, cl)
 			if !cue {
 				continue

@@ -67,7 +67,7 @@ func isNoise(p string) bool {
 	case strings.HasPrefix(t, "—"), strings.HasPrefix(t, "– "), strings.HasPrefix(t, "- ") && strings.Contains(t, "(@"):
 		return true
 	}
-	l := strings.ToLower(t)
+	l := strings.ToLower(t[:min(len(t), 16)])
 	for _, p := range []string{"read more", "caption:", "photo:", "(photo", "photo by", "image:", "(image", "picture:", "related:", "watch:", "follow us", "subscribe"} {
 		if strings.HasPrefix(l, p) {
 			return true
