@@ -109,7 +109,9 @@ type state struct {
 	focusPara int
 	// mainClub is the first club seen acting as a destination.
 	mainClub string
-	ev       []evidence
+	// subject is the club leading the previous clause of the sentence.
+	subject string
+	ev      []evidence
 }
 
 // run reads the article: sentences, then names, then relations.

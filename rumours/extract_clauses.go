@@ -91,12 +91,20 @@ func (st *state) relate() {
 			st.focusClub, st.focusPara = s.ments[0].name, s.para
 		}
 		prevStage := StageUnknown
+		st.subject = ""
 		for _, cl := range st.sentClauses(s) {
 			inherit := StageUnknown
 			if s.toks[cl[0]].lower == "with" {
 				inherit = prevStage // "..., with Kovačić heading to Stamford Bridge as part of the deal"
 			}
 			prevStage = st.relateClause(s, cl, focus, itemTopic, sinceFocus <= 1, inherit)
+			// the club leading this clause is the subject of the next one if
+			// that one has none: "Arsenal signed X, and are still pursuing Y"
+			if k := mentionAt(s, cl[0]); k >= 0 && s.ments[k].kind == mClub && st.roleOf(s, k, cl, true) == roleDest {
+				st.subject = s.ments[k].name
+			} else if !(cl[0] < len(s.toks) && s.toks[cl[0]].lower == "and") {
+				st.subject = ""
+			}
 		}
 		for _, m := range s.ments {
 			if m.kind == mPlayer {
@@ -340,6 +348,17 @@ func (st *state) relateClause(s *sent, cl [2]int, focus, itemTopic string, focus
 			st.setFocusClub(club, s)
 		}
 	}
+	// "..., and are still pursuing Celtic left-back Kieran Tierney": a clause
+	// without a subject of its own shares the previous clause's club
+	if !destSeen && hasCue && st.subject != "" && elidedSubject(toks, cl) {
+		for _, p := range players {
+			if p.ref || st.current[p.name] == st.subject || from == st.subject {
+				continue
+			}
+			st.ev = append(st.ev, evidence{player: p.name, club: st.subject, stage: stage, sent: s.idx, from: from, explicit: true})
+			destSeen = true
+		}
+	}
 	// a completed or agreed move with no destination named goes to the club
 	// the text is about: "Chelsea defender Kurt Zouma also came in on loan"
 	target := st.focusClub
@@ -373,6 +392,16 @@ func (st *state) relateClause(s *sent, cl [2]int, focus, itemTopic string, focus
 	return stage
 }
 
+// elidedSubject reports whether a clause starts "and" + verb, its subject
+// left out: "and are still pursuing ...", "and have made an offer".
+func elidedSubject(toks []token, cl [2]int) bool {
+	if cl[1]-cl[0] < 3 || toks[cl[0]].lower != "and" {
+		return false
+	}
+	w := toks[cl[0]+1].lower
+	return w == "are" || w == "have" || w == "had" || w == "were" || w == "will" || w == "would" || w == "could" || strings.HasSuffix(w, "ed") && !toks[cl[0]+1].upper
+}
+
 // sentClauses returns the sentence's clauses, computed once.
 func (st *state) sentClauses(s *sent) [][2]int {
 	if s.cls == nil {
@@ -394,7 +423,7 @@ func (st *state) clauseInfo(s *sent, cl [2]int) clauseFacts {
 	}
 	toks := s.toks
 	f := clauseFacts{
-		career:  clauseHas(toks, cl, "career", "spells", "spell", "stint", "academy", "began", "youth") && !clauseHas(toks, cl, "return", "rejoin", "back"),
+		career:  clauseHas(toks, cl, "career", "spells", "spell", "stint", "came through", "youth team", "youth system", "began") && !clauseHas(toks, cl, "return", "rejoin", "back"),
 		renewal: isRenewal(toks, cl),
 	}
 	if s.facts == nil {
@@ -683,7 +712,13 @@ func (st *state) clauseCues(s *sent, cl [2]int) (pos, neg Stage, any bool, posAt
 			if !matchAt(toks, i, cl[1], c.words) {
 				continue
 			}
-			if c.stage != Denied && c.stage != Off && negated(toks, i, cl[0]) {
+			if negated(toks, i, cl[0]) {
+				if c.stage == Denied || c.stage == Off {
+					// "City have not given up on Harry Kane": still interested
+					if Interest > pos {
+						pos, posAt = Interest, i
+					}
+				}
 				i += len(c.words) - 1 // "there has been no agreement"
 				break
 			}
@@ -751,7 +786,7 @@ func (st *state) blankListed(s *sent) map[int]bool {
 
 var openerWords = set("with", "after", "despite", "following", "amid", "given", "without", "having")
 
-var possessedTransfer = set("second", "third", "first", "fourth", "fifth", "latest", "new", "repeated", "improved", "fresh", "opening", "initial", "record", "club-record", "reported", "pursuit", "attempts", "signing", "target", "targets", "move", "priority")
+var possessedTransfer = set("top", "main", "number", "defensive", "attacking", "prime", "summer", "january", "long-term", "second", "third", "first", "fourth", "fifth", "latest", "new", "repeated", "improved", "fresh", "opening", "initial", "record", "club-record", "reported", "pursuit", "attempts", "signing", "target", "targets", "move", "priority")
 
 // crowdNouns follow a club without making it someone's employer: "presented
 // to Paris Saint-Germain supporters".
