@@ -61,7 +61,7 @@ func (c *cli) run(ctx context.Context, args []string) int {
 		fmt.Fprintln(c.stderr, err)
 		return 2
 	}
-	m := &Main{Config: cfg, Stdin: c.stdin, Stdout: c.stdout, Interactive: c.interactive, Logger: newLogger(c.stderr, cfg.LogLevel)}
+	m := &Main{Config: cfg, Stdin: c.stdin, Stdout: c.stdout, Interactive: c.interactive, Logger: newLogger(c.stderr, cfg.SlogLevel())}
 	cmd, rest := "run", fs.Args()
 	if len(rest) > 0 {
 		cmd, rest = rest[0], rest[1:]
@@ -69,6 +69,9 @@ func (c *cli) run(ctx context.Context, args []string) int {
 	switch cmd {
 	case "run", "serve":
 		err = c.withMain(ctx, m, func() error { return m.Run(ctx) })
+		if errors.Is(err, context.Canceled) {
+			err = nil // stopped by SIGINT or SIGTERM: a clean exit
+		}
 	case "ask":
 		err = c.ask(ctx, m, rest)
 	case "ingest":
