@@ -75,6 +75,14 @@ type sent struct {
 	facts   map[[2]int]clauseFacts // facts about its clauses, once computed
 }
 
+// pendingActor is a club whose pursuit names no player: "Barcelona are still
+// trying to bring in a striker."
+type pendingActor struct {
+	club       string
+	stage      Stage
+	sent, para int
+}
+
 // evidence is one mention of a link in one clause.
 type evidence struct {
 	player, club string
@@ -111,6 +119,8 @@ type state struct {
 	mainClub string
 	// subject is the club leading the previous clause of the sentence.
 	subject string
+	// pending is a club pursuing a player the text has not named yet.
+	pending pendingActor
 	ev      []evidence
 }
 

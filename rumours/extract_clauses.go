@@ -347,6 +347,22 @@ func (st *state) relateClause(s *sent, cl [2]int, focus, itemTopic string, focus
 		if !s.ments[k].ref && k == clubs[0] && stage >= Interest {
 			st.setFocusClub(club, s)
 		}
+		if len(players) == 0 && k == clubs[0] && !negative.Negative() && stage < Agreed && !hasPerson(s, cl) {
+			// "Barcelona are still trying to bring in a striker." The player
+			// may be named in the next sentence.
+			st.pending = pendingActor{club: club, stage: stage, sent: s.idx, para: s.para}
+		}
+	}
+	// "... Sevilla's Luuk de Jong is the name, and the clubs are discussing a
+	// loan": a player named right after a club's unfinished pursuit
+	if pa := st.pending; !destSeen && pa.club != "" && pa.sent == s.idx-1 && pa.para == s.para && hasPlayer(s) {
+		for _, p := range players {
+			if p.ref || st.currentClub(p.name) == pa.club {
+				continue
+			}
+			st.ev = append(st.ev, evidence{player: p.name, club: pa.club, stage: max(stage, pa.stage), sent: s.idx, from: from})
+			destSeen = true
+		}
 	}
 	// "..., and are still pursuing Celtic left-back Kieran Tierney": a clause
 	// without a subject of its own shares the previous clause's club
@@ -390,6 +406,17 @@ func (st *state) relateClause(s *sent, cl [2]int, focus, itemTopic string, focus
 		}
 	}
 	return stage
+}
+
+// hasPerson reports whether a clause names a non-player: its club talk is
+// about him ("Sarri is expected to leave for Juventus").
+func hasPerson(s *sent, cl [2]int) bool {
+	for _, m := range s.ments {
+		if m.kind == mPerson && m.i >= cl[0] && m.i < cl[1] {
+			return true
+		}
+	}
+	return false
 }
 
 // elidedSubject reports whether a clause starts "and" + verb, its subject

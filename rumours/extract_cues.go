@@ -108,7 +108,7 @@ var stageCues = concat(
 		"watched", "admirer", "admirers", "admiration", "considering", "consider", "considered", "eyeing", "eye",
 		"chasing", "chase", "chased", "pursuing", "pursue", "pursuit", "in the race", "in the picture",
 		"frontrunners", "frontrunner", "favourites", "favourite", "enquiries", "enquiry", "enquired", "asked about",
-		"followed", "scouts", "scouted", "looked at", "on the list", "coveted", "covet", "pushing for", "push for", "pushing", "pushing hard",
+		"followed", "scouts", "scouted", "looked at", "on the list", "coveted", "covet", "bring in", "trying to bring in", "looking for", "in the market for", "pushing for", "push for", "pushing", "pushing hard",
 		"ready to offer", "in the running", "move for", "credited", "radar", "plan a move", "planning a move",
 		"weigh up", "weighing up", "weigh", "tempt", "tempted", "trying to tempt", "courting", "admire", "admires",
 		"shortlist", "shortlisted", "stepped up", "like to sign", "hope to sign", "hoping to sign", "preparing a",
