@@ -322,6 +322,22 @@ func (ix *nameIndex) closePlayers(q form, limit int) []playerHit {
 // for a query of n characters.
 func suggestionLimit(n int) int { return min(max(2, n/3), 4) }
 
+// byLinksThen orders names for answers: those with stored links first, then
+// by how well they matched (rank, lower is better), then by link count, then
+// by name.
+func byLinksThen(a, b *playerEntry, rankA, rankB int) int {
+	if c := cmp.Compare(min(b.links, 1), min(a.links, 1)); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(rankA, rankB); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(b.links, a.links); c != 0 {
+		return c
+	}
+	return strings.Compare(a.name, b.name)
+}
+
 // suggestPlayers returns up to maxSuggestions players close to key: players
 // with links first, then by edit distance over full names and surnames.
 func (ix *nameIndex) suggestPlayers(key string) []string {
@@ -330,18 +346,7 @@ func (ix *nameIndex) suggestPlayers(key string) []string {
 		return nil
 	}
 	sugs := ix.closePlayers(q, suggestionLimit(len(q.r)))
-	slices.SortFunc(sugs, func(a, b playerHit) int {
-		if c := cmp.Compare(min(b.e.links, 1), min(a.e.links, 1)); c != 0 {
-			return c
-		}
-		if c := cmp.Compare(a.d, b.d); c != 0 {
-			return c
-		}
-		if c := cmp.Compare(b.e.links, a.e.links); c != 0 {
-			return c
-		}
-		return strings.Compare(a.e.name, b.e.name)
-	})
+	slices.SortFunc(sugs, func(a, b playerHit) int { return byLinksThen(a.e, b.e, a.d, b.d) })
 	var out []string
 	for _, s := range sugs[:min(len(sugs), maxSuggestions)] {
 		out = append(out, s.e.name)
@@ -472,18 +477,7 @@ func (ix *nameIndex) completePlayers(p string, limit int) []string {
 			hits = append(hits, hit{e, level})
 		}
 	}
-	slices.SortFunc(hits, func(a, b hit) int {
-		if c := cmp.Compare(min(b.e.links, 1), min(a.e.links, 1)); c != 0 {
-			return c
-		}
-		if c := cmp.Compare(a.level, b.level); c != 0 {
-			return c
-		}
-		if c := cmp.Compare(b.e.links, a.e.links); c != 0 {
-			return c
-		}
-		return strings.Compare(a.e.name, b.e.name)
-	})
+	slices.SortFunc(hits, func(a, b hit) int { return byLinksThen(a.e, b.e, a.level, b.level) })
 	out := make([]string, 0, min(len(hits), limit))
 	for _, h := range hits[:min(len(hits), limit)] {
 		out = append(out, h.e.name)
