@@ -70,9 +70,9 @@ type sent struct {
 	ments   []mention
 	outlets []string
 	idx     int
-	year    int                    // a year the sentence mentions before the article's, 0 if none
-	cls     [][2]int               // its clauses, once computed
-	facts   map[[2]int]clauseFacts // facts about its clauses, once computed
+	year    int             // a year the sentence mentions before the article's, 0 if none
+	cls     [][2]int        // its clauses, once computed
+	facts   []clauseFactsAt // facts about its clauses, once computed
 }
 
 // pendingActor is a club whose pursuit names no player: "Barcelona are still

@@ -443,21 +443,50 @@ type clauseFacts struct {
 	renewal bool // a player staying: a new contract, an extension
 }
 
-// clauseInfo returns the facts of a clause of s, computed once.
+// clauseInfo returns the facts of a clause of s, computed once in one pass.
 func (st *state) clauseInfo(s *sent, cl [2]int) clauseFacts {
-	if f, ok := s.facts[cl]; ok {
-		return f
+	for _, f := range s.facts {
+		if f.cl == cl {
+			return f.clauseFacts
+		}
 	}
 	toks := s.toks
-	f := clauseFacts{
-		career:  clauseHas(toks, cl, "career", "spells", "spell", "stint", "came through", "youth team", "youth system", "began") && !clauseHas(toks, cl, "return", "rejoin", "back"),
-		renewal: isRenewal(toks, cl),
+	var career, back, renewal, moving bool
+	for i := cl[0]; i < cl[1]; i++ {
+		w := toks[i].lower
+		next := ""
+		if i+1 < cl[1] {
+			next = toks[i+1].lower
+		}
+		switch w {
+		case "career", "spells", "spell", "stint", "began":
+			career = true
+		case "came":
+			career = career || next == "through"
+		case "youth":
+			career = career || next == "team" || next == "system"
+		case "return", "rejoin", "back":
+			back = true
+		case "join", "joined", "move", "offer", "leave", "switch":
+			moving = true
+		case "extension", "renewal", "renew", "renewed", "renewing", "extended", "stay", "staying", "stays":
+			renewal = true
+		case "contract", "deal":
+			// "a new contract", "withdrew their contract offer"
+			if near(toks, i-3, i, "new") || next == "offer" || next == "offers" {
+				renewal = true
+			}
+		}
 	}
-	if s.facts == nil {
-		s.facts = map[[2]int]clauseFacts{}
-	}
-	s.facts[cl] = f
+	f := clauseFacts{career: career && !back, renewal: renewal && !moving}
+	s.facts = append(s.facts, clauseFactsAt{cl, f})
 	return f
+}
+
+// clauseFactsAt caches the facts of the clause at cl.
+type clauseFactsAt struct {
+	cl [2]int
+	clauseFacts
 }
 
 // setFocusClub makes club the one the text is about.
@@ -639,25 +668,6 @@ func (st *state) sellerWith(s *sent, k int, cl [2]int) bool {
 }
 
 var attribWords = set("by", "to", "according", "per", "reports", "reported", "says", "said", "claims", "claimed", "cited", "confirmed", "first", "as", "the", "and", "told", "from", "via", "in", "revealed", "understands")
-
-// isRenewal reports whether a clause is about a player staying: a new
-// contract, an extension, a renewal.
-func isRenewal(toks []token, cl [2]int) bool {
-	if clauseHas(toks, cl, "join", "joined", "move", "offer", "leave", "switch") {
-		return false
-	}
-	for i := cl[0]; i < cl[1]; i++ {
-		switch toks[i].lower {
-		case "extension", "renewal", "renew", "renewed", "renewing", "extended", "stay", "staying", "stays":
-			return true
-		case "contract", "deal":
-			if near(toks, i-3, i, "new") || i+1 < cl[1] && (toks[i+1].lower == "offer" || toks[i+1].lower == "offers") {
-				return true // "a new contract", "withdrew their contract offer"
-			}
-		}
-	}
-	return false
-}
 
 // sellerVerb reports whether the words after a club make it the seller:
 // "Crystal Palace have rejected a bid", "Leicester will accept".

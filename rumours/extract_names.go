@@ -645,6 +645,12 @@ func attribution(toks []token, i, j int) bool {
 // i+1: "linked with , United", "arrived from in 2013".
 func isBlankSlot(toks []token, i int) bool {
 	a, b := toks[i].lower, toks[i+1].lower
+	if i == 0 && a == "'s" {
+		return true // "'s Ousmane Dembélé"
+	}
+	if len(b) > 4 {
+		return false // none of the words below
+	}
 	// a preposition, article or list separator followed directly by
 	// punctuation or another separator
 	if blankBefore[a] && (b == "," || b == "." || b == "and" && a != "and" || b == "in" && a == "from" || b == "'s") {
