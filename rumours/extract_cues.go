@@ -78,9 +78,6 @@ var nonPlayers = set("zidane", "zinedine zidane", "pochettino", "mauricio pochet
 	"watzke", "hans-joachim watzke", "zorc", "michael zorc", "sawiris", "nassef sawiris", "edens",
 	"wes edens", "mazinho", "federico", "federico higuain", "pique's")
 
-// seeds of clause structure.
-var clauseBreaks = set(";", "but", "although", "though", "while", "whereas", "however", "meanwhile", "-", "–", "—", "so")
-
 // stage cues: single words and phrases (lower-case, space-separated tokens).
 type cue struct {
 	words []string
@@ -165,12 +162,6 @@ func concat(lists ...[]cue) []cue {
 	}
 	return out
 }
-
-// opponentBefore are words that, right before a club, make it an opponent.
-var opponentBefore = set("against", "beat", "beaten", "v", "vs", "versus", "defeat", "defeated", "by",
-	"to", "at", "face", "faces", "facing", "meet", "meets", "meeting", "host", "hosts", "hosting", "visit",
-	"visits", "thrashed", "humiliated", "eliminated", "knocked", "overcame", "drew", "draw", "tie", "clash",
-	"derby", "lost", "past")
 
 // matchWords mark a sentence about a match, not a transfer.
 var matchWords = set("goal", "goals", "scored", "score", "scoring", "penalty", "final", "semi-final", "league",

@@ -163,7 +163,7 @@ func TestExtractBadInput(t *testing.T) {
 		"only spaces":   " \n\n \t ",
 		"emoji":         "⚽️🔥🔥 👀 #transfers pic.twitter.com/abc",
 		"binary-ish":    "\x00\x01\x02 Real Madrid \x03",
-		"odd unicode":   "Ｒｅａｌ Ｍａｄｒｉｄ ‮are in talks‬ with 𝓜𝓫𝓪𝓹𝓹𝓮́.",
+		"odd unicode":   "Ｒｅａｌ Ｍａｄｒｉｄ \u202eare in talks\u202c with 𝓜𝓫𝓪𝓹𝓹𝓮́.",
 		"sql":           "Barcelona have agreed to sign Robert'); DROP TABLE links;-- from Ajax.",
 		"no links":      "It rained in Manchester all day and nobody signed anyone.",
 		"one long word": strings.Repeat("a", 100000),

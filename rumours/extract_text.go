@@ -28,12 +28,6 @@ type sentence struct {
 	header bool // the sentence is an item heading ("DELE ALLI:")
 }
 
-// paragraph kinds.
-const (
-	paraNormal = iota
-	paraItem   // a roundup item ("POGBA: ...") or a live-blog entry ("10:15 - ...")
-)
-
 var (
 	timestampRe = regexp.MustCompile(`^\d{1,2}[:.]\d{2}\s*(?:[-–—:]\s*)?`)
 	headingRe   = regexp.MustCompile(`^([A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’\-. ]{1,40}):\s+`)
