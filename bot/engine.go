@@ -20,4 +20,11 @@ type Engine interface {
 	Unsubscribe(ctx context.Context, platform, channel string, kind rumours.SubjectKind, target string) error // rumours.ErrNotFound if none
 	Subscriptions(ctx context.Context, platform, channel string) ([]rumours.Subscription, error)
 	Sources() []rumours.OutletTier
+	// Complete lists up to limit canonical names of kind matching a typed
+	// prefix, fuzzily, for autocompletion.
+	Complete(ctx context.Context, kind rumours.SubjectKind, prefix string, limit int) []string
+	// SetChannelActive pauses or resumes every subscription of a channel.
+	SetChannelActive(ctx context.Context, platform, channel string, active bool) (int, error)
+	State(ctx context.Context, key string) (string, bool, error) // adapter state; false when unset
+	SetState(ctx context.Context, key, value string) error
 }

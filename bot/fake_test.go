@@ -261,3 +261,47 @@ func (f *fakeEngine) Sources() []rumours.OutletTier {
 	f.call()
 	return f.outlets
 }
+
+func (f *fakeEngine) Complete(_ context.Context, kind rumours.SubjectKind, prefix string, limit int) []string {
+	if f.call() != nil {
+		return nil
+	}
+	var names []string
+	if kind == rumours.KindPlayer {
+		for n := range f.players {
+			names = append(names, n)
+		}
+	} else {
+		for n := range f.clubs {
+			names = append(names, n)
+		}
+	}
+	slices.Sort(names)
+	var out []string
+	for _, n := range names {
+		if strings.HasPrefix(strings.ToLower(n), strings.ToLower(prefix)) && len(out) < limit {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+func (f *fakeEngine) SetChannelActive(_ context.Context, platform, channel string, active bool) (int, error) {
+	if err := f.call(); err != nil {
+		return 0, err
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	n := 0
+	for i, s := range f.subs {
+		if s.Platform == platform && s.Channel == channel && s.Active != active {
+			f.subs[i].Active = active
+			n++
+		}
+	}
+	return n, nil
+}
+
+func (f *fakeEngine) State(context.Context, string) (string, bool, error) { return "", false, f.call() }
+
+func (f *fakeEngine) SetState(context.Context, string, string) error { return f.call() }

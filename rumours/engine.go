@@ -608,3 +608,32 @@ func (e *Engine) Complete(ctx context.Context, kind SubjectKind, prefix string, 
 	}
 	return nil
 }
+
+// SetChannelActive pauses (active false) or resumes every subscription of a
+// channel, and returns how many changed. Adapters pause a channel when the
+// platform refuses delivery for good (bot blocked or removed, channel
+// deleted) and resume it when the channel is heard from again.
+func (e *Engine) SetChannelActive(ctx context.Context, platform, channel string, active bool) (int, error) {
+	n, err := e.store.SetChannelActive(ctx, platform, channel, active)
+	if err != nil {
+		return 0, fmt.Errorf("rumours: set channel active: %w", err)
+	}
+	return n, nil
+}
+
+// State returns a value an adapter keeps across restarts; see Store.State.
+func (e *Engine) State(ctx context.Context, key string) (string, bool, error) {
+	v, ok, err := e.store.State(ctx, key)
+	if err != nil {
+		return "", false, fmt.Errorf("rumours: %w", err)
+	}
+	return v, ok, nil
+}
+
+// SetState stores a value an adapter keeps across restarts; see Store.SetState.
+func (e *Engine) SetState(ctx context.Context, key, value string) error {
+	if err := e.store.SetState(ctx, key, value); err != nil {
+		return fmt.Errorf("rumours: %w", err)
+	}
+	return nil
+}

@@ -241,6 +241,16 @@ type Store interface {
 	Unsubscribe(ctx context.Context, platform, channel string, kind SubjectKind, target string) error
 	// Subscriptions lists a channel's subscriptions; an empty platform lists all.
 	Subscriptions(ctx context.Context, platform, channel string) ([]Subscription, error)
+	// SetChannelActive marks every subscription of a channel active, or
+	// paused (the platform refused delivery: bot blocked, channel deleted),
+	// and returns how many changed.
+	SetChannelActive(ctx context.Context, platform, channel string, active bool) (int, error)
+
+	// State returns a small value that an adapter keeps across restarts
+	// (an update offset, a fingerprint), and false when key has none.
+	State(ctx context.Context, key string) (string, bool, error)
+	// SetState stores value under key durably, replacing any earlier one.
+	SetState(ctx context.Context, key, value string) error
 
 	// Close releases the store's resources.
 	Close() error

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -18,6 +17,8 @@ import (
 	"unicode"
 
 	"gopkg.in/yaml.v3"
+
+	"transferbot/bot"
 )
 
 // Config is the bot's configuration: built-in defaults, then the YAML file,
@@ -58,6 +59,21 @@ type TelegramConfig struct {
 	// APIURL is the Bot API base URL; default https://api.telegram.org.
 	APIURL  string          `yaml:"api_url" json:"api_url"`
 	Webhook TelegramWebhook `yaml:"webhook" json:"webhook"`
+	// PollTimeout is how long one long poll (getUpdates) waits for updates;
+	// default 30s, at most 50s.
+	PollTimeout time.Duration  `yaml:"poll_timeout" json:"poll_timeout"`
+	Limits      TelegramLimits `yaml:"limits" json:"limits"`
+}
+
+// TelegramLimits are the bot's own sending limits, kept below Telegram's so
+// that it is rarely answered 429.
+type TelegramLimits struct {
+	// PerChat is messages per second to one chat; default 1 (with a burst of 3).
+	PerChat float64 `yaml:"per_chat" json:"per_chat"`
+	// PerGroupPerMinute is messages per minute to one group; default 20.
+	PerGroupPerMinute int `yaml:"per_group_per_minute" json:"per_group_per_minute"`
+	// Global is messages per second over all chats; default 30.
+	Global float64 `yaml:"global" json:"global"`
 }
 
 // TelegramWebhook configures webhook delivery; with URL empty the bot uses
@@ -80,6 +96,13 @@ type DiscordConfig struct {
 	// APIURL is the REST API base URL; default https://discord.com/api/v10.
 	APIURL       string              `yaml:"api_url" json:"api_url"`
 	Interactions DiscordInteractions `yaml:"interactions" json:"interactions"`
+	// ShardID and ShardCount run one gateway shard of several; ShardCount 0
+	// (the default) asks Discord (/gateway/bot) and runs every shard in this
+	// process.
+	ShardID    int `yaml:"shard_id" json:"shard_id"`
+	ShardCount int `yaml:"shard_count" json:"shard_count"`
+	// RequestsPerSecond caps REST requests over all routes; default 40.
+	RequestsPerSecond float64 `yaml:"requests_per_second" json:"requests_per_second"`
 }
 
 // DiscordInteractions configures the HTTP interactions endpoint.
@@ -110,8 +133,12 @@ func DefaultConfig() Config {
 			TierWeights: defaultTierWeights(),
 			UnknownTier: 3,
 		},
-		Telegram: TelegramConfig{APIURL: defaultTelegramAPI},
-		Discord:  DiscordConfig{APIURL: defaultDiscordAPI},
+		Telegram: TelegramConfig{
+			APIURL:      defaultTelegramAPI,
+			PollTimeout: 30 * time.Second,
+			Limits:      TelegramLimits{PerChat: 1, PerGroupPerMinute: 20, Global: 30},
+		},
+		Discord: DiscordConfig{APIURL: defaultDiscordAPI, RequestsPerSecond: 40},
 	}
 }
 
@@ -350,6 +377,18 @@ func (c Config) Validate() error {
 	if s := wh.Secret.Value(); s != "" && (len(s) > 256 || strings.IndexFunc(s, notSecretTokenChar) >= 0) {
 		bad("telegram.webhook.secret", "must be 1 to 256 characters of A-Z, a-z, 0-9, _ and -")
 	}
+	if tg.PollTimeout < time.Second || tg.PollTimeout > 50*time.Second {
+		bad("telegram.poll_timeout", "must be between 1s and 50s")
+	}
+	if !positive(tg.Limits.PerChat) {
+		bad("telegram.limits.per_chat", "must be a positive number")
+	}
+	if tg.Limits.PerGroupPerMinute <= 0 {
+		bad("telegram.limits.per_group_per_minute", "must be a positive whole number")
+	}
+	if !positive(tg.Limits.Global) {
+		bad("telegram.limits.global", "must be a positive number")
+	}
 
 	dc := c.Discord
 	checkToken(bad, "discord.token", dc.Token)
@@ -376,6 +415,17 @@ func (c Config) Validate() error {
 	}
 	checkURL(bad, "discord.api_url", dc.APIURL, false, true)
 	checkListen(bad, "discord.interactions.listen", dc.Interactions.Listen)
+	switch {
+	case dc.ShardCount < 0:
+		bad("discord.shard_count", "must not be negative")
+	case dc.ShardID < 0 || (dc.ShardCount > 0 && dc.ShardID >= dc.ShardCount):
+		bad("discord.shard_id", "must be at least 0 and less than discord.shard_count")
+	case dc.ShardCount == 0 && dc.ShardID != 0:
+		bad("discord.shard_id", "needs discord.shard_count")
+	}
+	if !positive(dc.RequestsPerSecond) {
+		bad("discord.requests_per_second", "must be a positive number")
+	}
 
 	return errors.Join(errs...)
 }
@@ -451,53 +501,5 @@ func hexKey(s string) bool {
 	return true
 }
 
-// Secret is a token or password. Everything that prints it (fmt verbs
-// including %v, %+v, %#v and %s, log/slog, YAML, JSON and text
-// marshalling) shows "REDACTED" instead, or "" when it is empty; Value
-// returns the real string.
-type Secret string
-
-const redacted = "REDACTED"
-
-// Value returns the secret itself, for the code that must send it.
-func (s Secret) Value() string { return string(s) }
-
-func (s Secret) shown() string {
-	if s == "" {
-		return ""
-	}
-	return redacted
-}
-
-// String returns "REDACTED" ("" for an empty secret).
-func (s Secret) String() string { return s.shown() }
-
-// GoString is used by %#v.
-func (s Secret) GoString() string { return fmt.Sprintf("Secret(%q)", s.shown()) }
-
-// Format implements fmt.Formatter so that no verb prints the value.
-func (s Secret) Format(f fmt.State, verb rune) {
-	switch verb {
-	case 'v':
-		if f.Flag('#') {
-			io.WriteString(f, s.GoString())
-			return
-		}
-	case 's', 'q', 'x', 'X':
-	default:
-		verb = 's'
-	}
-	fmt.Fprintf(f, fmt.FormatString(f, verb), s.shown())
-}
-
-// LogValue implements slog.LogValuer.
-func (s Secret) LogValue() slog.Value { return slog.StringValue(s.shown()) }
-
-// MarshalYAML implements yaml.Marshaler.
-func (s Secret) MarshalYAML() (any, error) { return s.shown(), nil }
-
-// MarshalJSON implements json.Marshaler.
-func (s Secret) MarshalJSON() ([]byte, error) { return json.Marshal(s.shown()) }
-
-// MarshalText implements encoding.TextMarshaler.
-func (s Secret) MarshalText() ([]byte, error) { return []byte(s.shown()), nil }
+// Secret is a token or password that never prints; see bot.Secret.
+type Secret = bot.Secret

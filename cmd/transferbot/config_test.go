@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"math"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -56,8 +57,9 @@ func TestDefaultConfig(t *testing.T) {
 			TierWeights: map[int]float64{1: 1.0, 2: 0.8, 3: 0.55, 4: 0.3},
 			UnknownTier: 3,
 		},
-		Telegram: TelegramConfig{APIURL: "https://api.telegram.org"},
-		Discord:  DiscordConfig{APIURL: "https://discord.com/api/v10"},
+		Telegram: TelegramConfig{APIURL: "https://api.telegram.org", PollTimeout: 30 * time.Second,
+			Limits: TelegramLimits{PerChat: 1, PerGroupPerMinute: 20, Global: 30}},
+		Discord: DiscordConfig{APIURL: "https://discord.com/api/v10", RequestsPerSecond: 40},
 	}
 	if !reflect.DeepEqual(d, want) {
 		t.Errorf("DefaultConfig() = %+v\nwant %+v", d, want)
@@ -112,9 +114,12 @@ func TestLoadConfigYAML(t *testing.T) {
   token: "123:abc"
   api_url: http://localhost:8081
   webhook: {url: "https://bot.example.org/tg", listen: ":8443", secret: "s_e-c"}
+  poll_timeout: 10s
+  limits: {per_chat: 2, per_group_per_minute: 30}
 `, func(c *Config) {
 			c.Telegram = TelegramConfig{Token: "123:abc", APIURL: "http://localhost:8081",
-				Webhook: TelegramWebhook{URL: "https://bot.example.org/tg", Listen: ":8443", Secret: "s_e-c"}}
+				Webhook:     TelegramWebhook{URL: "https://bot.example.org/tg", Listen: ":8443", Secret: "s_e-c"},
+				PollTimeout: 10 * time.Second, Limits: TelegramLimits{PerChat: 2, PerGroupPerMinute: 30, Global: 30}}
 		}},
 		{"discord", `discord:
   token: tok
@@ -123,10 +128,13 @@ func TestLoadConfigYAML(t *testing.T) {
   guilds: ["1", "22"]
   api_url: https://discord.test/api
   interactions: {listen: "127.0.0.1:8080"}
+  shard_id: 1
+  shard_count: 4
+  requests_per_second: 25
 `, func(c *Config) {
 			c.Discord = DiscordConfig{Token: "tok", ApplicationID: "112233445566778899",
 				PublicKey: strings.Repeat("ab", 32), Guilds: []string{"1", "22"}, APIURL: "https://discord.test/api",
-				Interactions: DiscordInteractions{Listen: "127.0.0.1:8080"}}
+				Interactions: DiscordInteractions{Listen: "127.0.0.1:8080"}, ShardID: 1, ShardCount: 4, RequestsPerSecond: 25}
 		}},
 	}
 	for _, tt := range tests {
@@ -305,8 +313,17 @@ func TestValidate(t *testing.T) {
 			"config: telegram.webhook.secret: must be 1 to 256 characters of A-Z, a-z, 0-9, _ and -"},
 		{"telegram complete", func(c *Config) {
 			c.Telegram = TelegramConfig{Token: "1:a", APIURL: "https://api.telegram.org",
-				Webhook: TelegramWebhook{URL: "https://bot.example/hook", Listen: ":8443", Secret: "abc_DEF-1"}}
+				Webhook:     TelegramWebhook{URL: "https://bot.example/hook", Listen: ":8443", Secret: "abc_DEF-1"},
+				PollTimeout: 50 * time.Second, Limits: TelegramLimits{PerChat: 0.5, PerGroupPerMinute: 10, Global: 1000}}
 		}, ""},
+		{"poll timeout", func(c *Config) { c.Telegram.PollTimeout = time.Minute }, "config: telegram.poll_timeout: must be between 1s and 50s"},
+		{"per chat", func(c *Config) { c.Telegram.Limits.PerChat = 0 }, "config: telegram.limits.per_chat: must be a positive number"},
+		{"per group", func(c *Config) { c.Telegram.Limits.PerGroupPerMinute = -1 }, "config: telegram.limits.per_group_per_minute: must be a positive whole number"},
+		{"global", func(c *Config) { c.Telegram.Limits.Global = math.Inf(1) }, "config: telegram.limits.global: must be a positive number"},
+		{"shard id", func(c *Config) { c.Discord.ShardID, c.Discord.ShardCount = 2, 2 }, "config: discord.shard_id: must be at least 0 and less than discord.shard_count"},
+		{"shard id without count", func(c *Config) { c.Discord.ShardID = 1 }, "config: discord.shard_id: needs discord.shard_count"},
+		{"shard count", func(c *Config) { c.Discord.ShardCount = -1 }, "config: discord.shard_count: must not be negative"},
+		{"discord rate", func(c *Config) { c.Discord.RequestsPerSecond = 0 }, "config: discord.requests_per_second: must be a positive number"},
 		{"discord token", func(c *Config) { c.Discord.Token, c.Discord.ApplicationID = "a\tb", "1" }, "config: discord.token: must not contain white space"},
 		{"discord application id", func(c *Config) { c.Discord.Token = "tok" }, "config: discord.application_id: required when discord.token is set"},
 		{"discord application id format", func(c *Config) { c.Discord.ApplicationID = "12a" }, "config: discord.application_id: must be a numeric Discord id"},
@@ -322,7 +339,8 @@ func TestValidate(t *testing.T) {
 			"config: discord.application_id: required when discord.interactions.listen is set"},
 		{"discord complete", func(c *Config) {
 			c.Discord = DiscordConfig{Token: "tok", ApplicationID: "1234567890", PublicKey: key, Guilds: []string{"42"},
-				APIURL: "https://discord.com/api/v10", Interactions: DiscordInteractions{Listen: ":8080"}}
+				APIURL: "https://discord.com/api/v10", Interactions: DiscordInteractions{Listen: ":8080"},
+				ShardID: 1, ShardCount: 2, RequestsPerSecond: 10}
 		}, ""},
 	}
 	for _, tt := range tests {

@@ -44,6 +44,8 @@ func Run(t *testing.T, open func(t *testing.T) rumours.Store) {
 		{"Players", testPlayers},
 		{"FindSimilar", testFindSimilar},
 		{"Subscriptions", testSubscriptions},
+		{"Subscriptions/ChannelActive", testChannelActive},
+		{"State", testState},
 		{"OddNames", testOddNames},
 		{"ContextCancelled", testContextCancelled},
 		{"Concurrent", testConcurrent},
@@ -955,5 +957,95 @@ func testSaveArticlesBatch(t *testing.T, f *fixture) {
 	}
 	if n := f.count(); n != 3 {
 		t.Errorf("after a cancelled batch CountArticles = %d, want 3", n)
+	}
+}
+
+func testChannelActive(t *testing.T, f *fixture) {
+	ctx := f.ctx
+	subs := []rumours.Subscription{
+		{Platform: "telegram", Channel: "100", Kind: rumours.KindPlayer, Target: "Sergio Ramos", Active: true},
+		{Platform: "telegram", Channel: "100", Kind: rumours.KindClub, Target: "Juventus", Active: true},
+		{Platform: "telegram", Channel: "200", Kind: rumours.KindPlayer, Target: "Sergio Ramos", Active: true},
+		{Platform: "discord", Channel: "100", Kind: rumours.KindPlayer, Target: "Sergio Ramos", Active: true},
+	}
+	for _, s := range subs {
+		if err := f.s.Subscribe(ctx, s); err != nil {
+			t.Fatalf("Subscribe(%+v): %v", s, err)
+		}
+	}
+	active := func() map[string]bool {
+		t.Helper()
+		all, err := f.s.Subscriptions(ctx, "", "")
+		if err != nil {
+			t.Fatalf("Subscriptions: %v", err)
+		}
+		m := map[string]bool{}
+		for _, s := range all {
+			m[s.Platform+"/"+s.Channel+"/"+s.Target] = s.Active
+		}
+		return m
+	}
+	steps := []struct {
+		name              string
+		platform, channel string
+		active            bool
+		changed           int
+		want              map[string]bool
+	}{
+		{"pause one chat", "telegram", "100", false, 2, map[string]bool{
+			"telegram/100/Sergio Ramos": false, "telegram/100/Juventus": false,
+			"telegram/200/Sergio Ramos": true, "discord/100/Sergio Ramos": true}},
+		{"pause again changes nothing", "telegram", "100", false, 0, nil},
+		{"unknown channel", "telegram", "999", false, 0, nil},
+		{"resume", "telegram", "100", true, 2, map[string]bool{
+			"telegram/100/Sergio Ramos": true, "telegram/100/Juventus": true,
+			"telegram/200/Sergio Ramos": true, "discord/100/Sergio Ramos": true}},
+	}
+	for _, st := range steps {
+		n, err := f.s.SetChannelActive(ctx, st.platform, st.channel, st.active)
+		if err != nil {
+			t.Fatalf("%s: SetChannelActive: %v", st.name, err)
+		}
+		if n != st.changed {
+			t.Errorf("%s: changed %d, want %d", st.name, n, st.changed)
+		}
+		if st.want == nil {
+			continue
+		}
+		got := active()
+		for k, w := range st.want {
+			if got[k] != w {
+				t.Errorf("%s: %s active = %t, want %t", st.name, k, got[k], w)
+			}
+		}
+	}
+}
+
+func testState(t *testing.T, f *fixture) {
+	ctx := f.ctx
+	if v, ok, err := f.s.State(ctx, "telegram/offset"); err != nil || ok || v != "" {
+		t.Fatalf("State of a new key = %q, %t, %v; want \"\", false, nil", v, ok, err)
+	}
+	steps := []struct{ key, value string }{
+		{"telegram/offset", "100"},
+		{"telegram/offset", "101"},
+		{"discord/commands", ""},
+		{"odd key ' \"; --", "ünïcode\x00value"},
+	}
+	want := map[string]string{}
+	for _, st := range steps {
+		if err := f.s.SetState(ctx, st.key, st.value); err != nil {
+			t.Fatalf("SetState(%q, %q): %v", st.key, st.value, err)
+		}
+		want[st.key] = st.value
+		for k, w := range want {
+			v, ok, err := f.s.State(ctx, k)
+			if err != nil || !ok || v != w {
+				t.Errorf("after SetState(%q): State(%q) = %q, %t, %v; want %q, true, nil", st.key, k, v, ok, err, w)
+			}
+		}
+	}
+	if err := f.s.SetState(ctx, "", "x"); err == nil {
+		t.Error("SetState with an empty key: no error")
 	}
 }

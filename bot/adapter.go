@@ -1,0 +1,75 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"transferbot/rumours"
+)
+
+// Notifier delivers a Reply to a channel that did not ask for it: an alert.
+// Each platform adapter provides one. Notify blocks until the platform
+// accepted the message (rate limits and retries are the adapter's business)
+// or gave up. An error wrapping ErrChannelGone means the channel refused
+// delivery for good and its subscriptions were paused; any other error may
+// be retried later. Implementations are safe for concurrent use.
+type Notifier interface {
+	Notify(ctx context.Context, channel string, r Reply) error
+}
+
+// ErrChannelGone is wrapped by Notifier errors when the platform refuses
+// delivery for good: the bot was blocked or removed, or the channel deleted.
+var ErrChannelGone = errors.New("channel gone")
+
+// NeedsManage reports whether req asks to change the channel's
+// subscriptions, which only users who may manage the channel can do.
+// Adapters call it to decide whether to look up the user's rights (a
+// platform call) before Handle.
+func (c *Core) NeedsManage(req Request) bool {
+	q, refusal := c.read(req)
+	return refusal == nil && (q.cmd == CmdSubscribe || q.cmd == CmdUnsubscribe)
+}
+
+// Complete lists up to limit (at most 25) canonical names of kind that match
+// what the user has typed so far, accent-insensitively and fuzzily, for
+// autocompletion. kind is rumours.KindPlayer or rumours.KindClub.
+func (c *Core) Complete(ctx context.Context, kind rumours.SubjectKind, typed string, limit int) []string {
+	if limit <= 0 || limit > 25 {
+		limit = 25
+	}
+	return c.engine.Complete(ctx, kind, typed, limit)
+}
+
+// ChannelGone pauses the subscriptions of a channel the platform refuses to
+// deliver to (bot blocked or removed, channel deleted) and returns how many
+// it paused. The subscriptions stay listed, marked paused.
+func (c *Core) ChannelGone(ctx context.Context, platform, channel string) (int, error) {
+	n, err := c.engine.SetChannelActive(ctx, platform, channel, false)
+	if err != nil {
+		return 0, fmt.Errorf("bot: pause %s/%s: %w", platform, channel, err)
+	}
+	return n, nil
+}
+
+// ChannelBack resumes the paused subscriptions of a channel that is heard
+// from again (a message or command from it) and returns how many it resumed.
+func (c *Core) ChannelBack(ctx context.Context, platform, channel string) (int, error) {
+	n, err := c.engine.SetChannelActive(ctx, platform, channel, true)
+	if err != nil {
+		return 0, fmt.Errorf("bot: resume %s/%s: %w", platform, channel, err)
+	}
+	return n, nil
+}
+
+// State returns a value an adapter keeps across restarts (the Telegram
+// update offset, the fingerprint of registered Discord commands), and false
+// when none is stored. Keys are namespaced by adapter: "telegram/offset".
+func (c *Core) State(ctx context.Context, key string) (string, bool, error) {
+	return c.engine.State(ctx, key)
+}
+
+// SetState stores a value an adapter keeps across restarts, durably.
+func (c *Core) SetState(ctx context.Context, key, value string) error {
+	return c.engine.SetState(ctx, key, value)
+}

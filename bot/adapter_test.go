@@ -1,0 +1,67 @@
+package bot
+
+import (
+	"context"
+	"slices"
+	"testing"
+
+	"transferbot/rumours"
+)
+
+func TestNeedsManage(t *testing.T) {
+	c := New(newFakeEngine(), Options{})
+	tests := []struct {
+		req  Request
+		want bool
+	}{
+		{Request{Text: "/subscribe Ramos"}, true},
+		{Request{Text: "/subscribe@transferbot Ramos"}, true},
+		{Request{Text: "follow Juventus"}, true},
+		{Request{Text: "/unsubscribe Ramos"}, true},
+		{Request{Command: "subscribe", Args: map[string]string{ArgPlayer: "Ramos"}}, true},
+		{Request{Command: "unsubscribe", Args: map[string]string{ArgClub: "Juventus"}}, true},
+		{Request{Text: "/subscriptions"}, false},
+		{Request{Text: "where is Ramos heading?"}, false},
+		{Request{Text: "/where Ramos"}, false},
+		{Request{Command: "where", Args: map[string]string{ArgPlayer: "Ramos"}}, false},
+		{Request{Text: "hello everyone"}, false},
+		{Request{Command: "subscribe", Args: map[string]string{ArgPlayer: "Ramos", ArgMinStage: "nonsense"}}, false},
+	}
+	for _, tc := range tests {
+		if got := c.NeedsManage(tc.req); got != tc.want {
+			t.Errorf("NeedsManage(%+v) = %t, want %t", tc.req, got, tc.want)
+		}
+	}
+}
+
+func TestChannelGoneAndBack(t *testing.T) {
+	f := newFakeEngine()
+	c := New(f, Options{})
+	ctx := context.Background()
+	for _, text := range []string{"/subscribe Sergio Ramos", "/subscribe Juventus"} {
+		if r := c.Handle(ctx, Request{Platform: "telegram", Channel: "42", CanManage: true, Text: text}); r.Err != nil {
+			t.Fatalf("%s: %v", text, r.Err)
+		}
+	}
+	n, err := c.ChannelGone(ctx, "telegram", "42")
+	if err != nil || n != 2 {
+		t.Fatalf("ChannelGone = %d, %v; want 2, nil", n, err)
+	}
+	subs, _ := f.Subscriptions(ctx, "telegram", "42")
+	for _, s := range subs {
+		if s.Active {
+			t.Errorf("%s still active after ChannelGone", s.Target)
+		}
+	}
+	if n, err := c.ChannelBack(ctx, "telegram", "42"); err != nil || n != 2 {
+		t.Fatalf("ChannelBack = %d, %v; want 2, nil", n, err)
+	}
+}
+
+func TestComplete(t *testing.T) {
+	c := New(newFakeEngine(), Options{})
+	got := c.Complete(context.Background(), rumours.KindPlayer, "ser", 0)
+	if !slices.Contains(got, "Sergio Ramos") {
+		t.Errorf("Complete(ser) = %v, want Sergio Ramos among them", got)
+	}
+}

@@ -1,0 +1,54 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+)
+
+// State returns the value stored under key, and false when there is none.
+func (s *Store) State(ctx context.Context, key string) (string, bool, error) {
+	var v string
+	err := s.r.QueryRowContext(ctx, `SELECT value FROM state WHERE key = ?`, key).Scan(&v)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", false, nil
+	}
+	if err != nil {
+		return "", false, fmt.Errorf("storage: state %q: %w", key, err)
+	}
+	return v, true, nil
+}
+
+// SetState stores value under key, replacing any earlier value. The write is
+// durable when SetState returns. An empty key is an error.
+func (s *Store) SetState(ctx context.Context, key, value string) error {
+	if key == "" {
+		return errors.New("storage: set state: empty key")
+	}
+	_, err := s.w.ExecContext(ctx, `
+		INSERT INTO state (key, value, updated) VALUES (?, ?, ?)
+		ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated = excluded.updated`,
+		key, value, time.Now().UTC().Format(createdLayout))
+	if err != nil {
+		return fmt.Errorf("storage: set state %q: %w", key, err)
+	}
+	return nil
+}
+
+// SetChannelActive marks every subscription of one channel active or paused
+// and returns how many changed.
+func (s *Store) SetChannelActive(ctx context.Context, platform, channel string, active bool) (int, error) {
+	res, err := s.w.ExecContext(ctx, `
+		UPDATE subscriptions SET active = ? WHERE platform = ? AND channel = ? AND active <> ?`,
+		active, platform, channel, active)
+	var n int64
+	if err == nil {
+		n, err = res.RowsAffected()
+	}
+	if err != nil {
+		return 0, fmt.Errorf("storage: set %s/%s active=%t: %w", platform, channel, active, err)
+	}
+	return int(n), nil
+}
