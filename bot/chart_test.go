@@ -83,3 +83,37 @@ func TestRenderChartErrors(t *testing.T) {
 		})
 	}
 }
+
+func BenchmarkRenderChart(b *testing.B) {
+	ch := Chart{Title: "Sergio Ramos", Labels: []string{"Inter Miami", "Inter Milan", "Juventus", "Paris Saint-Germain", "Stays"},
+		Shares: []float64{0.14, 0.08, 0.08, 0.08, 0.62}, ShareTexts: []string{"14%", "8%", "8%", "8%", "62%"}}
+	for b.Loop() {
+		if _, err := RenderChart(ch, 640, 400); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func TestChartCache(t *testing.T) {
+	c := NewChartCache(2, 0, 0)
+	a := Chart{Title: "A", Labels: []string{"X", "Stays"}, Shares: []float64{0.6, 0.4}}
+	b := Chart{Title: "A", Labels: []string{"X", "Stays"}, Shares: []float64{0.5, 0.5}}
+	pa, err := c.PNG(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pa2, _ := c.PNG(a)
+	if &pa[0] != &pa2[0] {
+		t.Error("the same chart was drawn twice")
+	}
+	pb, err := c.PNG(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Equal(pa, pb) {
+		t.Error("charts with different shares gave the same PNG")
+	}
+	if _, err := c.PNG(Chart{}); !errors.Is(err, ErrEmptyChart) {
+		t.Errorf("empty chart: err = %v, want ErrEmptyChart", err)
+	}
+}
