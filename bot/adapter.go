@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 
 	"transferbot/rumours"
 )
@@ -54,7 +55,16 @@ func (c *Core) ChannelGone(ctx context.Context, platform, channel string) (int, 
 
 // ChannelBack resumes the paused subscriptions of a channel that is heard
 // from again (a message or command from it) and returns how many it resumed.
+// It only reads when nothing is paused, so adapters may call it on the first
+// message from each channel.
 func (c *Core) ChannelBack(ctx context.Context, platform, channel string) (int, error) {
+	subs, err := c.engine.Subscriptions(ctx, platform, channel)
+	if err != nil {
+		return 0, fmt.Errorf("bot: resume %s/%s: %w", platform, channel, err)
+	}
+	if !slices.ContainsFunc(subs, func(s rumours.Subscription) bool { return !s.Active }) {
+		return 0, nil
+	}
 	n, err := c.engine.SetChannelActive(ctx, platform, channel, true)
 	if err != nil {
 		return 0, fmt.Errorf("bot: resume %s/%s: %w", platform, channel, err)
