@@ -520,3 +520,29 @@ func TestHandleConcurrently(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+// TestWhereDoneDeal: when the favourite is a completed move to the club the
+// player is now at, the reply says so instead of "stays at" that club.
+func TestWhereDoneDeal(t *testing.T) {
+	f := newFakeEngine()
+	f.players["Lionel Messi"] = rumours.Ranking{
+		Player: "Lionel Messi", Current: "Paris Saint-Germain", AsOf: day(6),
+		Destinations: []rumours.Destination{
+			{Club: "Paris Saint-Germain", Share: 0.97, Stage: rumours.Done, Outlets: 2, LastSeen: day(5)},
+			{Club: "Barcelona", Share: 0.03, Stage: rumours.Talks, Outlets: 1, LastSeen: day(1)},
+		},
+	}
+	r := newTestCore(f).Handle(context.Background(), member("where is Messi heading?"))
+	if want := "Done deal: Lionel Messi has joined Paris Saint-Germain (reported 5 Mar 2026)."; !strings.HasPrefix(r.Text, want) {
+		t.Errorf("text = %q, want it to start %q", r.Text, want)
+	}
+	last := r.Lines[len(r.Lines)-1]
+	if !last.Stays || last.Heading != "No move: 0%" {
+		t.Errorf("last line = %+v, want the no-move line", last)
+	}
+	// A move that is not done keeps the usual wording.
+	r = newTestCore(f).Handle(context.Background(), member("where Sergio Ramos"))
+	if !strings.HasPrefix(r.Text, "Current club: Sevilla.") {
+		t.Errorf("text = %q, want the current club", r.Text)
+	}
+}

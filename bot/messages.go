@@ -134,8 +134,13 @@ func (c *Core) whereReply(r rumours.Ranking, asked time.Time) Reply {
 	pct := percents(shares)
 
 	reply := Reply{Title: fmt.Sprintf("Where is %s heading?", r.Player)}
+	// joined: the favourite is a completed move to the club he is now at.
+	joined := len(shown) > 0 && shown[0].Stage == rumours.Done && shown[0].Club == r.Current
 	var intro []string
-	if r.Current != "" {
+	switch {
+	case joined:
+		intro = append(intro, fmt.Sprintf("Done deal: %s has joined %s (reported %s).", r.Player, r.Current, date(shown[0].LastSeen)))
+	case r.Current != "":
 		intro = append(intro, "Current club: "+r.Current+".")
 	}
 	asOf := r.AsOf
@@ -190,7 +195,10 @@ func (c *Core) whereReply(r rumours.Ranking, asked time.Time) Reply {
 		n++
 	}
 	stays := "Stays"
-	if r.Current != "" {
+	switch {
+	case joined:
+		stays = "No move" // "stays at" the club he just joined reads wrong
+	case r.Current != "":
 		stays = "Stays at " + r.Current
 	}
 	staysShare := percentText(pct[n], r.Stays)
