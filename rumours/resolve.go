@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math/bits"
 	"slices"
+	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -52,7 +53,9 @@ type playerEntry struct {
 	surnames []string // keys of the surname forms: every suffix of the name after the first word
 	first    string   // key of the first word, for names of two words or more
 	forms    []form   // key and surnames, for edit distances
+	index    int      // position in nameIndex.list
 	links    int      // stored links; guarded by nameIndex.mu
+	inTop    bool     // in nameIndex.topLinked; guarded by nameIndex.mu
 }
 
 // clubEntry is one known club in the name index.
@@ -73,6 +76,11 @@ type nameIndex struct {
 	surname map[string][]*playerEntry
 	first   map[string][]*playerEntry
 	scan    []scanForm // the forms of every entry, in list order
+
+	words      wordIndex      // keys, later words and aliases, for completion and edit distances
+	scanSorted int            // scan[:scanSorted] are forms of words.base; the rest are in words.tail
+	formLens   []int          // formLens[n]: forms of n characters
+	topLinked  []*playerEntry // the maxTopLinked most linked entries, most first (see mostLinked)
 
 	clubs     []*clubEntry          // immutable after construction
 	clubNames map[string]*clubEntry // canonical name -> entry
@@ -110,6 +118,8 @@ func newNameIndex(g *gazetteer.Gazetteer, stored []PlayerInfo) *nameIndex {
 		ix.clubs = append(ix.clubs, ce)
 		ix.clubNames[c.name] = ce
 	}
+	ix.mergeWords()
+	ix.rebuildTopLinked()
 	return ix
 }
 
@@ -132,13 +142,14 @@ func (ix *nameIndex) addPlayer(name string, aliases []string) *playerEntry {
 		}
 		e.aliases = append(e.aliases, k)
 		ix.exact[k] = append(ix.exact[k], e)
+		ix.words.addAlias(e, len(e.aliases)-1)
 	}
 	return e
 }
 
 // newPlayer indexes a new player by its full name, first name and surnames.
 func (ix *nameIndex) newPlayer(name, key string) *playerEntry {
-	e := &playerEntry{name: name, key: key}
+	e := &playerEntry{name: name, key: key, index: len(ix.list)}
 	ix.players[name] = e
 	ix.list = append(ix.list, e)
 	ix.exact[key] = append(ix.exact[key], e)
@@ -156,7 +167,12 @@ func (ix *nameIndex) newPlayer(name, key string) *playerEntry {
 	}
 	for i, f := range e.forms {
 		ix.scan = append(ix.scan, scanForm{mask: f.mask, n: int32(len(f.r)), entry: int32(len(ix.list) - 1), form: int32(i)})
+		for len(ix.formLens) <= len(f.r) {
+			ix.formLens = append(ix.formLens, 0)
+		}
+		ix.formLens[len(f.r)]++
 	}
+	ix.words.addPlayer(e)
 	return e
 }
 
@@ -179,7 +195,11 @@ func (ix *nameIndex) addLinks(links []Link) {
 	for _, l := range links {
 		if e := ix.addPlayer(l.Player, nil); e != nil {
 			e.links++
+			ix.linksGrew(e)
 		}
+	}
+	if len(ix.words.tail) > maxWordTail {
+		ix.mergeWords()
 	}
 }
 
@@ -293,8 +313,35 @@ type scanForm struct {
 }
 
 // closePlayers returns the players with a full name or surname within limit
-// edits of q, in index order. The caller holds mu.
+// edits of q, in index order, each once with its smallest distance. The
+// caller holds mu.
+//
+// It walks the sorted forms (closePlayersWalk), except at a limit over
+// fuzzyMaxDist (suggestions) when fewer than one form in 16 has a length
+// within limit of the query's (a long query): the scan (closePlayersScan)
+// then rules nearly every form out by its length, and is cheaper than the
+// walk, whose cost at a limit of 3 or 4 hardly depends on the query. Both
+// give the same hits.
 func (ix *nameIndex) closePlayers(q form, limit int) []playerHit {
+	if limit > fuzzyMaxDist && ix.formsNear(len(q.r), limit)*16 < len(ix.scan) {
+		return ix.closePlayersScan(q, limit)
+	}
+	return ix.closePlayersWalk(q, limit)
+}
+
+// formsNear returns how many forms have a length within limit characters
+// of n.
+func (ix *nameIndex) formsNear(n, limit int) int {
+	c := 0
+	for _, k := range ix.formLens[min(max(0, n-limit), len(ix.formLens)):min(max(0, n+limit+1), len(ix.formLens))] {
+		c += k
+	}
+	return c
+}
+
+// closePlayersScan is closePlayers by a scan of every form: the length and
+// character bitmap rule most forms out without touching the entry.
+func (ix *nameIndex) closePlayersScan(q form, limit int) []playerHit {
 	var out []playerHit
 	n := int32(len(q.r))
 	lim := int32(limit)
@@ -316,6 +363,154 @@ func (ix *nameIndex) closePlayers(q form, limit int) []playerHit {
 		out = append(out, playerHit{e, d})
 	}
 	return out
+}
+
+// closePlayersWalk is closePlayers by a walk of the sorted forms of
+// words.base (see walkClose) and a scan of the forms of players added since
+// they were sorted.
+func (ix *nameIndex) closePlayersWalk(q form, limit int) []playerHit {
+	if limit < 0 {
+		return nil
+	}
+	var out []playerHit
+	walkClose(ix.words.base, q.r, limit, func(e *playerEntry, d int) {
+		out = append(out, playerHit{e, d})
+	})
+	n := int32(len(q.r))
+	lim := int32(limit)
+	for _, sf := range ix.scan[ix.scanSorted:] {
+		if sf.n-n > lim || n-sf.n > lim ||
+			bits.OnesCount64(q.mask&^sf.mask) > limit || bits.OnesCount64(sf.mask&^q.mask) > limit {
+			continue
+		}
+		e := ix.list[sf.entry]
+		if d := editDistance(q.r, e.forms[sf.form].r, limit); d <= limit {
+			out = append(out, playerHit{e, d})
+		}
+	}
+	// One hit per player, the closest, in index order.
+	slices.SortFunc(out, func(a, b playerHit) int {
+		if c := cmp.Compare(a.e.index, b.e.index); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.d, b.d)
+	})
+	return slices.CompactFunc(out, func(a, b playerHit) bool { return a.e == b.e })
+}
+
+// walkClose calls hit for each reference of refs (sorted by word) to a key
+// or a part of a key (not an alias) within limit edits of q, with its
+// distance. Keys are single-spaced (foldKey), so those parts are the
+// player's surname forms, and the hits are those of a scan of the forms.
+//
+// It walks the words as a trie: the rows of the edit-distance table for a
+// word's first characters serve every word that starts with them; once no
+// cell of a row is within limit, every word with that start is skipped, and
+// a word that is too far is skipped with its copies (a common surname is
+// one word for hundreds of players). Only the cells within limit of the
+// diagonal are computed (Ukkonen's band).
+func walkClose(refs []wordRef, q []rune, limit int, hit func(e *playerEntry, d int)) {
+	if limit < 0 || len(refs) == 0 {
+		return
+	}
+	m := len(q)
+	width := m + 1
+	// Cell j of the row at depth d is at least |d-j|: no cell of the row at
+	// m+limit+1 is within limit, and no walk goes deeper.
+	maxDepth := m + limit + 1
+	rows := make([]int, (maxDepth+1)*width)
+	off := make([]int, maxDepth+1) // off[d]: bytes of the first d characters of prev
+	for j := range width {
+		rows[j] = j
+	}
+	prev := "" // the word whose first depth characters rows describe
+	depth := 0
+	for i := 0; i < len(refs); {
+		r := refs[i]
+		if r.src < 0 {
+			i++
+			continue
+		}
+		w := r.word
+		c := 0 // bytes in common with prev
+		for c < len(w) && c < len(prev) && w[c] == prev[c] {
+			c++
+		}
+		for depth > 0 && off[depth] > c {
+			depth--
+		}
+		prev = w
+		dead := false
+		for pos := off[depth]; pos < len(w); {
+			ch, size := utf8.DecodeRuneInString(w[pos:])
+			up := rows[depth*width : (depth+1)*width]
+			row := rows[(depth+1)*width : (depth+2)*width]
+			// Only the cells within limit of the diagonal can be within
+			// limit; the cells just outside that band read as too far.
+			lo, hi := max(1, depth+1-limit), min(m, depth+1+limit)
+			if lo > 1 && lo-1 <= m {
+				row[lo-1] = limit + 1
+			}
+			if hi < m {
+				row[hi+1] = limit + 1 // up[hi+1] of the next row
+			}
+			row[0] = depth + 1
+			rowMin := row[0]
+			for j := lo; j <= hi; j++ {
+				cost := 1
+				if q[j-1] == ch {
+					cost = 0
+				}
+				row[j] = min(up[j]+1, row[j-1]+1, up[j-1]+cost)
+				rowMin = min(rowMin, row[j])
+			}
+			depth++
+			pos += size
+			off[depth] = pos
+			if rowMin > limit {
+				// No word that starts with w[:pos] is close: skip them all
+				// (they follow refs[i] in sorted order).
+				start := w[:pos]
+				i = skipRun(refs, i, func(s string) bool { return strings.HasPrefix(s, start) })
+				dead = true
+				break
+			}
+		}
+		if dead {
+			continue
+		}
+		d := limit + 1
+		if depth-m <= limit && m-depth <= limit {
+			d = rows[depth*width+m]
+		}
+		if d > limit {
+			// Skip the copies of w too (a common surname has many).
+			i = skipRun(refs, i, func(s string) bool { return s == w })
+			continue
+		}
+		hit(r.e, d)
+		i++
+	}
+}
+
+// skipRun returns the index of the first reference after i whose word is
+// not in, given that refs[i]'s is and that the words in form a run (those
+// that start with some string, or equal one). It gallops: most runs are
+// short.
+func skipRun(refs []wordRef, i int, in func(word string) bool) int {
+	lo, hi := i+1, len(refs) // the answer is in [lo, hi]
+	for step := 1; ; step *= 2 {
+		k := lo + step - 1
+		if k >= hi {
+			break
+		}
+		if !in(refs[k].word) {
+			hi = k
+			break
+		}
+		lo = k + 1
+	}
+	return lo + sort.Search(hi-lo, func(k int) bool { return !in(refs[lo+k].word) })
 }
 
 // suggestionLimit is the largest edit distance at which a name is suggested
@@ -441,48 +636,6 @@ const (
 // wordPrefix reports whether a word of key (after the first) starts with p.
 func wordPrefix(key, p string) bool {
 	return strings.Contains(key, " "+p)
-}
-
-// completePlayers implements Engine.Complete for players.
-func (ix *nameIndex) completePlayers(p string, limit int) []string {
-	ix.mu.RLock()
-	defer ix.mu.RUnlock()
-	type hit struct {
-		e     *playerEntry
-		level int
-	}
-	var hits []hit
-	q := newForm(p)
-	fuzzy := map[*playerEntry]bool{}
-	if len(q.r) >= fuzzyMinLen {
-		for _, h := range ix.closePlayers(q, fuzzyMaxDist) {
-			fuzzy[h.e] = true
-		}
-	}
-	for _, e := range ix.list {
-		level := -1
-		switch {
-		case p == "":
-			if e.links > 0 {
-				level = completeWhole
-			}
-		case strings.HasPrefix(e.key, p):
-			level = completeWhole
-		case wordPrefix(e.key, p) || slices.ContainsFunc(e.aliases, func(a string) bool { return strings.HasPrefix(a, p) }):
-			level = completeWord
-		case fuzzy[e]:
-			level = completeFuzzy
-		}
-		if level >= 0 {
-			hits = append(hits, hit{e, level})
-		}
-	}
-	slices.SortFunc(hits, func(a, b hit) int { return byLinksThen(a.e, b.e, a.level, b.level) })
-	out := make([]string, 0, min(len(hits), limit))
-	for _, h := range hits[:min(len(hits), limit)] {
-		out = append(out, h.e.name)
-	}
-	return out
 }
 
 // completeClubs implements Engine.Complete for clubs.
