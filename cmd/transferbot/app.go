@@ -31,6 +31,7 @@ type Main struct {
 	store  *storage.Store
 	engine *rumours.Engine
 	core   *bot.Core
+	charts *bot.ChartCache // shared by the adapters
 }
 
 // Open loads the gazetteer, opens the store and builds the engine and the
@@ -56,6 +57,7 @@ func (m *Main) Open(ctx context.Context) error {
 	}
 	m.engine = eng
 	m.core = bot.New(eng, bot.Options{})
+	m.charts = bot.NewChartCache(0, 0, 0)
 	if m.Config.Demo {
 		if err := m.seedDemo(ctx); err != nil {
 			return err
@@ -90,16 +92,43 @@ func (m *Main) seedDemo(ctx context.Context) error {
 }
 
 // Run runs the bot's main job until ctx ends or, for the console, until its
-// input ends: the platform adapters that the configuration enables, or the
-// console chat when none is.
+// input ends: the platform adapters that the configuration enables (each
+// until ctx ends), or the console chat when none is. When one adapter fails
+// the others are stopped and the errors returned.
 func (m *Main) Run(ctx context.Context) error {
 	if m.core == nil {
 		return errors.New("transferbot: Run before Open")
 	}
-	if m.Config.Telegram.Token != "" || m.Config.Discord.Token != "" {
-		m.Logger.Warn("platform adapters are not built yet; running the console chat")
+	fronts, err := m.frontEnds()
+	if err != nil {
+		return err
 	}
-	return console.Run(ctx, m.core, m.Stdin, m.Stdout, m.Interactive)
+	if len(fronts) == 0 {
+		return console.Run(ctx, m.core, m.Stdin, m.Stdout, m.Interactive)
+	}
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	errs := make(chan error, len(fronts))
+	for _, f := range fronts {
+		m.Logger.Info("serving", "platform", f.platform)
+		go func() {
+			err := f.run(ctx)
+			if err != nil && ctx.Err() == nil {
+				cancel(err)
+			}
+			errs <- err
+		}()
+	}
+	var all []error
+	for range fronts {
+		if err := <-errs; err != nil && !errors.Is(err, context.Canceled) {
+			all = append(all, err)
+		}
+	}
+	if len(all) > 0 {
+		return errors.Join(all...)
+	}
+	return ctx.Err()
 }
 
 // Ask answers one question as of asOf (zero: now) and returns the reply.

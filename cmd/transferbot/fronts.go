@@ -1,0 +1,61 @@
+package main
+
+import (
+	"context"
+	"fmt"
+
+	"transferbot/bot/discord"
+	"transferbot/bot/telegram"
+)
+
+// frontEnd is a platform adapter that Main runs: it serves users until ctx
+// ends.
+type frontEnd struct {
+	platform string
+	run      func(ctx context.Context) error
+}
+
+// frontEnds builds the adapters the configuration enables: Telegram when
+// telegram.token is set, Discord when discord.token is set.
+func (m *Main) frontEnds() ([]frontEnd, error) {
+	var fronts []frontEnd
+	if tg := m.Config.Telegram; tg.Token != "" {
+		a, err := telegram.New(m.core, telegram.Options{
+			Token:             tg.Token,
+			APIURL:            tg.APIURL,
+			WebhookURL:        tg.Webhook.URL,
+			WebhookListen:     tg.Webhook.Listen,
+			WebhookSecret:     tg.Webhook.Secret,
+			PollTimeout:       tg.PollTimeout,
+			PerChat:           tg.Limits.PerChat,
+			PerGroupPerMinute: tg.Limits.PerGroupPerMinute,
+			Global:            tg.Limits.Global,
+			Logger:            m.Logger.With("platform", "telegram"),
+			Charts:            m.charts,
+		})
+		if err != nil {
+			return nil, fmt.Errorf("transferbot: %w", err)
+		}
+		fronts = append(fronts, frontEnd{platform: "telegram", run: a.Run})
+	}
+	if dc := m.Config.Discord; dc.Token != "" {
+		d, err := discord.New(m.core, discord.Options{
+			Token:              dc.Token,
+			ApplicationID:      dc.ApplicationID,
+			PublicKey:          dc.PublicKey,
+			Guilds:             dc.Guilds,
+			APIURL:             dc.APIURL,
+			InteractionsListen: dc.Interactions.Listen,
+			ShardID:            dc.ShardID,
+			ShardCount:         dc.ShardCount,
+			RequestsPerSecond:  dc.RequestsPerSecond,
+			Logger:             m.Logger.With("platform", "discord"),
+			Charts:             m.charts,
+		})
+		if err != nil {
+			return nil, fmt.Errorf("transferbot: %w", err)
+		}
+		fronts = append(fronts, frontEnd{platform: "discord", run: d.Run})
+	}
+	return fronts, nil
+}

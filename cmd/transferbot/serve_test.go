@@ -1,0 +1,101 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"transferbot/bot/discord/discordtest"
+	"transferbot/bot/telegram/telegramtest"
+)
+
+// TestServe runs the whole bot, as `transferbot` runs it with a Telegram
+// and a Discord token, against a fake Bot API and a fake Discord: both
+// answer from the one store, a Telegram chat that blocked the bot has its
+// subscriptions paused, and `transferbot subscriptions` shows it.
+func TestServe(t *testing.T) {
+	api := telegramtest.New(t)
+	dc := discordtest.New(t)
+	db := filepath.Join(t.TempDir(), "bot.db")
+	env := map[string]string{
+		"TRANSFERBOT_DATABASE":               db,
+		"TRANSFERBOT_TELEGRAM_TOKEN":         api.Token,
+		"TRANSFERBOT_TELEGRAM_API_URL":       api.URL,
+		"TRANSFERBOT_DISCORD_TOKEN":          "discord-test-token",
+		"TRANSFERBOT_DISCORD_APPLICATION_ID": "1100000000000000001",
+		"TRANSFERBOT_DISCORD_API_URL":        dc.URL,
+	}
+	getenv := func(k string) string { return env[k] }
+	var stderr bytes.Buffer
+	c := &cli{stdin: strings.NewReader(""), stdout: &bytes.Buffer{}, stderr: &stderr, getenv: getenv}
+
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan int, 1)
+	go func() { done <- c.run(ctx, nil) }()
+	stopped := false
+	stop := func() {
+		if !stopped {
+			stopped = true
+			cancel()
+			if code := <-done; code != 0 {
+				t.Errorf("transferbot exited %d:\n%s", code, stderr.String())
+			}
+		}
+	}
+	defer stop()
+
+	fan := telegramtest.PrivateChat(1001)
+	api.Push(api.Text(fan, telegramtest.User(1001), "where is Sergio Ramos heading?"))
+	api.Push(api.Text(fan, telegramtest.User(1001), "/subscribe Sergio Ramos"))
+	answered := func(text string) func([]*telegramtest.Request) bool {
+		return func(reqs []*telegramtest.Request) bool {
+			for _, r := range reqs {
+				if (r.Method == "sendMessage" || r.Method == "sendPhoto") && r.ChatID() == 1001 && r.OK() &&
+					strings.Contains(r.Params.Get("text")+r.Params.Get("caption"), text) {
+					return true
+				}
+			}
+			return false
+		}
+	}
+	api.WaitFor(t, "the where answer", answered("Inter Miami"))
+	api.WaitFor(t, "the subscription", answered("Sergio Ramos"))
+
+	// Discord: /where player:Sergio Ramos in a server channel.
+	dc.WaitIdentified(1)
+	in := discordtest.Interaction{Type: discordtest.TypeCommand, AppID: "1100000000000000001", GuildID: "2200000000000000002",
+		ChannelID: "3300000000000000003", UserID: "4400000000000000004", Command: "where",
+		Options: []discordtest.Option{{Name: "player", Value: "Sergio Ramos"}}}.WithDefaults()
+	dc.Dispatch("INTERACTION_CREATE", in.JSON())
+	cb := dc.WaitRequest(discordtest.Match("POST", "/interactions/"+in.ID+"/"+in.Token+"/callback"))
+	if !strings.Contains(string(cb.Payload), "Inter Miami") || len(cb.Files) != 1 {
+		t.Errorf("Discord answer: %d files, payload %s; want the chart and Inter Miami", len(cb.Files), cb.Payload)
+	}
+
+	// The fan blocks the bot; the next reply is refused with 403.
+	api.Block(1001)
+	api.Push(api.Text(fan, telegramtest.User(1001), "/subscriptions"))
+	api.WaitFor(t, "a refused reply", func(reqs []*telegramtest.Request) bool {
+		for _, r := range reqs {
+			if r.ChatID() == 1001 && r.Code == 403 {
+				return true
+			}
+		}
+		return false
+	})
+	stop()
+
+	var out bytes.Buffer
+	list := &cli{stdin: strings.NewReader(""), stdout: &out, stderr: &stderr, getenv: getenv}
+	if code := list.run(context.Background(), []string{"subscriptions"}); code != 0 {
+		t.Fatalf("transferbot subscriptions exited %d:\n%s", code, stderr.String())
+	}
+	if want := "telegram 1001: player Sergio Ramos (any stage, paused)"; !strings.Contains(out.String(), want) {
+		t.Errorf("transferbot subscriptions:\n%s\nwant a line %q", out.String(), want)
+	}
+	if strings.Contains(stderr.String(), api.Token) || strings.Contains(stderr.String(), "discord-test-token") {
+		t.Errorf("the log shows the token:\n%s", stderr.String())
+	}
+}
