@@ -53,14 +53,6 @@ func (a *api) do(ctx context.Context, method string, c tgbotapi.Chattable, timeo
 	})
 }
 
-// raw calls a method with parameters the library's types lack (such as
-// setWebhook's secret_token).
-func (a *api) raw(ctx context.Context, method string, params tgbotapi.Params) (*tgbotapi.APIResponse, error) {
-	return a.run(ctx, method, 0, func(b *tgbotapi.BotAPI) (*tgbotapi.APIResponse, error) {
-		return b.MakeRequest(method, params)
-	})
-}
-
 func (a *api) run(ctx context.Context, method string, timeout time.Duration, f func(*tgbotapi.BotAPI) (*tgbotapi.APIResponse, error)) (*tgbotapi.APIResponse, error) {
 	if timeout <= 0 {
 		timeout = a.timeout

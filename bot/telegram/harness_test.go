@@ -152,14 +152,6 @@ func adapterGoroutines() []string {
 	return out
 }
 
-// restart stops the adapter and runs a new one over the same core and API.
-func (h *harness) restart(edit func(*Options)) {
-	h.t.Helper()
-	h.stop()
-	h.tg = h.adapter(edit)
-	h.start()
-}
-
 // Chats and users of the tests.
 var (
 	alice = telegramtest.User(1001)
