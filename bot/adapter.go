@@ -72,6 +72,17 @@ func (c *Core) ChannelBack(ctx context.Context, platform, channel string) (int, 
 	return n, nil
 }
 
+// ChannelMoved moves the subscriptions of a channel that the platform gave
+// a new id (a Telegram group upgraded to a supergroup) and returns how many
+// moved. Subscriptions the new id already has are kept.
+func (c *Core) ChannelMoved(ctx context.Context, platform, from, to string) (int, error) {
+	n, err := c.engine.MoveChannel(ctx, platform, from, to)
+	if err != nil {
+		return 0, fmt.Errorf("bot: move %s/%s to %s: %w", platform, from, to, err)
+	}
+	return n, nil
+}
+
 // State returns a value an adapter keeps across restarts (the Telegram
 // update offset, the fingerprint of registered Discord commands), and false
 // when none is stored. Keys are namespaced by adapter: "telegram/offset".

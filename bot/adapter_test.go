@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"slices"
+	"strings"
 	"testing"
 
 	"transferbot/rumours"
@@ -63,5 +64,21 @@ func TestComplete(t *testing.T) {
 	got := c.Complete(context.Background(), rumours.KindPlayer, "ser", 0)
 	if !slices.Contains(got, "Sergio Ramos") {
 		t.Errorf("Complete(ser) = %v, want Sergio Ramos among them", got)
+	}
+}
+
+func TestChannelMoved(t *testing.T) {
+	f := newFakeEngine()
+	c := New(f, Options{})
+	ctx := context.Background()
+	if r := c.Handle(ctx, Request{Platform: "telegram", Channel: "-100", CanManage: true, Text: "/subscribe Sergio Ramos"}); r.Err != nil {
+		t.Fatal(r.Err)
+	}
+	if n, err := c.ChannelMoved(ctx, "telegram", "-100", "-1001"); err != nil || n != 1 {
+		t.Fatalf("ChannelMoved = %d, %v; want 1, nil", n, err)
+	}
+	r := c.Handle(ctx, Request{Platform: "telegram", Channel: "-1001", Text: "/subscriptions"})
+	if !strings.Contains(r.PlainText(), "Sergio Ramos") {
+		t.Errorf("the new id's subscriptions:\n%s\nwant Sergio Ramos", r.PlainText())
 	}
 }

@@ -25,6 +25,8 @@ type Engine interface {
 	Complete(ctx context.Context, kind rumours.SubjectKind, prefix string, limit int) []string
 	// SetChannelActive pauses or resumes every subscription of a channel.
 	SetChannelActive(ctx context.Context, platform, channel string, active bool) (int, error)
+	// MoveChannel moves a channel's subscriptions to the channel's new id.
+	MoveChannel(ctx context.Context, platform, from, to string) (int, error)
 	State(ctx context.Context, key string) (string, bool, error) // adapter state; false when unset
 	SetState(ctx context.Context, key, value string) error
 }

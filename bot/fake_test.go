@@ -305,3 +305,28 @@ func (f *fakeEngine) SetChannelActive(_ context.Context, platform, channel strin
 func (f *fakeEngine) State(context.Context, string) (string, bool, error) { return "", false, f.call() }
 
 func (f *fakeEngine) SetState(context.Context, string, string) error { return f.call() }
+
+func (f *fakeEngine) MoveChannel(_ context.Context, platform, from, to string) (int, error) {
+	if err := f.call(); err != nil {
+		return 0, err
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	n := 0
+	var kept []rumours.Subscription
+	for _, s := range f.subs {
+		if s.Platform == platform && s.Channel == from {
+			dup := slices.ContainsFunc(f.subs, func(o rumours.Subscription) bool {
+				return o.Platform == platform && o.Channel == to && o.Kind == s.Kind && o.Target == s.Target
+			})
+			if dup {
+				continue
+			}
+			s.Channel = to
+			n++
+		}
+		kept = append(kept, s)
+	}
+	f.subs = kept
+	return n, nil
+}

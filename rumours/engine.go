@@ -621,6 +621,16 @@ func (e *Engine) SetChannelActive(ctx context.Context, platform, channel string,
 	return n, nil
 }
 
+// MoveChannel moves a channel's subscriptions to its new id; see
+// Store.MoveChannel.
+func (e *Engine) MoveChannel(ctx context.Context, platform, from, to string) (int, error) {
+	n, err := e.store.MoveChannel(ctx, platform, from, to)
+	if err != nil {
+		return 0, fmt.Errorf("rumours: move channel: %w", err)
+	}
+	return n, nil
+}
+
 // State returns a value an adapter keeps across restarts; see Store.State.
 func (e *Engine) State(ctx context.Context, key string) (string, bool, error) {
 	v, ok, err := e.store.State(ctx, key)

@@ -245,6 +245,10 @@ type Store interface {
 	// paused (the platform refused delivery: bot blocked, channel deleted),
 	// and returns how many changed.
 	SetChannelActive(ctx context.Context, platform, channel string, active bool) (int, error)
+	// MoveChannel moves a channel's subscriptions to its new id on the same
+	// platform (a Telegram group upgraded to a supergroup) and returns how
+	// many moved; subscriptions the new id already has win.
+	MoveChannel(ctx context.Context, platform, from, to string) (int, error)
 
 	// State returns a small value that an adapter keeps across restarts
 	// (an update offset, a fingerprint), and false when key has none.

@@ -52,3 +52,38 @@ func (s *Store) SetChannelActive(ctx context.Context, platform, channel string, 
 	}
 	return int(n), nil
 }
+
+// MoveChannel moves every subscription of one channel to another channel id
+// of the same platform (a Telegram group that became a supergroup gets a new
+// id) and returns how many moved. A subscription the new channel already has
+// is kept as it is there, and the old one dropped. It is one transaction.
+func (s *Store) MoveChannel(ctx context.Context, platform, from, to string) (n int, err error) {
+	if to == "" {
+		return 0, fmt.Errorf("storage: move %s/%s: empty new channel", platform, from)
+	}
+	tx, err := s.w.BeginTx(ctx, nil)
+	if err != nil {
+		return 0, fmt.Errorf("storage: move %s/%s to %s: %w", platform, from, to, err)
+	}
+	defer func() {
+		if err != nil {
+			tx.Rollback()
+		}
+	}()
+	res, err := tx.ExecContext(ctx, `
+		UPDATE OR IGNORE subscriptions SET channel = ? WHERE platform = ? AND channel = ?`, to, platform, from)
+	if err == nil {
+		var moved int64
+		if moved, err = res.RowsAffected(); err == nil {
+			n = int(moved)
+			_, err = tx.ExecContext(ctx, `DELETE FROM subscriptions WHERE platform = ? AND channel = ?`, platform, from)
+		}
+	}
+	if err == nil {
+		err = tx.Commit()
+	}
+	if err != nil {
+		return 0, fmt.Errorf("storage: move %s/%s to %s: %w", platform, from, to, err)
+	}
+	return n, nil
+}

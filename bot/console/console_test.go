@@ -93,8 +93,9 @@ func (f *fakeEngine) Complete(context.Context, rumours.SubjectKind, string, int)
 func (f *fakeEngine) SetChannelActive(context.Context, string, string, bool) (int, error) {
 	return 0, nil
 }
-func (f *fakeEngine) State(context.Context, string) (string, bool, error) { return "", false, nil }
-func (f *fakeEngine) SetState(context.Context, string, string) error      { return nil }
+func (f *fakeEngine) MoveChannel(context.Context, string, string, string) (int, error) { return 0, nil }
+func (f *fakeEngine) State(context.Context, string) (string, bool, error)              { return "", false, nil }
+func (f *fakeEngine) SetState(context.Context, string, string) error                   { return nil }
 
 func newCore(f *fakeEngine) *bot.Core {
 	return bot.New(f, bot.Options{Now: func() time.Time { return time.Date(2026, time.March, 5, 12, 0, 0, 0, time.UTC) }})

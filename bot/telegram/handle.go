@@ -79,6 +79,11 @@ func (t *Adapter) onMessage(ctx context.Context, m *tgbotapi.Message) {
 	if chat == nil || (chat.Type != chatPrivate && chat.Type != chatGroup && chat.Type != chatSupergroup) {
 		return
 	}
+	if m.MigrateToChatID != 0 {
+		// The service message in a group that became a supergroup.
+		t.moved(ctx, chat.ID, m.MigrateToChatID)
+		return
+	}
 	// An anonymous admin speaks as the group itself. Other messages on
 	// behalf of a chat (a linked channel's posts) and messages from bots
 	// are not questions for this bot.
@@ -339,4 +344,17 @@ func (t *Adapter) answer(ctx context.Context, req bot.Request) bot.Reply {
 		t.log.Error("telegram: the core failed to answer", "chat", req.Channel, "err", reply.Err)
 	}
 	return reply
+}
+
+// moved carries a group's subscriptions over to the id Telegram gave it when
+// it became a supergroup.
+func (t *Adapter) moved(ctx context.Context, from, to int64) {
+	n, err := t.core.ChannelMoved(ctx, Platform, strconv.FormatInt(from, 10), strconv.FormatInt(to, 10))
+	if err != nil {
+		t.log.Error("telegram: moving the subscriptions of an upgraded group failed", "chat", from, "to", to, "err", err)
+		return
+	}
+	if n > 0 {
+		t.log.Info("telegram: the group became a supergroup; its subscriptions moved", "chat", from, "to", to, "subscriptions", n)
+	}
 }

@@ -131,6 +131,7 @@ func (t *Adapter) deliver(ctx context.Context, cs *chatState, m *outgoing) error
 			return t.gone(ctx, chat, fail(fmt.Errorf("%w: %w", bot.ErrChannelGone, err)))
 		case ae.code == http.StatusBadRequest && ae.migrateTo != 0 && !migrated:
 			t.log.Warn("telegram: the group became a supergroup; sending there", "chat", chat, "to", ae.migrateTo)
+			t.moved(ctx, chat, ae.migrateTo)
 			chat, migrated = ae.migrateTo, true
 			continue
 		case ae.code == http.StatusBadRequest && !plain && strings.Contains(ae.desc, "can't parse entities"):

@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
 	"transferbot/bot"
 	"transferbot/bot/telegram/telegramtest"
 )
@@ -340,15 +342,51 @@ func TestHTMLRefusedFallsBackToPlainText(t *testing.T) {
 	}
 }
 
+// TestGroupMigratedToSupergroup: a group that became a supergroup gets its
+// answers at the new id, and its subscriptions follow it there, whether the
+// bot learns of it from a refused send or from the service message.
 func TestGroupMigratedToSupergroup(t *testing.T) {
-	h := newHarness(t, nil).start()
-	old := telegramtest.GroupChat(-4242)
-	h.api.Fail(telegramtest.Fault{Method: "sendMessage", ChatID: old.ID, Code: 400,
-		Description: "Bad Request: group chat was upgraded to a supergroup chat", MigrateTo: -1004242})
-	h.say(old, alice, "/help")
-	msg := h.sent(-1004242, 1)[0]
-	if !strings.Contains(shown(msg), "What I can do") {
-		t.Errorf("sent %q to the supergroup", shown(msg))
+	tests := []struct {
+		name    string
+		migrate func(h *harness, old tgbotapi.Chat, to int64)
+	}{
+		{"refused send", func(h *harness, old tgbotapi.Chat, to int64) {
+			h.api.Fail(telegramtest.Fault{Method: "sendMessage", ChatID: old.ID, Code: 400,
+				Description: "Bad Request: group chat was upgraded to a supergroup chat", MigrateTo: to})
+			h.say(old, alice, "/help")
+			msg := h.sent(to, 1)[0]
+			if !strings.Contains(shown(msg), "What I can do") {
+				t.Errorf("sent %q to the supergroup", shown(msg))
+			}
+		}},
+		{"service message", func(h *harness, old tgbotapi.Chat, to int64) {
+			u := h.api.Text(old, alice, "")
+			u.Message.MigrateToChatID = to
+			h.api.Push(u)
+		}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			h := newHarness(t, nil).start()
+			old := telegramtest.GroupChat(-4242)
+			const to = -1004242
+			h.api.Push(h.api.AnonymousAdmin(old, "/subscribe Sergio Ramos"))
+			h.sent(old.ID, 1)
+			tc.migrate(h, old, to)
+			// The move leaves no trace at the fake Telegram: poll the store.
+			for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(5 * time.Millisecond) {
+				subs := h.subscriptions(to)
+				if len(subs) == 1 && subs[0].Target == "Sergio Ramos" {
+					break
+				}
+				if time.Now().After(deadline) {
+					t.Fatalf("the new id's subscriptions are %+v, want Sergio Ramos", subs)
+				}
+			}
+			if subs := h.subscriptions(old.ID); len(subs) != 0 {
+				t.Errorf("the old id still has %+v", subs)
+			}
+		})
 	}
 }
 

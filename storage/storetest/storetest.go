@@ -45,6 +45,7 @@ func Run(t *testing.T, open func(t *testing.T) rumours.Store) {
 		{"FindSimilar", testFindSimilar},
 		{"Subscriptions", testSubscriptions},
 		{"Subscriptions/ChannelActive", testChannelActive},
+		{"Subscriptions/MoveChannel", testMoveChannel},
 		{"State", testState},
 		{"OddNames", testOddNames},
 		{"ContextCancelled", testContextCancelled},
@@ -1047,5 +1048,52 @@ func testState(t *testing.T, f *fixture) {
 	}
 	if err := f.s.SetState(ctx, "", "x"); err == nil {
 		t.Error("SetState with an empty key: no error")
+	}
+}
+
+func testMoveChannel(t *testing.T, f *fixture) {
+	ctx := f.ctx
+	sub := func(channel, target string, min rumours.Stage) rumours.Subscription {
+		return rumours.Subscription{Platform: "telegram", Channel: channel, Kind: rumours.KindPlayer, Target: target, MinStage: min, Active: true}
+	}
+	for _, s := range []rumours.Subscription{
+		sub("-100", "Sergio Ramos", rumours.StageUnknown),
+		sub("-100", "James Rodríguez", rumours.Talks),
+		sub("-1001", "James Rodríguez", rumours.Done), // the new id already follows James
+		{Platform: "discord", Channel: "-100", Kind: rumours.KindClub, Target: "Juventus", Active: true},
+	} {
+		if err := f.s.Subscribe(ctx, s); err != nil {
+			t.Fatalf("Subscribe(%+v): %v", s, err)
+		}
+	}
+	n, err := f.s.MoveChannel(ctx, "telegram", "-100", "-1001")
+	if err != nil || n != 1 {
+		t.Fatalf("MoveChannel = %d, %v; want 1 moved", n, err)
+	}
+	list := func(platform, channel string) map[string]rumours.Stage {
+		t.Helper()
+		subs, err := f.s.Subscriptions(ctx, platform, channel)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := map[string]rumours.Stage{}
+		for _, s := range subs {
+			m[s.Target] = s.MinStage
+		}
+		return m
+	}
+	if old := list("telegram", "-100"); len(old) != 0 {
+		t.Errorf("old channel still has %v", old)
+	}
+	got := list("telegram", "-1001")
+	want := map[string]rumours.Stage{"Sergio Ramos": rumours.StageUnknown, "James Rodríguez": rumours.Done}
+	if len(got) != len(want) || got["Sergio Ramos"] != want["Sergio Ramos"] || got["James Rodríguez"] != want["James Rodríguez"] {
+		t.Errorf("new channel = %v, want %v (its own James subscription kept)", got, want)
+	}
+	if other := list("discord", "-100"); len(other) != 1 {
+		t.Errorf("another platform's channel with the same id changed: %v", other)
+	}
+	if n, err := f.s.MoveChannel(ctx, "telegram", "-100", "-1001"); err != nil || n != 0 {
+		t.Errorf("moving again = %d, %v; want 0, nil", n, err)
 	}
 }
