@@ -154,3 +154,41 @@ func checkDefinitions(t *testing.T, payload []byte) {
 		t.Errorf("commands = %v", got)
 	}
 }
+
+// TestRunRegistersThroughAnOutage: Discord answering 5xx at start (more
+// often than one request retries) delays the start but does not stop the
+// bot; a refused token stops it at once with an error.
+func TestRunRegistersThroughAnOutage(t *testing.T) {
+	t.Parallel()
+	global := "/applications/" + appID + "/commands"
+
+	t.Run("outage", func(t *testing.T) {
+		t.Parallel()
+		h := newHarness(t, discord.Options{})
+		outage := make([]discordtest.Response, 10)
+		for i := range outage {
+			outage[i] = discordtest.Error(503, 0, "upstream connect error")
+		}
+		h.fake.Script("PUT", global, outage...)
+		stop := h.startGateway()
+		if n := h.fake.Count(discordtest.Match("PUT", global)); n != len(outage)+1 {
+			t.Errorf("bulk overwrites tried %d times, want %d (every 503, then the one that worked)", n, len(outage)+1)
+		}
+		if err := stop(); err != nil {
+			t.Errorf("Run: %v", err)
+		}
+	})
+
+	t.Run("refused", func(t *testing.T) {
+		t.Parallel()
+		h := newHarness(t, discord.Options{})
+		h.fake.Script("PUT", global, discordtest.Error(401, 0, "401: Unauthorized"))
+		err := h.dc.Run(context.Background())
+		if err == nil || !strings.Contains(err.Error(), "401") {
+			t.Errorf("Run = %v, want the refusal", err)
+		}
+		if n := h.fake.Count(discordtest.Match("PUT", global)); n != 1 {
+			t.Errorf("bulk overwrites tried %d times after a 401, want 1", n)
+		}
+	})
+}

@@ -19,6 +19,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/url"
 	"strings"
@@ -214,15 +215,16 @@ func isSnowflake(s string) bool {
 // endpoint when Options.InteractionsListen is set, else over the gateway. It
 // then closes the gateway sessions or the HTTP server, waits a few seconds
 // for interactions being answered, and returns nil. It returns an error,
-// early, when the commands cannot be registered or the gateway or listener
-// cannot be opened. Run may be called once.
+// early, when Discord refuses the commands (while it cannot be reached or
+// answers 5xx, Run keeps trying) or the gateway or listener cannot be
+// opened. Run may be called once.
 func (d *Discord) Run(ctx context.Context) error {
 	if !d.running.CompareAndSwap(false, true) {
 		return errors.New("discord: Run called twice")
 	}
 	defer d.stopWork()
 	defer bridgeLogs(d.log, d.opts.Token.Value())()
-	if _, err := d.RegisterCommands(ctx); err != nil {
+	if err := d.register(ctx); err != nil || ctx.Err() != nil {
 		return err
 	}
 	var err error
@@ -233,6 +235,36 @@ func (d *Discord) Run(ctx context.Context) error {
 	}
 	d.drain()
 	return err
+}
+
+// register registers the commands, trying again with growing waits (up to
+// 30 s) while Discord cannot be reached or answers with a server error, so
+// that an outage at start does not stop the bot. A refusal (401, 403, 400)
+// is returned at once, and nil when ctx ends while waiting.
+func (d *Discord) register(ctx context.Context) error {
+	wait := max(d.opts.RetryBackoff, time.Millisecond)
+	for {
+		_, err := d.RegisterCommands(ctx)
+		if err == nil || ctx.Err() != nil || !temporary(err) {
+			return err
+		}
+		d.log.Warn("discord: cannot register the commands yet; trying again", "in", wait, "err", err)
+		if sleep(ctx, wait) != nil {
+			return nil
+		}
+		wait = min(2*wait, 30*time.Second)
+	}
+}
+
+// temporary reports whether err is worth retrying later: a server error or
+// a failure to reach Discord at all.
+func temporary(err error) bool {
+	var ae *APIError
+	if errors.As(err, &ae) {
+		return ae.Status >= 500
+	}
+	var ne net.Error
+	return errors.As(err, &ne)
 }
 
 // enter counts an interaction about to be handled, and reports false when
