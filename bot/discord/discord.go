@@ -117,13 +117,12 @@ type Discord struct {
 	// pending counts interactions being handled and their followups.
 	// Handling starts with enter, which refuses once drain has begun;
 	// goroutines started while handling add to it directly.
-	pending     sync.WaitGroup
-	closeMu     sync.RWMutex
-	draining    bool
-	running     atomic.Bool
-	seen        *lru.Cache[string, struct{}] // channels ChannelBack was called for
-	actions     *lru.Cache[string, string]   // short custom-id keys -> actions
-	completions *completeCache
+	pending  sync.WaitGroup
+	closeMu  sync.RWMutex
+	draining bool
+	running  atomic.Bool
+	seen     *lru.Cache[string, struct{}] // channels ChannelBack was called for
+	actions  *lru.Cache[string, string]   // short custom-id keys -> actions
 }
 
 // New checks opts and returns an adapter for core. It does no network I/O.
@@ -183,12 +182,11 @@ func New(core *bot.Core, opts Options) (*Discord, error) {
 	}
 	log := opts.Logger.With("platform", Platform)
 	d := &Discord{
-		core:        core,
-		opts:        opts,
-		log:         log,
-		pubKey:      pub,
-		charts:      opts.Charts,
-		completions: newCompleteCache(),
+		core:   core,
+		opts:   opts,
+		log:    log,
+		pubKey: pub,
+		charts: opts.Charts,
 	}
 	d.work, d.stopWork = context.WithCancel(context.Background())
 	d.seen, _ = lru.New[string, struct{}](4096)
