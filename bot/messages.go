@@ -28,6 +28,37 @@ func (c *Core) Greeting() string {
 	return fmt.Sprintf("Hi, I'm %s. Ask me \"where is Ramos heading?\", or type help for the commands. Type a number to pick one of the numbered options, or quit to leave.", c.opts.BotName)
 }
 
+// DemoFeedIntro tells a console user about the built-in demo feed: it
+// publishes an article every every, and the chat follows follows (names),
+// so their news arrives as alerts.
+func (c *Core) DemoFeedIntro(follows []string, every time.Duration, remaining int) string {
+	if remaining <= 0 {
+		return "The demo news feed has published all its articles. Delete the database file (transferbot.db) to replay it."
+	}
+	return fmt.Sprintf("A demo news feed publishes one more article from the 2021 transfer window every %s (%d to come). "+
+		"This chat follows %s, so their news arrives here as alerts. Type subscriptions to see what you follow, or subscribe to follow more.",
+		roundDuration(every), remaining, joinAnd(follows))
+}
+
+// roundDuration shows d to the second, or to the millisecond under a second.
+func roundDuration(d time.Duration) time.Duration {
+	if d < time.Second {
+		return d.Round(time.Millisecond)
+	}
+	return d.Round(time.Second)
+}
+
+// joinAnd joins names as "A", "A and B" or "A, B and C".
+func joinAnd(names []string) string {
+	switch len(names) {
+	case 0:
+		return "nothing"
+	case 1:
+		return names[0]
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
+}
+
 // refuse is a short ephemeral reply to input the core will not act on.
 func (c *Core) refuse(text string) Reply {
 	return Reply{Text: text, Ephemeral: true}

@@ -36,13 +36,18 @@ var ErrEmptyText = errors.New("empty text")
 
 // Options tunes an Engine and the ranking. Zero fields take their defaults.
 type Options struct {
-	Outlets     []Outlet         // outlet table; default DefaultOutlets()
-	TierWeights map[int]float64  // weight of each tier; merged over DefaultTierWeights()
-	UnknownTier int              // tier of an outlet not in the table; default 3
-	HalfLife    time.Duration    // recency half-life; default 30 days
-	StaysWeight float64          // weight of "stays where he is"; default 1.0
-	Now         func() time.Time // clock; default time.Now
-	Logger      *slog.Logger     // default: discard
+	Outlets     []Outlet        // outlet table; default DefaultOutlets()
+	TierWeights map[int]float64 // weight of each tier; merged over DefaultTierWeights()
+	UnknownTier int             // tier of an outlet not in the table; default 3
+	HalfLife    time.Duration   // recency half-life; default 30 days
+	StaysWeight float64         // weight of "stays where he is"; default 1.0
+	// AlertMinScore is the ranking score a new (player, club) link needs
+	// to raise an alert (see IngestNews); default DefaultAlertMinScore. A
+	// fresh talks report from a tier-1 outlet scores about 0.45, a tier-3
+	// speculation about 0.08.
+	AlertMinScore float64
+	Now           func() time.Time // clock; default time.Now
+	Logger        *slog.Logger     // default: discard
 }
 
 // withDefaults returns opts with every zero field set to its default.
@@ -64,6 +69,9 @@ func (opts Options) withDefaults() Options {
 	if opts.StaysWeight == 0 {
 		opts.StaysWeight = DefaultStaysWeight
 	}
+	if opts.AlertMinScore == 0 {
+		opts.AlertMinScore = DefaultAlertMinScore
+	}
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
@@ -79,6 +87,9 @@ func (opts Options) validate() error {
 		if w < 0 || math.IsNaN(w) || math.IsInf(w, 0) {
 			return fmt.Errorf("rumours: tier %d: weight %v is not a finite non-negative number", t, w)
 		}
+	}
+	if opts.AlertMinScore < 0 || math.IsNaN(opts.AlertMinScore) || math.IsInf(opts.AlertMinScore, 0) {
+		return fmt.Errorf("rumours: alert minimum score %v is not a finite non-negative number", opts.AlertMinScore)
 	}
 	if opts.UnknownTier < 0 {
 		return fmt.Errorf("rumours: unknown tier %d is negative", opts.UnknownTier)
@@ -117,6 +128,8 @@ type Engine struct {
 	names  *nameIndex
 	log    *slog.Logger
 	ingest sync.Mutex // serialises Ingest: story lookup and save
+
+	lastCycle int64 // the last alert cycle; guarded by ingest
 }
 
 // New returns an engine over store and the gazetteer g. It reads the players
@@ -158,14 +171,9 @@ type IngestResult struct {
 	Links     []Link // links extracted (stored unless Duplicate)
 	Duplicate bool   // an article with the same URL or text was already stored
 	Story     int64  // story the article belongs to (its own id for a new story)
+	// Alerts are the alerts written with the article (IngestNews only).
+	Alerts []Alert
 }
-
-// Ingest extracts the links of a and stores the article with them. An
-// article whose URL or normalised text is already stored is reported as
-// Duplicate, without an error. An article whose Simhash is within
-// NearDuplicate bits of a stored article joins that article's story (the
-// closest one); otherwise it starts a new story. Ingest fails, wrapping
-// ErrEmptyText, on an article without text, and on store errors. Calls are
 
 // IngestBatch ingests articles as Ingest does, faster: extraction runs on
 // every core and the articles are stored with group commit (one transaction,
@@ -173,6 +181,12 @@ type IngestResult struct {
 // duplicate is a result with Duplicate set, not an error. Each article is
 // stored whole or not at all; a crash loses at most the batch being written.
 func (e *Engine) IngestBatch(ctx context.Context, arts []Article) ([]IngestResult, []error) {
+	return e.ingestBatch(ctx, arts, nil)
+}
+
+// ingestBatch is IngestBatch, writing alerts for the articles whose alert[i]
+// is true (alert may be nil).
+func (e *Engine) ingestBatch(ctx context.Context, arts []Article, alert []bool) ([]IngestResult, []error) {
 	results := make([]IngestResult, len(arts))
 	errs := make([]error, len(arts))
 	prepared := make([]StoredArticle, len(arts))
@@ -203,6 +217,10 @@ func (e *Engine) IngestBatch(ctx context.Context, arts []Article) ([]IngestResul
 
 	e.ingest.Lock()
 	defer e.ingest.Unlock()
+	var al *alerter
+	if slices.Contains(alert, true) {
+		al = e.newAlerter()
+	}
 	var chunk []int // indexes of the articles to save together
 	flush := func() {
 		if len(chunk) == 0 {
@@ -211,6 +229,15 @@ func (e *Engine) IngestBatch(ctx context.Context, arts []Article) ([]IngestResul
 		batch := make([]NewArticle, len(chunk))
 		for k, i := range chunk {
 			batch[k] = NewArticle{Article: prepared[i], Links: links[i]}
+		}
+		if al != nil {
+			if err := al.alerts(ctx, batch, chunk, alert); err != nil {
+				for _, i := range chunk {
+					errs[i] = fmt.Errorf("rumours: ingest %q: alerts: %w", articleName(arts[i]), err)
+				}
+				chunk = chunk[:0]
+				return
+			}
 		}
 		ids, serrs := e.store.SaveArticles(ctx, batch)
 		for k, i := range chunk {
@@ -224,7 +251,7 @@ func (e *Engine) IngestBatch(ctx context.Context, arts []Article) ([]IngestResul
 				if story == 0 {
 					story = ids[k]
 				}
-				results[i] = IngestResult{ArticleID: ids[k], Links: links[i], Story: story}
+				results[i] = IngestResult{ArticleID: ids[k], Links: links[i], Story: story, Alerts: batch[k].Alerts}
 				e.names.addLinks(links[i])
 			}
 		}
@@ -282,7 +309,13 @@ func articleName(a Article) string {
 	return a.URL
 }
 
-// serialised.
+// Ingest extracts the links of a and stores the article with them. An
+// article whose URL, GUID or normalised text is already stored is reported
+// as Duplicate, without an error. An article whose Simhash is within
+// NearDuplicate bits of a stored article joins that article's story (the
+// closest one); otherwise it starts a new story. Ingest writes no alerts. It
+// fails, wrapping ErrEmptyText, on an article without text, and on store
+// errors. Calls are serialised.
 func (e *Engine) Ingest(ctx context.Context, a Article) (IngestResult, error) {
 	name := articleName(a)
 	if strings.TrimSpace(a.Text) == "" {

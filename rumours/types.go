@@ -82,6 +82,10 @@ type Article struct {
 	ID string
 	// URL is where the article was published; empty for local files.
 	URL string
+	// GUID identifies a feed item: the feed's address and the item's guid
+	// (or link). The store refuses a second article with the same GUID.
+	// Empty for articles not read from a feed.
+	GUID string
 	// Title is the headline, if the source has one apart from the text.
 	Title string
 	// Outlet is the publishing site, if known ("Goal", "Sky Sports").
@@ -177,10 +181,17 @@ type StoredArticle struct {
 	Story int64
 }
 
-// NewArticle is an article to store with the links found in it.
+// NewArticle is an article to store with the links found in it, and the
+// alerts its links cause.
 type NewArticle struct {
 	Article StoredArticle
 	Links   []Link
+	// Alerts are written to the outbox with the article, in its
+	// transaction, each with one pending delivery per active subscription
+	// that follows its player, its club or its from club and whose minimum
+	// stage the alert reaches (Alert.Reaches). Nothing is written for a
+	// duplicate article.
+	Alerts []Alert
 }
 
 // ArticleRef is what FindSimilar returns about a stored article.
@@ -249,6 +260,33 @@ type Store interface {
 	// platform (a Telegram group upgraded to a supergroup) and returns how
 	// many moved; subscriptions the new id already has win.
 	MoveChannel(ctx context.Context, platform, from, to string) (int, error)
+
+	// KnownArticles reports for each key whether an article with that GUID
+	// or that URL is stored.
+	KnownArticles(ctx context.Context, keys []ArticleKey) ([]bool, error)
+
+	// PendingDeliveries returns up to limit deliveries that are neither sent
+	// nor dropped, for channels of the given platforms, whose next attempt is
+	// due at or before due; ordered by alert cycle, player, platform,
+	// channel and alert id, so a channel's alerts of one cycle about one
+	// player come together.
+	PendingDeliveries(ctx context.Context, platforms []string, due time.Time, limit int) ([]Delivery, error)
+	// MarkSent records that the platform accepted the deliveries. Keys that
+	// are not pending are left as they are.
+	MarkSent(ctx context.Context, keys []DeliveryKey, at time.Time) error
+	// RetryDeliveries counts a failed attempt for each pending delivery and
+	// makes it due again at next; note says why it failed.
+	RetryDeliveries(ctx context.Context, keys []DeliveryKey, next time.Time, note string) error
+	// DropDeliveries gives up on pending deliveries; note says why.
+	DropDeliveries(ctx context.Context, keys []DeliveryKey, note string) error
+	// DropChannelDeliveries gives up on every pending delivery to a channel
+	// (the platform refused it for good) and returns how many it dropped.
+	DropChannelDeliveries(ctx context.Context, platform, channel, note string) (int, error)
+	// ExpireDeliveries drops the pending deliveries of alerts created
+	// before cutoff and returns them.
+	ExpireDeliveries(ctx context.Context, cutoff time.Time, note string) ([]Delivery, error)
+	// CountDeliveries counts the outbox's deliveries by state.
+	CountDeliveries(ctx context.Context) (DeliveryCounts, error)
 
 	// State returns a small value that an adapter keeps across restarts
 	// (an update offset, a fingerprint), and false when key has none.

@@ -21,12 +21,12 @@ const dateLayout = "2006-01-02"
 const noLimitKey = "9999-99-99"
 
 const (
-	// sqlInsertArticle inserts an article unless one with the same URL or
-	// text hash exists, in which case it changes no row.
+	// sqlInsertArticle inserts an article unless one with the same URL,
+	// GUID or text hash exists, in which case it changes no row.
 	sqlInsertArticle = `
-INSERT INTO articles (name, url, title, outlet, published, text_hash, simhash,
+INSERT INTO articles (name, url, guid, title, outlet, published, text_hash, simhash,
                       band0, band1, band2, band3, story, ingested_at)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT DO NOTHING`
 
 	sqlInsertText = `INSERT INTO article_texts (article_id, text) VALUES (?, ?)`
@@ -129,11 +129,11 @@ ORDER BY p.name`
 
 // SaveArticle stores a and its links in one transaction and returns the
 // article's id; see rumours.Store. It returns an error wrapping
-// rumours.ErrDuplicate, storing nothing, when an article with the same URL or
-// TextHash is stored. a.TextHash must not be empty; each link needs a player,
-// a destination club, a valid stage and a confidence in 0..1. Any error
-// rolls the whole article back. A zero a.Story starts a new story whose id is
-// the article's.
+// rumours.ErrDuplicate, storing nothing, when an article with the same URL,
+// GUID or TextHash is stored. a.TextHash must not be empty; each link needs
+// a player, a destination club, a valid stage and a confidence in 0..1. Any
+// error rolls the whole article back. A zero a.Story starts a new story
+// whose id is the article's.
 func (s *Store) SaveArticle(ctx context.Context, a rumours.StoredArticle, links []rumours.Link) (int64, error) {
 	if err := ctx.Err(); err != nil {
 		return 0, fmt.Errorf("storage: save article %q: %w", a.ID, err)
@@ -169,7 +169,9 @@ func (s *Store) SaveArticle(ctx context.Context, a rumours.StoredArticle, links 
 }
 
 // SaveArticles implements rumours.Store: one transaction for the batch, a
-// savepoint for each article, one commit (and one WAL sync) for all.
+// savepoint for each article, one commit (and one WAL sync) for all. Each
+// stored article's alerts go to the outbox under its savepoint (see
+// saveAlerts); an invalid alert fails its article like an invalid link.
 func (s *Store) SaveArticles(ctx context.Context, batch []rumours.NewArticle) ([]int64, []error) {
 	ids := make([]int64, len(batch))
 	errs := make([]error, len(batch))
@@ -206,6 +208,9 @@ func (s *Store) SaveArticles(ctx context.Context, batch []rumours.NewArticle) ([
 			return fail(fmt.Errorf("storage: save article %q: savepoint: %w", a.ID, err))
 		}
 		id, txids, err := s.saveArticle(wctx, tx, a, b.Links)
+		if err == nil {
+			err = s.saveAlerts(wctx, tx, id, b.Alerts)
+		}
 		if err != nil {
 			if _, rerr := tx.ExecContext(wctx, "ROLLBACK TO article; RELEASE article"); rerr != nil {
 				return fail(fmt.Errorf("storage: save article %q: roll back: %w", a.ID, rerr))
@@ -238,9 +243,12 @@ func (s *Store) SaveArticles(ctx context.Context, batch []rumours.NewArticle) ([
 // and the ids of the clubs and players its links name, for the Store's caches
 // once tx is committed.
 func (s *Store) saveArticle(ctx context.Context, tx *sql.Tx, a rumours.StoredArticle, links []rumours.Link) (int64, *txIDs, error) {
-	var url, published any
+	var url, guid, published any
 	if a.URL != "" {
 		url = a.URL
+	}
+	if a.GUID != "" {
+		guid = a.GUID
 	}
 	key := dateKey(a.Published)
 	if key != "" {
@@ -248,7 +256,7 @@ func (s *Store) saveArticle(ctx context.Context, tx *sql.Tx, a rumours.StoredArt
 	}
 	h := a.Simhash
 	res, err := tx.StmtContext(ctx, s.insArticle).ExecContext(ctx,
-		a.ID, url, a.Title, a.Outlet, published, a.TextHash, int64(h),
+		a.ID, url, guid, a.Title, a.Outlet, published, a.TextHash, int64(h),
 		int64(h&0xffff), int64(h>>16&0xffff), int64(h>>32&0xffff), int64(h>>48),
 		a.Story, time.Now().UTC().Format(time.RFC3339Nano))
 	var n, id int64

@@ -6,7 +6,9 @@
 // read-only connections, so that queries never wait for a write. The schema
 // lives in embedded migrations (migrations/*.sql) that Open applies in order.
 //
-// SaveArticle writes an article and its links in one immediate transaction.
+// SaveArticle writes an article and its links in one immediate transaction;
+// SaveArticles writes a batch, with the alerts the articles cause and their
+// deliveries (the outbox, outbox.go), in one.
 // The store keeps each player's link count and last known club on the
 // player's row, so that Players reads no links, and it caches the ids of the
 // clubs and players it has seen, which are never renamed or deleted.
@@ -77,6 +79,11 @@ type Store struct {
 	upPlayer   *sql.Stmt
 	bumpPlayer *sql.Stmt
 	insLink    *sql.Stmt
+	insAlert   *sql.Stmt
+	fanOut     *sql.Stmt
+	markSent   *sql.Stmt
+	retryDel   *sql.Stmt
+	dropDel    *sql.Stmt
 
 	// Reader statements.
 	playerEv  *sql.Stmt
@@ -85,6 +92,7 @@ type Store struct {
 	similar   *sql.Stmt
 	players   *sql.Stmt
 	countArts *sql.Stmt
+	countDel  *sql.Stmt
 }
 
 var _ rumours.Store = (*Store)(nil)
@@ -408,12 +416,18 @@ func (s *Store) prepare(ctx context.Context) error {
 		{"upsert player", s.w, &s.upPlayer, sqlUpsertPlayer},
 		{"bump player", s.w, &s.bumpPlayer, sqlBumpPlayer},
 		{"insert link", s.w, &s.insLink, sqlInsertLink},
+		{"insert alert", s.w, &s.insAlert, sqlInsertAlert},
+		{"fan out alert", s.w, &s.fanOut, sqlFanOut},
+		{"mark sent", s.w, &s.markSent, sqlMarkSent},
+		{"retry delivery", s.w, &s.retryDel, sqlRetryDelivery},
+		{"drop delivery", s.w, &s.dropDel, sqlDropDelivery},
 		{"player evidence", s.r, &s.playerEv, sqlPlayerEvidence},
 		{"club evidence", s.r, &s.clubEv, sqlClubEvidence},
 		{"latest evidence", s.r, &s.latestEv, sqlLatestEvidence},
 		{"find similar", s.r, &s.similar, sqlFindSimilar},
 		{"players", s.r, &s.players, sqlPlayers},
 		{"count articles", s.r, &s.countArts, sqlCountArticles},
+		{"count deliveries", s.r, &s.countDel, sqlCountDeliveries},
 	}
 	for _, p := range stmts {
 		st, err := p.db.PrepareContext(ctx, p.query)

@@ -12,6 +12,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"sync"
 
 	"transferbot/bot"
 )
@@ -28,6 +29,82 @@ const (
 // (the core refuses anything that long anyway).
 const maxLine = 64 << 10
 
+// Console is a terminal chat with the core: Run reads the user's messages
+// and prints the replies, and Notify prints alerts in between. Its methods
+// are safe for concurrent use.
+type Console struct {
+	// Intro, if set, is printed after the greeting when interactive (set
+	// it before Run).
+	Intro string
+
+	core        *bot.Core
+	in          io.Reader
+	interactive bool
+
+	mu       sync.Mutex // guards w and prompted
+	w        *bufio.Writer
+	prompted bool // a prompt is showing, waiting for input
+}
+
+// New returns a console that reads from in and writes to out. When
+// interactive it greets the user and prompts with "> ".
+func New(core *bot.Core, in io.Reader, out io.Writer, interactive bool) *Console {
+	return &Console{core: core, in: in, interactive: interactive, w: bufio.NewWriter(out)}
+}
+
+// Run is New(core, in, out, interactive).Run(ctx).
+func Run(ctx context.Context, core *bot.Core, in io.Reader, out io.Writer, interactive bool) error {
+	return New(core, in, out, interactive).Run(ctx)
+}
+
+// write writes s and flushes; with mu held.
+func (c *Console) write(s string) error {
+	if _, err := c.w.WriteString(s); err != nil {
+		return fmt.Errorf("console: write: %w", err)
+	}
+	if err := c.w.Flush(); err != nil {
+		return fmt.Errorf("console: write: %w", err)
+	}
+	return nil
+}
+
+// print writes s, then the prompt when interactive and prompt is set.
+func (c *Console) print(s string, prompt bool) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.prompted = false
+	if err := c.write(s); err != nil {
+		return err
+	}
+	if prompt && c.interactive {
+		c.prompted = true
+		return c.write("> ")
+	}
+	return nil
+}
+
+// Notify prints an alert (a Reply the user did not ask for) between the
+// user's messages, and prompts again if a prompt was showing. The channel
+// is always Channel. It implements bot.Notifier.
+func (c *Console) Notify(ctx context.Context, channel string, r bot.Reply) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	prefix := ""
+	if c.prompted {
+		prefix = "\n"
+	}
+	if err := c.write(prefix + r.PlainText() + "\n"); err != nil {
+		return err
+	}
+	if c.prompted {
+		return c.write("> ")
+	}
+	return nil
+}
+
 // Run reads messages from in, one per line, and writes the core's replies to
 // out until in ends (it then returns nil), the user types quit or exit, or
 // ctx is cancelled (it then returns ctx.Err()). Blank lines are skipped.
@@ -35,36 +112,21 @@ const maxLine = 64 << 10
 // writer failure is returned wrapped. Reply.Err, meant for logs, is never
 // printed. After cancellation a goroutine may stay blocked reading in until
 // in returns.
-func Run(ctx context.Context, core *bot.Core, in io.Reader, out io.Writer, interactive bool) error {
-	if core == nil {
+func (c *Console) Run(ctx context.Context) error {
+	if c.core == nil {
 		return errors.New("console: nil core")
 	}
-	w := bufio.NewWriter(out)
-	write := func(s string) error {
-		if _, err := w.WriteString(s); err != nil {
-			return fmt.Errorf("console: write: %w", err)
-		}
-		if err := w.Flush(); err != nil {
-			return fmt.Errorf("console: write: %w", err)
-		}
-		return nil
-	}
-	prompt := func() error {
-		if !interactive {
-			return nil
-		}
-		return write("> ")
-	}
-
-	lines, readErr, stop := readLines(in)
+	lines, readErr, stop := readLines(c.in)
 	defer close(stop)
 
-	if interactive {
-		if err := write(core.Greeting() + "\n\n"); err != nil {
-			return err
+	greeting := ""
+	if c.interactive {
+		greeting = c.core.Greeting() + "\n\n"
+		if c.Intro != "" {
+			greeting += c.Intro + "\n\n"
 		}
 	}
-	if err := prompt(); err != nil {
+	if err := c.print(greeting, true); err != nil {
 		return err
 	}
 	var buttons []bot.Button
@@ -77,8 +139,8 @@ func Run(ctx context.Context, core *bot.Core, in io.Reader, out io.Writer, inter
 		case line, ok = <-lines:
 		}
 		if !ok {
-			if interactive {
-				if err := write("\n"); err != nil {
+			if c.interactive {
+				if err := c.print("\n", false); err != nil {
 					return err
 				}
 			}
@@ -89,7 +151,7 @@ func Run(ctx context.Context, core *bot.Core, in io.Reader, out io.Writer, inter
 		}
 		text := strings.TrimSpace(line)
 		if text == "" {
-			if err := prompt(); err != nil {
+			if err := c.print("", true); err != nil {
 				return err
 			}
 			continue
@@ -101,7 +163,10 @@ func Run(ctx context.Context, core *bot.Core, in io.Reader, out io.Writer, inter
 		if n, err := strconv.Atoi(text); err == nil && n >= 1 && n <= len(buttons) {
 			text = buttons[n-1].Action
 		}
-		reply := core.Handle(ctx, bot.Request{
+		c.mu.Lock()
+		c.prompted = false // the user is waiting for the reply, not at a prompt
+		c.mu.Unlock()
+		reply := c.core.Handle(ctx, bot.Request{
 			Platform:  Platform,
 			Channel:   Channel,
 			User:      User,
@@ -109,10 +174,7 @@ func Run(ctx context.Context, core *bot.Core, in io.Reader, out io.Writer, inter
 			Text:      text,
 		})
 		buttons = reply.Buttons
-		if err := write(reply.PlainText() + "\n"); err != nil {
-			return err
-		}
-		if err := prompt(); err != nil {
+		if err := c.print(reply.PlainText()+"\n", true); err != nil {
 			return err
 		}
 	}

@@ -6,12 +6,16 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
+	"net/http"
+	"slices"
 	"time"
 
 	"transferbot/bot"
 	"transferbot/bot/console"
 	"transferbot/rumours"
 	"transferbot/rumours/demo"
+	"transferbot/rumours/feed"
 	"transferbot/rumours/gazetteer"
 	"transferbot/storage"
 )
@@ -26,12 +30,26 @@ type Main struct {
 	Logger *slog.Logger
 	// Interactive makes the console print a greeting and a prompt.
 	Interactive bool
+	// DemoFeed, with Config.Demo set and neither a platform token nor a
+	// feed configured, makes Run poll the built-in demo feed, which
+	// publishes a demo article every DemoFeed, with the console as the
+	// only channel: a fresh store is then seeded with the demo history
+	// only (demo.FeedHistory articles) and follows demoFollows.
+	DemoFeed time.Duration
 
 	gaz    *gazetteer.Gazetteer
 	store  *storage.Store
 	engine *rumours.Engine
 	core   *bot.Core
 	charts *bot.ChartCache // shared by the adapters
+	demo   bool            // the demo feed runs (see DemoFeed)
+}
+
+// demoFollows are what the console follows in a fresh demo store: the
+// demo feed's news about them arrives as alerts.
+var demoFollows = []rumours.Subscription{
+	{Kind: rumours.KindPlayer, Target: "Romelu Lukaku"},
+	{Kind: rumours.KindClub, Target: "Paris Saint-Germain"},
 }
 
 // Open loads the gazetteer, opens the store and builds the engine and the
@@ -58,6 +76,8 @@ func (m *Main) Open(ctx context.Context) error {
 	m.engine = eng
 	m.core = bot.New(eng, bot.Options{})
 	m.charts = bot.NewChartCache(0, 0, 0)
+	c := m.Config
+	m.demo = m.DemoFeed > 0 && c.Demo && c.Telegram.Token == "" && c.Discord.Token == "" && len(c.Feeds) == 0
 	if m.Config.Demo {
 		if err := m.seedDemo(ctx); err != nil {
 			return err
@@ -79,6 +99,15 @@ func (m *Main) seedDemo(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("transferbot: demo corpus: %w", err)
 	}
+	if m.demo {
+		arts = arts[:demo.FeedHistory] // the demo feed publishes the rest
+		for _, s := range demoFollows {
+			s.Platform, s.Channel = console.Platform, console.Channel
+			if err := m.engine.Subscribe(ctx, s); err != nil {
+				return fmt.Errorf("transferbot: demo subscriptions: %w", err)
+			}
+		}
+	}
 	links := 0
 	for _, a := range arts {
 		res, err := m.engine.Ingest(ctx, a)
@@ -92,8 +121,10 @@ func (m *Main) seedDemo(ctx context.Context) error {
 }
 
 // Run runs the bot's main job until ctx ends or, for the console, until its
-// input ends: the platform adapters that the configuration enables (each
-// until ctx ends), or the console chat when none is. When one adapter fails
+// input ends: the platform adapters that the configuration enables, or the
+// console chat when none is; the feed poller when feeds are configured (or
+// the demo feed runs); and the alert dispatcher, which delivers alerts to
+// the adapters' channels (the console's when it runs). When one part fails
 // the others are stopped and the errors returned.
 func (m *Main) Run(ctx context.Context) error {
 	if m.core == nil {
@@ -103,32 +134,134 @@ func (m *Main) Run(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	if len(fronts) == 0 {
-		return console.Run(ctx, m.core, m.Stdin, m.Stdout, m.Interactive)
-	}
-	ctx, cancel := context.WithCancelCause(ctx)
-	defer cancel(nil)
-	errs := make(chan error, len(fronts))
+	notifiers := map[string]bot.Notifier{}
+	var parts []part
 	for _, f := range fronts {
-		m.Logger.Info("serving", "platform", f.platform)
+		notifiers[f.platform] = f.notifier
+		parts = append(parts, part{name: f.platform, run: f.run})
+	}
+	var con *console.Console
+	if len(fronts) == 0 {
+		con = console.New(m.core, m.Stdin, m.Stdout, m.Interactive)
+		notifiers[console.Platform] = con
+		// the console's end (quit, end of input) ends the run
+		parts = append(parts, part{name: "console", run: con.Run, last: true})
+	}
+	feeds := m.feeds()
+	if m.demo {
+		df, url, stop, err := m.startDemoFeed()
+		if err != nil {
+			return err
+		}
+		defer stop()
+		feeds = append(feeds, feed.Feed{URL: url, Interval: min(demoFeedPoll, m.DemoFeed/4)})
+		names := make([]string, len(demoFollows))
+		for i, s := range demoFollows {
+			names[i] = s.Target
+		}
+		con.Intro = m.core.DemoFeedIntro(names, m.DemoFeed, df.Remaining())
+	}
+	disp := bot.NewDispatcher(m.core, m.engine, notifiers, bot.DispatcherOptions{
+		MaxAge: m.Config.Alerts.MaxAge,
+		Logger: m.Logger.With("part", "alerts"),
+	})
+	parts = append(parts, part{name: "alerts", run: disp.Run})
+	if len(feeds) > 0 {
+		poller, err := feed.New(m.engine, feeds, feed.Options{
+			Logger: m.Logger.With("part", "feeds"),
+			OnIngest: func(alerts int) {
+				if alerts > 0 {
+					disp.Wake()
+				}
+			},
+		})
+		if err != nil {
+			return fmt.Errorf("transferbot: %w", err)
+		}
+		parts = append(parts, part{name: "feeds", run: poller.Run})
+	}
+	return m.runParts(ctx, parts)
+}
+
+// part is one of the things Run runs at once.
+type part struct {
+	name string
+	run  func(ctx context.Context) error
+	// last: when it returns, even without an error, the run is over.
+	last bool
+}
+
+// runParts runs parts until ctx ends, one fails, or a last part returns;
+// then it stops the others and waits for them. It returns the errors of the
+// parts that failed, else the last part's error, else ctx.Err().
+func (m *Main) runParts(parent context.Context, parts []part) error {
+	ctx, cancel := context.WithCancelCause(parent)
+	defer cancel(nil)
+	type result struct {
+		p   part
+		err error
+	}
+	done := make(chan result, len(parts))
+	for _, p := range parts {
 		go func() {
-			err := f.run(ctx)
-			if err != nil && ctx.Err() == nil {
+			err := p.run(ctx)
+			if (err != nil && ctx.Err() == nil) || p.last {
 				cancel(err)
 			}
-			errs <- err
+			done <- result{p, err}
 		}()
 	}
 	var all []error
-	for range fronts {
-		if err := <-errs; err != nil && !errors.Is(err, context.Canceled) {
-			all = append(all, err)
+	ended := false // a last part ended the run
+	for range parts {
+		r := <-done
+		ended = ended || r.p.last
+		if r.err != nil && !errors.Is(r.err, context.Canceled) {
+			all = append(all, fmt.Errorf("%s: %w", r.p.name, r.err))
 		}
 	}
-	if len(all) > 0 {
+	switch {
+	case len(all) > 0:
 		return errors.Join(all...)
+	case ended && parent.Err() == nil:
+		return nil
 	}
-	return ctx.Err()
+	return parent.Err()
+}
+
+// feeds returns the configured feeds for the poller.
+func (m *Main) feeds() []feed.Feed {
+	out := make([]feed.Feed, len(m.Config.Feeds))
+	for i, f := range m.Config.Feeds {
+		out[i] = feed.Feed{URL: f.URL, Outlet: f.Outlet, Tier: f.Tier, Interval: f.Interval, FetchArticle: f.FetchArticle}
+	}
+	return out
+}
+
+// demoFeedPoll is how often the demo feed is polled.
+const demoFeedPoll = 5 * time.Second
+
+// startDemoFeed serves the demo feed on a loopback port and returns it,
+// its URL and a function that stops the server.
+func (m *Main) startDemoFeed() (*demo.Feed, string, func(), error) {
+	df, err := demo.NewFeed(m.DemoFeed, nil)
+	if err != nil {
+		return nil, "", nil, fmt.Errorf("transferbot: demo feed: %w", err)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, "", nil, fmt.Errorf("transferbot: demo feed: %w", err)
+	}
+	mux := http.NewServeMux()
+	mux.Handle("/demo.rss", df)
+	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second}
+	go srv.Serve(ln)
+	stop := func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		defer cancel()
+		srv.Shutdown(ctx)
+	}
+	return df, "http://" + ln.Addr().String() + "/demo.rss", stop, nil
 }
 
 // Ask answers one question as of asOf (zero: now) and returns the reply.
@@ -159,14 +292,30 @@ func engineOptions(cfg Config, log *slog.Logger) rumours.Options {
 	for name, tier := range cfg.Ranking.Outlets {
 		if !seen[name] {
 			outlets = append(outlets, rumours.Outlet{Name: name, Tier: tier})
+			seen[name] = true
+		}
+	}
+	// a feed's tier applies to its outlet unless ranking.outlets sets one
+	for _, f := range cfg.Feeds {
+		if f.Outlet == "" || f.Tier == 0 {
+			continue
+		}
+		if _, ok := cfg.Ranking.Outlets[f.Outlet]; ok {
+			continue
+		}
+		if i := slices.IndexFunc(outlets, func(o rumours.Outlet) bool { return o.Name == f.Outlet }); i >= 0 {
+			outlets[i].Tier = f.Tier
+		} else {
+			outlets = append(outlets, rumours.Outlet{Name: f.Outlet, Tier: f.Tier})
 		}
 	}
 	return rumours.Options{
-		Outlets:     outlets,
-		TierWeights: cfg.Ranking.TierWeights,
-		UnknownTier: cfg.Ranking.UnknownTier,
-		HalfLife:    cfg.Ranking.HalfLife,
-		StaysWeight: cfg.Ranking.StaysWeight,
-		Logger:      log,
+		Outlets:       outlets,
+		TierWeights:   cfg.Ranking.TierWeights,
+		UnknownTier:   cfg.Ranking.UnknownTier,
+		HalfLife:      cfg.Ranking.HalfLife,
+		StaysWeight:   cfg.Ranking.StaysWeight,
+		AlertMinScore: cfg.Alerts.MinScore,
+		Logger:        log,
 	}
 }

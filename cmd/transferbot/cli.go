@@ -8,12 +8,14 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net/url"
 	"os"
 	"strings"
 	"time"
 
 	"transferbot/bot"
 	"transferbot/rumours"
+	"transferbot/rumours/feed"
 	"transferbot/rumours/gazetteer"
 	"transferbot/rumours/score"
 	"transferbot/rumours/source"
@@ -28,10 +30,15 @@ Usage:
   transferbot extract [-json|-explain] PATH...    print the links found, without storing
   transferbot eval -gold labels.jsonl PATH...    score extraction against gold labels
   transferbot subscriptions                      list every channel's subscriptions
+  transferbot feeds                              show each feed's last poll, errors and counts, and the alerts outbox
 
 Global flags come before the command. The database defaults to ./transferbot.db;
 TRANSFERBOT_* environment variables override the config file.
 `
+
+// demoFeedEvery is how often the demo feed publishes an article when the
+// bot runs on the embedded default.
+const demoFeedEvery = 20 * time.Second
 
 // cli runs one command line and returns the process exit code.
 type cli struct {
@@ -68,6 +75,7 @@ func (c *cli) run(ctx context.Context, args []string) int {
 	}
 	switch cmd {
 	case "run", "serve":
+		m.DemoFeed = demoFeedEvery
 		err = c.withMain(ctx, m, func() error { return m.Run(ctx) })
 		if errors.Is(err, context.Canceled) {
 			err = nil // stopped by SIGINT or SIGTERM: a clean exit
@@ -82,6 +90,8 @@ func (c *cli) run(ctx context.Context, args []string) int {
 		err = c.eval(ctx, rest)
 	case "subscriptions":
 		err = c.withMain(ctx, m, func() error { return c.subscriptions(ctx, m) })
+	case "feeds":
+		err = c.withMain(ctx, m, func() error { return c.feeds(ctx, m) })
 	case "help", "-h", "--help":
 		fmt.Fprint(c.stdout, usage)
 	default:
@@ -406,4 +416,64 @@ func (c *cli) subscriptions(ctx context.Context, m *Main) error {
 		fmt.Fprintf(c.stdout, "%s %s: %s %s (%s, %s)\n", s.Platform, s.Channel, s.Kind, s.Target, min, state)
 	}
 	return nil
+}
+
+// feeds prints each configured feed's status and the outbox's counts.
+func (c *cli) feeds(ctx context.Context, m *Main) error {
+	if len(m.Config.Feeds) == 0 {
+		fmt.Fprintln(c.stdout, "no feeds configured (add them under feeds: in the config file)")
+	}
+	statuses, err := feed.ReadStatus(ctx, m.engine, m.feeds())
+	if err != nil {
+		return fmt.Errorf("transferbot feeds: %w", err)
+	}
+	when := func(t time.Time) string {
+		if t.IsZero() {
+			return "never"
+		}
+		return t.Local().Format("2006-01-02 15:04:05")
+	}
+	for _, s := range statuses {
+		outlet := s.Outlet
+		if outlet == "" {
+			outlet = "(feed title)"
+		}
+		tier := "outlet table"
+		if s.Tier != 0 {
+			tier = fmt.Sprint(s.Tier)
+		}
+		fmt.Fprintf(c.stdout, "%s\n", displayURL(s.URL))
+		fmt.Fprintf(c.stdout, "  outlet %s, tier %s, every %s, fetch article %t\n", outlet, tier, s.Interval, s.FetchArticle)
+		state := "ok"
+		switch {
+		case s.LastFetch.IsZero():
+			state = "not polled yet"
+		case s.LastError != "":
+			state = fmt.Sprintf("failing (%d in a row): %s", s.Failures, s.LastError)
+		}
+		fmt.Fprintf(c.stdout, "  status: %s\n", state)
+		fmt.Fprintf(c.stdout, "  last fetch %s, last success %s, next poll %s\n", when(s.LastFetch), when(s.LastSuccess), when(s.NextPoll))
+		fmt.Fprintf(c.stdout, "  items seen %d, articles stored %d, links found %d, alerts %d\n", s.ItemsSeen, s.Articles, s.LinksFound, s.Alerts)
+	}
+	n, err := m.engine.CountDeliveries(ctx)
+	if err != nil {
+		return fmt.Errorf("transferbot feeds: %w", err)
+	}
+	fmt.Fprintf(c.stdout, "alert deliveries: %d pending, %d sent, %d dropped\n", n.Pending, n.Sent, n.Dropped)
+	return nil
+}
+
+// displayURL shows a feed URL without its query string and user info,
+// which may hold keys.
+func displayURL(s string) string {
+	u, err := url.Parse(s)
+	if err != nil {
+		return "(unparsable URL)"
+	}
+	u.User = nil
+	if u.RawQuery != "" {
+		u.RawQuery = "…"
+	}
+	u.Fragment = ""
+	return u.String()
 }

@@ -34,7 +34,43 @@ type Config struct {
 	Ranking  RankingConfig  `yaml:"ranking" json:"ranking"`
 	Telegram TelegramConfig `yaml:"telegram" json:"telegram"`
 	Discord  DiscordConfig  `yaml:"discord" json:"discord"`
+	// Feeds are the news feeds polled for new articles; none by default.
+	Feeds  []FeedConfig `yaml:"feeds" json:"feeds"`
+	Alerts AlertsConfig `yaml:"alerts" json:"alerts"`
 }
+
+// FeedConfig is one RSS, Atom or JSON feed to poll.
+type FeedConfig struct {
+	URL string `yaml:"url" json:"url"` // http or https; required
+	// Outlet names the publisher of the feed's articles; default: the
+	// feed's own title.
+	Outlet string `yaml:"outlet" json:"outlet"`
+	// Tier is the outlet's reliability tier, 1 (most reliable) to 4; 0
+	// (the default) leaves the outlet table or ranking.unknown_tier to say.
+	Tier int `yaml:"tier" json:"tier"`
+	// Interval is how often the feed is polled; default 10m, at least 1m.
+	Interval time.Duration `yaml:"interval" json:"interval"`
+	// FetchArticle fetches each new item's web page and reads its main text,
+	// for feeds that carry only summaries; default false.
+	FetchArticle bool `yaml:"fetch_article" json:"fetch_article"`
+}
+
+// AlertsConfig tunes the alerts sent to subscribed channels.
+type AlertsConfig struct {
+	// MinScore is the ranking score a new (player, club) link needs to be
+	// an alert; default 0.1 (a fresh talks report from a top outlet scores
+	// about 0.45, a speculative one from a tabloid about 0.05).
+	MinScore float64 `yaml:"min_score" json:"min_score"`
+	// MaxAge is how long an alert may wait for delivery (platform down,
+	// chat rate-limited) before it is dropped; default 24h.
+	MaxAge time.Duration `yaml:"max_age" json:"max_age"`
+}
+
+// Defaults of FeedConfig.Interval.
+const (
+	defaultFeedInterval = 10 * time.Minute
+	minFeedInterval     = time.Minute
+)
 
 // RankingConfig tunes how destinations are ranked.
 type RankingConfig struct {
@@ -139,6 +175,7 @@ func DefaultConfig() Config {
 			Limits:      TelegramLimits{PerChat: 1, PerGroupPerMinute: 20, Global: 30},
 		},
 		Discord: DiscordConfig{APIURL: defaultDiscordAPI, RequestsPerSecond: 40},
+		Alerts:  AlertsConfig{MinScore: 0.1, MaxAge: 24 * time.Hour},
 	}
 }
 
@@ -214,6 +251,11 @@ func (c *Config) readYAML(path string) error {
 	for t, w := range defaultTierWeights() {
 		if _, ok := c.Ranking.TierWeights[t]; !ok {
 			c.Ranking.TierWeights[t] = w
+		}
+	}
+	for i := range c.Feeds {
+		if c.Feeds[i].Interval == 0 {
+			c.Feeds[i].Interval = defaultFeedInterval
 		}
 	}
 	return nil
@@ -425,6 +467,29 @@ func (c Config) Validate() error {
 	}
 	if !positive(dc.RequestsPerSecond) {
 		bad("discord.requests_per_second", "must be a positive number")
+	}
+
+	seen := map[string]int{}
+	for i, f := range c.Feeds {
+		field := fmt.Sprintf("feeds[%d]", i)
+		checkURL(bad, field+".url", f.URL, false, true)
+		if j, dup := seen[f.URL]; dup && f.URL != "" {
+			bad(field+".url", "repeats feeds[%d].url", j)
+		} else {
+			seen[f.URL] = i
+		}
+		if f.Tier != 0 && !validTier(f.Tier) {
+			bad(field+".tier", "must be between 1 and 4, or 0 for the outlet table's tier")
+		}
+		if f.Interval < minFeedInterval {
+			bad(field+".interval", "must be at least %s", minFeedInterval)
+		}
+	}
+	if !positive(c.Alerts.MinScore) {
+		bad("alerts.min_score", "must be a positive number")
+	}
+	if c.Alerts.MaxAge < time.Minute {
+		bad("alerts.max_age", "must be at least 1m")
 	}
 
 	return errors.Join(errs...)

@@ -42,6 +42,9 @@ func normalize(c Config) Config {
 	if len(c.Discord.Guilds) == 0 {
 		c.Discord.Guilds = nil
 	}
+	if len(c.Feeds) == 0 {
+		c.Feeds = nil
+	}
 	return c
 }
 
@@ -60,6 +63,7 @@ func TestDefaultConfig(t *testing.T) {
 		Telegram: TelegramConfig{APIURL: "https://api.telegram.org", PollTimeout: 30 * time.Second,
 			Limits: TelegramLimits{PerChat: 1, PerGroupPerMinute: 20, Global: 30}},
 		Discord: DiscordConfig{APIURL: "https://discord.com/api/v10", RequestsPerSecond: 40},
+		Alerts:  AlertsConfig{MinScore: 0.1, MaxAge: 24 * time.Hour},
 	}
 	if !reflect.DeepEqual(d, want) {
 		t.Errorf("DefaultConfig() = %+v\nwant %+v", d, want)
@@ -324,6 +328,23 @@ func TestValidate(t *testing.T) {
 		{"shard id without count", func(c *Config) { c.Discord.ShardID = 1 }, "config: discord.shard_id: needs discord.shard_count"},
 		{"shard count", func(c *Config) { c.Discord.ShardCount = -1 }, "config: discord.shard_count: must not be negative"},
 		{"discord rate", func(c *Config) { c.Discord.RequestsPerSecond = 0 }, "config: discord.requests_per_second: must be a positive number"},
+		{"feed ok", func(c *Config) {
+			c.Feeds = []FeedConfig{{URL: "https://news.example/rss", Outlet: "Example", Tier: 2, Interval: time.Minute}}
+		}, ""},
+		{"feed url", func(c *Config) {
+			c.Feeds = []FeedConfig{{URL: "ftp://news.example/rss?key=s3cret", Interval: time.Hour}}
+		},
+			"config: feeds[0].url: must be an http or https URL"},
+		{"feed url missing", func(c *Config) { c.Feeds = []FeedConfig{{Interval: time.Hour}} }, "config: feeds[0].url: required"},
+		{"feed repeated", func(c *Config) {
+			c.Feeds = []FeedConfig{{URL: "https://a.example/rss", Interval: time.Hour}, {URL: "https://a.example/rss", Interval: time.Hour}}
+		}, "config: feeds[1].url: repeats feeds[0].url"},
+		{"feed tier", func(c *Config) { c.Feeds = []FeedConfig{{URL: "https://a.example/rss", Tier: 5, Interval: time.Hour}} },
+			"config: feeds[0].tier: must be between 1 and 4, or 0 for the outlet table's tier"},
+		{"feed interval", func(c *Config) { c.Feeds = []FeedConfig{{URL: "https://a.example/rss", Interval: 30 * time.Second}} },
+			"config: feeds[0].interval: must be at least 1m0s"},
+		{"alert score", func(c *Config) { c.Alerts.MinScore = 0 }, "config: alerts.min_score: must be a positive number"},
+		{"alert age", func(c *Config) { c.Alerts.MaxAge = time.Second }, "config: alerts.max_age: must be at least 1m"},
 		{"discord token", func(c *Config) { c.Discord.Token, c.Discord.ApplicationID = "a\tb", "1" }, "config: discord.token: must not contain white space"},
 		{"discord application id", func(c *Config) { c.Discord.Token = "tok" }, "config: discord.application_id: required when discord.token is set"},
 		{"discord application id format", func(c *Config) { c.Discord.ApplicationID = "12a" }, "config: discord.application_id: must be a numeric Discord id"},
@@ -504,5 +525,33 @@ func keyPaths(n *yaml.Node, prefix string, out map[string]bool) {
 			continue
 		}
 		keyPaths(n.Content[i+1], p+".", out)
+	}
+}
+
+// TestFeedsConfig reads feeds from YAML: the interval defaults to 10m.
+func TestFeedsConfig(t *testing.T) {
+	path := writeConfig(t, `
+feeds:
+  - url: https://news.example/rss
+    outlet: Example Sports
+    tier: 2
+  - url: https://news.example/feed.json
+    interval: 30m
+    fetch_article: true
+alerts: {min_score: 0.3, max_age: 6h}
+`)
+	cfg, err := LoadConfig(path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []FeedConfig{
+		{URL: "https://news.example/rss", Outlet: "Example Sports", Tier: 2, Interval: 10 * time.Minute},
+		{URL: "https://news.example/feed.json", Interval: 30 * time.Minute, FetchArticle: true},
+	}
+	if !reflect.DeepEqual(cfg.Feeds, want) {
+		t.Errorf("feeds = %+v, want %+v", cfg.Feeds, want)
+	}
+	if cfg.Alerts != (AlertsConfig{MinScore: 0.3, MaxAge: 6 * time.Hour}) {
+		t.Errorf("alerts = %+v", cfg.Alerts)
 	}
 }

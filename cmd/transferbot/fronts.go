@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"transferbot/bot"
 	"transferbot/bot/discord"
 	"transferbot/bot/telegram"
 )
@@ -13,6 +14,7 @@ import (
 type frontEnd struct {
 	platform string
 	run      func(ctx context.Context) error
+	notifier bot.Notifier // sends alerts to the platform's channels
 }
 
 // frontEnds builds the adapters the configuration enables: Telegram when
@@ -36,7 +38,7 @@ func (m *Main) frontEnds() ([]frontEnd, error) {
 		if err != nil {
 			return nil, fmt.Errorf("transferbot: %w", err)
 		}
-		fronts = append(fronts, frontEnd{platform: "telegram", run: a.Run})
+		fronts = append(fronts, frontEnd{platform: "telegram", run: a.Run, notifier: a})
 	}
 	if dc := m.Config.Discord; dc.Token != "" {
 		d, err := discord.New(m.core, discord.Options{
@@ -55,7 +57,7 @@ func (m *Main) frontEnds() ([]frontEnd, error) {
 		if err != nil {
 			return nil, fmt.Errorf("transferbot: %w", err)
 		}
-		fronts = append(fronts, frontEnd{platform: "discord", run: d.Run})
+		fronts = append(fronts, frontEnd{platform: "discord", run: d.Run, notifier: d})
 	}
 	return fronts, nil
 }

@@ -9,8 +9,10 @@
 //
 // A test queues updates (Push, Text, Callback) for getUpdates, or delivers
 // them to the registered webhook (Deliver), injects failures (Fail, Block),
-// sets group members (SetMember), and waits for requests (WaitFor,
-// WaitCalls) on conditions rather than sleeps.
+// turns on a flood limit (SetRateLimit), sets group members (SetMember), and
+// waits for requests (WaitFor, WaitCalls) on conditions rather than sleeps.
+// Any non-zero chat id is a chat the bot may write to: there is nothing to
+// register, so a test may fan out to as many chats as it likes.
 package telegramtest
 
 import (
@@ -19,6 +21,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"math"
 	"mime"
 	"net/http"
 	"net/http/httptest"
@@ -185,6 +188,39 @@ type Server struct {
 	webhook     Webhook
 	commands    []tgbotapi.BotCommand
 	counts      map[string]int
+	flood       bucket
+	limited     int
+}
+
+// bucket is a token bucket: rate tokens a second, up to burst; rate 0 means
+// no limit.
+type bucket struct {
+	rate, burst, tokens float64
+	last                time.Time
+}
+
+// take takes a token at now, or says how many whole seconds to wait for one.
+func (b *bucket) take(now time.Time) (retryAfter int, ok bool) {
+	if b.rate <= 0 {
+		return 0, true
+	}
+	b.tokens = min(b.burst, b.tokens+now.Sub(b.last).Seconds()*b.rate)
+	b.last = now
+	if b.tokens >= 1 {
+		b.tokens--
+		return 0, true
+	}
+	return max(1, int(math.Ceil((1-b.tokens)/b.rate))), false
+}
+
+// sendMethods are the methods that post to a chat, which Telegram's flood
+// limits meter and SetRateLimit limits. The fake implements sendMessage and
+// sendPhoto; the others answer 404 (when under the limit) until it learns
+// them.
+var sendMethods = map[string]bool{
+	"sendMessage": true, "sendPhoto": true, "sendMediaGroup": true, "sendDocument": true,
+	"sendAnimation": true, "copyMessage": true, "forwardMessage": true,
+	"editMessageText": true, "editMessageCaption": true, "editMessageMedia": true, "editMessageReplyMarkup": true,
 }
 
 // New starts a fake Bot API server on loopback, closed when the test ends.
@@ -243,6 +279,59 @@ func (s *Server) SetHook(f func(*Request)) {
 	s.mu.Lock()
 	s.hook = f
 	s.mu.Unlock()
+}
+
+// SetRateLimit makes the server enforce a flood limit on the methods that
+// post to a chat (sendMessage, sendPhoto, and sendMediaGroup and the
+// editMessage methods should the fake learn them): a token bucket shared by
+// all chats that refills at perSecond and holds at most burst (less than 1
+// means 1), full when set. A send over the limit gets Telegram's answer,
+// HTTP 429 with {"ok":false,"error_code":429,"description":"Too Many
+// Requests: retry after N","parameters":{"retry_after":N}}, where N is the
+// whole seconds until a token is back (1 for any perSecond of at least 1);
+// it is recorded with Code 429, so it is not OK and WaitCalls does not
+// count it, and it is counted by RateLimited. The limit is checked before
+// Fail's faults and Block, and every metered request takes a token, valid
+// or not. perSecond 0 (the default) turns the limit off. Other methods
+// (getUpdates, answerCallbackQuery, getChatMember...) are never limited.
+func (s *Server) SetRateLimit(perSecond float64, burst int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if perSecond <= 0 || math.IsNaN(perSecond) {
+		s.flood = bucket{}
+		return
+	}
+	b := float64(max(burst, 1))
+	s.flood = bucket{rate: perSecond, burst: b, tokens: b, last: time.Now()}
+}
+
+// RateLimited returns how many requests the limit of SetRateLimit refused
+// with 429, recorded or not (benchmarks turn recording off). Faults
+// injected with Fail are not counted.
+func (s *Server) RateLimited() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.limited
+}
+
+// overLimit takes a token for a metered request and returns the 429 answer
+// when there is none.
+func (s *Server) overLimit(req *Request) (result, bool) {
+	if !sendMethods[req.Method] {
+		return result{}, false
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	after, ok := s.flood.take(time.Now())
+	if ok {
+		return result{}, false
+	}
+	s.limited++
+	return result{
+		code:   http.StatusTooManyRequests,
+		desc:   defaultDescription(http.StatusTooManyRequests, after),
+		params: &tgbotapi.ResponseParameters{RetryAfter: after},
+	}, true
 }
 
 // broadcast wakes everything waiting for a change. s.mu must be held.
@@ -486,8 +575,10 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	}
 
 	var res result
-	f := s.fault(req)
-	if f != nil {
+	var f *Fault
+	if limit, over := s.overLimit(req); over {
+		res = limit
+	} else if f = s.fault(req); f != nil {
 		res = faultResult(f)
 	} else {
 		res = s.call(r.Context(), req)

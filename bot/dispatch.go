@@ -1,0 +1,407 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"hash/fnv"
+	"io"
+	"log/slog"
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"transferbot/rumours"
+)
+
+// Outbox is what the Dispatcher needs from the rumour engine: the store's
+// outbox of alert deliveries (see rumours.Store for each contract).
+type Outbox interface {
+	PendingDeliveries(ctx context.Context, platforms []string, due time.Time, limit int) ([]rumours.Delivery, error)
+	MarkSent(ctx context.Context, keys []rumours.DeliveryKey, at time.Time) error
+	RetryDeliveries(ctx context.Context, keys []rumours.DeliveryKey, next time.Time, note string) error
+	DropChannelDeliveries(ctx context.Context, platform, channel, note string) (int, error)
+	ExpireDeliveries(ctx context.Context, cutoff time.Time, note string) ([]rumours.Delivery, error)
+}
+
+// DispatcherOptions tune a Dispatcher. Zero fields take their defaults.
+type DispatcherOptions struct {
+	// MaxAge is how long an alert may wait for delivery before it is
+	// dropped with a log line; default 24h.
+	MaxAge time.Duration
+	// Batch is how many deliveries are read from the outbox at once;
+	// default 2000.
+	Batch int
+	// Workers is how many messages are in flight at once over all
+	// channels (one channel's messages go one at a time, in order); default
+	// 64. The adapters' own rate limits pace them.
+	Workers int
+	// Poll is how often the outbox is read when nothing wakes the
+	// dispatcher (retries coming due); default 2s.
+	Poll time.Duration
+	// Grace is how long messages in flight may take to finish after Run's
+	// context ends, so that they are marked sent, not sent again; default 10s.
+	Grace time.Duration
+	// Now is the clock; default time.Now.
+	Now func() time.Time
+	// Logger gets a line per dropped alert and per failed delivery;
+	// default discard.
+	Logger *slog.Logger
+}
+
+// Dispatcher delivers the alerts of the outbox to the channels that follow
+// them, through the platforms' Notifiers: each (alert, channel) once. A
+// channel's alerts about one player from one poll cycle go as one message.
+// A delivery is marked sent only after the platform accepted the message,
+// so a crash between the two repeats that one message and nothing else;
+// a failed delivery is retried with growing waits; a channel the platform
+// refuses for good (ErrChannelGone) is given up; an alert still undelivered
+// after MaxAge is dropped. Deliveries for platforms without a Notifier wait
+// (until MaxAge). One Dispatcher should run per database.
+type Dispatcher struct {
+	core      *Core
+	outbox    Outbox
+	notifiers map[string]Notifier
+	platforms []string
+	opts      DispatcherOptions
+	log       *slog.Logger
+	wake      chan struct{}
+}
+
+// NewDispatcher returns a dispatcher that words alerts with core and sends
+// them with notifiers, keyed by platform ("telegram", "discord", "console").
+func NewDispatcher(core *Core, outbox Outbox, notifiers map[string]Notifier, opts DispatcherOptions) *Dispatcher {
+	if opts.MaxAge <= 0 {
+		opts.MaxAge = 24 * time.Hour
+	}
+	if opts.Batch <= 0 {
+		opts.Batch = 2000
+	}
+	if opts.Workers <= 0 {
+		opts.Workers = 64
+	}
+	if opts.Poll <= 0 {
+		opts.Poll = 2 * time.Second
+	}
+	if opts.Grace <= 0 {
+		opts.Grace = 10 * time.Second
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	log := opts.Logger
+	if log == nil {
+		log = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	platforms := make([]string, 0, len(notifiers))
+	for p := range notifiers {
+		platforms = append(platforms, p)
+	}
+	slices.Sort(platforms)
+	return &Dispatcher{
+		core: core, outbox: outbox, notifiers: notifiers, platforms: platforms,
+		opts: opts, log: log, wake: make(chan struct{}, 1),
+	}
+}
+
+// Wake asks a running dispatcher to look at the outbox now (new alerts were
+// written). It never blocks.
+func (d *Dispatcher) Wake() {
+	select {
+	case d.wake <- struct{}{}:
+	default:
+	}
+}
+
+// Run delivers alerts until ctx ends, then lets the messages in flight
+// finish (for at most Grace) and returns ctx.Err(). Outbox errors are logged
+// and retried; they do not stop Run.
+func (d *Dispatcher) Run(ctx context.Context) error {
+	t := time.NewTicker(d.opts.Poll)
+	defer t.Stop()
+	for {
+		if _, err := d.Dispatch(ctx); err != nil && ctx.Err() == nil {
+			d.log.Error("alert dispatch failed", "err", err)
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-d.wake:
+		case <-t.C:
+		}
+	}
+}
+
+// Dispatch makes one pass over the outbox: it drops expired alerts, then
+// sends every due delivery, reading the outbox again until nothing is due
+// but deliveries it already tried (those wait for the next pass). It
+// returns the number of messages the platforms accepted. When ctx ends it
+// starts no new message, lets those in flight finish (for at most Grace;
+// one cut short stays pending) and returns. When the outbox fails to record
+// an outcome it starts no new message either, and returns the error.
+func (d *Dispatcher) Dispatch(ctx context.Context) (int, error) {
+	if len(d.platforms) == 0 {
+		return 0, nil
+	}
+	// Writes that record what happened must not be cut short by ctx.
+	wctx := context.WithoutCancel(ctx)
+	if err := d.expire(wctx); err != nil {
+		return 0, err
+	}
+	// sends in flight get Grace after ctx ends
+	sctx, stop := context.WithCancel(wctx)
+	defer stop()
+	go func() {
+		select {
+		case <-ctx.Done():
+			select {
+			case <-time.After(d.opts.Grace):
+				stop()
+			case <-sctx.Done():
+			}
+		case <-sctx.Done():
+		}
+	}()
+	sent := 0
+	tried := map[rumours.DeliveryKey]bool{} // guards against an outbox that does not record outcomes
+	for ctx.Err() == nil {
+		pending, err := d.outbox.PendingDeliveries(ctx, d.platforms, d.opts.Now(), d.opts.Batch)
+		if err != nil {
+			if ctx.Err() != nil {
+				break
+			}
+			return sent, fmt.Errorf("bot: dispatch: %w", err)
+		}
+		if len(pending) == 0 {
+			break
+		}
+		truncated := len(pending) == d.opts.Batch
+		// A delivery that failed earlier in this pass is due again when its
+		// wait ran out during a long fan-out: it waits for the next pass,
+		// which also ends a pass over an outbox that does not record
+		// outcomes.
+		pending = slices.DeleteFunc(pending, func(x rumours.Delivery) bool { return tried[x.DeliveryKey] })
+		if len(pending) == 0 {
+			break
+		}
+		msgs := group(pending, truncated)
+		for _, m := range msgs {
+			for _, x := range m.deliveries {
+				tried[x.DeliveryKey] = true
+			}
+		}
+		n, err := d.send(ctx, sctx, wctx, msgs)
+		sent += n
+		if err != nil {
+			return sent, err
+		}
+	}
+	return sent, nil
+}
+
+// expire drops deliveries older than MaxAge, with a log line each.
+func (d *Dispatcher) expire(ctx context.Context) error {
+	dropped, err := d.outbox.ExpireDeliveries(ctx, d.opts.Now().Add(-d.opts.MaxAge), "undelivered after "+d.opts.MaxAge.String())
+	if err != nil {
+		return fmt.Errorf("bot: dispatch: expire: %w", err)
+	}
+	for _, x := range dropped {
+		d.log.Warn("alert dropped: still undelivered after "+d.opts.MaxAge.String(),
+			"alert", x.DeliveryKey.Alert, "player", x.Alert.Player, "club", x.Alert.Club,
+			"platform", x.Platform, "channel", x.Channel, "attempts", x.Attempts)
+	}
+	return nil
+}
+
+// message is the deliveries that go to one channel as one message: its
+// alerts about one player from one cycle.
+type message struct {
+	platform, channel string
+	kind              rumours.SubjectKind
+	target            string
+	deliveries        []rumours.Delivery
+}
+
+func (m *message) keys() []rumours.DeliveryKey {
+	keys := make([]rumours.DeliveryKey, len(m.deliveries))
+	for i, x := range m.deliveries {
+		keys[i] = x.DeliveryKey
+	}
+	return keys
+}
+
+// group turns deliveries, ordered as PendingDeliveries orders them, into
+// messages. When the read may have stopped inside a group (truncated), the
+// last group is left for the next read unless it is the only one.
+func group(pending []rumours.Delivery, truncated bool) []*message {
+	var msgs []*message
+	byKey := map[string]*message{}
+	var lastKey string
+	for _, x := range pending {
+		k := fmt.Sprintf("%s\x00%s\x00%d\x00%s", x.Platform, x.Channel, x.Alert.Cycle, x.Alert.Player)
+		m := byKey[k]
+		if m == nil {
+			m = &message{platform: x.Platform, channel: x.Channel, kind: x.Kind, target: x.Target}
+			byKey[k] = m
+			msgs = append(msgs, m)
+		}
+		// a channel following the player gets the player's unsubscribe button
+		if x.Kind == rumours.KindPlayer {
+			m.kind, m.target = x.Kind, x.Target
+		}
+		m.deliveries = append(m.deliveries, x)
+		lastKey = k
+	}
+	if truncated && len(msgs) > 1 {
+		last := byKey[lastKey]
+		msgs = slices.DeleteFunc(msgs, func(m *message) bool { return m == last })
+	}
+	return msgs
+}
+
+// send delivers msgs with Workers workers, a channel's messages on one
+// worker in order, and records each outcome. It starts no message once ctx
+// ends, nor once recording an outcome failed (each message sent then could
+// not be marked, so would be sent again); sends use sctx and records wctx.
+func (d *Dispatcher) send(ctx, sctx, wctx context.Context, msgs []*message) (int, error) {
+	queues := make([][]*message, d.opts.Workers)
+	for _, m := range msgs {
+		h := fnv.New32a()
+		h.Write([]byte(m.platform))
+		h.Write([]byte{0})
+		h.Write([]byte(m.channel))
+		w := int(h.Sum32() % uint32(d.opts.Workers))
+		queues[w] = append(queues[w], m)
+	}
+	replies := newReplyCache(d.core)
+	var (
+		wg      sync.WaitGroup
+		mu      sync.Mutex
+		sent    int
+		errs    []error
+		goneSet = map[string]bool{}
+	)
+	stopped := func() bool {
+		mu.Lock()
+		defer mu.Unlock()
+		return len(errs) > 0
+	}
+	for _, q := range queues {
+		if len(q) == 0 {
+			continue
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for _, m := range q {
+				if ctx.Err() != nil || stopped() {
+					return
+				}
+				chKey := m.platform + "\x00" + m.channel
+				mu.Lock()
+				gone := goneSet[chKey]
+				mu.Unlock()
+				if gone {
+					continue
+				}
+				ok, isGone, err := d.deliver(sctx, wctx, m, replies.get(m))
+				mu.Lock()
+				if ok {
+					sent++
+				}
+				if isGone {
+					goneSet[chKey] = true
+				}
+				if err != nil {
+					errs = append(errs, err)
+				}
+				mu.Unlock()
+			}
+		}()
+	}
+	wg.Wait()
+	return sent, errors.Join(errs...)
+}
+
+// deliver sends one message and records the outcome: sent, retry later, or
+// channel gone. err is an outbox failure only.
+func (d *Dispatcher) deliver(sctx, wctx context.Context, m *message, r Reply) (ok, gone bool, err error) {
+	keys := m.keys()
+	nerr := d.notifiers[m.platform].Notify(sctx, m.channel, r)
+	switch {
+	case nerr == nil:
+		if err := d.outbox.MarkSent(wctx, keys, d.opts.Now()); err != nil {
+			return true, false, fmt.Errorf("bot: dispatch: mark sent: %w", err)
+		}
+		return true, false, nil
+	case errors.Is(nerr, ErrChannelGone):
+		n, err := d.outbox.DropChannelDeliveries(wctx, m.platform, m.channel, "channel gone: "+nerr.Error())
+		if err != nil {
+			return false, true, fmt.Errorf("bot: dispatch: drop channel: %w", err)
+		}
+		d.log.Info("channel refused alerts for good; its pending alerts are dropped",
+			"platform", m.platform, "channel", m.channel, "dropped", n, "err", nerr)
+		return false, true, nil
+	case sctx.Err() != nil:
+		// Cut short by the end of Run's context after Grace: not the
+		// platform's failure. The delivery stays pending, due at once, to be
+		// sent again by the next run (the platform may have accepted it).
+		d.log.Info("alert delivery cut short by shutdown; it stays pending", "platform", m.platform,
+			"channel", m.channel, "player", m.deliveries[0].Alert.Player, "err", nerr)
+		return false, false, nil
+	}
+	attempts := 0
+	for _, x := range m.deliveries {
+		attempts = max(attempts, x.Attempts)
+	}
+	next := d.opts.Now().Add(retryDelay(attempts))
+	d.log.Warn("alert delivery failed; will retry", "platform", m.platform, "channel", m.channel,
+		"player", m.deliveries[0].Alert.Player, "attempt", attempts+1, "retry_at", next, "err", nerr)
+	if err := d.outbox.RetryDeliveries(wctx, keys, next, nerr.Error()); err != nil {
+		return false, false, fmt.Errorf("bot: dispatch: retry: %w", err)
+	}
+	return false, false, nil
+}
+
+// retryDelay is the wait after a delivery's attempts-th failure (0 for the
+// first): 15s doubling to at most 30 minutes, with ±20% jitter.
+func retryDelay(attempts int) time.Duration {
+	d := 15 * time.Second << min(attempts, 7)
+	d = min(d, 30*time.Minute)
+	return time.Duration(float64(d) * (0.8 + 0.4*rand.Float64()))
+}
+
+// replyCache words each distinct message once per pass: a fan-out to
+// thousands of channels sends the same few messages.
+type replyCache struct {
+	core *Core
+	mu   sync.Mutex
+	m    map[string]Reply
+}
+
+func newReplyCache(core *Core) *replyCache {
+	return &replyCache{core: core, m: map[string]Reply{}}
+}
+
+func (c *replyCache) get(m *message) Reply {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s\x00%s", m.kind, m.target)
+	for _, x := range m.deliveries {
+		fmt.Fprintf(&b, "\x00%d", x.DeliveryKey.Alert)
+	}
+	k := b.String()
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if r, ok := c.m[k]; ok {
+		return r
+	}
+	alerts := make([]rumours.Alert, len(m.deliveries))
+	for i, x := range m.deliveries {
+		alerts[i] = x.Alert
+	}
+	r := c.core.AlertReply(alerts, m.kind, m.target)
+	c.m[k] = r
+	return r
+}

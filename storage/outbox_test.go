@@ -1,0 +1,166 @@
+package storage
+
+import (
+	"context"
+	"math"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"transferbot/rumours"
+)
+
+// TestOutboxQueryPlans guards the outbox's indexes: fan-out looks the
+// subscriptions up, and the dispatcher's queries read pending deliveries
+// only, never the sent and dropped ones that pile up.
+func TestOutboxQueryPlans(t *testing.T) {
+	s := openTest(t)
+	fullScan := regexp.MustCompile(`^SCAN (subscriptions|alert_deliveries|alerts|articles|d|a)$`)
+	args := func(n int) []any {
+		out := make([]any, n)
+		for i := range out {
+			out[i] = "x"
+		}
+		return out
+	}
+	tests := []struct {
+		name  string
+		query string
+		nargs int
+		uses  []string // what the plan must say
+	}{
+		{"fan-out", sqlFanOut, 4 + len(minStages), []string{"MULTI-INDEX OR", "subscriptions_target (kind=? AND target=?)"}},
+		{"PendingDeliveries", sqlPending(2), 4, []string{"alert_deliveries_due (platform=? AND next_try<?)", "INTEGER PRIMARY KEY"}},
+		{"ExpireDeliveries", sqlExpiring, 1, []string{"SCAN d USING INDEX alert_deliveries_due", "INTEGER PRIMARY KEY"}},
+		{"DropChannelDeliveries", sqlDropChannel, 4, []string{"alert_deliveries_due (platform=?)"}},
+		{"MarkSent", sqlMarkSent, 4, []string{"PRIMARY KEY (alert_id=? AND platform=? AND channel=?)"}},
+		{"KnownArticles guid", `SELECT guid FROM articles WHERE guid IN (?, ?)`, 2, []string{"articles_guid (guid=?)"}},
+	}
+	for _, tc := range tests {
+		rows, err := s.w.Query("EXPLAIN QUERY PLAN "+tc.query, args(tc.nargs)...)
+		if err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		var plan []string
+		for rows.Next() {
+			var id, parent, unused int
+			var detail string
+			if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
+				t.Fatal(err)
+			}
+			plan = append(plan, detail)
+		}
+		rows.Close()
+		all := strings.Join(plan, "\n")
+		for _, d := range plan {
+			if fullScan.MatchString(d) {
+				t.Errorf("%s scans a whole table: %q\nplan:\n%s", tc.name, d, all)
+			}
+		}
+		for _, u := range tc.uses {
+			if !strings.Contains(all, u) {
+				t.Errorf("%s: plan lacks %q\nplan:\n%s", tc.name, u, all)
+			}
+		}
+	}
+}
+
+// TestOutboxMigration opens a database of schema version 2, with an article
+// and a row in the old alerts table, and uses the outbox and GUIDs on it.
+func TestOutboxMigration(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "v2.db")
+	ms, err := loadMigrations(migrationFiles, "migrations")
+	if err != nil {
+		t.Fatal(err)
+	}
+	db := rawDB(t, path)
+	if err := applyMigrations(ctx, db, ms[:2]); err != nil {
+		t.Fatal(err)
+	}
+	mustExec(t, db, `INSERT INTO articles (name, url, text_hash, simhash, band0, band1, band2, band3, story, ingested_at)
+		VALUES ('old', 'https://old.example/1', 'old-hash', 0, 0, 0, 0, 0, 1, '2024-01-01T00:00:00Z')`)
+	mustExec(t, db, `INSERT INTO alerts (created, player, club, stage) VALUES ('2024-01-01', 'P', 'C', 'talks')`)
+	mustExec(t, db, `INSERT INTO alert_deliveries (alert_id, platform, channel) VALUES (1, 'console', 'me')`)
+	db.Close()
+
+	s := openAt(t, path)
+	known, err := s.KnownArticles(ctx, []rumours.ArticleKey{{URL: "https://old.example/1"}, {GUID: "old"}})
+	if err != nil || !slices.Equal(known, []bool{true, false}) {
+		t.Errorf("KnownArticles after migrating = %v, %v; want the old article known by URL only", known, err)
+	}
+	if c, err := s.CountDeliveries(ctx); err != nil || c != (rumours.DeliveryCounts{}) {
+		t.Errorf("CountDeliveries after migrating = %+v, %v; want an empty outbox", c, err)
+	}
+	if err := s.Subscribe(ctx, rumours.Subscription{Platform: "console", Channel: "me", Kind: rumours.KindPlayer, Target: "P", Active: true}); err != nil {
+		t.Fatal(err)
+	}
+	a := testArticle(1, time.Time{})
+	a.GUID = "feed#1"
+	alert := rumours.Alert{Player: "P", Club: "C", Stage: rumours.Talks}
+	if _, errs := s.SaveArticles(ctx, []rumours.NewArticle{{Article: a, Alerts: []rumours.Alert{alert}}}); errs[0] != nil {
+		t.Fatalf("SaveArticles after migrating: %v", errs[0])
+	}
+	if ds, err := s.PendingDeliveries(ctx, []string{"console"}, time.Now(), 0); err != nil || len(ds) != 1 {
+		t.Errorf("PendingDeliveries after migrating = %+v, %v; want one", ds, err)
+	}
+}
+
+// TestOutboxTimeOrder: stored outbox times compare as text in time order.
+func TestOutboxTimeOrder(t *testing.T) {
+	base := time.Date(2025, 3, 1, 12, 0, 0, 0, time.UTC)
+	var times []time.Time
+	for _, d := range []time.Duration{0, 1, 9, 10, 100 * time.Millisecond, 120 * time.Millisecond, time.Second, time.Hour} {
+		times = append(times, base.Add(d), base.Add(-d))
+	}
+	for _, a := range times {
+		for _, b := range times {
+			ta, tb := outboxTime(a.In(time.FixedZone("X", 3600))), outboxTime(b)
+			if want := a.Compare(b); strings.Compare(ta, tb) != want {
+				t.Errorf("%s vs %s compares %d as text, want %d", ta, tb, strings.Compare(ta, tb), want)
+			}
+			if len(ta) != len(outboxLayout) {
+				t.Errorf("%s: width %d, want %d", ta, len(ta), len(outboxLayout))
+			}
+		}
+	}
+}
+
+// TestSaveArticlesRefusesBadAlerts: an alert the store cannot keep fails its
+// article, which leaves nothing behind.
+func TestSaveArticlesRefusesBadAlerts(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	good := rumours.Alert{Player: "P", Club: "C", Stage: rumours.Talks, Ranking: []rumours.Share{{Club: "C", Share: 0.5}}}
+	tests := []struct {
+		name   string
+		change func(*rumours.Alert)
+	}{
+		{"empty player", func(a *rumours.Alert) { a.Player = "" }},
+		{"empty club", func(a *rumours.Alert) { a.Club = "" }},
+		{"unknown stage", func(a *rumours.Alert) { a.Stage = rumours.StageUnknown }},
+		{"bad stage", func(a *rumours.Alert) { a.Stage = rumours.Stage(42) }},
+		{"bad previous stage", func(a *rumours.Alert) { a.Previous = rumours.Stage(-1) }},
+		{"NaN stays", func(a *rumours.Alert) { a.Stays = math.NaN() }},
+		{"infinite share", func(a *rumours.Alert) { a.Ranking[0].Share = math.Inf(1) }},
+	}
+	for i, tc := range tests {
+		a := good
+		a.Ranking = slices.Clone(good.Ranking)
+		tc.change(&a)
+		_, errs := s.SaveArticles(ctx, []rumours.NewArticle{{Article: testArticle(i, time.Time{}), Alerts: []rumours.Alert{good, a}}})
+		if errs[0] == nil {
+			t.Errorf("%s: SaveArticles succeeded", tc.name)
+		}
+	}
+	if n, err := s.CountArticles(ctx); err != nil || n != 0 {
+		t.Errorf("CountArticles = %d, %v; want 0", n, err)
+	}
+	var alerts int
+	if err := s.r.QueryRow(`SELECT count(*) FROM alerts`).Scan(&alerts); err != nil || alerts != 0 {
+		t.Errorf("%d alerts stored, %v; want none", alerts, err)
+	}
+}
