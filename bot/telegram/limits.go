@@ -68,7 +68,10 @@ func newLimits(perChat float64, perGroupPerMinute int, global float64) *limits {
 		l.perGroup = rate.Limit(float64(n) / 60)
 		l.groupBurst = 1
 	}
-	l.global = rate.NewLimiter(rate.Limit(global), max(1, int(global/10+0.999)))
+	// A small burst (a fiftieth of a second's worth): the bot stays under
+	// Telegram's flood control even when its requests reach Telegram
+	// bunched up by the network.
+	l.global = rate.NewLimiter(rate.Limit(global), max(1, int(global/50+0.999)))
 	return l
 }
 
