@@ -449,7 +449,8 @@ func (c *cli) feeds(ctx context.Context, m *Main) error {
 		case s.LastFetch.IsZero():
 			state = "not polled yet"
 		case s.LastError != "":
-			state = fmt.Sprintf("failing (%d in a row): %s", s.Failures, s.LastError)
+			// the error may quote the URL, query string and all
+			state = fmt.Sprintf("failing (%d in a row): %s", s.Failures, strings.ReplaceAll(s.LastError, s.URL, displayURL(s.URL)))
 		}
 		fmt.Fprintf(c.stdout, "  status: %s\n", state)
 		fmt.Fprintf(c.stdout, "  last fetch %s, last success %s, next poll %s\n", when(s.LastFetch), when(s.LastSuccess), when(s.NextPoll))
