@@ -24,6 +24,7 @@ type Outbox interface {
 	RetryDeliveries(ctx context.Context, keys []rumours.DeliveryKey, next time.Time, note string) error
 	DropChannelDeliveries(ctx context.Context, platform, channel, note string) (int, error)
 	ExpireDeliveries(ctx context.Context, cutoff time.Time, note string) ([]rumours.Delivery, error)
+	PruneAlerts(ctx context.Context, cutoff time.Time) (int, error)
 }
 
 // DispatcherOptions tune a Dispatcher. Zero fields take their defaults.
@@ -31,6 +32,9 @@ type DispatcherOptions struct {
 	// MaxAge is how long an alert may wait for delivery before it is
 	// dropped with a log line; default 24h.
 	MaxAge time.Duration
+	// Keep is how long delivered (or dropped) alerts stay in the outbox
+	// before they are deleted, at most once an hour; default 7 days.
+	Keep time.Duration
 	// Batch is how many deliveries are read from the outbox at once;
 	// default 2000.
 	Batch int
@@ -68,6 +72,9 @@ type Dispatcher struct {
 	opts      DispatcherOptions
 	log       *slog.Logger
 	wake      chan struct{}
+
+	pruneMu   sync.Mutex
+	lastPrune time.Time
 }
 
 // NewDispatcher returns a dispatcher that words alerts with core and sends
@@ -75,6 +82,9 @@ type Dispatcher struct {
 func NewDispatcher(core *Core, outbox Outbox, notifiers map[string]Notifier, opts DispatcherOptions) *Dispatcher {
 	if opts.MaxAge <= 0 {
 		opts.MaxAge = 24 * time.Hour
+	}
+	if opts.Keep <= 0 {
+		opts.Keep = 7 * 24 * time.Hour
 	}
 	if opts.Batch <= 0 {
 		opts.Batch = 2000
@@ -142,13 +152,13 @@ func (d *Dispatcher) Run(ctx context.Context) error {
 // one cut short stays pending) and returns. When the outbox fails to record
 // an outcome it starts no new message either, and returns the error.
 func (d *Dispatcher) Dispatch(ctx context.Context) (int, error) {
-	if len(d.platforms) == 0 {
-		return 0, nil
-	}
 	// Writes that record what happened must not be cut short by ctx.
 	wctx := context.WithoutCancel(ctx)
 	if err := d.expire(wctx); err != nil {
 		return 0, err
+	}
+	if len(d.platforms) == 0 {
+		return 0, nil
 	}
 	// sends in flight get Grace after ctx ends
 	sctx, stop := context.WithCancel(wctx)
@@ -201,8 +211,12 @@ func (d *Dispatcher) Dispatch(ctx context.Context) (int, error) {
 	return sent, nil
 }
 
-// expire drops deliveries older than MaxAge, with a log line each.
+// expire drops deliveries older than MaxAge, with a log line each, and,
+// at most once an hour, deletes alerts done with for longer than Keep.
 func (d *Dispatcher) expire(ctx context.Context) error {
+	if err := d.prune(ctx); err != nil {
+		return err
+	}
 	dropped, err := d.outbox.ExpireDeliveries(ctx, d.opts.Now().Add(-d.opts.MaxAge), "undelivered after "+d.opts.MaxAge.String())
 	if err != nil {
 		return fmt.Errorf("bot: dispatch: expire: %w", err)
@@ -211,6 +225,25 @@ func (d *Dispatcher) expire(ctx context.Context) error {
 		d.log.Warn("alert dropped: still undelivered after "+d.opts.MaxAge.String(),
 			"alert", x.DeliveryKey.Alert, "player", x.Alert.Player, "club", x.Alert.Club,
 			"platform", x.Platform, "channel", x.Channel, "attempts", x.Attempts)
+	}
+	return nil
+}
+
+// prune deletes alerts done with for longer than Keep, at most once an hour.
+func (d *Dispatcher) prune(ctx context.Context) error {
+	d.pruneMu.Lock()
+	defer d.pruneMu.Unlock()
+	now := d.opts.Now()
+	if !d.lastPrune.IsZero() && now.Sub(d.lastPrune) < time.Hour {
+		return nil
+	}
+	n, err := d.outbox.PruneAlerts(ctx, now.Add(-d.opts.Keep))
+	if err != nil {
+		return fmt.Errorf("bot: dispatch: prune: %w", err)
+	}
+	d.lastPrune = now
+	if n > 0 {
+		d.log.Info("old alerts deleted from the outbox", "alerts", n, "older_than", d.opts.Keep)
 	}
 	return nil
 }

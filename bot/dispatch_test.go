@@ -47,6 +47,7 @@ type fakeOutbox struct {
 	subs   []rumours.Subscription
 	rows   map[rumours.DeliveryKey]*outboxRow
 	reads  int // PendingDeliveries calls
+	prunes int // PruneAlerts calls
 	// markSentErr, when set, is what the next MarkSent returns (recording
 	// nothing); it is then cleared.
 	markSentErr error
@@ -224,6 +225,40 @@ func (o *fakeOutbox) ExpireDeliveries(ctx context.Context, cutoff time.Time, not
 		r.state, r.note = stateDropped, note
 	}
 	return out, nil
+}
+
+// PruneAlerts deletes the deliveries of alerts created before cutoff when
+// none of the alert's is pending, and counts the alerts.
+func (o *fakeOutbox) PruneAlerts(ctx context.Context, cutoff time.Time) (int, error) {
+	if err := ctx.Err(); err != nil {
+		return 0, err
+	}
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	o.prunes++
+	busy := map[int64]bool{}
+	old := map[int64]bool{}
+	for k, r := range o.rows {
+		if r.state == statePending {
+			busy[k.Alert] = true
+		}
+		if r.Alert.Created.Before(cutoff) {
+			old[k.Alert] = true
+		}
+	}
+	n := 0
+	for id := range old {
+		if busy[id] {
+			continue
+		}
+		n++
+		for k := range o.rows {
+			if k.Alert == id {
+				delete(o.rows, k)
+			}
+		}
+	}
+	return n, nil
 }
 
 // row returns a copy of the delivery of alert a to a channel.
@@ -1216,5 +1251,38 @@ func TestWakeNeverBlocks(t *testing.T) {
 	d := newRig().dispatcher(DispatcherOptions{}, nil)
 	for range 100 {
 		d.Wake()
+	}
+}
+
+// TestDispatchPrunes: delivered alerts older than Keep are deleted, at most
+// once an hour, and alerts still pending are kept.
+func TestDispatchPrunes(t *testing.T) {
+	o := newFakeOutbox()
+	o.follow("telegram", "1", rumours.KindPlayer, "Erling Haaland")
+	now := time.Date(2021, 4, 10, 12, 0, 0, 0, time.UTC)
+	clock := now
+	old := o.publish(rumours.Alert{Cycle: 1, Created: now.Add(-10 * 24 * time.Hour), Player: "Erling Haaland", Club: "Chelsea", Stage: rumours.Talks})
+	d := NewDispatcher(New(newFakeEngine(), Options{}), o, map[string]Notifier{}, DispatcherOptions{
+		Now: func() time.Time { return clock }, MaxAge: 30 * 24 * time.Hour, Keep: 7 * 24 * time.Hour})
+	if _, err := d.Dispatch(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if o.row(t, old, "telegram", "1").state != statePending {
+		t.Fatalf("a pending alert was pruned")
+	}
+	o.mu.Lock()
+	for _, r := range o.rows {
+		r.state = stateSent
+	}
+	o.mu.Unlock()
+	clock = now.Add(30 * time.Minute)
+	d.Dispatch(context.Background())
+	if o.prunes != 1 {
+		t.Errorf("pruned %d times within the hour, want once", o.prunes)
+	}
+	clock = now.Add(61 * time.Minute)
+	d.Dispatch(context.Background())
+	if o.prunes != 2 || len(o.rows) != 0 {
+		t.Errorf("after an hour: %d prunes, %d deliveries left; want 2 and none", o.prunes, len(o.rows))
 	}
 }

@@ -70,3 +70,12 @@ func (e *Engine) CountDeliveries(ctx context.Context) (DeliveryCounts, error) {
 	}
 	return c, nil
 }
+
+// PruneAlerts deletes delivered alerts created before cutoff.
+func (e *Engine) PruneAlerts(ctx context.Context, cutoff time.Time) (int, error) {
+	n, err := e.store.PruneAlerts(ctx, cutoff)
+	if err != nil {
+		return n, fmt.Errorf("rumours: %w", err)
+	}
+	return n, nil
+}

@@ -258,7 +258,8 @@ type Store interface {
 	SetChannelActive(ctx context.Context, platform, channel string, active bool) (int, error)
 	// MoveChannel moves a channel's subscriptions to its new id on the same
 	// platform (a Telegram group upgraded to a supergroup) and returns how
-	// many moved; subscriptions the new id already has win.
+	// many moved; subscriptions the new id already has win. Pending alert
+	// deliveries move too.
 	MoveChannel(ctx context.Context, platform, from, to string) (int, error)
 
 	// KnownArticles reports for each key whether an article with that GUID
@@ -287,6 +288,11 @@ type Store interface {
 	ExpireDeliveries(ctx context.Context, cutoff time.Time, note string) ([]Delivery, error)
 	// CountDeliveries counts the outbox's deliveries by state.
 	CountDeliveries(ctx context.Context) (DeliveryCounts, error)
+	// PruneAlerts deletes the alerts created before cutoff that have no
+	// pending delivery, with their deliveries, and returns how many alerts
+	// it deleted. It works in small transactions, so that it never holds
+	// the write lock for long.
+	PruneAlerts(ctx context.Context, cutoff time.Time) (int, error)
 
 	// State returns a small value that an adapter keeps across restarts
 	// (an update offset, a fingerprint), and false when key has none.

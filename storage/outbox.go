@@ -582,3 +582,40 @@ func (s *Store) CountDeliveries(ctx context.Context) (rumours.DeliveryCounts, er
 	}
 	return c, nil
 }
+
+// pruneBatch is how many alerts PruneAlerts deletes per transaction: with
+// their deliveries (one per subscribed channel, thousands for a popular
+// player) that is a few tens of milliseconds of writing.
+const pruneBatch = 4
+
+// sqlPrune deletes up to ?2 alerts created before ?1 without a pending
+// delivery; their deliveries go with them (ON DELETE CASCADE).
+const sqlPrune = `
+DELETE FROM alerts WHERE id IN (
+    SELECT a.id FROM alerts a
+    WHERE a.created < ?1
+      AND NOT EXISTS (SELECT 1 FROM alert_deliveries d WHERE d.alert_id = a.id AND d.state = 'pending')
+    ORDER BY a.created
+    LIMIT ?2)`
+
+// PruneAlerts implements rumours.Store.
+func (s *Store) PruneAlerts(ctx context.Context, cutoff time.Time) (int, error) {
+	total := 0
+	for {
+		if err := ctx.Err(); err != nil {
+			return total, fmt.Errorf("storage: prune alerts: %w", err)
+		}
+		res, err := s.w.ExecContext(ctx, sqlPrune, outboxTime(cutoff), pruneBatch)
+		var n int64
+		if err == nil {
+			n, err = res.RowsAffected()
+		}
+		if err != nil {
+			return total, fmt.Errorf("storage: prune alerts: %w", err)
+		}
+		total += int(n)
+		if n < pruneBatch {
+			return total, nil
+		}
+	}
+}

@@ -79,6 +79,17 @@ func (s *Store) MoveChannel(ctx context.Context, platform, from, to string) (n i
 			_, err = tx.ExecContext(ctx, `DELETE FROM subscriptions WHERE platform = ? AND channel = ?`, platform, from)
 		}
 	}
+	// alerts waiting for the old id go to the new one, unless it has them
+	if err == nil {
+		_, err = tx.ExecContext(ctx, `
+			UPDATE OR IGNORE alert_deliveries SET channel = ?
+			WHERE platform = ? AND channel = ? AND state = 'pending'`, to, platform, from)
+	}
+	if err == nil {
+		_, err = tx.ExecContext(ctx, `
+			UPDATE alert_deliveries SET state = 'dropped', note = 'channel moved', done_at = ?
+			WHERE platform = ? AND channel = ? AND state = 'pending'`, outboxTime(time.Now()), platform, from)
+	}
 	if err == nil {
 		err = tx.Commit()
 	}

@@ -959,3 +959,78 @@ func testOutboxContextCancelled(t *testing.T, f *fixture) {
 		t.Errorf("after cancelled calls pending = %+v, want the one untried delivery", ds)
 	}
 }
+
+// testPruneAlerts: alerts older than the cutoff go with their deliveries
+// once none is pending; newer ones and ones still pending stay.
+func testPruneAlerts(t *testing.T, f *fixture) {
+	f.subscribe(sub("telegram", "1", rumours.KindPlayer, "Mohamed Salah", rumours.StageUnknown))
+	old := newAlert("Mohamed Salah", "Al-Ittihad", rumours.Talks, rumours.StageUnknown)
+	f.saveAlerts(old)
+	f.saveAlerts(old) // a second old alert, left pending
+	recent := newAlert("Mohamed Salah", "Al-Hilal", rumours.Talks, rumours.StageUnknown)
+	recent.Created = alertTime.Add(48 * time.Hour)
+	f.saveAlerts(recent)
+	all := f.allPending()
+	if len(all) != 3 {
+		t.Fatalf("%d pending deliveries, want 3", len(all))
+	}
+	// the first old one and the recent one are sent; the second old one waits
+	var sent []rumours.DeliveryKey
+	for _, d := range all {
+		if d.Alert.Club == "Al-Hilal" || d.DeliveryKey.Alert == all[0].DeliveryKey.Alert {
+			sent = append(sent, d.DeliveryKey)
+		}
+	}
+	if err := f.s.MarkSent(f.ctx, sent, alertTime); err != nil {
+		t.Fatal(err)
+	}
+	n, err := f.s.PruneAlerts(f.ctx, alertTime.Add(24*time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n != 1 {
+		t.Errorf("PruneAlerts deleted %d alerts, want 1", n)
+	}
+	if c := f.counts(); c != (rumours.DeliveryCounts{Pending: 1, Sent: 1}) {
+		t.Errorf("after pruning CountDeliveries = %+v, want 1 pending (the old unsent one), 1 sent (the recent one)", c)
+	}
+	// many alerts: pruned in several small transactions, all of them
+	for range 10 {
+		f.saveAlerts(old)
+	}
+	if _, err := f.s.DropChannelDeliveries(f.ctx, "telegram", "1", "gone"); err != nil {
+		t.Fatal(err)
+	}
+	n, err = f.s.PruneAlerts(f.ctx, alertTime.Add(24*time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n != 11 {
+		t.Errorf("second PruneAlerts deleted %d alerts, want 11", n)
+	}
+	if c := f.counts(); c != (rumours.DeliveryCounts{Sent: 1}) {
+		t.Errorf("after the second pruning CountDeliveries = %+v, want the recent sent one only", c)
+	}
+}
+
+// testMoveChannelDeliveries: a channel that gets a new id takes its
+// pending deliveries along; those the new id already has are dropped.
+func testMoveChannelDeliveries(t *testing.T, f *fixture) {
+	f.subscribe(
+		sub("telegram", "-100", rumours.KindPlayer, "Mohamed Salah", rumours.StageUnknown),
+		sub("telegram", "-100200", rumours.KindClub, "Al-Ittihad", rumours.StageUnknown),
+	)
+	f.saveAlerts(newAlert("Mohamed Salah", "Al-Ittihad", rumours.Talks, rumours.StageUnknown)) // both get it
+	f.saveAlerts(newAlert("Mohamed Salah", "Al-Hilal", rumours.Talks, rumours.StageUnknown))   // the old id only
+	if _, err := f.s.MoveChannel(f.ctx, "telegram", "-100", "-100200"); err != nil {
+		t.Fatal(err)
+	}
+	got := sorted(deliveryNames(f.allPending()))
+	want := []string{"telegram/-100200: Mohamed Salah -> Al-Hilal", "telegram/-100200: Mohamed Salah -> Al-Ittihad"}
+	if !slices.Equal(got, want) {
+		t.Errorf("after the move pending deliveries are %q, want %q", got, want)
+	}
+	if c := f.counts(); c != (rumours.DeliveryCounts{Pending: 2, Dropped: 1}) {
+		t.Errorf("CountDeliveries = %+v, want 2 pending and the repeated one dropped", c)
+	}
+}

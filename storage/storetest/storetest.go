@@ -60,6 +60,8 @@ func Run(t *testing.T, open func(t *testing.T) rumours.Store) {
 		{"Outbox/FailedArticle", testAlertFailedArticle},
 		{"Outbox/FanOutMany", testFanOutMany},
 		{"Outbox/ContextCancelled", testOutboxContextCancelled},
+		{"Outbox/Prune", testPruneAlerts},
+		{"Outbox/MoveChannel", testMoveChannelDeliveries},
 		{"OddNames", testOddNames},
 		{"ContextCancelled", testContextCancelled},
 		{"Concurrent", testConcurrent},
