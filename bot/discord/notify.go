@@ -26,7 +26,7 @@ func (d *Discord) Notify(ctx context.Context, channel string, r bot.Reply) error
 		return nil
 	}
 	if status, _ := statusOf(err); status == http.StatusForbidden || status == http.StatusNotFound {
-		n, perr := d.core.ChannelGone(ctx, Platform, channel)
+		n, perr := d.core.ChannelGone(context.WithoutCancel(ctx), Platform, channel) // record it even if ctx just ended
 		if perr != nil {
 			return fmt.Errorf("discord: send to channel %s: %w; pausing its subscriptions failed: %w", channel, err, perr)
 		}
