@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"runtime"
 	"strconv"
 	"strings"
 	"sync"
@@ -31,7 +32,9 @@ func cpuTime(b *testing.B) time.Duration {
 // every feed returns its 30-item RSS body (about 17 KB), all of whose items
 // are already stored. The figures include the in-process server's
 // work: ns/op is wall time per cycle, cpu-ns/cycle the process's CPU time
-// per cycle, B/op and allocs/op per cycle.
+// per cycle, B/op and allocs/op per cycle; heap-MiB is the heap in use after
+// the cycles and maxrss-MiB the process's peak resident memory (the whole
+// test binary, both variants run so far).
 func BenchmarkPoll500Feeds(b *testing.B) {
 	const nFeeds = 500
 	start := time.Date(2024, 7, 1, 9, 0, 0, 0, time.UTC)
@@ -103,6 +106,13 @@ func BenchmarkPoll500Feeds(b *testing.B) {
 			cpu := cpuTime(b) - cpu0
 			b.StopTimer()
 			b.ReportMetric(float64(cpu.Nanoseconds())/float64(b.N), "cpu-ns/cycle")
+			var ms runtime.MemStats
+			runtime.ReadMemStats(&ms)
+			b.ReportMetric(float64(ms.HeapInuse)/(1<<20), "heap-MiB")
+			var ru syscall.Rusage
+			if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err == nil {
+				b.ReportMetric(float64(ru.Maxrss)/1024, "maxrss-MiB") // KiB on Linux
+			}
 			if ing.ingestCalls() != nFeeds {
 				b.Errorf("%d ingest calls, want %d (the first cycle only)", ing.ingestCalls(), nFeeds)
 			}
