@@ -328,6 +328,10 @@ func (d *Dispatcher) send(ctx, sctx, wctx context.Context, msgs []*message) (int
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			// A channel's messages are all on this worker. After one of them
+			// failed, the channel's later ones wait for its retry, so that
+			// the channel gets its alerts in order.
+			held := map[string]time.Time{}
 			for _, m := range q {
 				if ctx.Err() != nil || stopped() {
 					return
@@ -339,7 +343,21 @@ func (d *Dispatcher) send(ctx, sctx, wctx context.Context, msgs []*message) (int
 				if gone {
 					continue
 				}
-				ok, isGone, err := d.deliver(sctx, wctx, m, replies.get(m))
+				var (
+					ok, isGone bool
+					retryAt    time.Time
+					err        error
+				)
+				if at, wait := held[chKey]; wait {
+					if rerr := d.outbox.RetryDeliveries(wctx, m.keys(), at, "waiting behind an earlier alert to this channel"); rerr != nil {
+						err = fmt.Errorf("bot: dispatch: retry: %w", rerr)
+					}
+				} else {
+					ok, isGone, retryAt, err = d.deliver(sctx, wctx, m, replies.get(m))
+					if !retryAt.IsZero() {
+						held[chKey] = retryAt
+					}
+				}
 				mu.Lock()
 				if ok {
 					sent++
@@ -358,32 +376,32 @@ func (d *Dispatcher) send(ctx, sctx, wctx context.Context, msgs []*message) (int
 	return sent, errors.Join(errs...)
 }
 
-// deliver sends one message and records the outcome: sent, retry later, or
-// channel gone. err is an outbox failure only.
-func (d *Dispatcher) deliver(sctx, wctx context.Context, m *message, r Reply) (ok, gone bool, err error) {
+// deliver sends one message and records the outcome: sent, retry at
+// retryAt, or channel gone. err is an outbox failure only.
+func (d *Dispatcher) deliver(sctx, wctx context.Context, m *message, r Reply) (ok, gone bool, retryAt time.Time, err error) {
 	keys := m.keys()
 	nerr := d.notifiers[m.platform].Notify(sctx, m.channel, r)
 	switch {
 	case nerr == nil:
 		if err := d.outbox.MarkSent(wctx, keys, d.opts.Now()); err != nil {
-			return true, false, fmt.Errorf("bot: dispatch: mark sent: %w", err)
+			return true, false, time.Time{}, fmt.Errorf("bot: dispatch: mark sent: %w", err)
 		}
-		return true, false, nil
+		return true, false, time.Time{}, nil
 	case errors.Is(nerr, ErrChannelGone):
 		n, err := d.outbox.DropChannelDeliveries(wctx, m.platform, m.channel, "channel gone: "+nerr.Error())
 		if err != nil {
-			return false, true, fmt.Errorf("bot: dispatch: drop channel: %w", err)
+			return false, true, time.Time{}, fmt.Errorf("bot: dispatch: drop channel: %w", err)
 		}
 		d.log.Info("channel refused alerts for good; its pending alerts are dropped",
 			"platform", m.platform, "channel", m.channel, "dropped", n, "err", nerr)
-		return false, true, nil
+		return false, true, time.Time{}, nil
 	case sctx.Err() != nil:
 		// Cut short by the end of Run's context after Grace: not the
 		// platform's failure. The delivery stays pending, due at once, to be
 		// sent again by the next run (the platform may have accepted it).
 		d.log.Info("alert delivery cut short by shutdown; it stays pending", "platform", m.platform,
 			"channel", m.channel, "player", m.deliveries[0].Alert.Player, "err", nerr)
-		return false, false, nil
+		return false, false, time.Time{}, nil
 	}
 	attempts := 0
 	for _, x := range m.deliveries {
@@ -393,9 +411,9 @@ func (d *Dispatcher) deliver(sctx, wctx context.Context, m *message, r Reply) (o
 	d.log.Warn("alert delivery failed; will retry", "platform", m.platform, "channel", m.channel,
 		"player", m.deliveries[0].Alert.Player, "attempt", attempts+1, "retry_at", next, "err", nerr)
 	if err := d.outbox.RetryDeliveries(wctx, keys, next, nerr.Error()); err != nil {
-		return false, false, fmt.Errorf("bot: dispatch: retry: %w", err)
+		return false, false, next, fmt.Errorf("bot: dispatch: retry: %w", err)
 	}
-	return false, false, nil
+	return false, false, next, nil
 }
 
 // retryDelay is the wait after a delivery's attempts-th failure (0 for the

@@ -914,6 +914,52 @@ func TestDispatchRetriesAFailedSendLater(t *testing.T) {
 // TestDispatchLeavesRetriesDueAgainForTheNextPass: in a fan-out long
 // enough for a failed delivery's wait to run out, the delivery is not
 // tried twice in the pass, and the pass still ends cleanly.
+// TestDispatchKeepsAChannelsAlertsInOrder: when a channel's first message
+// fails, its later ones wait for the retry instead of overtaking it.
+func TestDispatchKeepsAChannelsAlertsInOrder(t *testing.T) {
+	r := newRig()
+	r.outbox.follow("telegram", "c1", rumours.KindPlayer, "Sergio Ramos")
+	r.outbox.follow("telegram", "c2", rumours.KindPlayer, "Sergio Ramos")
+	r.outbox.publish(r.alert(1, "Sergio Ramos", "Paris Saint-Germain", rumours.Talks, rumours.StageUnknown))
+	r.outbox.publish(r.alert(2, "Sergio Ramos", "Paris Saint-Germain", rumours.Agreed, rumours.Talks))
+	r.outbox.publish(r.alert(3, "Sergio Ramos", "Paris Saint-Germain", rumours.Done, rumours.Agreed))
+	failed := false
+	var mu sync.Mutex
+	r.tg.setScript(func(_ context.Context, _ int, channel string) error {
+		mu.Lock()
+		defer mu.Unlock()
+		if channel == "c1" && !failed {
+			failed = true
+			return errors.New("telegram: Internal Server Error")
+		}
+		return nil
+	})
+	d := r.dispatcher(DispatcherOptions{Workers: 4}, nil)
+	ctx := context.Background()
+	mustDispatch(t, d, ctx)
+	if n := r.tg.callsTo("c1"); n != 1 {
+		t.Errorf("c1 was tried %d times after its first message failed, want 1", n)
+	}
+	if n := len(r.tg.sentTo("c2")); n != 3 {
+		t.Errorf("c2 got %d messages, want 3", n)
+	}
+	r.clock.Add(time.Hour)
+	mustDispatch(t, d, ctx)
+	var titles []string
+	for _, m := range r.tg.sentTo("c1") {
+		titles = append(titles, m.Title)
+	}
+	want := []string{
+		"New link: Sergio Ramos to Paris Saint-Germain",
+		"Sergio Ramos to Paris Saint-Germain: agreed",
+		"Done deal: Sergio Ramos joins Paris Saint-Germain",
+	}
+	if !slices.Equal(titles, want) {
+		t.Errorf("c1 got %q, want %q in that order", titles, want)
+	}
+	r.checkExactlyOnce(t, true)
+}
+
 func TestDispatchLeavesRetriesDueAgainForTheNextPass(t *testing.T) {
 	r := newRig()
 	for i := range 10 {
