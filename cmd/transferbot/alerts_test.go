@@ -311,7 +311,7 @@ feeds:
 
 	out := run(context.Background(), "feeds")
 	for _, want := range []string{
-		good.URL + "/rss?…\n  outlet Test Sports, tier 2, every 10m0s, fetch article false\n  status: ok",
+		good.URL + "/rss?key=REDACTED\n  outlet Test Sports, tier 2, every 10m0s, fetch article false\n  status: ok",
 		"items seen 1, articles stored 1, links found 1, alerts 0",
 		bad.URL + "/broken.xml\n  outlet (feed title), tier outlet table, every 10m0s, fetch article false\n  status: failing (1 in a row):",
 		"500",

@@ -8,7 +8,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"net/url"
 	"os"
 	"strings"
 	"time"
@@ -442,15 +441,14 @@ func (c *cli) feeds(ctx context.Context, m *Main) error {
 		if s.Tier != 0 {
 			tier = fmt.Sprint(s.Tier)
 		}
-		fmt.Fprintf(c.stdout, "%s\n", displayURL(s.URL))
+		fmt.Fprintf(c.stdout, "%s\n", feed.Redact(s.URL))
 		fmt.Fprintf(c.stdout, "  outlet %s, tier %s, every %s, fetch article %t\n", outlet, tier, s.Interval, s.FetchArticle)
 		state := "ok"
 		switch {
 		case s.LastFetch.IsZero():
 			state = "not polled yet"
 		case s.LastError != "":
-			// the error may quote the URL, query string and all
-			state = fmt.Sprintf("failing (%d in a row): %s", s.Failures, strings.ReplaceAll(s.LastError, s.URL, displayURL(s.URL)))
+			state = fmt.Sprintf("failing (%d in a row): %s", s.Failures, s.LastError)
 		}
 		fmt.Fprintf(c.stdout, "  status: %s\n", state)
 		fmt.Fprintf(c.stdout, "  last fetch %s, last success %s, next poll %s\n", when(s.LastFetch), when(s.LastSuccess), when(s.NextPoll))
@@ -462,19 +460,4 @@ func (c *cli) feeds(ctx context.Context, m *Main) error {
 	}
 	fmt.Fprintf(c.stdout, "alert deliveries: %d pending, %d sent, %d dropped\n", n.Pending, n.Sent, n.Dropped)
 	return nil
-}
-
-// displayURL shows a feed URL without its query string and user info,
-// which may hold keys.
-func displayURL(s string) string {
-	u, err := url.Parse(s)
-	if err != nil {
-		return "(unparsable URL)"
-	}
-	u.User = nil
-	if u.RawQuery != "" {
-		u.RawQuery = "…"
-	}
-	u.Fragment = ""
-	return u.String()
 }

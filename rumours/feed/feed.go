@@ -27,6 +27,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"strings"
 	"sync"
 	"time"
 
@@ -187,6 +188,7 @@ type feedState struct {
 	feed Feed
 	base *url.URL
 	key  string
+	safe string     // the URL as logs and errors show it (Redact)
 	poll sync.Mutex // held for a whole poll
 	// dups holds the GUIDs of the last document's items that the engine
 	// reported as duplicates; guarded by poll.
@@ -226,7 +228,7 @@ func New(ing Ingester, feeds []Feed, opts Options) (*Poller, error) {
 			return nil, fmt.Errorf("feed: new poller: feed %s is listed twice", f.URL)
 		}
 		f.Interval = interval(f.Interval)
-		fs := &feedState{feed: f, base: u, key: StateKey(f.URL)}
+		fs := &feedState{feed: f, base: u, key: StateKey(f.URL), safe: Redact(f.URL)}
 		p.feeds = append(p.feeds, fs)
 		p.byURL[f.URL] = fs
 	}
@@ -258,7 +260,7 @@ func (p *Poller) load(ctx context.Context, fs *feedState) error {
 	var st Status
 	if ok {
 		if err := json.Unmarshal([]byte(v), &st); err != nil {
-			p.log.Warn("feed status unreadable; starting afresh", "feed", fs.feed.URL, "err", err)
+			p.log.Warn("feed status unreadable; starting afresh", "feed", fs.safe, "err", err)
 			st = Status{}
 		}
 	}
@@ -290,7 +292,7 @@ func (p *Poller) Status(ctx context.Context) ([]Status, error) {
 	for _, fs := range p.feeds {
 		st, err := p.status(ctx, fs)
 		if err != nil {
-			return nil, fmt.Errorf("feed: status %s: %w", fs.feed.URL, err)
+			return nil, fmt.Errorf("feed: status %s: %w", fs.safe, err)
 		}
 		out = append(out, st)
 	}
@@ -328,7 +330,7 @@ func ReadStatus(ctx context.Context, st StateReader, feeds []Feed) ([]Status, er
 func (p *Poller) Poll(ctx context.Context, feedURL string) (Result, error) {
 	fs, ok := p.byURL[feedURL]
 	if !ok {
-		return Result{}, fmt.Errorf("feed: poll %s: not a configured feed", feedURL)
+		return Result{}, fmt.Errorf("feed: poll %s: not a configured feed", Redact(feedURL))
 	}
 	return p.pollFeed(ctx, fs)
 }
@@ -344,3 +346,56 @@ func (p *Poller) acquire(ctx context.Context) error {
 }
 
 func (p *Poller) release() { <-p.sem }
+
+// Redact returns a feed URL as logs, errors and statuses show it: without
+// user info, and with each query value replaced by REDACTED, since feed
+// URLs may carry keys. A URL that does not parse is shown as
+// "(unparsable URL)".
+func Redact(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return "(unparsable URL)"
+	}
+	u.User = nil
+	if u.RawQuery != "" {
+		q := u.Query()
+		for k := range q {
+			q[k] = []string{"REDACTED"}
+		}
+		u.RawQuery = q.Encode()
+	}
+	return u.String()
+}
+
+// redactedError is an error whose text shows URLs redacted (net/http
+// errors quote the URL they failed on).
+type redactedError struct {
+	err error
+	raw []string // the forms of URLs to replace by their Redact form
+}
+
+func (e *redactedError) Error() string {
+	s := e.err.Error()
+	for _, r := range e.raw {
+		s = strings.ReplaceAll(s, r, Redact(r))
+	}
+	return s
+}
+
+func (e *redactedError) Unwrap() error { return e.err }
+
+// redact wraps err so that its text shows no feed URL's query or user
+// info: neither fs's URL nor the URL a request failed on (net/http's
+// *url.Error, which hides only the password, quotes it; it may be a
+// redirect's target).
+func (fs *feedState) redact(err error) error {
+	if err == nil {
+		return nil
+	}
+	raw := []string{fs.feed.URL}
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		raw = append(raw, ue.URL)
+	}
+	return &redactedError{err: err, raw: raw}
+}

@@ -913,3 +913,41 @@ func TestLogs(t *testing.T) {
 		t.Errorf("failure line %q", lines[1])
 	}
 }
+
+// TestFeedKeysStayHidden: a feed URL's query (which may hold a key) and
+// user info never show in errors, statuses or logs.
+func TestFeedKeysStayHidden(t *testing.T) {
+	failing := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Error(w, "boom", http.StatusInternalServerError)
+	}))
+	defer failing.Close()
+	gone := httptest.NewServer(http.NotFoundHandler())
+	gone.Close() // connection refused: net/http's error quotes the URL
+	var logs bytes.Buffer
+	feeds := []feed.Feed{
+		{URL: failing.URL + "/rss?key=s3cret&lang=en"},
+		{URL: strings.Replace(gone.URL, "http://", "http://user:pa55@", 1) + "/rss?token=s3cret"},
+	}
+	p := newPoller(t, newFake(), feeds, feed.Options{Logger: slog.New(slog.NewTextHandler(&logs, nil))})
+	for _, f := range feeds {
+		_, err := p.Poll(ctx, f.URL)
+		if err == nil {
+			t.Fatalf("poll of %s succeeded", feed.Redact(f.URL))
+		}
+		if strings.Contains(err.Error(), "s3cret") || strings.Contains(err.Error(), "pa55") {
+			t.Errorf("the error shows a secret: %v", err)
+		}
+	}
+	sts, err := p.Status(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, st := range sts {
+		if st.LastError == "" || strings.Contains(st.LastError, "s3cret") || strings.Contains(st.LastError, "pa55") {
+			t.Errorf("status error %q: want the failure without the secret", st.LastError)
+		}
+	}
+	if strings.Contains(logs.String(), "s3cret") || strings.Contains(logs.String(), "pa55") || !strings.Contains(logs.String(), "key=REDACTED") {
+		t.Errorf("the log shows a secret or no redacted URL:\n%s", logs.String())
+	}
+}

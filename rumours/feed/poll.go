@@ -27,7 +27,7 @@ const saveTimeout = 5 * time.Second
 func (p *Poller) pollFeed(ctx context.Context, fs *feedState) (Result, error) {
 	fs.poll.Lock()
 	defer fs.poll.Unlock()
-	u := fs.feed.URL
+	u := fs.safe
 	if err := p.load(ctx, fs); err != nil {
 		p.log.Warn("feed poll failed", "feed", u, "err", err)
 		return Result{}, fmt.Errorf("feed: poll %s: %w", u, err)
@@ -38,6 +38,7 @@ func (p *Poller) pollFeed(ctx context.Context, fs *feedState) (Result, error) {
 
 	start := p.now()
 	res, out, err := p.fetchAndIngest(ctx, fs, prev, start)
+	err = fs.redact(err)
 	if err != nil && ctx.Err() != nil {
 		return res, fmt.Errorf("feed: poll %s: %w", u, err)
 	}

@@ -41,7 +41,7 @@ func (p *Poller) loop(ctx context.Context, fs *feedState) {
 			if ctx.Err() != nil {
 				return
 			}
-			p.log.Warn("feed status unreadable", "feed", fs.feed.URL, "err", err)
+			p.log.Warn("feed status unreadable", "feed", fs.safe, "err", err)
 			wait = jitter(min(fs.feed.Interval, retryLoad), 0.2)
 		case first && st.NextPoll.After(now):
 			wait = st.NextPoll.Sub(now)
