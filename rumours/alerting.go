@@ -22,8 +22,10 @@ const DefaultAlertMinScore = 0.1
 //     or back to a positive stage after a denial or collapse, or
 //   - the club's stage became Denied or Off.
 //
-// A link to the player's current club, a denial of a link nobody reported
-// and news that changes nothing raise no alert. Every alert of one call
+// A link to the player's current club, a denial of a link nobody reported,
+// a completed move never reported before that the article mentions only in
+// passing (not its primary link: most likely background, "X, who joined Y
+// in 2017") and news that changes nothing raise no alert. Every alert of one call
 // shares a Cycle. results[i].Alerts lists the alerts written for arts[i];
 // a duplicate article writes none.
 func (e *Engine) IngestNews(ctx context.Context, arts []Article, alert []bool) ([]IngestResult, []error) {
@@ -143,6 +145,12 @@ func (al *alerter) compare(player string, before, after, added []Evidence, a *St
 			continue
 		}
 		l := bestLink(added, club, d.Stage)
+		if prev == StageUnknown && d.Stage == Done && !l.Primary {
+			// A completed move the article mentions in passing, never
+			// reported before: most likely background ("X, who joined Y in
+			// 2017"), not news.
+			continue
+		}
 		outlet := a.Outlet
 		if len(l.Outlets) > 0 {
 			outlet = l.Outlets[0]

@@ -3,6 +3,8 @@ package rumours_test
 import (
 	"context"
 	"fmt"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -194,5 +196,33 @@ func TestKnownArticles(t *testing.T) {
 	}
 	if fmt.Sprint(known) != "[true true false false]" {
 		t.Errorf("known = %v, want [true true false false]", known)
+	}
+}
+
+// TestIngestNewsSkipsBackgroundMoves: an article about Real Madrid's bid
+// for Mbappé also says he joined PSG from Monaco in 2017; that completed
+// move, never reported before and not what the article is about, is
+// background, not a "done deal" alert.
+func TestIngestNewsSkipsBackgroundMoves(t *testing.T) {
+	e := newEngine(t, openStore(t))
+	arts, err := demo.Articles()
+	if err != nil {
+		t.Fatal(err)
+	}
+	i := slices.IndexFunc(arts, func(a rumours.Article) bool { return strings.HasPrefix(a.ID, "demo-18-") })
+	if _, errs := e.IngestBatch(context.Background(), arts[:i]); errs[0] != nil {
+		t.Fatal(errs[0])
+	}
+	res, errs := e.IngestNews(context.Background(), arts[i:i+1], []bool{true})
+	if errs[0] != nil {
+		t.Fatal(errs[0])
+	}
+	var got []string
+	for _, a := range res[0].Alerts {
+		got = append(got, alertSummary(a))
+	}
+	want := []string{"Kylian Mbappé -> Real Madrid: bid (was unknown)"}
+	if !slices.Equal(got, want) {
+		t.Errorf("alerts %q, want %q", got, want)
 	}
 }
