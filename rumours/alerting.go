@@ -69,7 +69,8 @@ func (e *Engine) newAlerter() *alerter {
 // taken in order, each one's ranking before including the chunk's earlier
 // articles.
 func (al *alerter) alerts(ctx context.Context, batch []NewArticle, chunk []int, alert []bool) error {
-	ev := map[string][]Evidence{} // evidence per player, stored plus the chunk so far
+	ev := map[string][]Evidence{}  // evidence per player, stored plus the chunk so far
+	ranked := map[string]Ranking{} // the ranking of ev[player], when known
 	for k := range batch {
 		for _, l := range batch[k].Links {
 			if _, ok := ev[l.Player]; ok {
@@ -105,26 +106,44 @@ func (al *alerter) alerts(ctx context.Context, batch []NewArticle, chunk []int, 
 			before := ev[p]
 			after := append(slices.Clip(before), added[p]...)
 			ev[p] = after
+			rb, known := ranked[p]
+			delete(ranked, p)
 			if !alert[chunk[k]] {
 				continue
 			}
-			batch[k].Alerts = append(batch[k].Alerts, al.compare(p, before, after, added[p], a)...)
+			asOf := al.asOf(after)
+			if !known || !rb.AsOf.Equal(asOf) {
+				rb = al.rank(p, before, asOf)
+			}
+			ra := al.rank(p, after, asOf)
+			ranked[p] = ra // the next article's ranking before
+			batch[k].Alerts = append(batch[k].Alerts, al.compare(p, rb, ra, added[p], a)...)
 		}
 	}
 	return nil
 }
 
-// compare ranks player before and after an article's evidence added and
-// returns the alerts for the clubs the article links him with.
-func (al *alerter) compare(player string, before, after, added []Evidence, a *StoredArticle) []Alert {
+// asOf is the time the rankings around an article are taken at: now, or
+// the newest evidence's date if later (a feed's clock may run ahead).
+func (al *alerter) asOf(ev []Evidence) time.Time {
 	asOf := al.now
-	for _, e := range after {
+	for _, e := range ev {
 		if e.Published.After(asOf) {
 			asOf = e.Published
 		}
 	}
-	rb := al.e.rank.rank(player, currentClub(al.e.g, player, before, asOf), before, asOf)
-	ra := al.e.rank.rank(player, currentClub(al.e.g, player, after, asOf), after, asOf)
+	return asOf
+}
+
+// rank ranks player from ev as of asOf.
+func (al *alerter) rank(player string, ev []Evidence, asOf time.Time) Ranking {
+	return al.e.rank.rank(player, currentClub(al.e.g, player, ev, asOf), ev, asOf)
+}
+
+// compare compares player's rankings before (rb) and after (ra) an
+// article's evidence added and returns the alerts for the clubs the article
+// links him with.
+func (al *alerter) compare(player string, rb, ra Ranking, added []Evidence, a *StoredArticle) []Alert {
 	var out []Alert
 	seen := map[string]bool{}
 	for _, ne := range added {
