@@ -659,6 +659,33 @@ func TestFoldName(t *testing.T) {
 	}
 }
 
+// checkPlan returns the query plan of query with args, one line a step,
+// and reports every step that fullScan matches (a whole-table scan).
+func checkPlan(t *testing.T, db *sql.DB, name, query string, args []any, fullScan *regexp.Regexp) string {
+	t.Helper()
+	rows, err := db.Query("EXPLAIN QUERY PLAN "+query, args...)
+	if err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	defer rows.Close()
+	var plan []string
+	for rows.Next() {
+		var id, parent, unused int
+		var detail string
+		if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
+			t.Fatal(err)
+		}
+		plan = append(plan, detail)
+	}
+	all := strings.Join(plan, "\n")
+	for _, d := range plan {
+		if fullScan.MatchString(d) {
+			t.Errorf("%s scans a whole table: %q\nplan:\n%s", name, d, all)
+		}
+	}
+	return all
+}
+
 // TestQueryPlans guards the indexes: the hot queries must not scan whole
 // tables or sort what an index already orders.
 func TestQueryPlans(t *testing.T) {
@@ -678,26 +705,7 @@ func TestQueryPlans(t *testing.T) {
 		{"Players", sqlPlayers, nil, "sqlite_autoindex_players_1", true},
 	}
 	for _, tc := range tests {
-		rows, err := s.r.Query("EXPLAIN QUERY PLAN "+tc.query, tc.args...)
-		if err != nil {
-			t.Fatalf("%s: %v", tc.name, err)
-		}
-		var plan []string
-		for rows.Next() {
-			var id, parent, unused int
-			var detail string
-			if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
-				t.Fatal(err)
-			}
-			plan = append(plan, detail)
-		}
-		rows.Close()
-		all := strings.Join(plan, "\n")
-		for _, d := range plan {
-			if fullScan.MatchString(d) {
-				t.Errorf("%s scans a whole table: %q\nplan:\n%s", tc.name, d, all)
-			}
-		}
+		all := checkPlan(t, s.r, tc.name, tc.query, tc.args, fullScan)
 		if !strings.Contains(all, tc.uses) {
 			t.Errorf("%s does not use %s\nplan:\n%s", tc.name, tc.uses, all)
 		}
