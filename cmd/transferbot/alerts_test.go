@@ -92,9 +92,9 @@ func TestAlertsEndToEnd(t *testing.T) {
 	cfg.Discord.ApplicationID = "1100000000000000001"
 	cfg.Discord.APIURL = dc.URL
 	cfg.Feeds = []FeedConfig{{URL: feedSrv.URL + "/rss", Outlet: "Test Sports", Tier: 2, Interval: 200 * time.Millisecond}}
-	var logs bytes.Buffer
+	logs := &syncWriter{w: &bytes.Buffer{}}
 	start := func() (stop func()) {
-		m := &Main{Config: cfg, Stdin: strings.NewReader(""), Stdout: &bytes.Buffer{}, Logger: slog.New(slog.NewTextHandler(&syncWriter{w: &logs}, nil))}
+		m := &Main{Config: cfg, Stdin: strings.NewReader(""), Stdout: &bytes.Buffer{}, Logger: slog.New(slog.NewTextHandler(logs, nil))}
 		if err := m.Open(context.Background()); err != nil {
 			t.Fatal(err)
 		}
