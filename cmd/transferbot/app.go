@@ -244,7 +244,11 @@ const demoFeedPoll = 5 * time.Second
 // startDemoFeed serves the demo feed on a loopback port and returns it,
 // its URL and a function that stops the server.
 func (m *Main) startDemoFeed() (*demo.Feed, string, func(), error) {
-	df, err := demo.NewFeed(m.DemoFeed, nil)
+	stored, err := m.store.CountArticles(context.Background())
+	if err != nil {
+		return nil, "", nil, fmt.Errorf("transferbot: demo feed: %w", err)
+	}
+	df, err := demo.NewFeed(m.DemoFeed, stored, nil)
 	if err != nil {
 		return nil, "", nil, fmt.Errorf("transferbot: demo feed: %w", err)
 	}

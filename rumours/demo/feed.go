@@ -19,8 +19,8 @@ const FeedHistory = 12
 
 // Feed serves the demo corpus as a growing RSS 2.0 feed, so that the
 // default bot run shows alerts arriving from a real feed poll: at first it
-// holds the first FeedHistory articles, then it publishes the next article
-// every Every, until all twenty are out. Items carry the article text as
+// holds the first FeedHistory articles (or more, see NewFeed), then it
+// publishes the next article every interval, until all twenty are out. Items carry the article text as
 // HTML paragraphs, the article's ID as a guid that is not a permalink, and
 // no link (the corpus has no web pages). It answers conditional GETs
 // (ETag) with 304 when nothing was published since. Safe for concurrent use.
@@ -29,32 +29,35 @@ type Feed struct {
 	every time.Duration
 	now   func() time.Time
 
+	first int // articles out at the start
+
 	mu    sync.Mutex
-	start time.Time // when the first news article was due minus Every
+	start time.Time
 }
 
-// NewFeed returns a demo feed publishing one article every every (at least
-// one second), counted from now. now is the clock; nil means time.Now.
-func NewFeed(every time.Duration, now func() time.Time) (*Feed, error) {
+// NewFeed returns a demo feed that holds the first published articles (at
+// least FeedHistory: a store that already has more of them resumes where
+// it stopped) and publishes one more every every (at least a tenth of a
+// second), counted from now. now is the clock; nil means time.Now.
+func NewFeed(every time.Duration, published int, now func() time.Time) (*Feed, error) {
 	arts, err := Articles()
 	if err != nil {
 		return nil, err
 	}
-	if every < time.Second {
-		every = time.Second
-	}
+	every = max(every, 100*time.Millisecond)
 	if now == nil {
 		now = time.Now
 	}
-	return &Feed{arts: arts, every: every, now: now, start: now()}, nil
+	first := min(max(published, FeedHistory), len(arts))
+	return &Feed{arts: arts, every: every, now: now, first: first, start: now()}, nil
 }
 
 // Published returns how many articles the feed holds now.
 func (f *Feed) Published() int {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	n := FeedHistory + int(f.now().Sub(f.start)/f.every)
-	return min(max(n, FeedHistory), len(f.arts))
+	n := f.first + int(f.now().Sub(f.start)/f.every)
+	return min(n, len(f.arts))
 }
 
 // Remaining returns how many articles are still to be published.

@@ -23,7 +23,7 @@ func TestFeedGrows(t *testing.T) {
 	var mu sync.Mutex
 	now := start
 	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
-	f, err := demo.NewFeed(10*time.Second, clock)
+	f, err := demo.NewFeed(10*time.Second, 0, clock)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -38,6 +38,10 @@ func TestFeedGrows(t *testing.T) {
 		if got := f.Published(); got != c.want {
 			t.Errorf("after %v: %d articles out, want %d", c.after, got, c.want)
 		}
+	}
+	// a store that has more of the corpus resumes there
+	if g, err := demo.NewFeed(10*time.Second, 15, clock); err != nil || g.Published() != 15 {
+		t.Errorf("resuming at 15: %d out, err %v", g.Published(), err)
 	}
 	srv := httptest.NewServer(f)
 	defer srv.Close()
@@ -93,7 +97,7 @@ func TestFeedThroughPoller(t *testing.T) {
 	var mu sync.Mutex
 	start := time.Now()
 	now := start
-	f, err := demo.NewFeed(time.Minute, func() time.Time { mu.Lock(); defer mu.Unlock(); return now })
+	f, err := demo.NewFeed(time.Minute, demo.FeedHistory, func() time.Time { mu.Lock(); defer mu.Unlock(); return now })
 	if err != nil {
 		t.Fatal(err)
 	}
