@@ -35,9 +35,13 @@ func (c *Core) DemoFeedIntro(follows []string, every time.Duration, remaining in
 	if remaining <= 0 {
 		return "The demo news feed has published all its articles. Delete the database file (transferbot.db) to replay it."
 	}
-	return fmt.Sprintf("A demo news feed publishes one more article from the 2021 transfer window every %s (%d to come). "+
-		"This chat follows %s, so their news arrives here as alerts. Type subscriptions to see what you follow, or subscribe to follow more.",
-		roundDuration(every), remaining, joinAnd(follows))
+	feed := fmt.Sprintf("A demo news feed publishes one more article from the 2021 transfer window every %s (%d to come). ",
+		roundDuration(every), remaining)
+	if len(follows) == 0 {
+		return feed + "This chat follows nobody yet: type subscribe and a player or club (subscribe PSG) to get their news here as alerts."
+	}
+	return feed + fmt.Sprintf("This chat follows %s, so their news arrives here as alerts. "+
+		"Type subscriptions to see what you follow, or subscribe to follow more.", joinAnd(follows))
 }
 
 // roundDuration shows d to the second, or to the millisecond under a second.
@@ -52,7 +56,7 @@ func roundDuration(d time.Duration) time.Duration {
 func joinAnd(names []string) string {
 	switch len(names) {
 	case 0:
-		return "nothing"
+		return ""
 	case 1:
 		return names[0]
 	}

@@ -238,7 +238,7 @@ func TestDefaultRunShowsAlerts(t *testing.T) {
 	shown := func(s string) func() bool {
 		return func() bool { return strings.Count(out.String(), s) > 0 }
 	}
-	waitUntil(t, "the greeting", shown("This chat follows Romelu Lukaku and Paris Saint-Germain"))
+	waitUntil(t, "the greeting", shown("This chat follows Paris Saint-Germain and Romelu Lukaku"))
 	fmt.Fprintln(userTypes, "where is Sergio Ramos heading?")
 	const alert = "Done deal: Sergio Ramos joins Paris Saint-Germain"
 	waitUntil(t, "the alert", shown(alert))

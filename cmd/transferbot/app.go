@@ -155,9 +155,13 @@ func (m *Main) Run(ctx context.Context) error {
 		}
 		defer stop()
 		feeds = append(feeds, feed.Feed{URL: url, Interval: min(demoFeedPoll, m.DemoFeed/4)})
-		names := make([]string, len(demoFollows))
-		for i, s := range demoFollows {
-			names[i] = s.Target
+		subs, err := m.engine.Subscriptions(ctx, console.Platform, console.Channel)
+		if err != nil {
+			return fmt.Errorf("transferbot: %w", err)
+		}
+		var names []string
+		for _, s := range subs {
+			names = append(names, s.Target)
 		}
 		con.Intro = m.core.DemoFeedIntro(names, m.DemoFeed, df.Remaining())
 	}
