@@ -297,3 +297,21 @@ func TestAlertReplyUnsubscribeButton(t *testing.T) {
 		})
 	}
 }
+
+func TestDemoFeedIntro(t *testing.T) {
+	c := New(newFakeEngine(), Options{})
+	tests := []struct {
+		follows   []string
+		remaining int
+		want      string
+	}{
+		{[]string{"Paris Saint-Germain", "Romelu Lukaku"}, 8, "every 20s (8 to come). This chat follows Paris Saint-Germain and Romelu Lukaku, so"},
+		{nil, 3, "(3 to come). This chat follows nobody yet: type subscribe"},
+		{[]string{"Romelu Lukaku"}, 0, "has published all its articles"},
+	}
+	for _, tt := range tests {
+		if got := c.DemoFeedIntro(tt.follows, 20*time.Second, tt.remaining); !strings.Contains(got, tt.want) {
+			t.Errorf("DemoFeedIntro(%q, %d) = %q, want it to contain %q", tt.follows, tt.remaining, got, tt.want)
+		}
+	}
+}
