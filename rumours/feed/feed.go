@@ -83,7 +83,13 @@ const (
 type Options struct {
 	// Client makes the requests; default: a client with dial, TLS and
 	// response-header timeouts that follows at most 5 redirects.
-	Client      *http.Client
+	Client *http.Client
+	// PageClient fetches article pages (FetchArticle) of feeds on public
+	// hosts: their items' links come from the feed's content and may point
+	// anywhere. Default: NewPublicClient, which refuses private addresses.
+	// A feed on a private or loopback host (the operator's own network) has
+	// its pages fetched with Client.
+	PageClient  *http.Client
 	UserAgent   string        // default DefaultUserAgent
 	MaxBody     int64         // largest feed body after decompression; default 8 MiB
 	MaxPage     int64         // largest article page (FetchArticle); default 4 MiB
@@ -124,6 +130,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.Client == nil {
 		o.Client = NewClient(o.Concurrency)
+	}
+	if o.PageClient == nil {
+		o.PageClient = NewPublicClient(o.Concurrency)
 	}
 	return o
 }

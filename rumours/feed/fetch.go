@@ -8,8 +8,11 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/netip"
+	"os"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"transferbot/rumours/source"
@@ -74,7 +77,53 @@ const maxRedirects = 5
 // perHost), proxies from the environment, transparent gzip, and at most 5
 // redirects, to http or https only.
 func NewClient(perHost int) *http.Client {
-	dialer := &net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second}
+	return newClient(perHost, &net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second})
+}
+
+// NewPublicClient is NewClient for links that come from a feed's content,
+// which may point anywhere: it refuses to connect to loopback, private,
+// link-local, multicast and unspecified addresses (the bot's own network),
+// checking the address actually dialled, after DNS. Through a proxy from
+// the environment it connects to the proxy, which must do that check.
+func NewPublicClient(perHost int) *http.Client {
+	d := &net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second, ControlContext: refuseNonPublic}
+	return newClient(perHost, d)
+}
+
+// ErrNonPublic is wrapped by the error of a request that NewPublicClient
+// refused because the address is not public.
+var ErrNonPublic = errors.New("not a public address")
+
+// refuseNonPublic is a net.Dialer control function refusing non-public
+// addresses, unless the connection goes to a proxy from the environment.
+func refuseNonPublic(ctx context.Context, network, address string, _ syscall.RawConn) error {
+	ap, err := netip.ParseAddrPort(address)
+	if err != nil {
+		return fmt.Errorf("dial %s: %w", address, err)
+	}
+	ip := ap.Addr().Unmap()
+	if ip.IsLoopback() || ip.IsPrivate() || ip.IsLinkLocalUnicast() || ip.IsLinkLocalMulticast() ||
+		ip.IsInterfaceLocalMulticast() || ip.IsMulticast() || ip.IsUnspecified() {
+		if viaProxy() {
+			return nil
+		}
+		return fmt.Errorf("dial %s: %w", address, ErrNonPublic)
+	}
+	return nil
+}
+
+// viaProxy reports whether requests may go through a proxy from the
+// environment (whose address may well be private).
+func viaProxy() bool {
+	for _, k := range []string{"HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy"} {
+		if os.Getenv(k) != "" {
+			return true
+		}
+	}
+	return false
+}
+
+func newClient(perHost int, dialer *net.Dialer) *http.Client {
 	tr := &http.Transport{
 		Proxy:                  http.ProxyFromEnvironment,
 		DialContext:            dialer.DialContext,
@@ -120,7 +169,7 @@ type validators struct{ etag, lastModified string }
 // get fetches target with a timeout of Options.Timeout for the whole
 // exchange, reading at most limit bytes of body (after decompression). The
 // caller holds a request slot.
-func (p *Poller) get(ctx context.Context, target, accept string, cond validators, limit int64, what string) (response, error) {
+func (p *Poller) get(ctx context.Context, client *http.Client, target, accept string, cond validators, limit int64, what string) (response, error) {
 	ctx, cancel := context.WithTimeout(ctx, p.opts.Timeout)
 	defer cancel()
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, target, nil)
@@ -135,7 +184,7 @@ func (p *Poller) get(ctx context.Context, target, accept string, cond validators
 	if cond.lastModified != "" {
 		req.Header.Set("If-Modified-Since", cond.lastModified)
 	}
-	resp, err := p.opts.Client.Do(req)
+	resp, err := client.Do(req)
 	if err != nil {
 		return response{}, err
 	}

@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net/http"
+	"net/netip"
 	"sync"
 	"time"
 
@@ -124,7 +126,7 @@ func (p *Poller) fetchAndIngest(ctx context.Context, fs *feedState, prev Status,
 	if err := p.acquire(ctx); err != nil {
 		return res, outcome{}, err
 	}
-	r, err := p.get(ctx, fs.feed.URL, acceptFeed, validators{prev.ETag, prev.LastModified}, p.opts.MaxBody, "feed body")
+	r, err := p.get(ctx, p.opts.Client, fs.feed.URL, acceptFeed, validators{prev.ETag, prev.LastModified}, p.opts.MaxBody, "feed body")
 	p.release()
 	if err != nil {
 		return res, outcome{}, err
@@ -175,7 +177,7 @@ func (p *Poller) fetchAndIngest(ctx context.Context, fs *feedState, prev Status,
 	defer func() { fs.dups = skip }()
 	res.New = len(fresh)
 	if fs.feed.FetchArticle {
-		res.Errors = append(res.Errors, p.fetchPages(ctx, fresh)...)
+		res.Errors = append(res.Errors, p.fetchPages(ctx, p.pageClient(fs), fresh)...)
 	}
 	out.watermark = newest(its, now)
 	if len(fresh) == 0 {
@@ -240,7 +242,23 @@ func (p *Poller) fetchAndIngest(ctx context.Context, fs *feedState, prev Status,
 // main text; it also fills a missing title or date from the page. A page
 // that cannot be fetched or read leaves the item as it is and gives an
 // error.
-func (p *Poller) fetchPages(ctx context.Context, its []*item) []error {
+// pageClient returns the client for fs's article pages: Client when the
+// feed is on a private or loopback host, else PageClient.
+func (p *Poller) pageClient(fs *feedState) *http.Client {
+	host := fs.base.Hostname()
+	if host == "localhost" {
+		return p.opts.Client
+	}
+	if ip, err := netip.ParseAddr(host); err == nil {
+		ip = ip.Unmap()
+		if ip.IsLoopback() || ip.IsPrivate() || ip.IsLinkLocalUnicast() {
+			return p.opts.Client
+		}
+	}
+	return p.opts.PageClient
+}
+
+func (p *Poller) fetchPages(ctx context.Context, client *http.Client, its []*item) []error {
 	errs := make([]error, len(its))
 	var wg sync.WaitGroup
 	for k, it := range its {
@@ -248,7 +266,7 @@ func (p *Poller) fetchPages(ctx context.Context, its []*item) []error {
 			continue
 		}
 		wg.Go(func() {
-			if err := p.fetchPage(ctx, &it.Article); err != nil {
+			if err := p.fetchPage(ctx, client, &it.Article); err != nil {
 				errs[k] = fmt.Errorf("feed: item %s: fetch article: %w", it.URL, err)
 			}
 		})
@@ -263,11 +281,11 @@ func (p *Poller) fetchPages(ctx context.Context, its []*item) []error {
 	return out
 }
 
-func (p *Poller) fetchPage(ctx context.Context, a *rumours.Article) error {
+func (p *Poller) fetchPage(ctx context.Context, client *http.Client, a *rumours.Article) error {
 	if err := p.acquire(ctx); err != nil {
 		return err
 	}
-	r, err := p.get(ctx, a.URL, acceptPage, validators{}, p.opts.MaxPage, "article page")
+	r, err := p.get(ctx, client, a.URL, acceptPage, validators{}, p.opts.MaxPage, "article page")
 	p.release()
 	if err != nil {
 		return err
