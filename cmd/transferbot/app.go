@@ -45,11 +45,13 @@ type Main struct {
 	demo   bool            // the demo feed runs (see DemoFeed)
 }
 
-// demoFollows are what the console follows in a fresh demo store: the
+// demoFollows returns what the console follows in a fresh demo store: the
 // demo feed's news about them arrives as alerts.
-var demoFollows = []rumours.Subscription{
-	{Kind: rumours.KindPlayer, Target: "Romelu Lukaku"},
-	{Kind: rumours.KindClub, Target: "Paris Saint-Germain"},
+func demoFollows() []rumours.Subscription {
+	return []rumours.Subscription{
+		{Kind: rumours.KindPlayer, Target: "Romelu Lukaku"},
+		{Kind: rumours.KindClub, Target: "Paris Saint-Germain"},
+	}
 }
 
 // Open loads the gazetteer, opens the store and builds the engine and the
@@ -101,7 +103,7 @@ func (m *Main) seedDemo(ctx context.Context) error {
 	}
 	if m.demo {
 		arts = arts[:demo.FeedHistory] // the demo feed publishes the rest
-		for _, s := range demoFollows {
+		for _, s := range demoFollows() {
 			s.Platform, s.Channel = console.Platform, console.Channel
 			if err := m.engine.Subscribe(ctx, s); err != nil {
 				return fmt.Errorf("transferbot: demo subscriptions: %w", err)
