@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"transferbot/rumours"
+	"transferbot/rumours/extract"
 	"transferbot/rumours/demo"
 )
 
@@ -46,7 +47,7 @@ func alertSummary(a rumours.Alert) string {
 // duplicate article or an article ingested without alerts.
 func TestIngestNewsAlerts(t *testing.T) {
 	st := openStore(t)
-	e, err := rumours.New(st, loadGazetteer(t), rumours.Options{Now: func() time.Time { return engineNow }, AlertMinScore: 0.3})
+	e, err := rumours.New(st, loadGazetteer(t), extract.New(loadGazetteer(t), rumours.DefaultOutlets()), rumours.Options{Now: func() time.Time { return engineNow }, AlertMinScore: 0.3})
 	if err != nil {
 		t.Fatal(err)
 	}

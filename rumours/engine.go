@@ -123,7 +123,7 @@ type Engine struct {
 	store  Store
 	g      *gazetteer.Gazetteer
 	opts   Options
-	x      *Extractor
+	x      Extractor
 	rank   *ranker
 	names  *nameIndex
 	log    *slog.Logger
@@ -132,15 +132,26 @@ type Engine struct {
 	lastCycle int64 // the last alert cycle; guarded by ingest
 }
 
-// New returns an engine over store and the gazetteer g. It reads the players
-// the store knows of to build its name index (with a background context,
-// since New has none). It fails on invalid options or a store error.
-func New(store Store, g *gazetteer.Gazetteer, opts Options) (*Engine, error) {
+// Extractor finds the transfer links an article reports, one per (player,
+// destination) pair, primary links first. The extractor is package
+// rumours/extract; an engine only needs this.
+type Extractor interface {
+	Extract(Article) []Link
+}
+
+// New returns an engine over store and the gazetteer g that reads articles
+// with x. It reads the players the store knows of to build its name index
+// (with a background context, since New has none). It fails on invalid
+// options or a store error.
+func New(store Store, g *gazetteer.Gazetteer, x Extractor, opts Options) (*Engine, error) {
 	if store == nil {
 		return nil, errors.New("rumours: new engine: nil store")
 	}
 	if g == nil {
 		return nil, errors.New("rumours: new engine: nil gazetteer")
+	}
+	if x == nil {
+		return nil, errors.New("rumours: new engine: nil extractor")
 	}
 	opts = opts.withDefaults()
 	if err := opts.validate(); err != nil {
@@ -154,16 +165,13 @@ func New(store Store, g *gazetteer.Gazetteer, opts Options) (*Engine, error) {
 		store: store,
 		g:     g,
 		opts:  opts,
-		x:     NewExtractor(g, NewOutletIndex(opts.Outlets)),
+		x:     x,
 		rank:  newRanker(opts),
 		names: newNameIndex(g, stored),
 		log:   opts.Logger,
 	}
 	return e, nil
 }
-
-// Extract returns the links that a reports, without storing anything.
-func (e *Engine) Extract(a Article) []Link { return e.x.Extract(a) }
 
 // IngestResult reports what Ingest did with an article.
 type IngestResult struct {

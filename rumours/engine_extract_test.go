@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"transferbot/rumours"
+	"transferbot/rumours/extract"
 	"transferbot/rumours/demo"
 )
 
@@ -27,7 +28,7 @@ var sanityArticle = rumours.Article{
 // Sergio Ramos in sanityArticle.
 func requireExtractor(t *testing.T, e *rumours.Engine) {
 	t.Helper()
-	links := e.Extract(sanityArticle)
+	links := extract.New(loadGazetteer(t), rumours.DefaultOutlets()).Extract(sanityArticle)
 	if !slices.ContainsFunc(links, func(l rumours.Link) bool { return l.Player == "Sergio Ramos" && l.To == "Paris Saint-Germain" }) {
 		t.Skipf("depends on the extractor, which finds no Sergio Ramos -> Paris Saint-Germain link in the sanity article (got %+v)", links)
 	}

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"transferbot/rumours"
+	"transferbot/rumours/extract"
 	"transferbot/rumours/gazetteer"
 	"transferbot/storage"
 )
@@ -48,7 +49,7 @@ func loadGazetteer(t testing.TB) *gazetteer.Gazetteer {
 
 func newEngine(t testing.TB, s rumours.Store) *rumours.Engine {
 	t.Helper()
-	e, err := rumours.New(s, loadGazetteer(t), rumours.Options{Now: func() time.Time { return engineNow }})
+	e, err := rumours.New(s, loadGazetteer(t), extract.New(loadGazetteer(t), rumours.DefaultOutlets()), rumours.Options{Now: func() time.Time { return engineNow }})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -114,6 +115,7 @@ func TestNewValidation(t *testing.T) {
 		{"defaults", s, g, rumours.Options{}, true},
 		{"nil store", nil, g, rumours.Options{}, false},
 		{"nil gazetteer", s, nil, rumours.Options{}, false},
+		{"nil extractor", s, g, rumours.Options{}, false},
 		{"negative tier weight", s, g, rumours.Options{TierWeights: map[int]float64{2: -1}}, false},
 		{"negative half-life", s, g, rumours.Options{HalfLife: -time.Hour}, false},
 		{"negative stays weight", s, g, rumours.Options{StaysWeight: -1}, false},
@@ -121,7 +123,11 @@ func TestNewValidation(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := rumours.New(tt.s, tt.g, tt.opts)
+			var x rumours.Extractor
+			if tt.name != "nil extractor" {
+				x = extract.New(g, rumours.DefaultOutlets())
+			}
+			_, err := rumours.New(tt.s, tt.g, x, tt.opts)
 			if (err == nil) != tt.ok {
 				t.Errorf("New: error %v, want ok=%v", err, tt.ok)
 			}

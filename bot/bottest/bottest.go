@@ -13,6 +13,7 @@ import (
 
 	"transferbot/bot"
 	"transferbot/rumours"
+	"transferbot/rumours/extract"
 	"transferbot/rumours/demo"
 	"transferbot/rumours/gazetteer"
 	"transferbot/storage"
@@ -43,7 +44,7 @@ func New(t testing.TB) *Env {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	eng, err := rumours.New(st, g, rumours.Options{Now: func() time.Time { return Now }})
+	eng, err := rumours.New(st, g, extract.New(g, rumours.DefaultOutlets()), rumours.Options{Now: func() time.Time { return Now }})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -24,6 +24,7 @@ import (
 	"transferbot/bot/discord"
 	"transferbot/bot/discord/discordtest"
 	"transferbot/rumours"
+	"transferbot/rumours/extract"
 	"transferbot/rumours/gazetteer"
 	"transferbot/storage"
 )
@@ -330,7 +331,7 @@ func bigCore(b *testing.B, players int) (*bot.Core, []string) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	eng, err := rumours.New(st, g, rumours.Options{Now: func() time.Time { return bottest.Now }})
+	eng, err := rumours.New(st, g, extract.New(g, rumours.DefaultOutlets()), rumours.Options{Now: func() time.Time { return bottest.Now }})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -14,6 +14,7 @@ import (
 	"transferbot/bot"
 	"transferbot/bot/console"
 	"transferbot/rumours"
+	"transferbot/rumours/extract"
 	"transferbot/rumours/demo"
 	"transferbot/rumours/feed"
 	"transferbot/rumours/gazetteer"
@@ -71,7 +72,8 @@ func (m *Main) Open(ctx context.Context) error {
 		return fmt.Errorf("transferbot: %w", err)
 	}
 	m.store = st
-	eng, err := rumours.New(st, g, engineOptions(m.Config, m.Logger))
+	opts := engineOptions(m.Config, m.Logger)
+	eng, err := rumours.New(st, g, extract.New(g, opts.Outlets), opts)
 	if err != nil {
 		return fmt.Errorf("transferbot: %w", err)
 	}

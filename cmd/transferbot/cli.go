@@ -14,6 +14,7 @@ import (
 
 	"transferbot/bot"
 	"transferbot/rumours"
+	"transferbot/rumours/extract"
 	"transferbot/rumours/feed"
 	"transferbot/rumours/gazetteer"
 	"transferbot/rumours/score"
@@ -268,7 +269,7 @@ func (c *cli) extractAll(ctx context.Context, paths []string, fn func(jsonArticl
 	if err != nil {
 		return 0, err
 	}
-	x := rumours.NewExtractor(g, rumours.NewOutletIndex(rumours.DefaultOutlets()))
+	x := extract.New(g, rumours.DefaultOutlets())
 	err = source.Walk(ctx, paths, func(path string, arts []rumours.Article, rerr error) error {
 		if rerr != nil {
 			failed++
@@ -347,7 +348,7 @@ func (c *cli) explain(ctx context.Context, paths []string) error {
 	if err != nil {
 		return fmt.Errorf("transferbot extract: %w", err)
 	}
-	x := rumours.NewExtractor(g, rumours.NewOutletIndex(rumours.DefaultOutlets()))
+	x := extract.New(g, rumours.DefaultOutlets())
 	return source.Walk(ctx, paths, func(path string, arts []rumours.Article, err error) error {
 		if err != nil {
 			fmt.Fprintf(c.stderr, "%s: skipped: %v\n", path, err)

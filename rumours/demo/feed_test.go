@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"transferbot/rumours"
+	"transferbot/rumours/extract"
 	"transferbot/rumours/demo"
 	"transferbot/rumours/feed"
 	"transferbot/rumours/gazetteer"
@@ -86,7 +87,7 @@ func TestFeedThroughPoller(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	eng, err := rumours.New(st, g, rumours.Options{})
+	eng, err := rumours.New(st, g, extract.New(g, rumours.DefaultOutlets()), rumours.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"transferbot/rumours"
+	"transferbot/rumours/extract"
 	"transferbot/rumours/feed"
 	"transferbot/rumours/gazetteer"
 	"transferbot/storage"
@@ -44,7 +45,7 @@ func newRealEngine(t *testing.T) *realEngine {
 	}
 	t.Cleanup(func() { st.Close() })
 	now := engineDay.Add(48 * time.Hour)
-	eng, err := rumours.New(st, g, rumours.Options{Now: func() time.Time { return now }})
+	eng, err := rumours.New(st, g, extract.New(g, rumours.DefaultOutlets()), rumours.Options{Now: func() time.Time { return now }})
 	if err != nil {
 		t.Fatal(err)
 	}

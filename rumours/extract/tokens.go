@@ -1,4 +1,4 @@
-package rumours
+package extract
 
 // Small helpers of the extractor, token matching and word tests, named for
 // what they test.

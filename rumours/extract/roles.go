@@ -1,9 +1,11 @@
-package rumours
+package extract
 
 // Relating players to clubs clause by clause: roles and stages.
 
 import (
 	"strings"
+
+	"transferbot/rumours"
 )
 
 // splitSubjects splits clauses further before ", PLAYER verb": "Ramos came
@@ -90,10 +92,10 @@ func (st *state) relate() {
 		if len(s.ments) > 0 && s.ments[0].kind == mClub && s.ments[0].i <= 1 && !(s.ments[0].j < len(s.toks) && (roleNouns[s.toks[s.ments[0].j].lower] || s.toks[s.ments[0].j].lower == "'s")) {
 			st.focusClub, st.focusPara = s.ments[0].name, s.para
 		}
-		prevStage := StageUnknown
+		prevStage := rumours.StageUnknown
 		st.subject = ""
 		for _, cl := range st.sentClauses(s) {
-			inherit := StageUnknown
+			inherit := rumours.StageUnknown
 			if s.toks[cl[0]].lower == "with" {
 				inherit = prevStage // "..., with Kovačić heading to Stamford Bridge as part of the deal"
 			}
@@ -173,7 +175,7 @@ func clauses(toks []token, headline bool) [][2]int {
 // relateClause records the links one clause reports: it decides each
 // club's role and the players the clause is about, gives destinations the
 // clause's stage and returns that stage.
-func (st *state) relateClause(s *sent, cl [2]int, focus, itemTopic string, focusNear bool, inherit Stage) Stage {
+func (st *state) relateClause(s *sent, cl [2]int, focus, itemTopic string, focusNear bool, inherit rumours.Stage) rumours.Stage {
 	toks := s.toks
 	stage, negative, hasCue, posAt, negAt := st.clauseCues(s, cl)
 	if inherit > stage && !inherit.Negative() {
@@ -271,7 +273,7 @@ func (st *state) relateClause(s *sent, cl [2]int, focus, itemTopic string, focus
 			players = before
 		case itemTopic != "":
 			players = []mention{{kind: mPlayer, name: itemTopic, i: cl[0], j: cl[0], ref: true}}
-		case focus != "" && focusNear && hasCue && (stage <= Bid || negative != StageUnknown):
+		case focus != "" && focusNear && hasCue && (stage <= rumours.Bid || negative != rumours.StageUnknown):
 			// "Los Blancos are said to have had scouts at Roazhon Park"
 			players = []mention{{kind: mPlayer, name: focus, i: cl[0], j: cl[0], ref: true}}
 		case hasPlayer(s) && focus == "":
@@ -291,16 +293,16 @@ func (st *state) relateClause(s *sent, cl [2]int, focus, itemTopic string, focus
 	}
 	for _, p := range players {
 		for n, k := range clubs {
-			if roles[n] == roleFrom && st.leftClub[p.name] == "" && stage != Done {
+			if roles[n] == roleFrom && st.leftClub[p.name] == "" && stage != rumours.Done {
 				st.leftClub[p.name] = s.ments[k].name
 			}
 		}
 	}
 	for n, k := range clubs {
 		if roles[n] == roleDoneDest || roles[n] == roleRival {
-			stage := Done
+			stage := rumours.Done
 			if roles[n] == roleRival {
-				stage = Interest
+				stage = rumours.Interest
 			}
 			for _, p := range pickPlayers(toks, players, s.ments[k]) {
 				st.ev = append(st.ev, evidence{player: p.name, club: s.ments[k].name, stage: stage, sent: s.idx, explicit: !p.ref})
@@ -310,7 +312,7 @@ func (st *state) relateClause(s *sent, cl [2]int, focus, itemTopic string, focus
 	if !hasCue {
 		for _, r := range roles {
 			if r == roleDest {
-				hasCue, stage = true, Speculation // "Koulibaly to Chelsea is moving fast"
+				hasCue, stage = true, rumours.Speculation // "Koulibaly to Chelsea is moving fast"
 			}
 		}
 	}
@@ -318,7 +320,7 @@ func (st *state) relateClause(s *sent, cl [2]int, focus, itemTopic string, focus
 		return stage
 	}
 	positive := stage
-	if negative != StageUnknown {
+	if negative != rumours.StageUnknown {
 		stage = negative
 		if len(clubs) == 0 {
 			// "..., but Allegri refused to let him go and that move is now off."
@@ -338,16 +340,16 @@ func (st *state) relateClause(s *sent, cl [2]int, focus, itemTopic string, focus
 		destSeen = true
 		club := s.ments[k].name
 		cs := stage
-		if negative != StageUnknown && positive >= Agreed && posAt >= 0 && negAt >= 0 && abs(posAt-s.ments[k].i) < abs(negAt-s.ments[k].i) {
+		if negative != rumours.StageUnknown && positive >= rumours.Agreed && posAt >= 0 && negAt >= 0 && abs(posAt-s.ments[k].i) < abs(negAt-s.ments[k].i) {
 			cs = positive // the finished deal is this club's; the collapse another's
 		}
 		for _, p := range pickPlayers(toks, players, s.ments[k]) {
 			st.ev = append(st.ev, evidence{player: p.name, club: club, stage: cs, sent: s.idx, from: from, explicit: !p.ref})
 		}
-		if !s.ments[k].ref && k == clubs[0] && stage >= Interest {
+		if !s.ments[k].ref && k == clubs[0] && stage >= rumours.Interest {
 			st.setFocusClub(club, s)
 		}
-		if len(players) == 0 && k == clubs[0] && !negative.Negative() && stage < Agreed && !hasPerson(s, cl) {
+		if len(players) == 0 && k == clubs[0] && !negative.Negative() && stage < rumours.Agreed && !hasPerson(s, cl) {
 			// "Barcelona are still trying to bring in a striker." The player
 			// may be named in the next sentence.
 			st.pending = pendingActor{club: club, stage: stage, sent: s.idx, para: s.para}
@@ -397,7 +399,7 @@ func (st *state) relateClause(s *sent, cl [2]int, focus, itemTopic string, focus
 	}
 	// only for a verb of arrival with the player as its subject: "Kurt
 	// Zouma also came in on loan", not "alongside new arrival Lionel Messi"
-	if !destSeen && negative == StageUnknown && stage >= Agreed && target != "" && posAt >= 0 && (arrivalVerbs[toks[posAt].lower] || toks[posAt].lower == "arrival" && posAt+1 < len(toks) && toks[posAt+1].lower == "of") {
+	if !destSeen && negative == rumours.StageUnknown && stage >= rumours.Agreed && target != "" && posAt >= 0 && (arrivalVerbs[toks[posAt].lower] || toks[posAt].lower == "arrival" && posAt+1 < len(toks) && toks[posAt+1].lower == "of") {
 		for _, p := range players {
 			if p.ref || p.i < cl[0] || p.i >= cl[1] || from == target || st.current[p.name] == target {
 				continue
@@ -695,7 +697,7 @@ func sellerVerb(toks []token, j, end int) bool {
 // clauseStage returns the strongest positive stage the clause reports, a
 // negative stage if it reports a denial or collapse, and whether it has any
 // transfer cue at all.
-func (st *state) clauseStage(s *sent, cl [2]int) (pos, neg Stage, any bool) {
+func (st *state) clauseStage(s *sent, cl [2]int) (pos, neg rumours.Stage, any bool) {
 	pos, neg, any, _, _ = st.clauseCues(s, cl)
 	return pos, neg, any
 }
@@ -704,7 +706,7 @@ func (st *state) clauseStage(s *sent, cl [2]int) (pos, neg Stage, any bool) {
 // cue and the last negative cue stand (-1 when absent), so that a clause
 // with both ("arrived from Juventus after turning down Manchester City") can
 // give each club the stage of the cue nearest to it.
-func (st *state) clauseCues(s *sent, cl [2]int) (pos, neg Stage, any bool, posAt, negAt int) {
+func (st *state) clauseCues(s *sent, cl [2]int) (pos, neg rumours.Stage, any bool, posAt, negAt int) {
 	posAt, negAt = -1, -1
 	toks := s.toks
 	attrib := map[int]bool{} // "confirmed by Marca" is attribution, not a stage
@@ -724,11 +726,11 @@ func (st *state) clauseCues(s *sent, cl [2]int) (pos, neg Stage, any bool, posAt
 		if t == "rejected" || t == "rejecting" || t == "rebuffed" || t == "dismissed" && near(toks, cl[0], i, "bid", "offer", "bids", "offers", "proposal") || (t == "turned" || t == "turning" || t == "knocked") && i+1 < cl[1] && (toks[i+1].lower == "down" || toks[i+1].lower == "back") {
 			any = true
 			if near(toks, i-4, i+5, "offer", "offers", "bid", "bids", "approach", "proposal", "approaches") || near(toks, cl[0], i, "offer", "offers", "bid", "bids", "proposal") {
-				if Bid > pos {
-					pos, posAt = Bid, i
+				if rumours.Bid > pos {
+					pos, posAt = rumours.Bid, i
 				}
 			} else {
-				neg, negAt = Off, i
+				neg, negAt = rumours.Off, i
 			}
 			continue
 		}
@@ -740,8 +742,8 @@ func (st *state) clauseCues(s *sent, cl [2]int) (pos, neg Stage, any bool, posAt
 		}
 		if (t == "move" || t == "switch" || t == "transfer") && i > cl[0] && isFee(toks[i-1].lower) {
 			any = true // "Neymar's €222m move to Paris Saint-Germain"
-			if Done > pos {
-				pos, posAt = Done, i
+			if rumours.Done > pos {
+				pos, posAt = rumours.Done, i
 			}
 			continue
 		}
@@ -750,10 +752,10 @@ func (st *state) clauseCues(s *sent, cl [2]int) (pos, neg Stage, any bool, posAt
 				continue
 			}
 			if negated(toks, i, cl[0]) {
-				if c.stage == Denied || c.stage == Off {
+				if c.stage == rumours.Denied || c.stage == rumours.Off {
 					// "City have not given up on Harry Kane": still interested
-					if Interest > pos {
-						pos, posAt = Interest, i
+					if rumours.Interest > pos {
+						pos, posAt = rumours.Interest, i
 					}
 				}
 				i += len(c.words) - 1 // "there has been no agreement"
@@ -761,15 +763,15 @@ func (st *state) clauseCues(s *sent, cl [2]int) (pos, neg Stage, any bool, posAt
 			}
 			any = true
 			stage := c.stage
-			if stage == Medical && near(toks, i-6, i, "will", "due", "expected", "set", "scheduled", "ahead", "before", "travel", "subject", "undergo") && !near(toks, i-6, i, "undergoing", "completed", "passed", "having") {
-				stage = Agreed // "will travel to England for his medical": not yet
+			if stage == rumours.Medical && near(toks, i-6, i, "will", "due", "expected", "set", "scheduled", "ahead", "before", "travel", "subject", "undergo") && !near(toks, i-6, i, "undergoing", "completed", "passed", "having") {
+				stage = rumours.Agreed // "will travel to England for his medical": not yet
 			}
 			switch {
-			case stage == Denied:
-				neg, negAt = Denied, i
-			case c.stage == Off:
-				if neg != Denied {
-					neg = Off
+			case stage == rumours.Denied:
+				neg, negAt = rumours.Denied, i
+			case c.stage == rumours.Off:
+				if neg != rumours.Denied {
+					neg = rumours.Off
 				}
 				negAt = i
 			case stage > pos:
@@ -779,11 +781,11 @@ func (st *state) clauseCues(s *sent, cl [2]int) (pos, neg Stage, any bool, posAt
 			break
 		}
 	}
-	if pos == StageUnknown && neg == StageUnknown {
+	if pos == rumours.StageUnknown && neg == rumours.StageUnknown {
 		return pos, neg, any, posAt, negAt
 	}
-	if pos == StageUnknown {
-		pos = Speculation
+	if pos == rumours.StageUnknown {
+		pos = rumours.Speculation
 	}
 	return pos, neg, true, posAt, negAt
 }

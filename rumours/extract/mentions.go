@@ -1,4 +1,4 @@
-package rumours
+package extract
 
 // Finding clubs, players, outlets, people and references in sentences.
 

@@ -1,4 +1,4 @@
-package rumours
+package extract
 
 import (
 	"sort"
@@ -6,6 +6,7 @@ import (
 	"time"
 	"unicode"
 
+	"transferbot/rumours"
 	"transferbot/rumours/gazetteer"
 )
 
@@ -22,16 +23,16 @@ import (
 // mentions into one link per (player, destination).
 type Extractor struct {
 	g       *gazetteer.Gazetteer
-	outlets *OutletIndex
+	outlets *outletTable
 	cues    map[string][]cue // first word -> cues, longest first
 	// firstNames indexes players by first name, for roundup headings.
 	firstNames map[string][]int
 }
 
-// NewExtractor returns an extractor that knows the clubs and players of g and
-// the outlets of outlets.
-func NewExtractor(g *gazetteer.Gazetteer, outlets *OutletIndex) *Extractor {
-	x := &Extractor{g: g, outlets: outlets, cues: map[string][]cue{}, firstNames: map[string][]int{}}
+// New returns an extractor that knows the clubs and players of g and the
+// outlets of outlets (rumours.DefaultOutlets, or a deployment's table).
+func New(g *gazetteer.Gazetteer, outlets []rumours.Outlet) *Extractor {
+	x := &Extractor{g: g, outlets: newOutletTable(outlets), cues: map[string][]cue{}, firstNames: map[string][]int{}}
 	for i, p := range g.Players {
 		if f := strings.Fields(gazetteer.Fold(p.Name)); len(f) >= 2 {
 			x.firstNames[f[0]] = append(x.firstNames[f[0]], i)
@@ -79,14 +80,14 @@ type sent struct {
 // trying to bring in a striker."
 type pendingActor struct {
 	club       string
-	stage      Stage
+	stage      rumours.Stage
 	sent, para int
 }
 
 // evidence is one mention of a link in one clause.
 type evidence struct {
 	player, club string
-	stage        Stage
+	stage        rumours.Stage
 	sent         int
 	from         string
 	explicit     bool // the club's role was explicit ("join X", "X are interested")
@@ -94,7 +95,7 @@ type evidence struct {
 
 // Extract returns the links that a reports, one per (player, destination)
 // pair, primary links first.
-func (x *Extractor) Extract(a Article) []Link {
+func (x *Extractor) Extract(a rumours.Article) []rumours.Link {
 	st := &state{x: x, a: a, current: map[string]string{}, leftClub: map[string]string{}, persons: map[string]bool{}, register: map[string]string{}}
 	st.run()
 	return st.links()
@@ -103,7 +104,7 @@ func (x *Extractor) Extract(a Article) []Link {
 // state is the working memory of one extraction.
 type state struct {
 	x        *Extractor
-	a        Article
+	a        rumours.Article
 	sents    []*sent
 	named    map[string]int    // unambiguous club mentions per club
 	register map[string]string // folded surname/first name/full name -> player
@@ -151,13 +152,13 @@ func (st *state) run() {
 // links folds the mentions into one link per (player, destination): the
 // strongest stage unless a denial or collapse is the latest news, the
 // outlets of every sentence that mentions it, and its confidence.
-func (st *state) links() []Link {
+func (st *state) links() []rumours.Link {
 	type key struct{ p, c string }
 	type agg struct {
-		link      Link
+		link      rumours.Link
 		first     int
-		pos       Stage
-		neg       Stage
+		pos       rumours.Stage
+		neg       rumours.Stage
 		negAt     int
 		posAt     int
 		sents     map[int]bool
@@ -173,7 +174,7 @@ func (st *state) links() []Link {
 		k := key{e.player, e.club}
 		a := byKey[k]
 		if a == nil {
-			a = &agg{link: Link{Player: e.player, To: e.club}, first: e.sent, sents: map[int]bool{}, negAt: -1}
+			a = &agg{link: rumours.Link{Player: e.player, To: e.club}, first: e.sent, sents: map[int]bool{}, negAt: -1}
 			byKey[k] = a
 			order = append(order, k)
 		}
@@ -181,7 +182,7 @@ func (st *state) links() []Link {
 		a.sents[e.sent] = true
 		a.explicit = a.explicit || e.explicit
 		if e.stage.Negative() {
-			if a.neg != Denied {
+			if a.neg != rumours.Denied {
 				a.neg = e.stage
 			}
 			a.negAt = e.sent
@@ -196,23 +197,23 @@ func (st *state) links() []Link {
 			a.fromHints = append(a.fromHints, e.from)
 			a.ownFrom = true
 		}
-		if e.stage == Done && st.sents[e.sent].year > 0 {
+		if e.stage == rumours.Done && st.sents[e.sent].year > 0 {
 			a.oldDone = true
 		}
 	}
-	var out []Link
+	var out []rumours.Link
 	leadOutlets := st.leadOutlets()
 	for _, k := range order {
 		a := byKey[k]
 		l := a.link
 		l.Stage = a.pos
-		if a.neg != StageUnknown && !(a.pos >= Agreed && a.posAt > a.negAt) {
+		if a.neg != rumours.StageUnknown && !(a.pos >= rumours.Agreed && a.posAt > a.negAt) {
 			l.Stage = a.neg
 			if l.Quote == "" || a.negAt >= 0 {
 				l.Quote = quote(st.sents[a.negAt].text)
 			}
 		}
-		if l.Stage == StageUnknown {
+		if l.Stage == rumours.StageUnknown {
 			continue
 		}
 		cur := st.currentClub(k.p)
@@ -223,12 +224,12 @@ func (st *state) links() []Link {
 		}
 		// the player's own club is not a destination, unless the text reports
 		// a completed move there (background) or a return.
-		if cur == k.c && (l.Stage != Done || !a.ownFrom && (st.current[k.p] == k.c || st.movingAway(k.p, k.c))) && !st.recordedMove(k.p, k.c) {
+		if cur == k.c && (l.Stage != rumours.Done || !a.ownFrom && (st.current[k.p] == k.c || st.movingAway(k.p, k.c))) && !st.recordedMove(k.p, k.c) {
 			continue
 		}
 		// a completed move years ago to a club he is now leaving is history,
 		// and so is one to the club his main move is from.
-		if l.Stage == Done && (a.oldDone && st.leaving(k.p, k.c) || !a.ownFrom && st.movingFrom(k.p, k.c)) {
+		if l.Stage == rumours.Done && (a.oldDone && st.leaving(k.p, k.c) || !a.ownFrom && st.movingFrom(k.p, k.c)) {
 			continue
 		}
 		for i := range a.sents {
@@ -314,7 +315,7 @@ func (st *state) leaving(player, club string) bool {
 // in a completed or agreed deal.
 func (st *state) movingFrom(player, club string) bool {
 	for _, e := range st.ev {
-		if e.player == player && e.club != club && e.from == club && e.stage >= Agreed && !e.stage.Negative() {
+		if e.player == player && e.club != club && e.from == club && e.stage >= rumours.Agreed && !e.stage.Negative() {
 			return true
 		}
 	}
@@ -325,7 +326,7 @@ func (st *state) movingFrom(player, club string) bool {
 // completing a move to a club other than club.
 func (st *state) movingAway(player, club string) bool {
 	for _, e := range st.ev {
-		if e.player == player && e.club != club && e.stage >= Agreed && !e.stage.Negative() {
+		if e.player == player && e.club != club && e.stage >= rumours.Agreed && !e.stage.Negative() {
 			return true
 		}
 	}

@@ -1,4 +1,4 @@
-package rumours
+package extract
 
 import (
 	"regexp"

@@ -1,9 +1,11 @@
-package rumours
+package extract
 
 import (
 	"fmt"
 	"io"
 	"strings"
+
+	"transferbot/rumours"
 )
 
 // Explain writes what the extractor sees in a: each sentence with the
@@ -11,7 +13,7 @@ import (
 // cues and each club's role, the mentions of links, and the links. It is
 // for people tuning the extractor or asking why a link was (not) found;
 // `transferbot extract -explain` prints it.
-func (x *Extractor) Explain(w io.Writer, a Article) error {
+func (x *Extractor) Explain(w io.Writer, a rumours.Article) error {
 	st := &state{x: x, a: a, current: map[string]string{}, leftClub: map[string]string{}, persons: map[string]bool{}, register: map[string]string{}}
 	st.run()
 	kinds := [...]string{mClub: "club", mPlayer: "player", mOutlet: "outlet", mPerson: "person", mBlank: "blank"}
@@ -34,7 +36,7 @@ func (x *Extractor) Explain(w io.Writer, a Article) error {
 				continue
 			}
 			fmt.Fprintf(&b, "    clause %q: stage %v", joinText(s.toks[cl[0]:cl[1]]), pos)
-			if neg != StageUnknown {
+			if neg != rumours.StageUnknown {
 				fmt.Fprintf(&b, ", %v", neg)
 			}
 			b.WriteString("\n")

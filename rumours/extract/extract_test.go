@@ -1,4 +1,4 @@
-package rumours_test
+package extract_test
 
 import (
 	"fmt"
@@ -8,16 +8,17 @@ import (
 	"time"
 
 	"transferbot/rumours"
+	"transferbot/rumours/extract"
 	"transferbot/rumours/gazetteer"
 )
 
-func newExtractor(t testing.TB) *rumours.Extractor {
+func newExtractor(t testing.TB) *extract.Extractor {
 	t.Helper()
 	g, err := gazetteer.Load()
 	if err != nil {
 		t.Fatal(err)
 	}
-	return rumours.NewExtractor(g, rumours.NewOutletIndex(rumours.DefaultOutlets()))
+	return extract.New(g, rumours.DefaultOutlets())
 }
 
 // pair is a link as the tests write it: "Player -> Club (stage) [outlets]".

@@ -1,6 +1,10 @@
-package rumours
+package extract
 
-import "strings"
+import (
+	"strings"
+
+	"transferbot/rumours"
+)
 
 // The word lists below are the extractor's knowledge of how English football
 // writing talks about transfers. They are matched against lower-cased tokens.
@@ -81,11 +85,11 @@ var nonPlayers = set("zidane", "zinedine zidane", "pochettino", "mauricio pochet
 // stage cues: single words and phrases (lower-case, space-separated tokens).
 type cue struct {
 	words []string
-	stage Stage
+	stage rumours.Stage
 }
 
 // cues makes the cues of one stage from phrases.
-func cues(stage Stage, phrases ...string) []cue {
+func cues(stage rumours.Stage, phrases ...string) []cue {
 	out := make([]cue, len(phrases))
 	for i, p := range phrases {
 		out[i] = cue{words: strings.Fields(p), stage: stage}
@@ -96,11 +100,11 @@ func cues(stage Stage, phrases ...string) []cue {
 // stageCues lists the phrases that mark each stage. A "*" matches any one
 // token. Longer phrases are tried first.
 var stageCues = concat(
-	cues(Speculation, "move to", "switch to", "transfer to", "heading to", "bound for", "back to", "return to", "a move to", "linked", "links", "link", "could join", "could move", "could be tempted", "might", "touted",
+	cues(rumours.Speculation, "move to", "switch to", "transfer to", "heading to", "bound for", "back to", "return to", "a move to", "linked", "links", "link", "could join", "could move", "could be tempted", "might", "touted",
 		"mentioned", "rumoured", "rumored", "talk of", "floated", "speculation", "tipped", "possible destination",
 		"sounded out", "could join forces", "could return", "return has been mentioned", "dream", "dreaming",
 		"possible move", "potential move", "could head", "could land"),
-	cues(Interest, "attempts to sign", "attempt to sign", "attempts", "destination", "likely destination", "to land", "land him", "interest", "interested", "keen", "want", "wants", "wanted", "wanting", "target", "targets",
+	cues(rumours.Interest, "attempts to sign", "attempt to sign", "attempts", "destination", "likely destination", "to land", "land him", "interest", "interested", "keen", "want", "wants", "wanted", "wanting", "target", "targets",
 		"targeting", "targeted", "monitor", "monitoring", "monitored", "tracking", "tracked", "track", "watching",
 		"watched", "admirer", "admirers", "admiration", "considering", "consider", "considered", "eyeing", "eye",
 		"chasing", "chase", "chased", "pursuing", "pursue", "pursuit", "in the race", "in the picture",
@@ -113,24 +117,24 @@ var stageCues = concat(
 		"priority", "race", "battle", "swoop", "eager", "desire", "ideal", "identified", "top target",
 		"expected to arrive", "remains interested", "remain interested", "asked to be kept informed",
 		"kept informed", "hoped", "hope", "hopes", "could yet", "wait and sign", "sign him"),
-	cues(Talks, "talk", "talks", "negotiations", "negotiating", "negotiate", "negotiated", "discussions", "discussing",
+	cues(rumours.Talks, "talk", "talks", "negotiations", "negotiating", "negotiate", "negotiated", "discussions", "discussing",
 		"discussed", "approach", "approached", "contact", "contacts", "made contact", "in touch", "haggling",
 		"closing in", "close to agreeing", "close to a deal", "close to completing", "close to an agreement",
 		"close on", "are close", "working on", "spoken", "talked", "held talks", "met", "proposal",
 		"edging towards", "edging closer", "edges closer", "advanced", "deadline", "valuation", "offered",
 		"bring him back", "reopened", "opened talks", "in talks"),
-	cues(Bid, "bid", "bids", "offer", "offers", "tabled", "lodged", "submitted",
+	cues(rumours.Bid, "bid", "bids", "offer", "offers", "tabled", "lodged", "submitted",
 		"release clause", "opening offer", "improved offer", "fresh offer", "formal offer", "made an offer",
 		"offer rejected", "had an offer", "put on the table", "on the table"),
-	cues(Agreed, "chose", "has chosen", "picks", "picked", "opted for", "agreed", "agreement", "agree", "agrees", "agreeing", "here we go", "pre-contract", "accepted",
+	cues(rumours.Agreed, "chose", "has chosen", "picks", "picked", "opted for", "agreed", "agreement", "agree", "agrees", "agreeing", "here we go", "pre-contract", "accepted",
 		"accept", "personal terms", "deal in place", "set to join", "set to sign", "will join",
 		"will move", "will sign", "poised", "fee agreed", "green light", "reached an agreement", "verbal agreement",
 		"deal agreed", "triggered", "triggering", "trigger", "activated", "paid the", "will arrive",
 		"subject to a medical", "subject to a", "subject to personal", "expected to be confirmed", "expected to sign", "expected to complete",
 		"due to have a medical", "will undergo", "travel to", "flew", "flown", "deal done", "on the verge",
 		"verge", "close to completing a move", "will be presented", "will officially join", "arrives in"),
-	cues(Medical, "medical", "medicals", "undergoing", "undergo", "tests"),
-	cues(Done, "left * for", "left * * for", "both left", "accomplished", "completed", "completes", "joined", "signed",
+	cues(rumours.Medical, "medical", "medicals", "undergoing", "undergo", "tests"),
+	cues(rumours.Done, "left * for", "left * * for", "both left", "accomplished", "completed", "completes", "joined", "signed",
 		"arrived", "arrives", "arrival", "arrivals", "official", "officially", "confirmed",
 		"confirm", "confirms", "announced", "announce", "unveiled", "presented", "rejoined", "rejoins", "rejoin",
 		"sealed", "seal", "sold", "bought", "paying", "paid", "came in", "brought in", "bringing in",
@@ -140,12 +144,12 @@ var stageCues = concat(
 		"recruited", "acquired", "heads home", "landed", "lands",
 		"over the line", "loan to", "loan move to",
 		"went through", "spending big on", "after signing", "having signed", "signing of", "signed from", "after selling", "by selling", "spent big on", "spent heavily on", "splashed out on", "spent heavily this summer on"),
-	cues(Denied, "denied", "deny", "denies", "denial", "dismissed", "dismiss", "ruled out", "rule out",
+	cues(rumours.Denied, "denied", "deny", "denies", "denial", "dismissed", "dismiss", "ruled out", "rule out",
 		"ruled themselves out", "rules out", "not been in touch", "rubbished",
 		"nothing has been signed", "shut the door", "no interest",
 		"not interested", "no serious interest", "heard nothing", "had not been in touch", "not true",
 		"fake"),
-	cues(Off, "never materialised", "never materialized", "failed to materialise", "did not materialise", "let him join", "refused to let", "are off", "is off", "now off", "deal off", "talks off", "is dead", "collapsed", "collapse", "collapses", "pulled out", "pull out", "called off", "broke down",
+	cues(rumours.Off, "never materialised", "never materialized", "failed to materialise", "did not materialise", "let him join", "refused to let", "are off", "is off", "now off", "deal off", "talks off", "is dead", "collapsed", "collapse", "collapses", "pulled out", "pull out", "called off", "broke down",
 		"break down", "broken down", "abandoned", "abandon", "given up", "give up", "gave up", "walked away",
 		"walk away", "stepped away", "turned down", "snubbed",
 		"missed out", "lost the race", "cooled", "switched their focus", "switched focus",
