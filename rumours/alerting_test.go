@@ -9,8 +9,8 @@ import (
 	"time"
 
 	"transferbot/rumours"
-	"transferbot/rumours/extract"
 	"transferbot/rumours/demo"
+	"transferbot/rumours/extract"
 )
 
 // news is a one-sentence article for alert tests.

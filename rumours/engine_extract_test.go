@@ -12,8 +12,8 @@ import (
 	"time"
 
 	"transferbot/rumours"
-	"transferbot/rumours/extract"
 	"transferbot/rumours/demo"
+	"transferbot/rumours/extract"
 )
 
 // sanityArticle states one link as plainly as the press does.

@@ -13,8 +13,8 @@ import (
 
 	"transferbot/bot"
 	"transferbot/rumours"
-	"transferbot/rumours/extract"
 	"transferbot/rumours/demo"
+	"transferbot/rumours/extract"
 	"transferbot/rumours/gazetteer"
 	"transferbot/storage"
 )
