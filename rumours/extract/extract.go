@@ -27,12 +27,16 @@ type Extractor struct {
 	cues    map[string][]cue // first word -> cues, longest first
 	// firstNames indexes players by first name, for roundup headings.
 	firstNames map[string][]int
+	model      *Model // decides links from the candidates; nil: the rules alone
 }
 
 // New returns an extractor that knows the clubs and players of g and the
 // outlets of outlets (rumours.DefaultOutlets, or a deployment's table).
 func New(g *gazetteer.Gazetteer, outlets []rumours.Outlet) *Extractor {
 	x := &Extractor{g: g, outlets: newOutletTable(outlets), cues: map[string][]cue{}, firstNames: map[string][]int{}}
+	// the committed model matches the features (TestDefaultModel); a model
+	// that did not would leave the rules alone deciding
+	x.model, _ = DefaultModel()
 	for i, p := range g.Players {
 		if f := strings.Fields(gazetteer.Fold(p.Name)); len(f) >= 2 {
 			x.firstNames[f[0]] = append(x.firstNames[f[0]], i)
@@ -74,6 +78,7 @@ type sent struct {
 	year    int             // a year the sentence mentions before the article's, 0 if none
 	cls     [][2]int        // its clauses, once computed
 	facts   []clauseFactsAt // facts about its clauses, once computed
+	roles   map[int]role    // the role its clauses gave each club mention (by index)
 }
 
 // pendingActor is a club whose pursuit names no player: "Barcelona are still
@@ -96,9 +101,21 @@ type evidence struct {
 // Extract returns the links that a reports, one per (player, destination)
 // pair, primary links first.
 func (x *Extractor) Extract(a rumours.Article) []rumours.Link {
-	st := &state{x: x, a: a, current: map[string]string{}, leftClub: map[string]string{}, persons: map[string]bool{}, register: map[string]string{}}
+	st := x.newState(a)
 	st.run()
 	return st.links()
+}
+
+func (x *Extractor) newState(a rumours.Article) *state {
+	return &state{x: x, a: a, current: map[string]string{}, leftClub: map[string]string{}, persons: map[string]bool{}, register: map[string]string{}}
+}
+
+// links are the article's links: the candidates the model accepts, primary
+// links first.
+func (st *state) links() []rumours.Link {
+	out := st.scoreLinks(st.ruleLinks())
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Primary && !out[j].Primary })
+	return out
 }
 
 // state is the working memory of one extraction.
@@ -123,6 +140,7 @@ type state struct {
 	// pending is a club pursuing a player the text has not named yet.
 	pending pendingActor
 	ev      []evidence
+	obs     []observation // every (player, club) pair the clauses saw, for scoring
 }
 
 // run reads the article: sentences, then names, then relations.
@@ -149,10 +167,11 @@ func (st *state) run() {
 	st.relate()
 }
 
-// links folds the mentions into one link per (player, destination): the
-// strongest stage unless a denial or collapse is the latest news, the
-// outlets of every sentence that mentions it, and its confidence.
-func (st *state) links() []rumours.Link {
+// ruleLinks folds the rules' evidence into one link per (player,
+// destination): the strongest stage unless a denial or collapse is the
+// latest news, the outlets of every sentence that mentions it, and its
+// confidence. The model (model.go) takes them as features.
+func (st *state) ruleLinks() []rumours.Link {
 	type key struct{ p, c string }
 	type agg struct {
 		link      rumours.Link

@@ -77,7 +77,7 @@ func (st *state) findEntities(s *sent) {
 				continue
 			}
 			f := joinFold(toks[i : i+n])
-			if cs := st.x.g.ClubsFor(f); len(cs) > 0 && !(n == 1 && weakClubWord[f]) &&
+			if cs := st.x.g.ClubsFor(f); len(cs) > 0 && !(n == 1 && weakClubWord[f] && !st.namedAny(cs)) &&
 				!(n == 1 && st.x.g.AmbiguousAlias(f) && i+1 < len(toks) && toks[i+1].upper && !toks[i+1].punct && spunSuffix[toks[i+1].text] == "") {
 				// ("United States" is not Manchester United)
 				best, bestN, bestKind, cands = cs[0], n, mClub, cs
@@ -302,6 +302,17 @@ func defaultOK(f string) bool {
 	switch f {
 	case "inter", "madrid", "milan", "miami", "paris", "real", "atletico", "united", "city", "juve", "barca", "spurs":
 		return true
+	}
+	return false
+}
+
+// namedAny reports whether one of clubs has been named in full earlier in the
+// article: then a weak short form ("City", "Sport") is that club, not a word.
+func (st *state) namedAny(clubs []int) bool {
+	for _, c := range clubs {
+		if st.named[st.x.g.Clubs[c].Name] > 0 {
+			return true
+		}
 	}
 	return false
 }

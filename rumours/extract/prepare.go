@@ -22,10 +22,11 @@ type token struct {
 type sentence struct {
 	text   string
 	toks   []token
-	para   int  // paragraph index
-	first  bool // first sentence of its paragraph
-	item   int  // roundup or live-blog item index, -1 outside items
-	header bool // the sentence is an item heading ("DELE ALLI:")
+	para   int    // paragraph index
+	first  bool   // first sentence of its paragraph
+	item   int    // roundup or live-blog item index, -1 outside items
+	header bool   // the sentence is an item heading ("DELE ALLI:")
+	cite   string // the author of the embedded tweet it is part of, if any
 }
 
 var (
@@ -48,21 +49,21 @@ func lastWord(s string) string {
 	return s
 }
 
-// isNoise reports whether a paragraph is not article prose: embedded
-// tweets, their attribution lines, photo credits, captions and "Read more"
-// teasers.
+// isNoise reports whether a line is not article prose: tweet attribution
+// lines, photo credits, captions, by-lines, wire credits, "Read more"
+// teasers and newsletter calls.
 func isNoise(p string) bool {
 	t := strings.TrimSpace(p)
 	switch {
 	case t == "":
 		return true
-	case strings.Contains(t, "pic.twitter.com"), strings.Contains(t, "twitter.com/"):
-		return true
 	case strings.HasPrefix(t, "—"), strings.HasPrefix(t, "– "), strings.HasPrefix(t, "- ") && strings.Contains(t, "(@"):
 		return true
+	case bylineRe.MatchString(t), wireCreditRe.MatchString(t), dateLineRe.MatchString(t):
+		return true
 	}
-	l := strings.ToLower(t[:min(len(t), 16)])
-	for _, p := range []string{"read more", "caption:", "photo:", "(photo", "photo by", "image:", "(image", "picture:", "related:", "watch:", "follow us", "subscribe"} {
+	l := strings.ToLower(t[:min(len(t), 20)])
+	for _, p := range noisePrefixes {
 		if strings.HasPrefix(l, p) {
 			return true
 		}
@@ -79,21 +80,153 @@ func isNoise(p string) bool {
 	return letters < 3
 }
 
+// noisePrefixes start lines that pages wrap around the story: teasers,
+// captions, calls to subscribe (compared lower-cased).
+var noisePrefixes = []string{"read more", "caption:", "photo:", "(photo", "photo by", "image:", "(image",
+	"picture:", "related:", "watch:", "follow us", "subscribe", "also see", "also read", "see also",
+	"sign up", "click here", "more:", "recommended", "advertisement", "share this", "listen:",
+	"(reporting by", "reporting by", "additional reporting", "editing by", "writing by"}
+
+var (
+	// bylineRe: "By Oliver Pratt", "By Jane Doe and John Roe, Sports Reporter".
+	bylineRe = regexp.MustCompile(`^By [A-Z][\pL'’\-]+( [A-Z][\pL'’\-]+){0,3}( and [A-Z][\pL'’\-]+( [A-Z][\pL'’\-]+){0,3})?(,.*)?$`)
+	// wireCreditRe: "(Reporting by Carl Pettit in Washington; Editing by Neil Foster)".
+	wireCreditRe = regexp.MustCompile(`^\(?(Reporting|Writing|Editing) by .*\)?$`)
+	// dateLineRe: a line that only dates the page: "13/07/2022 - 20:37",
+	// "Friday 14 August 2015 | Gossip column | 06:58", "Updated: 12:04, 3 Aug 2021".
+	dateLineRe = regexp.MustCompile(`^(?:(?:Updated|Published|Posted|Last updated)[: ]\s*)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,? )?[0-9/.:\- ,|APMapm]*(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]* [0-9, :|APMapm]*)?(?:\|[^|]{0,30}\|[0-9: ]*)?$`)
+	// wireDatelineRe opens wire copy: "WASHINGTON (Reuters) - ", "MIAMI (AP) — ",
+	// "VANCOUVER, British Columbia (AP) — ". The agency is the page's own
+	// voice, not a cited source.
+	wireDatelineRe = regexp.MustCompile(`^[A-Z][A-Z .'’\-]{1,30}(?:, [A-Z][A-Za-z .]{1,30})? \((?:Reuters|AP|AFP|PA|dpa|DPA|EFE|ANSA|Xinhua)\) [-–—] `)
+	// tweetURLRe is the picture link that ends an embedded tweet.
+	tweetURLRe = regexp.MustCompile(`\s*pic\.twitter\.com/\S*`)
+	// tweetSignRe signs an embedded tweet: "— Fabrizio Romano (@FabrizioRomano) September 1, 2022".
+	tweetSignRe = regexp.MustCompile(`^[—–-]\s*(.+?)\s*\(@\w+\)`)
+)
+
+// paragraph is one paragraph of prose; cite is the author of an embedded
+// tweet, whose signature line followed it.
+type paragraph struct {
+	text string
+	cite string
+	item bool // an inline roundup item split from a longer paragraph
+}
+
 // splitParagraphs splits article text into paragraphs, dropping noise.
-func splitParagraphs(text string) []string {
+//
+// Every line is a paragraph: crawled pages come with one line per paragraph
+// and headlines without a full stop, and joining the lines would run a
+// headline into the story and sink a whole body with one tweet in it. A line
+// that breaks mid-sentence (no closing punctuation, the next line starting in
+// lower case) is joined to the next. An embedded tweet keeps its text, with
+// its signature's author as the citation; inline roundup items ("• Chelsea
+// are ... • Spurs have ...") become paragraphs of their own.
+func splitParagraphs(text string) []paragraph {
 	text = strings.ReplaceAll(text, "\r\n", "\n")
-	var out []string
-	for _, p := range strings.Split(text, "\n\n") {
-		if strings.ContainsAny(p, "\n\t\r") || strings.Contains(p, "  ") {
+	lines := strings.Split(text, "\n")
+	var out []paragraph
+	for k := 0; k < len(lines); k++ {
+		p := lines[k]
+		for k+1 < len(lines) && wrapped(p, lines[k+1]) {
+			k++
+			p += " " + lines[k]
+		}
+		if strings.ContainsAny(p, "\t\r") || strings.Contains(p, "  ") {
 			p = strings.Join(strings.Fields(p), " ")
 		}
 		p = strings.TrimSpace(p)
+		if m := tweetSignRe.FindStringSubmatch(p); m != nil && strings.Contains(p, "(@") {
+			if n := len(out); n > 0 && out[n-1].cite == "" && k > 0 && strings.Contains(lines[k-1], "twitter.com") {
+				out[n-1].cite = m[1]
+			}
+			continue
+		}
+		if strings.Contains(p, "twitter.com/") {
+			p = strings.TrimSpace(tweetURLRe.ReplaceAllString(p, ""))
+		}
+		if m := wireDatelineRe.FindString(p); m != "" {
+			p = p[len(m):]
+		}
 		if isNoise(p) {
 			continue
 		}
-		out = append(out, p)
+		items := splitItems(p)
+		for _, item := range items {
+			if !isNoise(item) {
+				out = append(out, paragraph{text: item, item: len(items) > 1})
+			}
+		}
 	}
 	return out
+}
+
+// wrapped reports whether line next continues line p mid-sentence (a hard
+// wrap), not a new paragraph: p ends in a word or a comma and next starts in
+// lower case or with a currency sign.
+func wrapped(p, next string) bool {
+	p, next = strings.TrimSpace(p), strings.TrimSpace(next)
+	if p == "" || next == "" {
+		return false
+	}
+	last, _ := utf8.DecodeLastRuneInString(p)
+	first, _ := utf8.DecodeRuneInString(next)
+	return (unicode.IsLower(first) || unicode.Is(unicode.Sc, first)) && (unicode.IsLetter(last) || last == ',')
+}
+
+// splitItems splits a paragraph that holds roundup items inline: items
+// separated by bullets ("• Chelsea are ... • Spurs have ...") or, when there
+// are at least two of them, by spaced dashes before a capital ("... (The
+// Times) - Arsenal are ..."). One dash alone is an aside, not a list.
+func splitItems(p string) []string {
+	var parts []string
+	if strings.Contains(p, "•") {
+		parts = strings.Split(p, "•")
+	} else {
+		parts = splitDashItems(p)
+	}
+	out := parts[:0]
+	for _, s := range parts {
+		if s = strings.TrimSpace(s); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// splitDashItems splits p at " - " or " – " followed by a capital letter or
+// a quote, when it has two such separators or more.
+func splitDashItems(p string) []string {
+	var cuts []int
+	for i := 0; i+3 < len(p); i++ {
+		if p[i] != ' ' {
+			continue
+		}
+		w := 0
+		if p[i+1] == '-' && p[i+2] == ' ' {
+			w = 3
+		} else if strings.HasPrefix(p[i+1:], "– ") {
+			w = len(" – ")
+		}
+		if w == 0 || i+w >= len(p) {
+			continue
+		}
+		r, _ := utf8.DecodeRuneInString(p[i+w:])
+		prev, _ := utf8.DecodeLastRuneInString(p[:i])
+		if (unicode.IsUpper(r) || r == '"' || r == '“') && !unicode.IsDigit(prev) {
+			cuts = append(cuts, i, i+w)
+		}
+	}
+	if len(cuts) < 4 {
+		return []string{p}
+	}
+	var out []string
+	start := 0
+	for k := 0; k < len(cuts); k += 2 {
+		out = append(out, p[start:cuts[k]])
+		start = cuts[k+1]
+	}
+	return append(out, p[start:])
 }
 
 // splitSentences splits a paragraph into sentences.
@@ -127,7 +260,7 @@ func splitSentences(p string) []string {
 		// an initial such as "Kevin D. Bruyne" or a single capital letter
 		if c == '.' && i >= 1 && i-start >= 1 {
 			k := i - 1
-			if unicode.IsUpper(rune(p[k])) && (k == start || p[k-1] == ' ') {
+			if unicode.IsUpper(rune(p[k])) && (k == start || p[k-1] == ' ' || p[k-1] == '.') {
 				continue
 			}
 		}
@@ -229,28 +362,32 @@ func isWordRune(r rune) bool {
 func splitArticle(title, text string) []sentence {
 	var out []sentence
 	paras := splitParagraphs(text)
-	if title != "" && (len(paras) == 0 || !strings.HasPrefix(paras[0], strings.TrimSpace(title))) {
-		paras = append([]string{title}, paras...)
+	if title != "" && (len(paras) == 0 || !strings.HasPrefix(paras[0].text, strings.TrimSpace(title))) {
+		paras = append([]paragraph{{text: title}}, paras...)
 	}
 	item := -1
-	for pi, p := range paras {
+	for pi, para := range paras {
+		p := para.text
 		inItem := -1
 		header := ""
+		newItem := para.item // inline items, timestamped entries and headed items each start one
 		if m := timestampRe.FindString(p); m != "" && pi > 0 {
-			item++
-			inItem = item
+			newItem = true
 			p = strings.TrimSpace(p[len(m):])
 		} else if m := headingRe.FindStringSubmatch(p); m != nil && pi > 0 && strings.ToUpper(m[1]) == m[1] {
-			item++
-			inItem = item
+			newItem = true
 			header = m[1]
 			p = strings.TrimSpace(p[len(m[0]):])
+		}
+		if newItem {
+			item++
+			inItem = item
 		}
 		if header != "" {
 			out = append(out, sentence{text: header, toks: tokenize(titleCase(header)), para: pi, first: true, item: inItem, header: true})
 		}
 		for si, s := range splitSentences(p) {
-			out = append(out, sentence{text: s, toks: tokenize(s), para: pi, first: si == 0, item: inItem})
+			out = append(out, sentence{text: s, toks: tokenize(s), para: pi, first: si == 0, item: inItem, cite: para.cite})
 		}
 	}
 	return out

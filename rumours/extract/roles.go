@@ -64,13 +64,14 @@ func (st *state) relate() {
 	focus := ""      // the player the text is about right now
 	lastPlayer := "" // the player named last
 	itemTopic := ""  // the player a roundup item is about
+	itemClub := ""   // the club a roundup item's heading names ("AL-HILAL")
 	lastItem := -1
 	lastPara := -1
 	sinceFocus := 0
 	for _, s := range st.sents {
 		if s.item != lastItem {
 			lastItem = s.item
-			itemTopic = ""
+			itemTopic, itemClub = "", ""
 			if s.item >= 0 {
 				focus, lastPlayer = "", ""
 			}
@@ -84,6 +85,9 @@ func (st *state) relate() {
 			for _, m := range s.ments {
 				if m.kind == mPlayer {
 					itemTopic, focus, lastPlayer = m.name, m.name, m.name
+				}
+				if m.kind == mClub && m.name != "" && m.i == 0 && m.j == len(s.toks) {
+					itemClub = m.name
 				}
 			}
 			continue
@@ -108,6 +112,15 @@ func (st *state) relate() {
 				st.subject = ""
 			}
 		}
+		topic := itemTopic
+		if topic == "" && sinceFocus <= 1 {
+			topic = focus
+		}
+		topicClub := itemClub
+		if topicClub == "" && st.focusPara == s.para {
+			topicClub = st.focusClub
+		}
+		st.observeSentence(s, topic, topicClub)
 		for _, m := range s.ments {
 			if m.kind == mPlayer {
 				lastPlayer = m.name
@@ -280,6 +293,7 @@ func (st *state) relateClause(s *sent, cl [2]int, focus, itemTopic string, focus
 			players = nearestPlayers(s, cl, false)
 		}
 	}
+	st.observe(s, cl, players, clubs, roles, stage, negative, hasCue)
 	renewal := st.clauseInfo(s, cl).renewal
 	for _, p := range players {
 		for n, k := range clubs {

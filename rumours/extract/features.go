@@ -1,0 +1,432 @@
+package extract
+
+// Features of candidate links. The clause rules (roles.go) decide links on
+// their own; their decisions are hard and cascaded (one wrong guess of the
+// player's club deletes a link, one over-read cue decides a stage). Here every
+// (player, club) pair the clauses saw becomes a candidate described by
+// features — what the rules decided, the club's roles, cues, distances, where
+// in the article the pair stands, what the gazetteer knows of the player at
+// the article's date — and a learned model (model.go) decides which
+// candidates are links.
+
+import (
+	"math"
+	"strings"
+
+	"transferbot/rumours"
+)
+
+// observation is one clause's view of a (player, club) pair.
+type observation struct {
+	player, club string
+	sent         int
+	role         role
+	stage        rumours.Stage // the clause's strongest positive cue
+	neg          rumours.Stage // its negative cue, if any
+	hasCue       bool
+	picked       bool // the rules paired this player with this club (pickPlayers)
+	ref          bool // the player is named by a reference ("he", "the striker")
+	dist         int  // tokens between the two mentions
+	clubFirst    bool
+	nClubs       int
+	nPlayers     int
+	clause       bool // the clause paired them; false: only the sentence (or item) did
+	topicClub    bool // the club is the one the item or paragraph is about, not named here
+}
+
+// observe records the pairs of one clause: each player the clause is about
+// with each club it names, with the role the rules gave the club.
+func (st *state) observe(s *sent, cl [2]int, players []mention, clubs []int, roles []role, stage, neg rumours.Stage, hasCue bool) {
+	if s.roles == nil {
+		s.roles = map[int]role{}
+	}
+	for n, k := range clubs {
+		c := s.ments[k]
+		s.roles[k] = roles[n]
+		if c.name == "" {
+			continue
+		}
+		picked := pickPlayers(s.toks, players, c)
+		for _, p := range players {
+			if p.name == "" {
+				continue
+			}
+			d := c.i - p.j
+			if d < 0 {
+				d = p.i - c.j
+			}
+			isPicked := false
+			for _, q := range picked {
+				if q.name == p.name {
+					isPicked = true
+				}
+			}
+			st.obs = append(st.obs, observation{
+				player: p.name, club: c.name, sent: s.idx, role: roles[n], stage: stage, neg: neg,
+				hasCue: hasCue, picked: isPicked, ref: p.ref, dist: abs(d), clubFirst: c.i < p.i,
+				nClubs: len(clubs), nPlayers: len(players), clause: true,
+			})
+		}
+	}
+}
+
+// observeSentence records the pairs a sentence holds beyond its clauses:
+// every player it names with every club it names, and, when it names no
+// player, the player its item or paragraph is about with its clubs ("Everton
+// and Roma are monitoring the striker").
+func (st *state) observeSentence(s *sent, topic, topicClub string) {
+	seen := map[[2]string]bool{}
+	for _, o := range st.obs {
+		if o.sent == s.idx {
+			seen[[2]string{o.player, o.club}] = true
+		}
+	}
+	var players []mention
+	nClubs := 0
+	for _, m := range s.ments {
+		switch {
+		case m.kind == mPlayer && m.name != "":
+			players = append(players, m)
+		case m.kind == mClub && m.name != "":
+			nClubs++
+		}
+	}
+	if len(players) == 0 && topic != "" {
+		players = []mention{{kind: mPlayer, name: topic, ref: true, i: -1, j: -1}}
+	}
+	// a club the item or paragraph is about stands for a club this
+	// sentence does not name: "AL-HILAL / Neymar's arrival from PSG was the
+	// headline, but Jorge Jesus also got Mitrovic from Fulham"
+	if topicClub != "" && nClubs < len(s.ments) {
+		for _, p := range players {
+			if p.i < 0 || seen[[2]string{p.name, topicClub}] {
+				continue
+			}
+			seen[[2]string{p.name, topicClub}] = true
+			st.obs = append(st.obs, observation{player: p.name, club: topicClub, sent: s.idx, ref: p.ref,
+				dist: len(s.toks), nClubs: nClubs, nPlayers: len(players), topicClub: true})
+		}
+	}
+	for k, c := range s.ments {
+		if c.kind != mClub || c.name == "" {
+			continue
+		}
+		for _, p := range players {
+			if seen[[2]string{p.name, c.name}] {
+				continue
+			}
+			seen[[2]string{p.name, c.name}] = true
+			d := len(s.toks)
+			if p.i >= 0 {
+				d = c.i - p.j
+				if d < 0 {
+					d = p.i - c.j
+				}
+			}
+			st.obs = append(st.obs, observation{
+				player: p.name, club: c.name, sent: s.idx, role: s.roles[k], ref: p.ref, dist: abs(d),
+				clubFirst: p.i >= 0 && c.i < p.i, nClubs: nClubs, nPlayers: len(players),
+			})
+		}
+	}
+}
+
+// featureNames name the features of a candidate, in order. The model's
+// weights follow this order; a trained model records the names it was
+// trained with, and loading checks them.
+var featureNames = []string{
+	"bias",
+	"rule_link",       // the rules kept the pair as a link
+	"rule_evidence",   // the rules saw evidence for the pair (before their filters)
+	"rule_explicit",   // ... with an explicit role
+	"rule_primary",    // the rules call the link primary
+	"log_mentions",    // log(1 + clauses that pair them)
+	"role_dest",       // a clause gives the club the destination role
+	"role_from",       // ... the club he leaves or plays for
+	"role_former",     // ... a former club
+	"role_opp",        // ... an opponent
+	"role_staff",      // ... someone's employer
+	"role_current",    // ... his club ("the Rennes midfielder")
+	"role_done_dest",  // ... his new club ("is now a Leeds player")
+	"role_rival",      // ... a rival suitor
+	"role_none",       // ... no role
+	"picked",          // the rules paired this player with this club
+	"only_ref",        // the player is only named by references in these clauses
+	"near",            // 1/(1+distance/4) at the closest
+	"club_first",      // the club comes before the player
+	"cue",             // the clause has a stage cue
+	"cue_agreed",      // ... agreed or stronger
+	"cue_negative",    // ... a denial or collapse
+	"text_current",    // the text names the club as his ("the Rennes midfielder")
+	"gaz_current",     // the gazetteer has him at the club at the article's date
+	"gaz_former",      // the gazetteer has him at the club before
+	"recorded_move",   // the gazetteer records his move there within months
+	"headline",        // the pair is in the headline
+	"lead",            // ... in the first sentence of the article, an item or a paragraph
+	"old_year",        // ... in a sentence that dates it years back
+	"crowded",         // many clubs in the clause
+	"clause",          // a clause pairs them (else only a sentence or item does)
+	"topic_club",      // the club is what the item or paragraph is about, not named with him
+	"main_player",     // the player is the article's most named
+	"leaving_club",    // the text has him leaving the club
+	"undated_article", // the article has no date (gazetteer facts unknown)
+}
+
+// key is a (player, club) pair.
+type key struct{ p, c string }
+
+// candidate is a (player, club) pair with its features and the link the
+// rules would report for it (Stage unknown when they report none).
+type candidate struct {
+	link rumours.Link
+	f    []float64
+}
+
+// candidates gathers every pair the clauses saw or the rules reported, with
+// features. rule are the links the rules kept.
+func (st *state) candidates(rule []rumours.Link) []candidate {
+	idx := map[key]int{}
+	var out []candidate
+	add := func(p, c string) *candidate {
+		k := key{p, c}
+		if i, ok := idx[k]; ok {
+			return &out[i]
+		}
+		idx[k] = len(out)
+		f := make([]float64, len(featureNames))
+		f[0] = 1
+		out = append(out, candidate{link: rumours.Link{Player: p, To: c}, f: f})
+		return &out[len(out)-1]
+	}
+	const (
+		fRule = iota + 1
+		fEvidence
+		fExplicit
+		fPrimary
+		fMentions
+		fRoleDest
+		fRoleFrom
+		fRoleFormer
+		fRoleOpp
+		fRoleStaff
+		fRoleCurrent
+		fRoleDoneDest
+		fRoleRival
+		fRoleNone
+		fPicked
+		fOnlyRef
+		fNear
+		fClubFirst
+		fCue
+		fCueAgreed
+		fCueNeg
+		fTextCurrent
+		fGazCurrent
+		fGazFormer
+		fRecorded
+		fHeadline
+		fLead
+		fOldYear
+		fCrowded
+		fClause
+		fTopicClub
+		fMain
+		fLeaving
+		fUndated
+	)
+	roleFeature := map[role]int{roleDest: fRoleDest, roleFrom: fRoleFrom, roleFormer: fRoleFormer, roleOpp: fRoleOpp,
+		roleStaff: fRoleStaff, roleCurrent: fRoleCurrent, roleDoneDest: fRoleDoneDest, roleRival: fRoleRival, roleNone: fRoleNone, roleWith: fRoleFrom}
+	for _, l := range rule {
+		c := add(l.Player, l.To)
+		c.link = l
+		c.f[fRule] = 1
+		if l.Primary {
+			c.f[fPrimary] = 1
+		}
+	}
+	for _, e := range st.ev {
+		c := add(e.player, e.club)
+		c.f[fEvidence] = 1
+		if e.explicit {
+			c.f[fExplicit] = 1
+		}
+	}
+	ruled := map[string]bool{} // players the rules linked
+	for k := range idx {
+		ruled[k.p] = true
+	}
+	count := map[key]int{}
+	refOnly := map[key]bool{}
+	for _, o := range st.obs {
+		if o.player == "" || o.club == "" || !st.namedPlayer(o.player, ruled) {
+			continue
+		}
+		k := key{o.player, o.club}
+		c := add(o.player, o.club)
+		count[k]++
+		if _, seen := refOnly[k]; !seen {
+			refOnly[k] = true
+		}
+		if !o.ref {
+			refOnly[k] = false
+		}
+		c.f[roleFeature[o.role]] = 1
+		if o.picked {
+			c.f[fPicked] = 1
+		}
+		c.f[fNear] = math.Max(c.f[fNear], 1/(1+float64(o.dist)/4))
+		if o.clubFirst {
+			c.f[fClubFirst] = 1
+		}
+		if o.hasCue {
+			c.f[fCue] = 1
+		}
+		if o.stage >= rumours.Agreed && !o.stage.Negative() {
+			c.f[fCueAgreed] = 1
+		}
+		if o.neg != rumours.StageUnknown {
+			c.f[fCueNeg] = 1
+		}
+		s := st.sents[o.sent]
+		if o.sent == 0 {
+			c.f[fHeadline] = 1
+		}
+		if o.sent <= 1 || s.first {
+			c.f[fLead] = 1
+		}
+		if s.year > 0 {
+			c.f[fOldYear] = 1
+		}
+		if o.nClubs >= 3 {
+			c.f[fCrowded] = 1
+		}
+		if o.clause {
+			c.f[fClause] = 1
+		}
+		if o.topicClub {
+			c.f[fTopicClub] = 1
+		}
+	}
+	// how often each player is named, for the article's main player
+	named := map[string]int{}
+	top := 0
+	for _, s := range st.sents {
+		for _, m := range s.ments {
+			if m.kind == mPlayer && m.name != "" {
+				named[m.name]++
+				top = max(top, named[m.name])
+			}
+		}
+	}
+	for i := range out {
+		c := &out[i]
+		p, club := c.link.Player, c.link.To
+		k := key{p, club}
+		c.f[fMentions] = math.Log1p(float64(count[k]))
+		if refOnly[k] {
+			c.f[fOnlyRef] = 1
+		}
+		if st.current[p] == club {
+			c.f[fTextCurrent] = 1
+		}
+		if st.a.Published.IsZero() {
+			c.f[fUndated] = 1
+		} else if gi, ok := st.x.g.PlayerByName(p); ok {
+			if st.x.g.ClubAt(gi, st.a.Published) == club {
+				c.f[fGazCurrent] = 1
+			}
+			if st.formerClub(gi, club) {
+				c.f[fGazFormer] = 1
+			}
+			if st.recordedMove(p, club) {
+				c.f[fRecorded] = 1
+			}
+		}
+		if named[p] == top && top > 0 {
+			c.f[fMain] = 1
+		}
+		if st.leaving(p, club) {
+			c.f[fLeaving] = 1
+		}
+		if c.link.Stage == rumours.StageUnknown {
+			c.link = st.candidateLink(p, club)
+		}
+	}
+	return out
+}
+
+// namedPlayer reports whether a name found by the mentions may stand as a
+// candidate's player: a player the gazetteer knows, a full name, or one the
+// rules linked. A bare surname that resolved to nobody ("Ramos" when two
+// players share it) is not a player the bot could name.
+func (st *state) namedPlayer(name string, ruled map[string]bool) bool {
+	_, known := st.x.g.PlayerByName(name)
+	return known || ruled[name] || strings.Contains(name, " ")
+}
+
+// formerClub reports whether the gazetteer has player gi at club before the
+// article's date and elsewhere at it.
+func (st *state) formerClub(gi int, club string) bool {
+	g := st.x.g
+	for _, m := range g.Players[gi].Moves {
+		if m.Date.After(st.a.Published) {
+			break
+		}
+		if m.From == club || m.To == club {
+			return g.ClubAt(gi, st.a.Published) != club
+		}
+	}
+	return false
+}
+
+// candidateLink is the link reported for a pair the rules did not keep: the
+// strongest positive cue of the clauses that pair them (a denial or collapse
+// if that is the latest), his club at the date as the club he leaves, and
+// the outlets of those sentences.
+func (st *state) candidateLink(player, club string) rumours.Link {
+	l := rumours.Link{Player: player, To: club, Outlets: []string{}}
+	pos, neg, posAt, negAt, first := rumours.StageUnknown, rumours.StageUnknown, -1, -1, -1
+	for _, o := range st.obs {
+		if o.player != player || o.club != club {
+			continue
+		}
+		if first < 0 {
+			first = o.sent
+		}
+		st := o.stage
+		if !o.hasCue || st == rumours.StageUnknown {
+			st = rumours.Speculation
+		}
+		if o.role == roleDoneDest {
+			st = rumours.Done
+		}
+		if st > pos && !st.Negative() {
+			pos, posAt = st, o.sent
+		}
+		if o.neg != rumours.StageUnknown {
+			neg, negAt = o.neg, o.sent
+		}
+	}
+	l.Stage = pos
+	if neg != rumours.StageUnknown && negAt >= posAt {
+		l.Stage = neg
+	}
+	if l.Stage == rumours.StageUnknown {
+		l.Stage = rumours.Speculation
+	}
+	if cur := st.currentClub(player); cur != club {
+		l.From = cur
+	}
+	if first >= 0 {
+		l.Quote = quote(st.sents[first].text)
+		l.Primary = st.isPrimary(first, player)
+		for _, o := range st.obs {
+			if o.player == player && o.club == club {
+				for _, name := range st.sents[o.sent].outlets {
+					l.Outlets = appendUnique(l.Outlets, name)
+				}
+			}
+		}
+	}
+	return l
+}

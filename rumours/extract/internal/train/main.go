@@ -1,0 +1,302 @@
+// Command train fits the extractor's link model (rumours/extract/model.json)
+// on the labelled article sets in ../shared/eval and reports its held-out
+// figures.
+//
+// Every article gives candidates (Extractor.Candidates): a candidate that
+// matches a certain gold link is a positive, one that matches an uncertain
+// gold link is left out (the scorer neither rewards nor penalises it), the
+// rest are negatives. The model is an L2-regularised logistic regression fit
+// by full-batch gradient descent from zero weights, so a run gives the same
+// weights every time. Held-out figures come from cross-validation by
+// article: each fold's articles are extracted with a model trained on the
+// other folds and scored with the reference scorer's rules; they are never
+// training fit. The committed model is then trained on every article.
+//
+// From the module root:
+//
+//	go run ./rumours/extract/internal/train -shared ../shared
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"hash/fnv"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"transferbot/rumours"
+	"transferbot/rumours/extract"
+	"transferbot/rumours/gazetteer"
+	"transferbot/rumours/score"
+	"transferbot/rumours/source"
+)
+
+func main() {
+	shared := flag.String("shared", "../shared", "the shared folder with eval/dev and eval/web")
+	out := flag.String("out", "rumours/extract/model.json", "where to write the model")
+	folds := flag.Int("folds", 5, "cross-validation folds (by article)")
+	l2 := flag.Float64("l2", 1e-3, "L2 penalty")
+	flag.BoolVar(&verbose, "v", false, "list the gold links no candidate covers")
+	flag.Parse()
+	if err := run(*shared, *out, *folds, *l2, os.Stdout); err != nil {
+		fmt.Fprintln(os.Stderr, "train:", err)
+		os.Exit(1)
+	}
+}
+
+var verbose bool
+
+// set is one labelled article set.
+type set struct {
+	name  string
+	arts  []rumours.Article
+	gold  map[string][]score.Link
+	order []string
+}
+
+// example is one candidate with its label.
+type example struct {
+	f []float64
+	y float64
+}
+
+func run(shared, out string, folds int, l2 float64, w io.Writer) error {
+	g, err := gazetteer.Load()
+	if err != nil {
+		return err
+	}
+	base := extract.New(g, rumours.DefaultOutlets())
+	x, err := base.WithModel(nil)
+	if err != nil {
+		return err
+	}
+	var sets []set
+	for _, name := range []string{"dev", "web"} {
+		s, err := readSet(filepath.Join(shared, "eval", name), name)
+		if err != nil {
+			return err
+		}
+		sets = append(sets, s)
+	}
+	// candidates of every article, computed once
+	cands := map[string][]extract.Candidate{}
+	fold := map[string]int{}
+	for _, s := range sets {
+		for _, a := range s.arts {
+			cands[a.ID] = x.Candidates(a)
+			h := fnv.New32a()
+			h.Write([]byte(a.ID))
+			fold[a.ID] = int(h.Sum32() % uint32(folds))
+		}
+	}
+	examples := func(keep func(id string) bool) []example {
+		var ex []example
+		for _, s := range sets {
+			for _, a := range s.arts {
+				if !keep(a.ID) {
+					continue
+				}
+				for _, c := range cands[a.ID] {
+					y, ok := label(c.Link, s.gold[a.ID])
+					if ok {
+						ex = append(ex, example{c.Features, y})
+					}
+				}
+			}
+		}
+		return ex
+	}
+	for _, s := range sets {
+		found, total := 0, 0
+		for _, a := range s.arts {
+			for _, g := range s.gold[a.ID] {
+				if !g.IsCertain() {
+					continue
+				}
+				total++
+				hit := false
+				for _, c := range cands[a.ID] {
+					if score.SamePlayer(c.Link.Player, g.Player) && score.SameClub(c.Link.To, g.To) {
+						hit = true
+						break
+					}
+				}
+				if hit {
+					found++
+				} else if verbose {
+					fmt.Fprintf(w, "  no candidate %s: %s -> %s (%s)\n", a.ID, g.Player, g.To, g.Stage)
+				}
+			}
+		}
+		fmt.Fprintf(w, "%s: candidates cover %d of %d certain gold links (%.3f)\n", s.name, found, total, float64(found)/float64(total))
+	}
+	// held-out predictions, fold by fold
+	held := map[string][]rumours.Link{}
+	for k := 0; k < folds; k++ {
+		m := fit(examples(func(id string) bool { return fold[id] != k }), l2)
+		xm, err := base.WithModel(m)
+		if err != nil {
+			return err
+		}
+		for _, s := range sets {
+			for _, a := range s.arts {
+				if fold[a.ID] == k {
+					held[a.ID] = xm.Extract(a)
+				}
+			}
+		}
+	}
+	var report strings.Builder
+	fmt.Fprintf(&report, "held-out (%d-fold cross-validation by article):", folds)
+	for _, s := range sets {
+		r := scoreSet(s, func(id string) []rumours.Link { return held[id] })
+		rules := scoreSet(s, func(id string) []rumours.Link {
+			for _, a := range s.arts {
+				if a.ID == id {
+					return x.Extract(a)
+				}
+			}
+			return nil
+		})
+		fmt.Fprintf(w, "%s: held-out F1 %.3f P %.3f R %.3f primary %.3f stage %.3f outlet %.3f | rules alone F1 %.3f P %.3f R %.3f primary %.3f\n",
+			s.name, r.F1(), r.Precision(), r.Recall(), r.PrimaryRecall(), r.StageBucketAccuracy(), r.OutletRecall(),
+			rules.F1(), rules.Precision(), rules.Recall(), rules.PrimaryRecall())
+		fmt.Fprintf(&report, " %s F1 %.3f P %.3f R %.3f primary recall %.3f;", s.name, r.F1(), r.Precision(), r.Recall(), r.PrimaryRecall())
+	}
+	m := fit(examples(func(string) bool { return true }), l2)
+	m.Trained = fmt.Sprintf("logistic regression, L2 %g, on the candidates of %d articles (eval/dev and eval/web); %s",
+		l2, len(cands), strings.TrimSuffix(report.String(), ";"))
+	for i, name := range m.Features {
+		fmt.Fprintf(w, "  %-16s %+.3f\n", name, m.Weights[i])
+	}
+	data, err := json.MarshalIndent(m, "", "  ")
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(out, append(data, '\n'), 0o644)
+}
+
+// readSet reads a labelled set: its articles and gold labels.
+func readSet(dir, name string) (set, error) {
+	s := set{name: name}
+	f, err := os.ReadFile(filepath.Join(dir, "labels.jsonl"))
+	if err != nil {
+		return s, err
+	}
+	s.gold, s.order, err = score.ReadJSONL(bytes.NewReader(f), "labels.jsonl")
+	if err != nil {
+		return s, err
+	}
+	paths, err := filepath.Glob(filepath.Join(dir, "articles", "*.txt"))
+	if err != nil {
+		return s, err
+	}
+	sort.Strings(paths)
+	for _, p := range paths {
+		arts, err := source.ReadFile(p)
+		if err != nil {
+			return s, err
+		}
+		s.arts = append(s.arts, arts...)
+	}
+	return s, nil
+}
+
+// label is 1 for a candidate matching a certain gold link, 0 for one
+// matching none; ok is false for one matching an uncertain link.
+func label(l rumours.Link, gold []score.Link) (y float64, ok bool) {
+	for _, g := range gold {
+		if score.SamePlayer(l.Player, g.Player) && score.SameClub(l.To, g.To) {
+			if !g.IsCertain() {
+				return 0, false
+			}
+			return 1, true
+		}
+	}
+	return 0, true
+}
+
+// fit trains the logistic regression and picks the threshold that
+// maximises F1 on the training candidates.
+func fit(ex []example, l2 float64) *extract.Model {
+	names := extract.FeatureNames()
+	n := len(names)
+	wts := make([]float64, n)
+	grad := make([]float64, n)
+	const (
+		steps = 3000
+		rate  = 0.5
+	)
+	for it := 0; it < steps; it++ {
+		clear(grad)
+		for _, e := range ex {
+			p := sigmoid(dot(wts, e.f))
+			for i, v := range e.f {
+				grad[i] += (p - e.y) * v
+			}
+		}
+		for i := range wts {
+			g := grad[i] / float64(len(ex))
+			if i > 0 {
+				g += l2 * wts[i]
+			}
+			wts[i] -= rate * g
+		}
+	}
+	// threshold: best F1 over the training candidates
+	best, bestF := 0.5, -1.0
+	for t := 0.2; t <= 0.8; t += 0.02 {
+		tp, fp, fn := 0.0, 0.0, 0.0
+		for _, e := range ex {
+			pos := sigmoid(dot(wts, e.f)) >= t
+			switch {
+			case pos && e.y == 1:
+				tp++
+			case pos:
+				fp++
+			case e.y == 1:
+				fn++
+			}
+		}
+		if f := 2 * tp / (2*tp + fp + fn); f > bestF {
+			best, bestF = t, f
+		}
+	}
+	for i := range wts {
+		wts[i] = math.Round(wts[i]*1e4) / 1e4
+	}
+	return &extract.Model{Features: names, Weights: wts, Threshold: math.Round(best*100) / 100}
+}
+
+func sigmoid(z float64) float64 { return 1 / (1 + math.Exp(-z)) }
+
+func dot(a, b []float64) float64 {
+	s := 0.0
+	for i := range a {
+		s += a[i] * b[i]
+	}
+	return s
+}
+
+// scoreSet scores a set's predictions with the reference scorer's rules.
+func scoreSet(s set, predict func(id string) []rumours.Link) score.Result {
+	pred := map[string][]score.Link{}
+	for _, a := range s.arts {
+		var out []score.Link
+		for _, l := range predict(a.ID) {
+			sl := score.Link{Player: l.Player, To: l.To, Stage: l.Stage.String(), Outlets: l.Outlets, Primary: l.Primary}
+			if sl.Outlets == nil {
+				sl.Outlets = []string{}
+			}
+			out = append(out, sl)
+		}
+		pred[a.ID] = out
+	}
+	return score.Score(s.gold, pred, s.order)
+}

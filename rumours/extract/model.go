@@ -1,0 +1,120 @@
+package extract
+
+// The link model: logistic regression over the candidate features of
+// features.go. Its weights are trained by internal/train on the labelled
+// article sets and committed as model.json; the trainer reproduces them.
+
+import (
+	_ "embed"
+	"encoding/json"
+	"fmt"
+	"math"
+	"slices"
+	"sort"
+
+	"transferbot/rumours"
+)
+
+// Model is a trained link model: one weight per feature and the probability
+// at or above which a candidate is a link.
+type Model struct {
+	Features  []string  `json:"features"`
+	Weights   []float64 `json:"weights"`
+	Threshold float64   `json:"threshold"`
+	// Trained says how and on what the weights were trained, and the
+	// held-out figures, for people reading model.json.
+	Trained string `json:"trained,omitempty"`
+}
+
+//go:embed model.json
+var modelJSON []byte
+
+// DefaultModel returns the committed model.
+func DefaultModel() (*Model, error) {
+	var m Model
+	if err := json.Unmarshal(modelJSON, &m); err != nil {
+		return nil, fmt.Errorf("extract: model.json: %w", err)
+	}
+	if err := m.check(); err != nil {
+		return nil, err
+	}
+	return &m, nil
+}
+
+// check verifies that the model was trained on the features this code
+// computes, in the same order.
+func (m *Model) check() error {
+	if !slices.Equal(m.Features, featureNames) || len(m.Weights) != len(featureNames) {
+		return fmt.Errorf("extract: the model's features (%d) are not the extractor's (%d): retrain with internal/train", len(m.Features), len(featureNames))
+	}
+	return nil
+}
+
+// prob is the model's probability that a candidate is a link.
+func (m *Model) prob(f []float64) float64 {
+	z := 0.0
+	for i, w := range m.Weights {
+		z += w * f[i]
+	}
+	return 1 / (1 + math.Exp(-z))
+}
+
+// scoreLinks replaces the rules' decisions by the model's: every candidate
+// whose probability reaches the threshold is a link, with its probability as
+// the confidence. Without a model the rules' links stand.
+func (st *state) scoreLinks(rule []rumours.Link) []rumours.Link {
+	m := st.x.model
+	if m == nil {
+		return rule
+	}
+	var out []rumours.Link
+	for _, c := range st.candidates(rule) {
+		p := m.prob(c.f)
+		if p < m.Threshold {
+			continue
+		}
+		l := c.link
+		l.Confidence = math.Round(p*100) / 100
+		if l.Outlets == nil {
+			l.Outlets = []string{}
+		}
+		sort.Strings(l.Outlets)
+		out = append(out, l)
+	}
+	return out
+}
+
+// Candidate is a candidate link with its features, for training.
+type Candidate struct {
+	Link     rumours.Link
+	Features []float64
+}
+
+// Candidates returns every candidate link of a with its features, for the
+// trainer.
+func (x *Extractor) Candidates(a rumours.Article) []Candidate {
+	st := x.newState(a)
+	st.run()
+	rule := st.ruleLinks()
+	var out []Candidate
+	for _, c := range st.candidates(rule) {
+		out = append(out, Candidate{Link: c.link, Features: c.f})
+	}
+	return out
+}
+
+// FeatureNames returns the names of the candidate features, in order.
+func FeatureNames() []string { return slices.Clone(featureNames) }
+
+// WithModel returns a copy of x that decides links with m (nil: the rules
+// alone), for the trainer's held-out runs.
+func (x *Extractor) WithModel(m *Model) (*Extractor, error) {
+	if m != nil {
+		if err := m.check(); err != nil {
+			return nil, err
+		}
+	}
+	y := *x
+	y.model = m
+	return &y, nil
+}
