@@ -30,8 +30,38 @@ type observation struct {
 	clubFirst    bool
 	nClubs       int
 	nPlayers     int
-	clause       bool // the clause paired them; false: only the sentence (or item) did
-	topicClub    bool // the club is the one the item or paragraph is about, not named here
+	clause       bool     // the clause paired them; false: only the sentence (or item) did
+	topicClub    bool     // the club is the one the item or paragraph is about, not named here
+	words        []string // lexical features of the pair in this clause (see pairWords)
+}
+
+// pairWords are the lexical features of a player and a club mention in one
+// sentence: the words between them (when they are close), and the word
+// before and after the club, each marked with where it stands. The model
+// learns a weight for each such feature seen often enough in training.
+func pairWords(toks []token, p, c mention) []string {
+	var out []string
+	if c.i > 0 {
+		out = append(out, "club-1="+toks[c.i-1].lower)
+	}
+	if c.j < len(toks) {
+		out = append(out, "club+1="+toks[c.j].lower)
+	}
+	if p.i < 0 {
+		return out
+	}
+	lo, hi, dir := p.j, c.i, "p>c="
+	if c.i < p.i {
+		lo, hi, dir = c.j, p.i, "c>p="
+	}
+	if hi-lo <= 8 {
+		for k := lo; k < hi; k++ {
+			if !toks[k].punct || toks[k].text == "," || toks[k].text == "'s" {
+				out = append(out, dir+toks[k].lower)
+			}
+		}
+	}
+	return out
 }
 
 // observe records the pairs of one clause: each player the clause is about
@@ -64,7 +94,7 @@ func (st *state) observe(s *sent, cl [2]int, players []mention, clubs []int, rol
 			st.obs = append(st.obs, observation{
 				player: p.name, club: c.name, sent: s.idx, role: roles[n], stage: stage, neg: neg,
 				hasCue: hasCue, picked: isPicked, ref: p.ref, dist: abs(d), clubFirst: c.i < p.i,
-				nClubs: len(clubs), nPlayers: len(players), clause: true,
+				nClubs: len(clubs), nPlayers: len(players), clause: true, words: pairWords(s.toks, p, c),
 			})
 		}
 	}
@@ -125,7 +155,7 @@ func (st *state) observeSentence(s *sent, topic, topicClub string) {
 			}
 			st.obs = append(st.obs, observation{
 				player: p.name, club: c.name, sent: s.idx, role: s.roles[k], ref: p.ref, dist: abs(d),
-				clubFirst: p.i >= 0 && c.i < p.i, nClubs: nClubs, nPlayers: len(players),
+				clubFirst: p.i >= 0 && c.i < p.i, nClubs: nClubs, nPlayers: len(players), words: pairWords(s.toks, p, c),
 			})
 		}
 	}
@@ -178,8 +208,10 @@ type key struct{ p, c string }
 // candidate is a (player, club) pair with its features and the link the
 // rules would report for it (Stage unknown when they report none).
 type candidate struct {
-	link rumours.Link
-	f    []float64
+	link  rumours.Link
+	f     []float64
+	sf    []float64       // stage features
+	words map[string]bool // lexical features over all its observations
 }
 
 // candidates gathers every pair the clauses saw or the rules reported, with
@@ -271,6 +303,12 @@ func (st *state) candidates(rule []rumours.Link) []candidate {
 			refOnly[k] = false
 		}
 		c.f[roleFeature[o.role]] = 1
+		for _, w := range o.words {
+			if c.words == nil {
+				c.words = map[string]bool{}
+			}
+			c.words[w] = true
+		}
 		if o.picked {
 			c.f[fPicked] = 1
 		}

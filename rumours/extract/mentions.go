@@ -54,6 +54,11 @@ func (st *state) findEntities(s *sent) {
 			}
 		}
 	}
+	// an embedded tweet is its author's report when the author is an outlet
+	// or journalist of the table ("— Fabrizio Romano (@FabrizioRomano) ...")
+	if o, ok := st.x.outlets.byName[s.cite]; ok {
+		s.outlets = appendUnique(s.outlets, st.x.outlets.list[o].Name)
+	}
 	// blanks left by stripped links: "linked with , United", "from in 2013"
 	for i := 0; i+1 < len(toks); i++ {
 		if isBlankSlot(toks, i) {

@@ -21,6 +21,9 @@ type Model struct {
 	Features  []string  `json:"features"`
 	Weights   []float64 `json:"weights"`
 	Threshold float64   `json:"threshold"`
+	// Lexical weighs the lexical features (pairWords) seen often enough in
+	// training; the others weigh nothing.
+	Lexical map[string]float64 `json:"lexical,omitempty"`
 	// Trained says how and on what the weights were trained, and the
 	// held-out figures, for people reading model.json.
 	Trained string `json:"trained,omitempty"`
@@ -51,10 +54,13 @@ func (m *Model) check() error {
 }
 
 // prob is the model's probability that a candidate is a link.
-func (m *Model) prob(f []float64) float64 {
+func (m *Model) prob(f []float64, words map[string]bool) float64 {
 	z := 0.0
 	for i, w := range m.Weights {
 		z += w * f[i]
+	}
+	for w := range words {
+		z += m.Lexical[w]
 	}
 	return 1 / (1 + math.Exp(-z))
 }
@@ -69,7 +75,7 @@ func (st *state) scoreLinks(rule []rumours.Link) []rumours.Link {
 	}
 	var out []rumours.Link
 	for _, c := range st.candidates(rule) {
-		p := m.prob(c.f)
+		p := m.prob(c.f, c.words)
 		if p < m.Threshold {
 			continue
 		}
@@ -88,6 +94,7 @@ func (st *state) scoreLinks(rule []rumours.Link) []rumours.Link {
 type Candidate struct {
 	Link     rumours.Link
 	Features []float64
+	Words    []string // its lexical features, sorted
 }
 
 // Candidates returns every candidate link of a with its features, for the
@@ -98,7 +105,12 @@ func (x *Extractor) Candidates(a rumours.Article) []Candidate {
 	rule := st.ruleLinks()
 	var out []Candidate
 	for _, c := range st.candidates(rule) {
-		out = append(out, Candidate{Link: c.link, Features: c.f})
+		words := make([]string, 0, len(c.words))
+		for w := range c.words {
+			words = append(words, w)
+		}
+		sort.Strings(words)
+		out = append(out, Candidate{Link: c.link, Features: c.f, Words: words})
 	}
 	return out
 }

@@ -415,13 +415,30 @@ func (st *state) relateClause(s *sent, cl [2]int, focus, itemTopic string, focus
 	// Zouma also came in on loan", not "alongside new arrival Lionel Messi"
 	if !destSeen && negative == rumours.StageUnknown && stage >= rumours.Agreed && target != "" && posAt >= 0 && (arrivalVerbs[toks[posAt].lower] || toks[posAt].lower == "arrival" && posAt+1 < len(toks) && toks[posAt+1].lower == "of") {
 		for _, p := range players {
-			if p.ref || p.i < cl[0] || p.i >= cl[1] || from == target || st.current[p.name] == target {
+			dest := target
+			// a move already reported for him is the one that completes:
+			// "Kurt Zouma's loan is confirmed too", after his loan to Everton
+			if c := st.latestDestination(p.name); c != "" {
+				dest = c
+			}
+			if p.ref || p.i < cl[0] || p.i >= cl[1] || from == dest || st.current[p.name] == dest {
 				continue
 			}
-			st.ev = append(st.ev, evidence{player: p.name, club: target, stage: stage, sent: s.idx, from: from})
+			st.ev = append(st.ev, evidence{player: p.name, club: dest, stage: stage, sent: s.idx, from: from})
 		}
 	}
 	return stage
+}
+
+// latestDestination is the club of the player's latest positive evidence so
+// far, "" if none.
+func (st *state) latestDestination(player string) string {
+	for i := len(st.ev) - 1; i >= 0; i-- {
+		if e := st.ev[i]; e.player == player && !e.stage.Negative() {
+			return e.club
+		}
+	}
+	return ""
 }
 
 // hasPerson reports whether a clause names a non-player: its club talk is

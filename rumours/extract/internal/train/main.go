@@ -42,6 +42,7 @@ func main() {
 	out := flag.String("out", "rumours/extract/model.json", "where to write the model")
 	folds := flag.Int("folds", 5, "cross-validation folds (by article)")
 	l2 := flag.Float64("l2", 1e-3, "L2 penalty")
+	flag.IntVar(&minCount, "min-count", 5, "a lexical feature needs this many training candidates")
 	flag.BoolVar(&verbose, "v", false, "list the gold links no candidate covers")
 	flag.Parse()
 	if err := run(*shared, *out, *folds, *l2, os.Stdout); err != nil {
@@ -50,7 +51,10 @@ func main() {
 	}
 }
 
-var verbose bool
+var (
+	verbose  bool
+	minCount int
+)
 
 // set is one labelled article set.
 type set struct {
@@ -62,8 +66,9 @@ type set struct {
 
 // example is one candidate with its label.
 type example struct {
-	f []float64
-	y float64
+	f     []float64
+	words []string
+	y     float64
 }
 
 func run(shared, out string, folds int, l2 float64, w io.Writer) error {
@@ -105,7 +110,7 @@ func run(shared, out string, folds int, l2 float64, w io.Writer) error {
 				for _, c := range cands[a.ID] {
 					y, ok := label(c.Link, s.gold[a.ID])
 					if ok {
-						ex = append(ex, example{c.Features, y})
+						ex = append(ex, example{c.Features, c.Words, y})
 					}
 				}
 			}
@@ -139,7 +144,8 @@ func run(shared, out string, folds int, l2 float64, w io.Writer) error {
 	// held-out predictions, fold by fold
 	held := map[string][]rumours.Link{}
 	for k := 0; k < folds; k++ {
-		m := fit(examples(func(id string) bool { return fold[id] != k }), l2)
+		train := examples(func(id string) bool { return fold[id] != k })
+		m := fit(train, l2)
 		xm, err := base.WithModel(m)
 		if err != nil {
 			return err
@@ -169,7 +175,8 @@ func run(shared, out string, folds int, l2 float64, w io.Writer) error {
 			rules.F1(), rules.Precision(), rules.Recall(), rules.PrimaryRecall())
 		fmt.Fprintf(&report, " %s F1 %.3f P %.3f R %.3f primary recall %.3f;", s.name, r.F1(), r.Precision(), r.Recall(), r.PrimaryRecall())
 	}
-	m := fit(examples(func(string) bool { return true }), l2)
+	all := examples(func(string) bool { return true })
+	m := fit(all, l2)
 	m.Trained = fmt.Sprintf("logistic regression, L2 %g, on the candidates of %d articles (eval/dev and eval/web); %s",
 		l2, len(cands), strings.TrimSuffix(report.String(), ";"))
 	for i, name := range m.Features {
@@ -213,32 +220,65 @@ func readSet(dir, name string) (set, error) {
 func label(l rumours.Link, gold []score.Link) (y float64, ok bool) {
 	for _, g := range gold {
 		if score.SamePlayer(l.Player, g.Player) && score.SameClub(l.To, g.To) {
-			if !g.IsCertain() {
-				return 0, false
-			}
-			return 1, true
+			return 1, g.IsCertain()
 		}
 	}
 	return 0, true
 }
 
 // fit trains the logistic regression and picks the threshold that
-// maximises F1 on the training candidates.
+// maximises F1 on the training candidates. The weights are the dense
+// features' then one per lexical feature seen in minCount candidates.
 func fit(ex []example, l2 float64) *extract.Model {
 	names := extract.FeatureNames()
-	n := len(names)
+	seen := map[string]int{}
+	for _, e := range ex {
+		for _, w := range e.words {
+			seen[w]++
+		}
+	}
+	var vocab []string
+	for w, n := range seen {
+		if n >= minCount {
+			vocab = append(vocab, w)
+		}
+	}
+	sort.Strings(vocab)
+	index := map[string]int{}
+	for i, w := range vocab {
+		index[w] = len(names) + i
+	}
+	lex := make([][]int, len(ex))
+	for k, e := range ex {
+		for _, w := range e.words {
+			if i, ok := index[w]; ok {
+				lex[k] = append(lex[k], i)
+			}
+		}
+	}
+	n := len(names) + len(vocab)
 	wts := make([]float64, n)
 	grad := make([]float64, n)
+	z := func(k int) float64 {
+		v := dot(wts[:len(names)], ex[k].f)
+		for _, i := range lex[k] {
+			v += wts[i]
+		}
+		return v
+	}
 	const (
 		steps = 3000
 		rate  = 0.5
 	)
 	for it := 0; it < steps; it++ {
 		clear(grad)
-		for _, e := range ex {
-			p := sigmoid(dot(wts, e.f))
+		for k, e := range ex {
+			d := sigmoid(z(k)) - e.y
 			for i, v := range e.f {
-				grad[i] += (p - e.y) * v
+				grad[i] += d * v
+			}
+			for _, i := range lex[k] {
+				grad[i] += d
 			}
 		}
 		for i := range wts {
@@ -253,8 +293,8 @@ func fit(ex []example, l2 float64) *extract.Model {
 	best, bestF := 0.5, -1.0
 	for t := 0.2; t <= 0.8; t += 0.02 {
 		tp, fp, fn := 0.0, 0.0, 0.0
-		for _, e := range ex {
-			pos := sigmoid(dot(wts, e.f)) >= t
+		for k, e := range ex {
+			pos := sigmoid(z(k)) >= t
 			switch {
 			case pos && e.y == 1:
 				tp++
@@ -268,10 +308,19 @@ func fit(ex []example, l2 float64) *extract.Model {
 			best, bestF = t, f
 		}
 	}
-	for i := range wts {
-		wts[i] = math.Round(wts[i]*1e4) / 1e4
+	m := &extract.Model{Features: names, Weights: make([]float64, len(names)), Threshold: math.Round(best*100) / 100}
+	for i := range names {
+		m.Weights[i] = math.Round(wts[i]*1e4) / 1e4
 	}
-	return &extract.Model{Features: names, Weights: wts, Threshold: math.Round(best*100) / 100}
+	for i, w := range vocab {
+		if v := math.Round(wts[len(names)+i]*1e4) / 1e4; v != 0 {
+			if m.Lexical == nil {
+				m.Lexical = map[string]float64{}
+			}
+			m.Lexical[w] = v
+		}
+	}
+	return m
 }
 
 func sigmoid(z float64) float64 { return 1 / (1 + math.Exp(-z)) }
