@@ -14,7 +14,7 @@ import (
 // for people tuning the extractor or asking why a link was (not) found;
 // `transferbot extract -explain` prints it.
 func (x *Extractor) Explain(w io.Writer, a rumours.Article) error {
-	st := &state{x: x, a: a, current: map[string]string{}, leftClub: map[string]string{}, persons: map[string]bool{}, register: map[string]string{}}
+	st := x.newState(a)
 	st.run()
 	kinds := [...]string{mClub: "club", mPlayer: "player", mOutlet: "outlet", mPerson: "person", mBlank: "blank"}
 	roles := [...]string{roleNone: "none", roleDest: "destination", roleFrom: "his club / seller", roleFormer: "former club",
@@ -49,6 +49,20 @@ func (x *Extractor) Explain(w io.Writer, a rumours.Article) error {
 	}
 	for _, e := range st.ev {
 		fmt.Fprintf(&b, "mention [%d]: %s -> %s (%v)\n", e.sent, e.player, e.club, e.stage)
+	}
+	rule := st.ruleLinks()
+	for _, l := range rule {
+		fmt.Fprintf(&b, "rule link: %s -> %s (%v)\n", l.Player, l.To, l.Stage)
+	}
+	if m := x.model; m != nil {
+		for _, c := range st.candidates(rule) {
+			p := m.prob(c.f, c.words)
+			verdict := "rejected"
+			if p >= m.Threshold {
+				verdict = "accepted"
+			}
+			fmt.Fprintf(&b, "candidate: %s -> %s p=%.2f %s; top features: %s\n", c.link.Player, c.link.To, p, verdict, strings.Join(m.top(c, 4), ", "))
+		}
 	}
 	for _, l := range st.links() {
 		fmt.Fprintf(&b, "link: %s -> %s (%v) from %q outlets %v primary %v\n", l.Player, l.To, l.Stage, l.From, l.Outlets, l.Primary)

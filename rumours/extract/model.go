@@ -65,6 +65,37 @@ func (m *Model) prob(f []float64, words map[string]bool) float64 {
 	return 1 / (1 + math.Exp(-z))
 }
 
+// top names the n features that weigh most on candidate c, with their
+// contributions, for -explain.
+func (m *Model) top(c candidate, n int) []string {
+	type contrib struct {
+		name string
+		v    float64
+	}
+	var cs []contrib
+	for i, w := range m.Weights {
+		if v := w * c.f[i]; v != 0 && i > 0 {
+			cs = append(cs, contrib{m.Features[i], v})
+		}
+	}
+	for w := range c.words {
+		if v := m.Lexical[w]; v != 0 {
+			cs = append(cs, contrib{w, v})
+		}
+	}
+	sort.Slice(cs, func(i, j int) bool {
+		if a, b := math.Abs(cs[i].v), math.Abs(cs[j].v); a != b {
+			return a > b
+		}
+		return cs[i].name < cs[j].name
+	})
+	var out []string
+	for _, c := range cs[:min(n, len(cs))] {
+		out = append(out, fmt.Sprintf("%s %+.2f", c.name, c.v))
+	}
+	return out
+}
+
 // scoreLinks replaces the rules' decisions by the model's: every candidate
 // whose probability reaches the threshold is a link, with its probability as
 // the confidence. Without a model the rules' links stand.

@@ -43,6 +43,7 @@ func main() {
 	folds := flag.Int("folds", 5, "cross-validation folds (by article)")
 	l2 := flag.Float64("l2", 1e-3, "L2 penalty")
 	flag.IntVar(&minCount, "min-count", 5, "a lexical feature needs this many training candidates")
+	flag.Float64Var(&l2Lexical, "l2-lexical", 1e-2, "L2 penalty of the lexical features")
 	flag.BoolVar(&verbose, "v", false, "list the gold links no candidate covers")
 	flag.Parse()
 	if err := run(*shared, *out, *folds, *l2, os.Stdout); err != nil {
@@ -52,8 +53,9 @@ func main() {
 }
 
 var (
-	verbose  bool
-	minCount int
+	verbose   bool
+	minCount  int
+	l2Lexical float64
 )
 
 // set is one labelled article set.
@@ -283,7 +285,10 @@ func fit(ex []example, l2 float64) *extract.Model {
 		}
 		for i := range wts {
 			g := grad[i] / float64(len(ex))
-			if i > 0 {
+			switch {
+			case i >= len(names):
+				g += l2Lexical * wts[i]
+			case i > 0:
 				g += l2 * wts[i]
 			}
 			wts[i] -= rate * g
