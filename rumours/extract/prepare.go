@@ -117,6 +117,17 @@ func splitSentences(p string) []string {
 		if j >= len(p) || p[j] != ' ' {
 			continue
 		}
+		// a short bracket after the full stop closes the sentence: a roundup
+		// item's tag, "... a fee. (Guardian) Chelsea are ..."
+		if k := strings.IndexByte(p[j:min(len(p), j+60)], ')'); j+1 < len(p) && p[j+1] == '(' && k > 0 {
+			end := j + k + 1
+			if r, _ := utf8.DecodeRuneInString(p[min(end+1, len(p)):]); end+1 < len(p) && p[end] == ' ' && unicode.IsUpper(r) {
+				out = append(out, strings.TrimSpace(p[start:end]))
+				start = end + 1
+				i = end
+				continue
+			}
+		}
 		r, _ := utf8.DecodeRuneInString(p[j+1:])
 		if !(unicode.IsUpper(r) || unicode.IsDigit(r) || r == '"' || r == '“' || r == '\'') {
 			continue
