@@ -83,7 +83,11 @@ func isNoise(p string) bool {
 func splitParagraphs(text string) []string {
 	text = strings.ReplaceAll(text, "\r\n", "\n")
 	var out []string
-	for _, p := range strings.Split(text, "\n\n") {
+	sep := "\n\n"
+	if !strings.Contains(strings.TrimSpace(text), sep) {
+		sep = "\n" // a page scraped with single newlines: each line is a paragraph
+	}
+	for _, p := range strings.Split(text, sep) {
 		if strings.ContainsAny(p, "\n\t\r") || strings.Contains(p, "  ") {
 			p = strings.Join(strings.Fields(p), " ")
 		}
