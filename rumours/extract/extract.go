@@ -69,7 +69,9 @@ type mention struct {
 type sent struct {
 	sentence
 	ments   []mention
-	outlets []string
+	outlets []string   // outlets the sentence cites
+	cites   []citation // ... and how (outlets.go)
+	units   []unitSpan // the outlet units its tokens belong to (outlets.go)
 	idx     int
 	year    int             // a year the sentence mentions before the article's, 0 if none
 	cls     [][2]int        // its clauses, once computed
@@ -123,6 +125,8 @@ type state struct {
 	// pending is a club pursuing a player the text has not named yet.
 	pending pendingActor
 	ev      []evidence
+	// lastCited are the outlets cited last, what "the paper" refers to.
+	lastCited []string
 }
 
 // run reads the article: sentences, then names, then relations.
@@ -134,6 +138,7 @@ func (st *state) run() {
 	for _, s := range st.sents {
 		st.findEntities(s)
 	}
+	st.assignUnits()
 	for _, s := range st.sents {
 		if s.header {
 			st.findShortNames(s) // headings register "POGBA" before the headline uses it
@@ -167,6 +172,7 @@ func (st *state) links() []rumours.Link {
 		oldDone   bool
 		ownFrom   bool // a mention names where this move came from
 		fromHints []string
+		units     map[int]int // the outlet units of its mentions -> its latest sentence there
 	}
 	byKey := map[key]*agg{}
 	var order []key
@@ -174,12 +180,14 @@ func (st *state) links() []rumours.Link {
 		k := key{e.player, e.club}
 		a := byKey[k]
 		if a == nil {
-			a = &agg{link: rumours.Link{Player: e.player, To: e.club}, first: e.sent, sents: map[int]bool{}, negAt: -1}
+			a = &agg{link: rumours.Link{Player: e.player, To: e.club}, first: e.sent, sents: map[int]bool{}, units: map[int]int{}, negAt: -1}
 			byKey[k] = a
 			order = append(order, k)
 		}
 		a.mentions++
 		a.sents[e.sent] = true
+		u := evidenceUnit(st.sents[e.sent], e)
+		a.units[u] = max(a.units[u], e.sent)
 		a.explicit = a.explicit || e.explicit
 		if e.stage.Negative() {
 			if a.neg != rumours.Denied {
@@ -202,7 +210,8 @@ func (st *state) links() []rumours.Link {
 		}
 	}
 	var out []rumours.Link
-	leadOutlets := st.leadOutlets()
+	var units []map[int]int // per link in out, a.units
+	var firsts []int
 	for _, k := range order {
 		a := byKey[k]
 		l := a.link
@@ -232,24 +241,7 @@ func (st *state) links() []rumours.Link {
 		if l.Stage == rumours.Done && (a.oldDone && st.leaving(k.p, k.c) || !a.ownFrom && st.movingFrom(k.p, k.c)) {
 			continue
 		}
-		for i := range a.sents {
-			s := st.sents[i]
-			for _, o := range s.outlets {
-				l.Outlets = appendUnique(l.Outlets, o)
-			}
-			if s.item >= 0 {
-				for _, o := range st.itemOutlets(s.item) {
-					l.Outlets = appendUnique(l.Outlets, o)
-				}
-			}
-		}
 		l.Primary = st.isPrimary(a.first, k.p)
-		if l.Primary && a.first == 0 {
-			for _, o := range leadOutlets {
-				l.Outlets = appendUnique(l.Outlets, o)
-			}
-		}
-		sort.Strings(l.Outlets)
 		conf := 0.45 + 0.1*float64(min(a.mentions, 3))
 		if a.explicit {
 			conf += 0.1
@@ -258,10 +250,20 @@ func (st *state) links() []rumours.Link {
 			conf += 0.15
 		}
 		l.Confidence = min(conf, 1)
-		if l.Outlets == nil {
-			l.Outlets = []string{}
-		}
 		out = append(out, l)
+		units, firsts = append(units, a.units), append(firsts, a.first)
+	}
+	// outlets, once the links are known: a sentence whose mentions all
+	// fell away reports no link (outlets.go)
+	reported := map[[2]string]bool{}
+	for _, l := range out {
+		reported[[2]string{l.Player, l.To}] = true
+	}
+	leadOutlets := st.leadOutlets(reported)
+	scope := st.scopeOutlets(reported)
+	tweets := st.findTweets()
+	for i := range out {
+		out[i].Outlets = st.linkOutlets(out[i], units[i], firsts[i], scope, leadOutlets, tweets)
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Primary && !out[j].Primary })
 	return out
@@ -353,10 +355,10 @@ func (st *state) isPrimary(first int, player string) bool {
 // leadOutlets are the outlets the opening sentences cite ("..., Goal has learned").
 // Outlets cited by a sentence that reports links of its own are those
 // links' sources, not the headline's.
-func (st *state) leadOutlets() []string {
+func (st *state) leadOutlets(reported map[[2]string]bool) []string {
 	own := map[int]bool{}
 	for _, e := range st.ev {
-		own[e.sent] = true
+		own[e.sent] = own[e.sent] || reported[[2]string{e.player, e.club}]
 	}
 	var out []string
 	for _, s := range st.sents {
@@ -364,17 +366,6 @@ func (st *state) leadOutlets() []string {
 			break
 		}
 		if s.idx == 0 || !own[s.idx] {
-			out = append(out, s.outlets...)
-		}
-	}
-	return out
-}
-
-// itemOutlets are the outlets a roundup item or live-blog entry cites.
-func (st *state) itemOutlets(item int) []string {
-	var out []string
-	for _, s := range st.sents {
-		if s.item == item {
 			out = append(out, s.outlets...)
 		}
 	}
