@@ -73,7 +73,9 @@ type mention struct {
 type sent struct {
 	sentence
 	ments   []mention
-	outlets []string
+	outlets []string   // outlets the sentence cites
+	cites   []citation // ... and how (outlets.go)
+	units   []unitSpan // the outlet units its tokens belong to (outlets.go)
 	idx     int
 	year    int             // a year the sentence mentions before the article's, 0 if none
 	cls     [][2]int        // its clauses, once computed
@@ -110,12 +112,54 @@ func (x *Extractor) newState(a rumours.Article) *state {
 	return &state{x: x, a: a, current: map[string]string{}, leftClub: map[string]string{}, persons: map[string]bool{}, register: map[string]string{}}
 }
 
-// links are the article's links: the candidates the model accepts, primary
-// links first.
+// links are the article's links: the candidates the model accepts, with
+// their outlets, primary links first.
 func (st *state) links() []rumours.Link {
 	out := st.scoreLinks(st.ruleLinks())
+	st.creditOutlets(out)
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Primary && !out[j].Primary })
 	return out
+}
+
+// linkUnits are the outlet units that mention a link (unit -> its latest
+// sentence there) and the sentence it is first mentioned in.
+type linkUnits struct {
+	units map[int]int
+	first int
+}
+
+// creditOutlets sets the outlets of the links, once the links are known: a
+// sentence whose mentions all fell away reports no link (outlets.go). A link
+// the rules reported is mentioned where their evidence is; one only the
+// model kept, where the clauses paired its player and club.
+func (st *state) creditOutlets(out []rumours.Link) {
+	reported := map[[2]string]bool{}
+	for _, l := range out {
+		reported[[2]string{l.Player, l.To}] = true
+	}
+	leadOutlets := st.leadOutlets(reported)
+	scope := st.scopeOutlets(reported)
+	tweets := st.findTweets()
+	for i, l := range out {
+		lu, ok := st.ruleUnits[key{l.Player, l.To}]
+		if !ok {
+			lu = linkUnits{units: map[int]int{}, first: -1}
+			for _, o := range st.obs {
+				if o.player == l.Player && o.club == l.To {
+					u := evidenceUnit(st.sents[o.sent], evidence{player: o.player, club: o.club})
+					lu.units[u] = max(lu.units[u], o.sent)
+					if lu.first < 0 {
+						lu.first = o.sent
+					}
+				}
+			}
+		}
+		out[i].Outlets = st.linkOutlets(l, lu.units, lu.first, scope, leadOutlets, tweets)
+		if out[i].Outlets == nil {
+			out[i].Outlets = []string{}
+		}
+		sort.Strings(out[i].Outlets)
+	}
 }
 
 // state is the working memory of one extraction.
@@ -141,6 +185,10 @@ type state struct {
 	pending pendingActor
 	ev      []evidence
 	obs     []observation // every (player, club) pair the clauses saw, for scoring
+	// ruleUnits are the outlet units of the rules' links (creditOutlets).
+	ruleUnits map[key]linkUnits
+	// lastCited are the outlets cited last, what "the paper" refers to.
+	lastCited []string
 }
 
 // run reads the article: sentences, then names, then relations.
@@ -152,6 +200,7 @@ func (st *state) run() {
 	for _, s := range st.sents {
 		st.findEntities(s)
 	}
+	st.assignUnits()
 	for _, s := range st.sents {
 		if s.header {
 			st.findShortNames(s) // headings register "POGBA" before the headline uses it
@@ -172,7 +221,6 @@ func (st *state) run() {
 // latest news, the outlets of every sentence that mentions it, and its
 // confidence. The model (model.go) takes them as features.
 func (st *state) ruleLinks() []rumours.Link {
-	type key struct{ p, c string }
 	type agg struct {
 		link      rumours.Link
 		first     int
@@ -186,6 +234,7 @@ func (st *state) ruleLinks() []rumours.Link {
 		oldDone   bool
 		ownFrom   bool // a mention names where this move came from
 		fromHints []string
+		units     map[int]int // the outlet units of its mentions -> its latest sentence there
 	}
 	byKey := map[key]*agg{}
 	var order []key
@@ -193,12 +242,14 @@ func (st *state) ruleLinks() []rumours.Link {
 		k := key{e.player, e.club}
 		a := byKey[k]
 		if a == nil {
-			a = &agg{link: rumours.Link{Player: e.player, To: e.club}, first: e.sent, sents: map[int]bool{}, negAt: -1}
+			a = &agg{link: rumours.Link{Player: e.player, To: e.club}, first: e.sent, sents: map[int]bool{}, units: map[int]int{}, negAt: -1}
 			byKey[k] = a
 			order = append(order, k)
 		}
 		a.mentions++
 		a.sents[e.sent] = true
+		u := evidenceUnit(st.sents[e.sent], e)
+		a.units[u] = max(a.units[u], e.sent)
 		a.explicit = a.explicit || e.explicit
 		if e.stage.Negative() {
 			if a.neg != rumours.Denied {
@@ -221,7 +272,8 @@ func (st *state) ruleLinks() []rumours.Link {
 		}
 	}
 	var out []rumours.Link
-	leadOutlets := st.leadOutlets()
+	var units []map[int]int // per link in out, a.units
+	var firsts []int
 	for _, k := range order {
 		a := byKey[k]
 		l := a.link
@@ -251,24 +303,7 @@ func (st *state) ruleLinks() []rumours.Link {
 		if l.Stage == rumours.Done && (a.oldDone && st.leaving(k.p, k.c) || !a.ownFrom && st.movingFrom(k.p, k.c)) {
 			continue
 		}
-		for i := range a.sents {
-			s := st.sents[i]
-			for _, o := range s.outlets {
-				l.Outlets = appendUnique(l.Outlets, o)
-			}
-			if s.item >= 0 {
-				for _, o := range st.itemOutlets(s.item) {
-					l.Outlets = appendUnique(l.Outlets, o)
-				}
-			}
-		}
 		l.Primary = st.isPrimary(a.first, k.p)
-		if l.Primary && a.first == 0 {
-			for _, o := range leadOutlets {
-				l.Outlets = appendUnique(l.Outlets, o)
-			}
-		}
-		sort.Strings(l.Outlets)
 		conf := 0.45 + 0.1*float64(min(a.mentions, 3))
 		if a.explicit {
 			conf += 0.1
@@ -277,10 +312,12 @@ func (st *state) ruleLinks() []rumours.Link {
 			conf += 0.15
 		}
 		l.Confidence = min(conf, 1)
-		if l.Outlets == nil {
-			l.Outlets = []string{}
-		}
 		out = append(out, l)
+		units, firsts = append(units, a.units), append(firsts, a.first)
+	}
+	st.ruleUnits = map[key]linkUnits{}
+	for i, l := range out {
+		st.ruleUnits[key{l.Player, l.To}] = linkUnits{units[i], firsts[i]}
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Primary && !out[j].Primary })
 	return out
@@ -372,10 +409,10 @@ func (st *state) isPrimary(first int, player string) bool {
 // leadOutlets are the outlets the opening sentences cite ("..., Goal has learned").
 // Outlets cited by a sentence that reports links of its own are those
 // links' sources, not the headline's.
-func (st *state) leadOutlets() []string {
+func (st *state) leadOutlets(reported map[[2]string]bool) []string {
 	own := map[int]bool{}
 	for _, e := range st.ev {
-		own[e.sent] = true
+		own[e.sent] = own[e.sent] || reported[[2]string{e.player, e.club}]
 	}
 	var out []string
 	for _, s := range st.sents {
@@ -383,17 +420,6 @@ func (st *state) leadOutlets() []string {
 			break
 		}
 		if s.idx == 0 || !own[s.idx] {
-			out = append(out, s.outlets...)
-		}
-	}
-	return out
-}
-
-// itemOutlets are the outlets a roundup item or live-blog entry cites.
-func (st *state) itemOutlets(item int) []string {
-	var out []string
-	for _, s := range st.sents {
-		if s.item == item {
 			out = append(out, s.outlets...)
 		}
 	}

@@ -47,7 +47,7 @@ func TestExtract(t *testing.T) {
 			[]string{"Eduardo Camavinga -> Real Madrid (interest) [Le Parisien]"}, []string{"Eduardo Camavinga -> Rennes"}},
 		{"a list of suitors shares the stage", "2020-11-11",
 			"Inter Miami want Real Madrid captain Sergio Ramos, AS reports. Juventus, Inter Milan and PSG have also been credited with an interest in the defender.",
-			[]string{"Sergio Ramos -> Inter Miami (interest) [AS]", "Sergio Ramos -> Juventus (interest)", "Sergio Ramos -> Inter Milan (interest)", "Sergio Ramos -> Paris Saint-Germain (interest)"},
+			[]string{"Sergio Ramos -> Inter Miami (interest) [AS]", "Sergio Ramos -> Juventus (interest) [AS]", "Sergio Ramos -> Inter Milan (interest) [AS]", "Sergio Ramos -> Paris Saint-Germain (interest) [AS]"},
 			[]string{"Sergio Ramos -> Real Madrid"}},
 		{"talks; the seller is not a destination", "2021-01-14",
 			"Marseille are in talks with Napoli over the Poland striker Arkadiusz Milik, reports L'Equipe.",

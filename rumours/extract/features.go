@@ -419,10 +419,10 @@ func (st *state) formerClub(gi int, club string) bool {
 
 // candidateLink is the link reported for a pair the rules did not keep: the
 // strongest positive cue of the clauses that pair them (a denial or collapse
-// if that is the latest), his club at the date as the club he leaves, and
-// the outlets of those sentences.
+// if that is the latest) and his club at the date as the club he leaves; its
+// outlets are credited with the others' (creditOutlets).
 func (st *state) candidateLink(player, club string) rumours.Link {
-	l := rumours.Link{Player: player, To: club, Outlets: []string{}}
+	l := rumours.Link{Player: player, To: club}
 	pos, neg, posAt, negAt, first := rumours.StageUnknown, rumours.StageUnknown, -1, -1, -1
 	for _, o := range st.obs {
 		if o.player != player || o.club != club {
@@ -458,13 +458,6 @@ func (st *state) candidateLink(player, club string) rumours.Link {
 	if first >= 0 {
 		l.Quote = quote(st.sents[first].text)
 		l.Primary = st.isPrimary(first, player)
-		for _, o := range st.obs {
-			if o.player == player && o.club == club {
-				for _, name := range st.sents[o.sent].outlets {
-					l.Outlets = appendUnique(l.Outlets, name)
-				}
-			}
-		}
 	}
 	return l
 }

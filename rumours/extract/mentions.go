@@ -14,51 +14,7 @@ import (
 func (st *state) findEntities(s *sent) {
 	toks := s.toks
 	used := make([]bool, len(toks))
-	// outlets cited as sources
-	s.outlets = nil
-	for i := 0; i < len(toks); i++ {
-		if toks[i].punct || !toks[i].upper && toks[i].text != "90min" {
-			continue
-		}
-		if !st.x.outlets.first[toks[i].text] && !outletIntro[prevText(toks, i)] {
-			continue
-		}
-		for n := min(st.x.outlets.maxLen, len(toks)-i); n >= 1; n-- {
-			surface := joinText(toks[i : i+n])
-			o, ok := st.x.outlets.byName[surface]
-			if !ok {
-				continue
-			}
-			if !attribution(toks, i, i+n) {
-				break
-			}
-			name := st.x.outlets.list[o].Name
-			s.ments = append(s.ments, mention{kind: mOutlet, i: i, j: i + n, name: name})
-			s.outlets = appendUnique(s.outlets, name)
-			markUsed(used, i, i+n)
-			i += n - 1
-			break
-		}
-		// an outlet the table lacks, introduced as one: "Portuguese newspaper Record"
-		if !used[i] && i > 0 && outletIntro[toks[i-1].text] {
-			j := i
-			for j < len(toks) && j-i < 4 && toks[j].upper && !toks[j].punct {
-				j++
-			}
-			if j > i && st.clubAt(toks, i) == 0 {
-				name := joinText(toks[i:j])
-				s.ments = append(s.ments, mention{kind: mOutlet, i: i, j: j, name: name})
-				s.outlets = appendUnique(s.outlets, name)
-				markUsed(used, i, j)
-				i = j - 1
-			}
-		}
-	}
-	// an embedded tweet is its author's report when the author is an outlet
-	// or journalist of the table ("— Fabrizio Romano (@FabrizioRomano) ...")
-	if o, ok := st.x.outlets.byName[s.cite]; ok {
-		s.outlets = appendUnique(s.outlets, st.x.outlets.list[o].Name)
-	}
+	st.findOutlets(s, used) // outlets.go
 	// blanks left by stripped links: "linked with , United", "from in 2013"
 	for i := 0; i+1 < len(toks); i++ {
 		if isBlankSlot(toks, i) {
@@ -536,11 +492,7 @@ var positionOf = map[string]string{
 	"winger": "winger", "goalkeeper": "goalkeeper", "keeper": "goalkeeper", "shot-stopper": "goalkeeper",
 }
 
-var attribVerbs = set("learned", "learnt", "reporting", "reported", "claimed", "revealed", "understood", "been", "told")
-
 var blankBefore = set("to", "with", "from", "at", "the", "and", "for", "joined", "joining", "join", "between")
-
-var outletIntro = set("newspaper", "outlet", "daily", "website", "journalist", "reporter", "broadcaster", "station", "paper", "radio", "tabloid")
 
 var placePrep = set("in", "from", "around", "across", "near", "outside", "of")
 
@@ -620,42 +572,6 @@ var transferNoun = set("bid", "offer", "move", "deal", "interest", "talks", "fee
 var playerVerb = set("joined", "completed", "signed", "arrived", "left", "came", "moved", "undergoing", "agreed", "been", "handed", "rejoined", "returned", "followed")
 
 var playerPossessed = set("contract", "agent", "representatives", "camp", "entourage", "move", "arrival", "departure", "future", "release", "deal", "signing", "transfer", "exit", "father", "people", "wages", "medical")
-
-// attribution reports whether the outlet name at [i,j) is cited as a
-// source: "according to AS", "Goal has learned", "reports Kicker".
-func attribution(toks []token, i, j int) bool {
-	for k := max(0, i-3); k < i; k++ {
-		switch toks[k].lower {
-		case "according", "per", "reports", "reported", "says", "said", "claims", "claimed", "told", "by", "cited",
-			"via", "tells", "telling", "in", "from", "newspaper", "outlet", "daily", "journalist", "reporter", "station",
-			"broadcaster", "suggests", "adds", "writes", "report", "insists", "revealed", "reveals", "understands", "to":
-			if toks[k].lower == "to" && (k == 0 || toks[k-1].lower != "according" && toks[k-1].lower != "told" && toks[k-1].lower != "spoke" && toks[k-1].lower != "speaking") {
-				continue
-			}
-			if toks[k].lower == "in" && k != i-1 && !(k == i-2 && toks[i-1].lower == "the") {
-				continue
-			}
-			if toks[k].lower == "from" && !(k > 0 && (toks[k-1].lower == "reports" || toks[k-1].lower == "report")) {
-				continue
-			}
-			return true
-		}
-	}
-	if j < len(toks) {
-		switch toks[j].lower {
-		case "reports", "reported", "says", "claims", "claimed", "understands", "has", "have", "revealed", "is",
-			"believes", "adds", "suggests", "insists", "said", "reveals", "report", "writes", "journalist",
-			"confirmed", "added", "also":
-			if toks[j].lower == "has" || toks[j].lower == "have" || toks[j].lower == "is" || toks[j].lower == "also" {
-				return j+1 < len(toks) && attribVerbs[toks[j+1].lower]
-			}
-			return true
-		case ",", ".":
-			// "..., reports Kicker." / "..., says Sport." handled by the words before
-		}
-	}
-	return false
-}
 
 // isBlankSlot reports whether a club name was removed between tokens i and
 // i+1: "linked with , United", "arrived from in 2013".

@@ -112,10 +112,6 @@ func (st *state) scoreLinks(rule []rumours.Link) []rumours.Link {
 		}
 		l := c.link
 		l.Confidence = math.Round(p*100) / 100
-		if l.Outlets == nil {
-			l.Outlets = []string{}
-		}
-		sort.Strings(l.Outlets)
 		out = append(out, l)
 	}
 	return out

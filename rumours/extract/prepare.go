@@ -22,11 +22,10 @@ type token struct {
 type sentence struct {
 	text   string
 	toks   []token
-	para   int    // paragraph index
-	first  bool   // first sentence of its paragraph
-	item   int    // roundup or live-blog item index, -1 outside items
-	header bool   // the sentence is an item heading ("DELE ALLI:")
-	cite   string // the author of the embedded tweet it is part of, if any
+	para   int  // paragraph index
+	first  bool // first sentence of its paragraph
+	item   int  // roundup or live-blog item index, -1 outside items
+	header bool // the sentence is an item heading ("DELE ALLI:")
 }
 
 var (
@@ -101,15 +100,11 @@ var (
 	wireDatelineRe = regexp.MustCompile(`^[A-Z][A-Z .'’\-]{1,30}(?:, [A-Z][A-Za-z .]{1,30})? \((?:Reuters|AP|AFP|PA|dpa|DPA|EFE|ANSA|Xinhua)\) [-–—] `)
 	// tweetURLRe is the picture link that ends an embedded tweet.
 	tweetURLRe = regexp.MustCompile(`\s*pic\.twitter\.com/\S*`)
-	// tweetSignRe signs an embedded tweet: "— Fabrizio Romano (@FabrizioRomano) September 1, 2022".
-	tweetSignRe = regexp.MustCompile(`^[—–-]\s*(.+?)\s*\(@\w+\)`)
 )
 
-// paragraph is one paragraph of prose; cite is the author of an embedded
-// tweet, whose signature line followed it.
+// paragraph is one paragraph of prose.
 type paragraph struct {
 	text string
-	cite string
 	item bool // an inline roundup item split from a longer paragraph
 }
 
@@ -119,9 +114,10 @@ type paragraph struct {
 // and headlines without a full stop, and joining the lines would run a
 // headline into the story and sink a whole body with one tweet in it. A line
 // that breaks mid-sentence (no closing punctuation, the next line starting in
-// lower case) is joined to the next. An embedded tweet keeps its text, with
-// its signature's author as the citation; inline roundup items ("• Chelsea
-// are ... • Spurs have ...") become paragraphs of their own.
+// lower case) is joined to the next. An embedded tweet keeps its text (its
+// signature line, noise here, credits it: see findTweets); inline roundup
+// items ("• Chelsea are ... • Spurs have ...") become paragraphs of their
+// own.
 func splitParagraphs(text string) []paragraph {
 	text = strings.ReplaceAll(text, "\r\n", "\n")
 	lines := strings.Split(text, "\n")
@@ -136,12 +132,6 @@ func splitParagraphs(text string) []paragraph {
 			p = strings.Join(strings.Fields(p), " ")
 		}
 		p = strings.TrimSpace(p)
-		if m := tweetSignRe.FindStringSubmatch(p); m != nil && strings.Contains(p, "(@") {
-			if n := len(out); n > 0 && out[n-1].cite == "" && k > 0 && strings.Contains(lines[k-1], "twitter.com") {
-				out[n-1].cite = m[1]
-			}
-			continue
-		}
 		if strings.Contains(p, "twitter.com/") {
 			p = strings.TrimSpace(tweetURLRe.ReplaceAllString(p, ""))
 		}
@@ -249,6 +239,17 @@ func splitSentences(p string) []string {
 		}
 		if j >= len(p) || p[j] != ' ' {
 			continue
+		}
+		// a short bracket after the full stop closes the sentence: a roundup
+		// item's tag, "... a fee. (Guardian) Chelsea are ..."
+		if k := strings.IndexByte(p[j:min(len(p), j+60)], ')'); j+1 < len(p) && p[j+1] == '(' && k > 0 {
+			end := j + k + 1
+			if r, _ := utf8.DecodeRuneInString(p[min(end+1, len(p)):]); end+1 < len(p) && p[end] == ' ' && unicode.IsUpper(r) {
+				out = append(out, strings.TrimSpace(p[start:end]))
+				start = end + 1
+				i = end
+				continue
+			}
 		}
 		r, _ := utf8.DecodeRuneInString(p[j+1:])
 		if !(unicode.IsUpper(r) || unicode.IsDigit(r) || r == '"' || r == '“' || r == '\'') {
@@ -387,7 +388,7 @@ func splitArticle(title, text string) []sentence {
 			out = append(out, sentence{text: header, toks: tokenize(titleCase(header)), para: pi, first: true, item: inItem, header: true})
 		}
 		for si, s := range splitSentences(p) {
-			out = append(out, sentence{text: s, toks: tokenize(s), para: pi, first: si == 0, item: inItem, cite: para.cite})
+			out = append(out, sentence{text: s, toks: tokenize(s), para: pi, first: si == 0, item: inItem})
 		}
 	}
 	return out
