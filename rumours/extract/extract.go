@@ -238,8 +238,21 @@ func (st *state) ruleLinks() []rumours.Link {
 	}
 	byKey := map[key]*agg{}
 	var order []key
+	// a sentence dated years back is history: it does not stage a pair the
+	// article reports news of ("Lukaku left Chelsea for Everton in 2014" in
+	// a story about his Chelsea medical; "in the summer of 2020, United
+	// walked away" in a story about his completed move)
+	current := map[key]bool{}
+	for _, e := range st.ev {
+		if st.sents[e.sent].year == 0 {
+			current[key{e.player, e.club}] = true
+		}
+	}
 	for _, e := range st.ev {
 		k := key{e.player, e.club}
+		if current[k] && st.sents[e.sent].year > 0 {
+			continue
+		}
 		a := byKey[k]
 		if a == nil {
 			a = &agg{link: rumours.Link{Player: e.player, To: e.club}, first: e.sent, sents: map[int]bool{}, units: map[int]int{}, negAt: -1}

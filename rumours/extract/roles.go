@@ -336,7 +336,7 @@ func (st *state) relateClause(s *sent, cl [2]int, focus, itemTopic string, focus
 	positive := stage
 	if negative != rumours.StageUnknown {
 		stage = negative
-		if len(clubs) == 0 {
+		if len(clubs) == 0 && !unknownName(s, cl) {
 			// "..., but Allegri refused to let him go and that move is now off."
 			for i := len(st.ev) - 1; i >= 0 && st.ev[i].sent == s.idx; i-- {
 				e := st.ev[i]
@@ -428,6 +428,19 @@ func (st *state) relateClause(s *sent, cl [2]int, focus, itemTopic string, focus
 		}
 	}
 	return stage
+}
+
+// unknownName reports whether a clause holds a capitalised word, not its
+// first, that no mention covers: maybe a club the gazetteer could not
+// place ("after City talks collapse" in a headline), so what the clause
+// says is not about the clubs named before it.
+func unknownName(s *sent, cl [2]int) bool {
+	for i := cl[0] + 1; i < cl[1]; i++ {
+		if s.toks[i].upper && !s.toks[i].punct && mentionAt(s, i) < 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // latestDestination is the club of the player's latest positive evidence so
@@ -797,6 +810,15 @@ func (st *state) clauseCues(s *sent, cl [2]int) (pos, neg rumours.Stage, any boo
 			if stage == rumours.Medical && near(toks, i-6, i, "will", "due", "expected", "set", "scheduled", "ahead", "before", "travel", "subject", "undergo") && !near(toks, i-6, i, "undergoing", "completed", "passed", "having") {
 				stage = rumours.Agreed // "will travel to England for his medical": not yet
 			}
+			if stage >= rumours.Agreed && !stage.Negative() {
+				if (t == "official" || t == "officially") && i+1 < cl[1] && transferNoun[toks[i+1].lower] {
+					continue // "official talks", "an official bid": not a done deal
+				}
+				if t == "signing" && near(toks, i-4, i, "talks", "negotiations", "bid", "offer", "approach", "pursuit", "race", "interest") {
+					continue // "talks over the signing of X"
+				}
+				stage = min(stage, prospectiveCap(toks, i, cl[0]))
+			}
 			switch {
 			case stage == rumours.Denied:
 				neg, negAt = rumours.Denied, i
@@ -823,10 +845,44 @@ func (st *state) clauseCues(s *sent, cl [2]int) (pos, neg rumours.Stage, any boo
 
 // negated reports whether the word at i is negated: "no agreement", "not
 // interested", "yet to make an offer".
+// prospectiveCap is the strongest stage a deal cue at toks[i] can report
+// given the words just before it: a completed move that is only near ("close
+// to joining": talks), wished for ("want to sign": interest), possible
+// ("could complete": speculation) or expected ("set to sign", "subject to a
+// medical": agreed) has not happened.
+func prospectiveCap(toks []token, i, start int) rumours.Stage {
+	cap := rumours.Done
+	for k := i - 1; k >= start && k >= i-4; k-- {
+		w := toks[k].lower
+		next := ""
+		if k+1 < len(toks) {
+			next = toks[k+1].lower
+		}
+		switch {
+		case (w == "close" || w == "closer" || w == "closing" || w == "nearing" || w == "edging" || w == "edges" || w == "near") && k >= i-3:
+			cap = min(cap, rumours.Talks)
+		case (w == "could" || w == "might" || w == "may" || w == "possible" || w == "potential") && k >= i-2:
+			cap = min(cap, rumours.Speculation)
+		case wishVerbs[w] && (next == "to" || next == "in"):
+			cap = min(cap, rumours.Interest)
+		case expectVerbs[w] && (next == "to" || next == "of") || w == "will" || w == "awaiting" || w == "ahead" || w == "before" && k == i-1:
+			cap = min(cap, rumours.Agreed)
+		}
+	}
+	return cap
+}
+
+// wishVerbs and expectVerbs introduce a move that has not happened: "want
+// to sign", "in a bid to land"; "set to join", "on the verge of completing".
+var (
+	wishVerbs   = set("want", "wants", "wanted", "hoping", "hope", "hopes", "plan", "plans", "planning", "aim", "aims", "aiming", "bid", "try", "trying", "tries", "looking", "keen", "eager", "ready", "prepared", "desperate", "determined", "push", "pushing", "attempt", "attempting", "seeking", "seek", "seeks", "willing")
+	expectVerbs = set("set", "poised", "expected", "due", "about", "verge", "subject", "scheduled", "likely")
+)
+
 func negated(toks []token, i, start int) bool {
 	for k := i - 1; k >= start && k >= i-2; k-- {
 		switch toks[k].lower {
-		case "no", "not", "never", "without", "n't", "nor":
+		case "no", "not", "never", "without", "n't", "nor", "nothing", "yet":
 			return true
 		}
 	}
