@@ -115,6 +115,9 @@ func (st *state) findEntities(s *sent) {
 			st.persons[last] = true
 		case (j-i >= 2 || i > 0 && roleNouns[toks[i-1].lower]) && playerIntro(toks, i, j) && !sentenceStartWord(toks, i, j):
 			name := joinText(toks[i:j])
+			if ps := st.x.g.PlayersBySurname(full); j-i == 1 && len(ps) == 1 {
+				name = st.x.g.Players[ps[0]].Name // "Napoli target Vlahovic": the one Vlahović
+			}
 			s.ments = append(s.ments, mention{kind: mPlayer, i: i, j: j, name: name})
 			st.registerPlayer(name)
 		default:
@@ -179,7 +182,7 @@ func (st *state) findShortNames(s *sent) {
 			}
 			f := joinFold(toks[i : i+n])
 			name := st.register[f]
-			if name == "" && n == 1 && (s.header || i == 0 && s.item >= 0) {
+			if name == "" && n == 1 && (s.header || s.idx == 0 || i == 0 && s.item >= 0) {
 				ps := st.x.g.PlayersBySurname(f)
 				if len(ps) == 0 {
 					ps = st.x.firstNames[f] // "LAUTARO:"

@@ -613,6 +613,12 @@ func (st *state) roleOf(s *sent, k int, cl [2]int, hasCue bool) role {
 		return roleFormer
 	case opponentPrev[p1] || opponentPrev2[two] || opponentPrev2[p2+" "+prev(1)]:
 		return roleOpp
+	case targetNouns[n1] || targetNouns[n2] && (n1 == "transfer" || n1 == "summer" || n1 == "january" || n1 == "top" || n1 == "main" || n1 == "long-term" || n1 == "'s"):
+		return roleDest // "Napoli target Dušan Vlahović", "Arsenal's top target"
+	case (p1 == "told" || two == "been told" || two == "were told" || two == "are told") && near(toks, m.j, m.j+8, "pay", "cost", "fee", "price", "asking"):
+		return roleDest // seller tells buyer: "Lazio told they must pay €40m for X" (the buyer)
+	case n1 == "told" && near(toks, m.j, m.j+8, "pay", "cost", "fee", "price", "asking"):
+		return roleDest // "Lazio told they must pay €40m for X"
 	case n1 == "'s" && (roleNouns[n2] || nations[n2] || n2 == "" || startsName(toks, m.j+1)):
 		return roleCurrent
 	case n1 == "'s" && !bidNoun[n2] && !transferNoun[n2] && !isFee(n2) && !possessedTransfer[n2]:

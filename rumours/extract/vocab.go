@@ -27,6 +27,10 @@ var roleNouns = set("midfielder", "midfielders", "striker", "strikers", "forward
 	"graduate", "loanee", "target", "shot-stopper", "number", "vice-captain", "veteran", "pair", "duo", "trio",
 	"left-winger", "right-winger", "anchor", "regista", "hitman", "marksman", "sensation", "gem")
 
+// targetNouns after a club make the player its target, not its player:
+// "Napoli target Vlahović", "Arsenal's top target".
+var targetNouns = set("target", "targets", "transfer-target", "wishlist", "shortlist")
+
 // staffNouns name people who are not players; a club next to one is theirs.
 var staffNouns = set("coach", "manager", "boss", "president", "chairman", "owner", "owners", "co-owner", "director",
 	"chief", "executive", "supremo", "agent", "ceo", "shareholder", "vice-president", "representative",
@@ -116,7 +120,8 @@ var stageCues = concat(
 		"making ready", "pole position", "in pole position", "looking at", "favours", "wish", "set their sights",
 		"priority", "race", "battle", "swoop", "eager", "desire", "ideal", "identified", "top target",
 		"expected to arrive", "remains interested", "remain interested", "asked to be kept informed",
-		"kept informed", "hoped", "hope", "hopes", "could yet", "wait and sign", "sign him"),
+		"kept informed", "hoped", "hope", "hopes", "could yet", "wait and sign", "sign him",
+		"must pay", "have to pay", "has to pay", "asking price"),
 	cues(rumours.Talks, "talk", "talks", "negotiations", "negotiating", "negotiate", "negotiated", "discussions", "discussing",
 		"discussed", "approach", "approached", "contact", "contacts", "made contact", "in touch", "haggling",
 		"closing in", "close to agreeing", "close to a deal", "close to completing", "close to an agreement",
