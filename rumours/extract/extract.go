@@ -179,6 +179,8 @@ type state struct {
 	focusPara int
 	// mainClub is the first club seen acting as a destination.
 	mainClub string
+	// itemClub is the club the current roundup item's heading names.
+	itemClub string
 	// subject is the club leading the previous clause of the sentence.
 	subject string
 	// pending is a club pursuing a player the text has not named yet.

@@ -106,6 +106,10 @@ var (
 type paragraph struct {
 	text string
 	item bool // an inline roundup item split from a longer paragraph
+	gap  bool // a blank line comes before it: lines under a heading end there
+	// bullet: the line starts with a bullet, an item under the heading above
+	// even after a blank line
+	bullet bool
 }
 
 // splitParagraphs splits article text into paragraphs, dropping noise.
@@ -122,8 +126,13 @@ func splitParagraphs(text string) []paragraph {
 	text = strings.ReplaceAll(text, "\r\n", "\n")
 	lines := strings.Split(text, "\n")
 	var out []paragraph
+	gap := true
 	for k := 0; k < len(lines); k++ {
 		p := lines[k]
+		if strings.TrimSpace(p) == "" {
+			gap = true
+			continue
+		}
 		for k+1 < len(lines) && wrapped(p, lines[k+1]) {
 			k++
 			p += " " + lines[k]
@@ -142,9 +151,11 @@ func splitParagraphs(text string) []paragraph {
 			continue
 		}
 		items := splitItems(p)
+		bullet := strings.HasPrefix(p, "•")
 		for _, item := range items {
 			if !isNoise(item) {
-				out = append(out, paragraph{text: item, item: len(items) > 1})
+				out = append(out, paragraph{text: item, item: len(items) > 1, gap: gap, bullet: bullet})
+				gap = false
 			}
 		}
 	}
@@ -367,14 +378,24 @@ func splitArticle(title, text string) []sentence {
 		paras = append([]paragraph{{text: title}}, paras...)
 	}
 	item := -1
+	underHeading := false // the lines after a heading on a line of its own belong to its item
 	for pi, para := range paras {
 		p := para.text
 		inItem := -1
+		if underHeading && (!para.gap || para.bullet) {
+			inItem = item
+		} else {
+			underHeading = false
+		}
 		header := ""
 		newItem := para.item // inline items, timestamped entries and headed items each start one
 		if m := timestampRe.FindString(p); m != "" && pi > 0 {
 			newItem = true
 			p = strings.TrimSpace(p[len(m):])
+		} else if pi > 0 && capsHeading(p) {
+			// a heading on a line of its own: "AL-HILAL", "THE TIMES"
+			newItem, header, p = true, p, ""
+			underHeading = true
 		} else if m := headingRe.FindStringSubmatch(p); m != nil && pi > 0 && strings.ToUpper(m[1]) == m[1] {
 			newItem = true
 			header = m[1]
@@ -392,6 +413,24 @@ func splitArticle(title, text string) []sentence {
 		}
 	}
 	return out
+}
+
+// capsHeading reports whether a paragraph is a heading in capitals on a
+// line of its own: at most six words, no lower-case letter, no full stop.
+func capsHeading(p string) bool {
+	if len(strings.Fields(p)) > 6 || strings.ContainsAny(p[len(p)-1:], ".!?") {
+		return false
+	}
+	letters := 0
+	for _, r := range p {
+		if unicode.IsLower(r) {
+			return false
+		}
+		if unicode.IsLetter(r) {
+			letters++
+		}
+	}
+	return letters >= 2
 }
 
 // titleCase turns "DELE ALLI" into "Dele Alli" so headings match like prose.

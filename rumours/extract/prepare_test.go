@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"fmt"
 	"slices"
 	"testing"
 )
@@ -41,10 +42,27 @@ func TestSplitParagraphs(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			got := splitParagraphs(tt.text)
+			for i := range got {
+				got[i].gap, got[i].bullet = false, false // TestHeadingLines checks these
+			}
 			if !slices.Equal(got, tt.want) {
 				t.Errorf("splitParagraphs:\n got %+v\nwant %+v", got, tt.want)
 			}
 		})
+	}
+}
+
+// TestHeadingLines: a heading in capitals on a line of its own starts an
+// item that its lines belong to, up to the next blank line.
+func TestHeadingLines(t *testing.T) {
+	sents := splitArticle("", "Where every club stands.\n\nAL-HILAL\nNeymar arrived from PSG.\nMalcom came from Zenit.\n\nThe window is shut.")
+	var got []string
+	for _, s := range sents {
+		got = append(got, fmt.Sprintf("%d %v %s", s.item, s.header, s.text))
+	}
+	want := []string{"-1 false Where every club stands.", "0 true AL-HILAL", "0 false Neymar arrived from PSG.", "0 false Malcom came from Zenit.", "-1 false The window is shut."}
+	if !slices.Equal(got, want) {
+		t.Errorf("splitArticle:\n got %q\nwant %q", got, want)
 	}
 }
 

@@ -71,7 +71,7 @@ func (st *state) relate() {
 	for _, s := range st.sents {
 		if s.item != lastItem {
 			lastItem = s.item
-			itemTopic, itemClub = "", ""
+			itemTopic, itemClub, st.itemClub = "", "", ""
 			if s.item >= 0 {
 				focus, lastPlayer = "", ""
 			}
@@ -87,7 +87,7 @@ func (st *state) relate() {
 					itemTopic, focus, lastPlayer = m.name, m.name, m.name
 				}
 				if m.kind == mClub && m.name != "" && m.i == 0 && m.j == len(s.toks) {
-					itemClub = m.name
+					itemClub, st.itemClub = m.name, m.name
 				}
 			}
 			continue
@@ -396,6 +396,9 @@ func (st *state) relateClause(s *sent, cl [2]int, focus, itemTopic string, focus
 	target := st.focusClub
 	if st.focusPara != s.para && st.mainClub != "" {
 		target = st.mainClub // the article's club, once the paragraph has moved on
+	}
+	if st.itemClub != "" {
+		target = st.itemClub // the club a roundup item's heading names: "AL-HILAL"
 	}
 	// a club leading another clause of the sentence: "Barcelona now have a
 	// front line ..., with Coutinho joining ..."; "Buendía arrived from
