@@ -33,6 +33,9 @@ type Extractor struct {
 func NewExtractor(g *gazetteer.Gazetteer, outlets *OutletIndex) *Extractor {
 	x := &Extractor{g: g, outlets: outlets, cues: map[string][]cue{}, firstNames: map[string][]int{}}
 	for i, p := range g.Players {
+		if p.Minor {
+			continue // known by his full name only
+		}
 		if f := strings.Fields(gazetteer.Fold(p.Name)); len(f) >= 2 {
 			x.firstNames[f[0]] = append(x.firstNames[f[0]], i)
 		}
