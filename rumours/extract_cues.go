@@ -32,28 +32,19 @@ var staffNouns = set("coach", "manager", "boss", "president", "chairman", "owner
 	"website", "statement", "twitter", "account", "tv", "doctor", "physio", "staff", "sporting", "head",
 	"assistant", "interim", "caretaker", "general", "technical", "ambassador", "director-general")
 
-// countries and nationalities used as adjectives ("Brazil winger", "the Brazilian").
-var nations = set("england", "english", "englishman", "france", "french", "frenchman", "spain", "spanish", "spaniard",
-	"germany", "german", "italy", "italian", "portugal", "portuguese", "brazil", "brazilian", "argentina",
-	"argentine", "argentinian", "netherlands", "dutch", "dutchman", "holland", "belgium", "belgian", "croatia",
-	"croatian", "serbia", "serbian", "poland", "polish", "pole", "norway", "norwegian", "sweden", "swedish",
-	"swede", "denmark", "danish", "dane", "wales", "welsh", "welshman", "scotland", "scottish", "scot",
-	"ireland", "irish", "irishman", "uruguay", "uruguayan", "colombia", "colombian", "chile", "chilean", "mexico",
-	"mexican", "usa", "american", "us", "canada", "canadian", "japan", "japanese", "korea", "korean",
-	"senegal", "senegalese", "nigeria", "nigerian", "ghana", "ghanaian", "ivory", "ivorian", "cameroon",
-	"cameroonian", "egypt", "egyptian", "morocco", "moroccan", "algeria", "algerian", "austria", "austrian",
-	"switzerland", "swiss", "turkey", "turkish", "greece", "greek", "russia", "russian", "ukraine", "ukrainian",
-	"czech", "slovakia", "slovak", "hungary", "hungarian", "gabon", "gabonese", "guinea", "mali", "malian",
-	"ecuador", "ecuadorian", "peru", "peruvian", "paraguay", "paraguayan", "venezuela", "venezuelan",
-	"australia", "australian", "jamaica", "jamaican", "bosnia", "bosnian", "slovenia", "slovenian", "albania",
-	"albanian", "kosovo", "iceland", "finland", "finnish", "georgia", "georgian", "armenia", "armenian",
-	"montenegro", "tunisia", "tunisian", "china", "chinese", "saudi", "qatar", "qatari", "europe", "european",
-	"south", "african", "north", "macedonia", "romania", "romanian", "bulgaria", "bulgarian", "israel",
-	"israeli", "iran", "iranian", "catalan", "basque", "bavarian", "brazil's")
+// countries and nationalities used as adjectives ("Brazil winger", "the
+// Brazilian"): the words of nationCountry and those that name no one country.
+var nations = func() map[string]bool {
+	m := set("south", "north", "african", "ivory", "guinea", "european", "europe", "catalan", "basque", "bavarian")
+	for w := range nationCountry {
+		m[w] = true
+	}
+	return m
+}()
 
 // nationCountry maps the country words of descriptions ("the England
 // midfielder", "the Brazilian") to the gazetteer's nationalities. Words that
-// name no one country ("south", "african", "european") are left out.
+// name no one country ("south", "african", "european") are only in nations.
 var nationCountry = map[string]string{
 	"england": "England", "english": "England", "englishman": "England", "france": "France", "french": "France",
 	"frenchman": "France", "spain": "Spain", "spanish": "Spain", "spaniard": "Spain", "germany": "Germany",

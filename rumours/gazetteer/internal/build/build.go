@@ -456,15 +456,28 @@ func addIdx(m map[string][]int, k string, i int) {
 // alias, then among defunct clubs, then loosely without club words. loose
 // reports a loose match.
 func (g *generator) lookup(name string, allowLoose bool) (i int, loose, ok bool) {
+	return g.lookupWhere(name, allowLoose, nil)
+}
+
+// lookupWhere is lookup among the clubs fits accepts (all if nil): a tier
+// none of whose clubs fits is skipped.
+func (g *generator) lookupWhere(name string, allowLoose bool, fits func(i int) bool) (i int, loose, ok bool) {
+	one := func(cands []int) (int, bool, bool) { // the club (-1 if not one), found, decided
+		n, found := 0, -1
+		for _, c := range cands {
+			if fits == nil || fits(c) {
+				n, found = n+1, c
+			}
+		}
+		if n != 1 {
+			found = -1
+		}
+		return found, n == 1, n > 0
+	}
 	f := gazetteer.Fold(name)
 	for _, t := range g.tiers {
-		switch c := t[f]; len(c) {
-		case 0:
-			continue
-		case 1:
-			return c[0], false, true
-		default:
-			return -1, false, false
+		if c, found, decided := one(t[f]); decided {
+			return c, false, found
 		}
 	}
 	if !allowLoose {
@@ -472,13 +485,8 @@ func (g *generator) lookup(name string, allowLoose bool) (i int, loose, ok bool)
 	}
 	k := looseKey(f)
 	for _, t := range g.keys {
-		switch c := t[k]; len(c) {
-		case 0:
-			continue
-		case 1:
-			return c[0], true, true
-		default:
-			return -1, false, false
+		if c, found, decided := one(t[k]); decided {
+			return c, found, found
 		}
 	}
 	return -1, false, false

@@ -26,45 +26,10 @@ func sameCountry(gc, league string) bool {
 	return false
 }
 
-// lookupIn is lookup restricted to clubs that may play in a league of
-// country: it finds the one club name stands for by canonical name, alias,
-// defunct club, then loosely, and skips a tier only when no club of it fits.
+// lookupIn is lookup among the clubs that may play in a league of country.
 func (g *generator) lookupIn(name, country string, allowLoose bool) (int, bool) {
-	fits := func(cands []int) []int {
-		var out []int
-		for _, i := range cands {
-			if sameCountry(g.clubs[i].country, country) {
-				out = append(out, i)
-			}
-		}
-		return out
-	}
-	f := gazetteer.Fold(name)
-	for _, t := range g.tiers {
-		switch c := fits(t[f]); len(c) {
-		case 0:
-			continue
-		case 1:
-			return c[0], true
-		default:
-			return -1, false
-		}
-	}
-	if !allowLoose {
-		return -1, false
-	}
-	k := looseKey(f)
-	for _, t := range g.keys {
-		switch c := fits(t[k]); len(c) {
-		case 0:
-			continue
-		case 1:
-			return c[0], true
-		default:
-			return -1, false
-		}
-	}
-	return -1, false
+	i, _, ok := g.lookupWhere(name, allowLoose, func(i int) bool { return sameCountry(g.clubs[i].country, country) })
+	return i, ok
 }
 
 // resolveTMClubs maps every Transfermarkt club to a gazetteer club: by the
