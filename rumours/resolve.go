@@ -84,6 +84,12 @@ type nameIndex struct {
 
 	clubs     []*clubEntry          // immutable after construction
 	clubNames map[string]*clubEntry // canonical name -> entry
+
+	// g finds the gazetteer's minor players, which the index leaves out
+	// until they are linked: they are resolved by full name or alias only,
+	// as the gazetteer looks them up, and indexing every name form of tens
+	// of thousands of squad players would cost tens of megabytes.
+	g *gazetteer.Gazetteer
 }
 
 // newNameIndex indexes the players and clubs of g and the players of stored.
@@ -94,6 +100,7 @@ func newNameIndex(g *gazetteer.Gazetteer, stored []PlayerInfo) *nameIndex {
 		surname:   map[string][]*playerEntry{},
 		first:     map[string][]*playerEntry{},
 		clubNames: map[string]*clubEntry{},
+		g:         g,
 	}
 	for _, p := range gazPlayers(g) {
 		ix.addPlayer(p.name, p.aliases)
@@ -206,8 +213,29 @@ func (ix *nameIndex) addLinks(links []Link) {
 // knowsPlayer reports whether name is a canonical player name.
 func (ix *nameIndex) knowsPlayer(name string) bool {
 	ix.mu.RLock()
-	defer ix.mu.RUnlock()
-	return ix.players[name] != nil
+	known := ix.players[name] != nil
+	ix.mu.RUnlock()
+	if !known && ix.g != nil {
+		if i, ok := ix.g.PlayerByName(name); ok && ix.g.Players[i].Name == name {
+			return true
+		}
+	}
+	return known
+}
+
+// minorPlayers returns the gazetteer's minor players whose full name or alias
+// is query, other than players the index has.
+func (ix *nameIndex) minorPlayers(query string) []string {
+	if ix.g == nil {
+		return nil
+	}
+	var out []string
+	for _, i := range ix.g.PlayersFor(gazetteer.Fold(query)) {
+		if p := ix.g.Players[i]; p.Minor && ix.players[p.Name] == nil && !slices.Contains(out, p.Name) {
+			out = append(out, p.Name)
+		}
+	}
+	return out
 }
 
 // resolvePlayer implements Engine.ResolvePlayer on a folded query.
@@ -219,6 +247,14 @@ func (ix *nameIndex) resolvePlayer(query, key string) (string, error) {
 		switch level {
 		case levelExact:
 			cands = ix.exact[key]
+			if len(cands) == 0 {
+				switch minor := ix.minorPlayers(query); {
+				case len(minor) == 1:
+					return minor[0], nil
+				case len(minor) > 1:
+					return "", &AmbiguousError{Kind: KindPlayer, Query: query, Candidates: minor[:min(len(minor), maxCandidates)]}
+				}
+			}
 		case levelSurname:
 			cands = ix.surname[key]
 		case levelFirst:
@@ -773,7 +809,9 @@ func editDistance(a, b []rune, limit int) int {
 // or alias ("CR7", "Chicharito", "James"); surname, including multi-word
 // surnames ("van Dijk"); first name, when only one player has it; then names
 // within two edits of a full name or surname, for queries of five letters or
-// more. Within the first level that matches, players with stored links beat
+// more. The gazetteer's minor players (squad players known by full name
+// only) match at the first level alone until they are linked. Within the
+// first level that matches, players with stored links beat
 // players without; one remaining player is the answer, several give a
 // *AmbiguousError (at most 10 candidates, most linked first). No match gives
 // a *UnknownError with up to five suggestions. Queries over 100 characters
@@ -886,10 +924,14 @@ type gazName struct {
 	aliases []string
 }
 
-// gazPlayers lists the gazetteer's players.
+// gazPlayers lists the gazetteer's players but the minor ones (see
+// nameIndex.g).
 func gazPlayers(g *gazetteer.Gazetteer) []gazName {
 	out := make([]gazName, 0, len(g.Players))
 	for _, p := range g.Players {
+		if p.Minor {
+			continue
+		}
 		out = append(out, gazName{p.Name, p.Aliases})
 	}
 	return out

@@ -38,6 +38,9 @@ func New(g *gazetteer.Gazetteer, outlets []rumours.Outlet) *Extractor {
 	// that did not would leave the rules alone deciding
 	x.model, _ = DefaultModel()
 	for i, p := range g.Players {
+		if p.Minor {
+			continue // known by his full name only
+		}
 		if f := strings.Fields(gazetteer.Fold(p.Name)); len(f) >= 2 {
 			x.firstNames[f[0]] = append(x.firstNames[f[0]], i)
 		}

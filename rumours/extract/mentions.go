@@ -51,6 +51,9 @@ func (st *state) findEntities(s *sent) {
 				if n == 1 && (!st.singleTokenPlayer(ps, f) || i+1 < len(toks) && toks[i+1].upper && !toks[i+1].punct) {
 					continue // "Florentino Pérez" is not the player Florentino
 				}
+				if n == 1 && st.register[f] != "" && st.register[f] != st.x.g.Players[ps[0]].Name {
+					continue // "Ivan" after "Ivan Toney" is Toney, not the player Ivan
+				}
 				best, bestN, bestKind, cands = ps[0], n, mPlayer, nil
 				break
 			}
@@ -106,7 +109,7 @@ func (st *state) findEntities(s *sent) {
 		switch {
 		case st.register[full] != "":
 			// a player registered from another sentence; resolved later
-		case nonPlayers[full] || nonPlayers[last] && j-i <= 2 || st.persons[full] || st.persons[last]:
+		case nonPlayers[full] || nonPlayers[last] && j-i <= 2 || st.persons[full] || st.persons[last] || st.coach(full, j-i):
 			s.ments = append(s.ments, mention{kind: mPerson, i: i, j: j, name: full})
 			st.persons[full] = true
 		case i > 0 && staffIntro(toks, i):
@@ -127,6 +130,17 @@ func (st *state) findEntities(s *sent) {
 		i = j - 1
 	}
 	sortMentions(s)
+}
+
+// coach reports whether the name folded to full, of n words, is a club
+// coach's in the gazetteer's people table: his full name, or his surname
+// alone when no other coach has it.
+func (st *state) coach(full string, n int) bool {
+	if n > 3 {
+		return false
+	}
+	_, ok := st.x.g.CoachOf(full)
+	return ok
 }
 
 // singleTokenPlayer reports whether a one-word match may stand for a player:
@@ -448,15 +462,20 @@ func (st *state) seePlayer(name string) {
 
 // describedPlayer picks which recently mentioned player a description such as
 // "the 34-year-old centre-back" fits, using the gazetteer's positions and
-// birth years; def when no player fits better.
+// birth years, and skipping players of another nationality than the one the
+// description names ("the England midfielder"); def when no player fits
+// better.
 func (st *state) describedPlayer(desc []token, def string) string {
-	age, pos := 0, ""
+	age, pos, nat := 0, "", ""
 	for _, t := range desc {
 		if isAge(t.lower) {
 			age, _ = strconv.Atoi(strings.SplitN(t.lower, "-", 2)[0])
 		}
 		if p := positionOf[t.lower]; p != "" {
 			pos = p
+		}
+		if c := nationCountry[t.lower]; c != "" {
+			nat = c
 		}
 	}
 	if age == 0 && pos == "" || st.a.Published.IsZero() && pos == "" {
@@ -470,6 +489,9 @@ func (st *state) describedPlayer(desc []token, def string) string {
 		}
 		pl := st.x.g.Players[idx]
 		if pos != "" && pl.Position != "" && !strings.Contains(strings.ToLower(pl.Position), pos) {
+			continue
+		}
+		if nat != "" && pl.Nationality != "" && pl.Nationality != nat {
 			continue
 		}
 		if age > 0 && pl.Born > 0 && !st.a.Published.IsZero() {

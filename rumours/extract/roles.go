@@ -243,8 +243,11 @@ func (st *state) relateClause(s *sent, cl [2]int, focus, itemTopic string, focus
 			roles[n] = roleNone // "with the Spanish champions viewing him as ..."
 			continue
 		}
-		for _, p := range st.clausePlayers(s, cl, itemTopic, focus) {
-			if st.currentClub(p) == actor {
+		// the clause's first player is the one it moves: "City want
+		// Phillips as a replacement for Fernandinho" does not make
+		// Fernandinho's City the seller
+		if ps := st.clausePlayers(s, cl, itemTopic, focus); len(ps) > 0 {
+			if p := ps[0]; st.currentClub(p) == actor {
 				roles[n] = roleDest
 				for m, k2 := range clubs[:n] {
 					if s.ments[k2].name == actor {

@@ -40,24 +40,52 @@ var staffNouns = set("coach", "manager", "boss", "president", "chairman", "owner
 	"website", "statement", "twitter", "account", "tv", "doctor", "physio", "staff", "sporting", "head",
 	"assistant", "interim", "caretaker", "general", "technical", "ambassador", "director-general")
 
-// countries and nationalities used as adjectives ("Brazil winger", "the Brazilian").
-var nations = set("england", "english", "englishman", "france", "french", "frenchman", "spain", "spanish", "spaniard",
-	"germany", "german", "italy", "italian", "portugal", "portuguese", "brazil", "brazilian", "argentina",
-	"argentine", "argentinian", "netherlands", "dutch", "dutchman", "holland", "belgium", "belgian", "croatia",
-	"croatian", "serbia", "serbian", "poland", "polish", "pole", "norway", "norwegian", "sweden", "swedish",
-	"swede", "denmark", "danish", "dane", "wales", "welsh", "welshman", "scotland", "scottish", "scot",
-	"ireland", "irish", "irishman", "uruguay", "uruguayan", "colombia", "colombian", "chile", "chilean", "mexico",
-	"mexican", "usa", "american", "us", "canada", "canadian", "japan", "japanese", "korea", "korean",
-	"senegal", "senegalese", "nigeria", "nigerian", "ghana", "ghanaian", "ivory", "ivorian", "cameroon",
-	"cameroonian", "egypt", "egyptian", "morocco", "moroccan", "algeria", "algerian", "austria", "austrian",
-	"switzerland", "swiss", "turkey", "turkish", "greece", "greek", "russia", "russian", "ukraine", "ukrainian",
-	"czech", "slovakia", "slovak", "hungary", "hungarian", "gabon", "gabonese", "guinea", "mali", "malian",
-	"ecuador", "ecuadorian", "peru", "peruvian", "paraguay", "paraguayan", "venezuela", "venezuelan",
-	"australia", "australian", "jamaica", "jamaican", "bosnia", "bosnian", "slovenia", "slovenian", "albania",
-	"albanian", "kosovo", "iceland", "finland", "finnish", "georgia", "georgian", "armenia", "armenian",
-	"montenegro", "tunisia", "tunisian", "china", "chinese", "saudi", "qatar", "qatari", "europe", "european",
-	"south", "african", "north", "macedonia", "romania", "romanian", "bulgaria", "bulgarian", "israel",
-	"israeli", "iran", "iranian", "catalan", "basque", "bavarian", "brazil's")
+// countries and nationalities used as adjectives ("Brazil winger", "the
+// Brazilian"): the words of nationCountry and those that name no one country.
+var nations = func() map[string]bool {
+	m := set("south", "north", "african", "ivory", "guinea", "european", "europe", "catalan", "basque", "bavarian")
+	for w := range nationCountry {
+		m[w] = true
+	}
+	return m
+}()
+
+// nationCountry maps the country words of descriptions ("the England
+// midfielder", "the Brazilian") to the gazetteer's nationalities. Words that
+// name no one country ("south", "african", "european") are only in nations.
+var nationCountry = map[string]string{
+	"england": "England", "english": "England", "englishman": "England", "france": "France", "french": "France",
+	"frenchman": "France", "spain": "Spain", "spanish": "Spain", "spaniard": "Spain", "germany": "Germany",
+	"german": "Germany", "italy": "Italy", "italian": "Italy", "portugal": "Portugal", "portuguese": "Portugal",
+	"brazil": "Brazil", "brazilian": "Brazil", "brazil's": "Brazil", "argentina": "Argentina", "argentine": "Argentina",
+	"argentinian": "Argentina", "netherlands": "Netherlands", "dutch": "Netherlands", "dutchman": "Netherlands",
+	"holland": "Netherlands", "belgium": "Belgium", "belgian": "Belgium", "croatia": "Croatia", "croatian": "Croatia",
+	"serbia": "Serbia", "serbian": "Serbia", "poland": "Poland", "polish": "Poland", "pole": "Poland",
+	"norway": "Norway", "norwegian": "Norway", "sweden": "Sweden", "swedish": "Sweden", "swede": "Sweden",
+	"denmark": "Denmark", "danish": "Denmark", "dane": "Denmark", "wales": "Wales", "welsh": "Wales",
+	"welshman": "Wales", "scotland": "Scotland", "scottish": "Scotland", "scot": "Scotland", "ireland": "Ireland",
+	"irish": "Ireland", "irishman": "Ireland", "uruguay": "Uruguay", "uruguayan": "Uruguay", "colombia": "Colombia",
+	"colombian": "Colombia", "chile": "Chile", "chilean": "Chile", "mexico": "Mexico", "mexican": "Mexico",
+	"usa": "United States", "american": "United States", "us": "United States", "canada": "Canada",
+	"canadian": "Canada", "japan": "Japan", "japanese": "Japan", "korea": "South Korea", "korean": "South Korea",
+	"senegal": "Senegal", "senegalese": "Senegal", "nigeria": "Nigeria", "nigerian": "Nigeria", "ghana": "Ghana",
+	"ghanaian": "Ghana", "ivorian": "Ivory Coast", "cameroon": "Cameroon", "cameroonian": "Cameroon",
+	"egypt": "Egypt", "egyptian": "Egypt", "morocco": "Morocco", "moroccan": "Morocco", "algeria": "Algeria",
+	"algerian": "Algeria", "austria": "Austria", "austrian": "Austria", "switzerland": "Switzerland",
+	"swiss": "Switzerland", "turkey": "Turkey", "turkish": "Turkey", "greece": "Greece", "greek": "Greece",
+	"russia": "Russia", "russian": "Russia", "ukraine": "Ukraine", "ukrainian": "Ukraine", "czech": "Czech Republic",
+	"slovakia": "Slovakia", "slovak": "Slovakia", "hungary": "Hungary", "hungarian": "Hungary", "gabon": "Gabon",
+	"gabonese": "Gabon", "mali": "Mali", "malian": "Mali", "ecuador": "Ecuador", "ecuadorian": "Ecuador",
+	"peru": "Peru", "peruvian": "Peru", "paraguay": "Paraguay", "paraguayan": "Paraguay", "venezuela": "Venezuela",
+	"venezuelan": "Venezuela", "australia": "Australia", "australian": "Australia", "jamaica": "Jamaica",
+	"jamaican": "Jamaica", "bosnia": "Bosnia-Herzegovina", "bosnian": "Bosnia-Herzegovina", "slovenia": "Slovenia",
+	"slovenian": "Slovenia", "albania": "Albania", "albanian": "Albania", "kosovo": "Kosovo", "iceland": "Iceland",
+	"finland": "Finland", "finnish": "Finland", "georgia": "Georgia", "georgian": "Georgia", "armenia": "Armenia",
+	"armenian": "Armenia", "montenegro": "Montenegro", "tunisia": "Tunisia", "tunisian": "Tunisia", "china": "China",
+	"chinese": "China", "saudi": "Saudi Arabia", "qatar": "Qatar", "qatari": "Qatar", "macedonia": "North Macedonia",
+	"romania": "Romania", "romanian": "Romania", "bulgaria": "Bulgaria", "bulgarian": "Bulgaria", "israel": "Israel",
+	"israeli": "Israel", "iran": "Iran", "iranian": "Iran",
+}
 
 // nonPlayers are well-known managers, executives, owners and agents whose
 // names must never become players.

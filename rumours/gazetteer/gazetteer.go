@@ -13,9 +13,14 @@
 //     Blancos", "the Old Lady", "Old Trafford"), and the aliases that are
 //     ambiguous alone ("Inter", "United", "Madrid") with every candidate club.
 //   - players.tsv (generated): every player of the 2019/20-2021/22 moves in
-//     and out of the five big European leagues, with his moves.
-//   - players_extra.tsv (hand-written): players the transfers list lacks and
-//     player nicknames ("Chicharito", "CR7", "Il Pipita").
+//     and out of the five big European leagues, with his moves, and the
+//     players of 32 leagues in the Transfermarkt exports of April 2024 and
+//     June 2026, with nationality and the moves their clubs then imply.
+//   - players_extra.tsv (hand-written): players the transfers list lacks,
+//     player nicknames ("Chicharito", "CR7", "Il Pipita") and the big moves
+//     of 2022-2025 with their dates.
+//   - people.tsv (generated): club head coaches from the Transfermarkt club
+//     exports (see CoachOf).
 //
 // The generated files come from internal/gen (see its package comment); the
 // hand-written ones are never overwritten by it.
@@ -27,6 +32,7 @@ package gazetteer
 //go:generate go run ./internal/gen -shared ../../../shared -out data
 
 import (
+	"bytes"
 	"embed"
 	"fmt"
 	"io/fs"
@@ -35,6 +41,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"transferbot/rumours/gazetteer/internal/datafile"
 )
@@ -49,6 +57,7 @@ const (
 	NicknamesFile    = "nicknames.tsv"
 	PlayersFile      = "players.tsv"
 	PlayersExtraFile = "players_extra.tsv"
+	PeopleFile       = "people.tsv"
 )
 
 // Club is a club under its canonical name: the common English press name,
@@ -70,12 +79,20 @@ type Club struct {
 // hand-written moves); for the moves of the transfers list, which only give
 // the window, it is the day after that transfer window closed (for example
 // 1 September 2021 for the 2021 summer window), so a player counts as at his
-// old club while a move is being negotiated and reported.
+// old club while a move is being negotiated and reported. For a move that
+// the Transfermarkt exports only bracket (seen at one club, later at
+// another), Date is the day after the last window it can have happened in
+// closed and Earliest the day after the first.
 type Move struct {
 	Date      time.Time
 	From, To  string
 	Loan      bool
 	EndOfLoan bool
+	// Earliest is zero, or the earliest date the move can have taken
+	// effect when the sources only bracket it (a player seen at one club in
+	// one Transfermarkt export and at another in a later one); Date is then
+	// the latest.
+	Earliest time.Time
 }
 
 // Player is a footballer under his full name as the press writes it, accents
@@ -91,6 +108,24 @@ type Player struct {
 	Moves    []Move
 	Born     int
 	Position string
+	// Nationality is the country he plays for or holds citizenship of, in
+	// English ("England", "Brazil", "South Korea"); empty when unknown.
+	Nationality string
+	// Minor marks a player known only by his full name: PlayersBySurname
+	// does not return him, and a one-word name or alias of his is not
+	// looked up (see the generator's rule for who is minor).
+	Minor bool
+}
+
+// Person is someone who is not a player but stands for a club in the news:
+// for now the head coaches (managers) of the Transfermarkt exports' clubs.
+// Club is a canonical club name and Season the year the season of the record
+// starts (2025 for 2025/26): coaches change, so the record says when it held.
+type Person struct {
+	Name   string
+	Role   string // "coach"
+	Club   string
+	Season int
 }
 
 // Gazetteer holds the clubs and players with indexes over their folded names.
@@ -98,15 +133,23 @@ type Player struct {
 type Gazetteer struct {
 	Clubs   []Club
 	Players []Player
+	People  []Person
 
 	clubIdx      map[string][]int // folded name or alias -> clubs, preferred first
 	clubByName   map[string]int   // exact canonical name -> club
 	ambiguous    map[string]bool  // folded aliases flagged ambiguous by hand
 	venue        map[string]bool  // folded stadium metonyms
-	playerIdx    map[string][]int // folded full name or alias -> players
-	surnameIdx   map[string][]int // folded surname -> players
+	playerIdx    nameIndex        // folded full name or alias -> players
+	surnameIdx   nameIndex        // folded surname -> players
 	playerByName map[string]int   // exact name -> player
+	personIdx    map[string][]int // folded full name -> people
+	personSurIdx map[string][]int // folded surname -> people
 	maxTokens    int
+
+	nearOnce sync.Once // builds near on the first PlayersNear
+	near     nearIndex
+
+	strs map[string]string // interned strings, while loading
 }
 
 var loadOnce = sync.OnceValues(func() (*Gazetteer, error) { return parse(dataFS) })
@@ -116,7 +159,7 @@ var loadOnce = sync.OnceValues(func() (*Gazetteer, error) { return parse(dataFS)
 // must not modify.
 func Load() (*Gazetteer, error) { return loadOnce() }
 
-// parse reads the five data files from fsys and builds the indexes.
+// parse reads the six data files from fsys and builds the indexes.
 func parse(fsys fs.FS) (*Gazetteer, error) {
 	read := func(name string) ([]byte, error) {
 		b, err := fs.ReadFile(fsys, "data/"+name)
@@ -130,9 +173,11 @@ func parse(fsys fs.FS) (*Gazetteer, error) {
 		clubByName:   map[string]int{},
 		ambiguous:    map[string]bool{},
 		venue:        map[string]bool{},
-		playerIdx:    map[string][]int{},
-		surnameIdx:   map[string][]int{},
+		playerIdx:    newNameIndex(0),
+		surnameIdx:   newNameIndex(0),
 		playerByName: map[string]int{},
+		personIdx:    map[string][]int{},
+		personSurIdx: map[string][]int{},
 	}
 	for _, name := range []string{ClubsFile, ClubsExtraFile} {
 		b, err := read(name)
@@ -162,23 +207,51 @@ func parse(fsys fs.FS) (*Gazetteer, error) {
 	if err := g.indexClubs(nicks); err != nil {
 		return nil, err
 	}
-	var players []datafile.Player
 	for _, name := range []string{PlayersFile, PlayersExtraFile} {
 		b, err := read(name)
 		if err != nil {
 			return nil, err
 		}
-		rows, err := datafile.ParsePlayers(b)
-		if err != nil {
+		if len(g.Players) == 0 {
+			g.sizePlayers(bytes.Count(b, []byte{'\n'}))
+		}
+		if err := datafile.ScanPlayers(b, g.addPlayer); err != nil {
 			return nil, fmt.Errorf("gazetteer: %s: %w", name, err)
 		}
-		players = append(players, rows...)
 	}
-	if err := g.addPlayers(players); err != nil {
+	g.sortMoves()
+	g.strs = nil
+	g.indexPlayers()
+	b, err = read(PeopleFile)
+	if err != nil {
 		return nil, err
 	}
-	g.indexPlayers()
+	people, err := datafile.ParsePeople(b)
+	if err != nil {
+		return nil, fmt.Errorf("gazetteer: %s: %w", PeopleFile, err)
+	}
+	if err := g.addPeople(people); err != nil {
+		return nil, err
+	}
 	return g, nil
+}
+
+// addPeople adds the people table and indexes it by full name and surname.
+func (g *Gazetteer) addPeople(rows []datafile.Person) error {
+	for _, r := range rows {
+		if _, ok := g.clubByName[r.Club]; !ok {
+			return fmt.Errorf("gazetteer: %s: %q names unknown club %q", PeopleFile, r.Name, r.Club)
+		}
+		i := len(g.People)
+		g.People = append(g.People, Person{Name: r.Name, Role: r.Role, Club: r.Club, Season: r.Season})
+		if k := Fold(r.Name); k != "" {
+			g.personIdx[k] = append(g.personIdx[k], i)
+		}
+		for _, k := range surnames(r.Name) {
+			g.personSurIdx[k] = append(g.personSurIdx[k], i)
+		}
+	}
+	return nil
 }
 
 // indexClubs indexes nicknames first, so that the club a nickname lists first
@@ -251,47 +324,93 @@ func appendNew(list []string, s string) []string {
 	return append(list, s)
 }
 
-// addPlayers converts the parsed player rows. A row whose name is already
-// known (players_extra.tsv adding to players.tsv) adds its aliases and moves
-// to that player, and its birth year and position replace the estimates.
-// Every club a move names must be a canonical club name.
-func (g *Gazetteer) addPlayers(rows []datafile.Player) error {
-	for _, r := range rows {
-		pi, ok := g.playerByName[r.Name]
-		if !ok {
-			pi = len(g.Players)
-			g.playerByName[r.Name] = pi
-			g.Players = append(g.Players, Player{Name: r.Name})
-		}
-		p := &g.Players[pi]
-		for _, a := range r.Aliases {
-			p.Aliases = appendNew(p.Aliases, a)
-		}
-		if r.Born != 0 {
-			p.Born = r.Born // hand-written rows come later and know better
-		}
-		if r.Position != "" {
-			p.Position = r.Position
-		}
-		for _, m := range r.Moves {
-			for _, c := range []string{m.From, m.To} {
-				if _, ok := g.clubByName[c]; c != "" && !ok {
-					return fmt.Errorf("gazetteer: player %q: move names unknown club %q", r.Name, c)
-				}
-			}
-			mv := Move{Date: m.Date, From: m.From, To: m.To, Loan: m.Kind == datafile.KindLoan, EndOfLoan: m.Kind == datafile.KindEndOfLoan}
-			if !slices.Contains(p.Moves, mv) {
-				p.Moves = append(p.Moves, mv)
-			}
+// sizePlayers makes room for about n players.
+func (g *Gazetteer) sizePlayers(n int) {
+	g.Players = make([]Player, 0, n+n/50)
+	g.playerByName = make(map[string]int, n)
+	g.playerIdx = newNameIndex(n)
+}
+
+// intern returns the one copy of a short repeated string (a position, a
+// nationality) kept by the loader. Every string the loader keeps is a copy
+// or an interned one, so that the lines of the data files it was cut from
+// can be freed.
+func (g *Gazetteer) intern(s string) string {
+	if t, ok := g.strs[s]; ok {
+		return t
+	}
+	if g.strs == nil {
+		g.strs = map[string]string{}
+	}
+	s = strings.Clone(s)
+	g.strs[s] = s
+	return s
+}
+
+// addPlayer converts a parsed player row. A row whose name is already known
+// (players_extra.tsv adding to players.tsv) adds its aliases and moves to
+// that player, and its birth year, position and nationality replace the
+// estimates. Every club a move names must be a canonical club name.
+func (g *Gazetteer) addPlayer(r datafile.Player) error {
+	pi, ok := g.playerByName[r.Name]
+	if !ok {
+		name := strings.Clone(r.Name)
+		pi = len(g.Players)
+		g.playerByName[name] = pi
+		g.Players = append(g.Players, Player{Name: name})
+	}
+	p := &g.Players[pi]
+	for _, a := range r.Aliases {
+		if !slices.Contains(p.Aliases, a) {
+			p.Aliases = append(p.Aliases, strings.Clone(a))
 		}
 	}
-	for i := range g.Players {
-		// Stable: moves on the same day keep the order the files give them.
-		sort.SliceStable(g.Players[i].Moves, func(a, b int) bool {
-			return g.Players[i].Moves[a].Date.Before(g.Players[i].Moves[b].Date)
-		})
+	if r.Born != 0 {
+		p.Born = r.Born // hand-written rows come later and know better
+	}
+	if r.Position != "" {
+		p.Position = g.intern(r.Position)
+	}
+	if r.Nationality != "" {
+		p.Nationality = g.intern(r.Nationality)
+	}
+	p.Minor = p.Minor || r.Minor
+	if p.Moves == nil {
+		p.Moves = make([]Move, 0, len(r.Moves))
+	}
+	club := func(c string) (string, error) {
+		if c == "" {
+			return "", nil
+		}
+		ci, ok := g.clubByName[c]
+		if !ok {
+			return "", fmt.Errorf("gazetteer: player %q: move names unknown club %q", r.Name, c)
+		}
+		return g.Clubs[ci].Name, nil
+	}
+	for _, m := range r.Moves {
+		from, err := club(m.From)
+		if err != nil {
+			return err
+		}
+		to, err := club(m.To)
+		if err != nil {
+			return err
+		}
+		mv := Move{Date: m.Date, From: from, To: to, Loan: m.Kind == datafile.KindLoan, EndOfLoan: m.Kind == datafile.KindEndOfLoan, Earliest: m.Earliest}
+		if !slices.Contains(p.Moves, mv) {
+			p.Moves = append(p.Moves, mv)
+		}
 	}
 	return nil
+}
+
+// sortMoves puts every player's moves in date order. Stable: moves on the
+// same day keep the order the files give them.
+func (g *Gazetteer) sortMoves() {
+	for i := range g.Players {
+		slices.SortStableFunc(g.Players[i].Moves, func(a, b Move) int { return a.Date.Compare(b.Date) })
+	}
 }
 
 // isParticle reports whether the folded word belongs to a surname when it
@@ -310,12 +429,16 @@ func isParticle(w string) bool {
 // indexPlayers builds the full-name, alias and surname indexes. Full names
 // are indexed first, so that a player called exactly what was asked comes
 // before namesakes with a disambiguation and players with such an alias.
+// A minor player is indexed by his names of two words or more only, and not
+// by surname; no one is indexed by a surname that is an English function
+// word.
 func (g *Gazetteer) indexPlayers() {
 	add := func(k string, pi int) {
-		if k != "" && !slices.Contains(g.playerIdx[k], pi) {
-			g.playerIdx[k] = append(g.playerIdx[k], pi)
-			g.maxTokens = max(g.maxTokens, tokens(k))
+		if k == "" || g.Players[pi].Minor && !strings.Contains(k, " ") {
+			return
 		}
+		g.playerIdx.add(k, pi)
+		g.maxTokens = max(g.maxTokens, tokens(k))
 	}
 	for pi, p := range g.Players {
 		add(Fold(p.Name), pi)
@@ -326,6 +449,9 @@ func (g *Gazetteer) indexPlayers() {
 		for _, a := range p.Aliases {
 			add(Fold(a), pi)
 		}
+		if p.Minor {
+			continue
+		}
 		names := []string{base}
 		for _, a := range p.Aliases {
 			if len(strings.Fields(a)) == 2 { // "Leo Messi", "Il Pipita", "Heung-min Son"
@@ -334,12 +460,26 @@ func (g *Gazetteer) indexPlayers() {
 		}
 		for _, n := range names {
 			for _, k := range surnames(n) {
-				if !slices.Contains(g.surnameIdx[k], pi) {
-					g.surnameIdx[k] = append(g.surnameIdx[k], pi)
+				if !functionWord(k) {
+					g.surnameIdx.add(k, pi)
 				}
 			}
 		}
 	}
+}
+
+// functionWord reports whether the folded word is an English function word
+// ("in", "can", "do"): a surname like that ("Sodavid In", "Emre Can") is not
+// looked up alone, since a capitalised one starts countless sentences.
+func functionWord(w string) bool {
+	switch w {
+	case "a", "an", "and", "any", "are", "as", "at", "be", "but", "by", "can", "do", "for", "go", "had", "has", "he",
+		"her", "him", "his", "how", "i", "if", "in", "is", "it", "its", "may", "me", "my", "new", "no", "not", "now", "of",
+		"off", "on", "one", "or", "our", "out", "own", "see", "she", "so", "the", "to", "too", "two", "up", "us", "was",
+		"we", "who", "why", "yes", "yet", "you", "all":
+		return true
+	}
+	return false
 }
 
 // baseName drops a trailing parenthesised disambiguation: "Luis Suárez
@@ -355,7 +495,9 @@ func baseName(name string) string {
 // the last word with the particles before it ("de jong", "van der sar");
 // and a hyphenated last word whole as well as its last part
 // ("wan bissaka" and "bissaka"). A one-word name is its own surname, and a
-// generational suffix is not one ("Vinícius Júnior" -> "vinicius").
+// generational suffix is not one ("Vinícius Júnior" -> "vinicius"). In a
+// two-word name ending in a Korean given name the surname is the first word
+// ("Son Heung-min" -> "son").
 func surnames(name string) []string {
 	words := strings.Fields(name)
 	if n := len(words); n > 1 {
@@ -366,6 +508,9 @@ func surnames(name string) []string {
 	}
 	if len(words) == 0 {
 		return nil
+	}
+	if len(words) == 2 && koreanGiven(words[1]) {
+		return []string{Fold(words[0])} // "Son Heung-min": the family name comes first
 	}
 	var out []string
 	add := func(k string) {
@@ -389,6 +534,23 @@ func surnames(name string) []string {
 		add(sur)
 	}
 	return out
+}
+
+// koreanGiven reports whether w is written like a Korean given name, its
+// syllables joined by hyphens with the later ones in lower case
+// ("Heung-min", "Kang-in"), unlike double surnames ("Wan-Bissaka").
+func koreanGiven(w string) bool {
+	parts := strings.Split(w, "-")
+	if len(parts) < 2 {
+		return false
+	}
+	for _, p := range parts[1:] {
+		r, _ := utf8.DecodeRuneInString(p)
+		if !unicode.IsLower(r) {
+			return false
+		}
+	}
+	return true
 }
 
 // ClubsFor returns the indexes into Clubs of the clubs whose canonical name
@@ -434,17 +596,20 @@ func (g *Gazetteer) ClubByName(name string) (int, bool) {
 
 // PlayersFor returns the indexes into Players of the players whose full name
 // (with or without a birth-year disambiguation) or an alias or nickname folds
-// to folded. Surnames alone are looked up with PlayersBySurname.
+// to folded. Surnames alone are looked up with PlayersBySurname. A minor
+// player is found by his names of two words or more only.
 func (g *Gazetteer) PlayersFor(folded string) []int {
-	return slices.Clone(g.playerIdx[folded])
+	return slices.Clone(g.playerIdx.get(folded))
 }
 
 // PlayersBySurname returns the players whose surname folds to folded: the
 // last word of the name ("odegaard"), the surname with its particles ("de
 // jong", "van dijk", "ter stegen", "di maria"), or a whole hyphenated
-// surname ("wan bissaka"). One-word names ("neymar") count as surnames.
+// surname ("wan bissaka"); the family name of a Korean name ("son" for "Son
+// Heung-min"). One-word names ("neymar") count as surnames. Minor players
+// are left out.
 func (g *Gazetteer) PlayersBySurname(folded string) []int {
-	return slices.Clone(g.surnameIdx[folded])
+	return slices.Clone(g.surnameIdx.get(folded))
 }
 
 // PlayerByName returns the player with exactly this canonical name or, failing
@@ -455,7 +620,7 @@ func (g *Gazetteer) PlayerByName(name string) (int, bool) {
 	}
 	key := Fold(name)
 	found := -1
-	for _, pi := range g.playerIdx[key] {
+	for _, pi := range g.playerIdx.get(key) {
 		if Fold(g.Players[pi].Name) == key {
 			if found >= 0 {
 				return -1, false
@@ -499,6 +664,8 @@ func (g *Gazetteer) ClubAt(player int, t time.Time) string {
 // canonical name) dated nearest to t, within window either side. It serves
 // to check a reported transfer against the record and to find the club the
 // player left, which ClubAt no longer gives once the move has taken effect.
+// A move the sources only bracket (Earliest set) is as near as the nearest
+// day of its period.
 func (g *Gazetteer) MoveNear(player int, club string, t time.Time, window time.Duration) (Move, bool) {
 	if player < 0 || player >= len(g.Players) || club == "" {
 		return Move{}, false
@@ -510,15 +677,28 @@ func (g *Gazetteer) MoveNear(player int, club string, t time.Time, window time.D
 		if m.To != club {
 			continue
 		}
-		d := m.Date.Sub(t)
-		if d < 0 {
-			d = -d
-		}
+		d := m.distance(t)
 		if d <= window && (!found || d < bestDist) {
 			best, bestDist, found = m, d, true
 		}
 	}
 	return best, found
+}
+
+// distance is how far t is from the move's date or, for a bracketed move,
+// from its period (0 inside it).
+func (m Move) distance(t time.Time) time.Duration {
+	lo, hi := m.Date, m.Date
+	if !m.Earliest.IsZero() && m.Earliest.Before(lo) {
+		lo = m.Earliest
+	}
+	switch {
+	case t.Before(lo):
+		return lo.Sub(t)
+	case t.After(hi):
+		return t.Sub(hi)
+	}
+	return 0
 }
 
 // loanEnd is the usual end of a loan that started on d: 30 June of the
@@ -529,6 +709,31 @@ func loanEnd(d time.Time) time.Time {
 		y++
 	}
 	return time.Date(y, time.June, 30, 23, 59, 59, 0, time.UTC)
+}
+
+// CoachOf returns the club whose head coach folded names, by full name
+// ("mikel arteta") or by surname alone ("arteta", "ten hag") when no other
+// coach has that surname. The record is as of the season People gives; the
+// extractor reads "Arteta wants X" as Arsenal wanting X.
+func (g *Gazetteer) CoachOf(folded string) (club string, ok bool) {
+	pick := func(idx []int) (string, bool) {
+		club := ""
+		for _, i := range idx {
+			p := g.People[i]
+			if p.Role != datafile.RoleCoach {
+				continue
+			}
+			if club != "" && club != p.Club {
+				return "", false
+			}
+			club = p.Club
+		}
+		return club, club != ""
+	}
+	if idx, found := g.personIdx[folded]; found {
+		return pick(idx)
+	}
+	return pick(g.personSurIdx[folded])
 }
 
 // MaxAliasTokens returns the number of words of the longest indexed club or

@@ -17,7 +17,7 @@ const sharedDir = "../../../shared"
 // TestRegenerate checks that the checked-in generated files are exactly what
 // the generator makes from the shared inputs and the hand-written files.
 func TestRegenerate(t *testing.T) {
-	for _, in := range []string{build.ClubsJSON, build.MovesCSV} {
+	for _, in := range build.Inputs() {
 		if _, err := os.Stat(filepath.Join(sharedDir, in)); err != nil {
 			t.Skipf("shared inputs not available (%v): skipping the regeneration check", err)
 		}
@@ -26,7 +26,7 @@ func TestRegenerate(t *testing.T) {
 	if err != nil {
 		t.Fatalf("Generate: %v", err)
 	}
-	for _, name := range []string{gazetteer.ClubsFile, gazetteer.PlayersFile} {
+	for _, name := range []string{gazetteer.ClubsFile, gazetteer.PlayersFile, gazetteer.PeopleFile} {
 		want, ok := res.Files[name]
 		if !ok {
 			t.Errorf("generator made no %s", name)

@@ -17,7 +17,7 @@ import (
 // Players of players_extra.tsv that match a record's name or alias take the
 // record's player over under their own name ("Chicharito" becomes "Javier
 // Hernández").
-func (g *generator) buildPlayers(recs []rec) []datafile.Player {
+func (g *generator) buildPlayers(recs []rec) []*built {
 	byName := map[string][]rec{}
 	var names []string
 	for _, x := range recs {
@@ -27,11 +27,6 @@ func (g *generator) buildPlayers(recs []rec) []datafile.Player {
 		byName[x.player] = append(byName[x.player], x)
 	}
 	sort.Strings(names)
-	type built struct {
-		datafile.Player
-		csvName string
-		primary bool
-	}
 	var out []*built
 	renames := csvPlayerNames()
 	for _, name := range names {
@@ -87,12 +82,15 @@ func (g *generator) buildPlayers(recs []rec) []datafile.Player {
 			}
 		}
 	}
-	sort.SliceStable(out, func(i, j int) bool { return lessFolded(out[i].Name, out[j].Name) })
-	players := make([]datafile.Player, 0, len(out))
-	for _, p := range out {
-		players = append(players, p.Player)
-	}
-	return players
+	return out
+}
+
+// built is a player being generated.
+type built struct {
+	datafile.Player
+	csvName string    // his name in the transfers list, "" if not in it
+	primary bool      // he has the bare name among namesakes of the list
+	tm      *tmPlayer // his Transfermarkt record, if matched
 }
 
 // splitNamesakes splits the records of one name into people: by position

@@ -1,6 +1,6 @@
 // Package datafile reads and writes the tab-separated data files of the
 // gazetteer (clubs.tsv, clubs_extra.tsv, nicknames.tsv, players.tsv,
-// players_extra.tsv). The gazetteer loads them and the generator writes them,
+// players_extra.tsv, people.tsv). The gazetteer loads them and the generator writes them,
 // so both share this one definition of the formats.
 //
 // Rules common to all files: UTF-8, one record a line, fields separated by a
@@ -48,28 +48,60 @@ const (
 	KindEndOfLoan = 'E' // return to the parent club at the end of a loan
 )
 
-// Move is one move of a player: date|from|to|kind. From or To is empty when
-// the player had no club (free agent, retired, youth system or unknown).
+// Move is one move of a player: date|from|to|kind, or
+// date|from|to|kind|earliest for a move that the sources only bracket (a
+// player seen at one club, later at another): date is then the latest it can
+// have taken effect, earliest the earliest. From or To is empty when the
+// player had no club (free agent, retired, youth system or unknown).
 type Move struct {
 	Date     time.Time
 	From, To string
 	Kind     byte
+	// Earliest is zero, or the earliest date a bracketed move can have
+	// taken effect.
+	Earliest time.Time
 }
 
 // Player is one line of players.tsv or players_extra.tsv:
 //
-//	name<TAB>born<TAB>position<TAB>alias|alias<TAB>move;move;...
+//	name<TAB>born<TAB>position<TAB>alias|alias<TAB>move;move;...<TAB>nationality<TAB>flags
 //
 // born is an approximate birth year (empty when unknown), position the
-// Transfermarkt position ("Centre-Back"), each move date|from|to|kind with the
-// date as YYYY-MM-DD and kind one of T, L, E.
+// Transfermarkt position ("Centre-Back"), each move date|from|to|kind (or
+// date|from|to|kind|earliest, see Move) with the dates as YYYY-MM-DD and kind
+// one of T, L, E. nationality is a country in English ("England", "Brazil",
+// "South Korea"; empty when unknown), flags empty or FlagMinor.
 type Player struct {
-	Name     string
-	Born     int
-	Position string
-	Aliases  []string
-	Moves    []Move
+	Name        string
+	Born        int
+	Position    string
+	Aliases     []string
+	Moves       []Move
+	Nationality string
+	// Minor marks a player known by his full name only: his surname alone
+	// and a one-word name are not looked up (see the gazetteer).
+	Minor bool
 }
+
+// FlagMinor is the flag of Player.Minor.
+const FlagMinor = "minor"
+
+// Person is one line of people.tsv: someone who is not a player but stands
+// for a club in the news:
+//
+//	name<TAB>role<TAB>club<TAB>season
+//
+// role is RoleCoach, club a canonical club name and season the year the
+// season of the record starts (2025 for 2025/26).
+type Person struct {
+	Name   string
+	Role   string
+	Club   string
+	Season int
+}
+
+// RoleCoach is the role of a club's head coach (manager).
+const RoleCoach = "coach"
 
 // DateLayout is the layout of move dates.
 const DateLayout = "2006-01-02"
@@ -177,12 +209,23 @@ func ParseNicknames(data []byte) ([]Nickname, error) {
 
 // ParsePlayers parses players.tsv or players_extra.tsv.
 func ParsePlayers(data []byte) ([]Player, error) {
-	var out []Player
-	err := lines(data, func(_ int, f []string) error {
-		if len(f) > 5 {
-			return fmt.Errorf("want at most 5 fields, got %d", len(f))
+	out := make([]Player, 0, bytes.Count(data, []byte{'\n'})+1)
+	err := ScanPlayers(data, func(p Player) error {
+		out = append(out, p)
+		return nil
+	})
+	return out, err
+}
+
+// ScanPlayers parses players.tsv or players_extra.tsv like ParsePlayers but
+// calls fn with each player in turn instead of keeping them all, to spare a
+// large file's loader a copy of every row.
+func ScanPlayers(data []byte, fn func(Player) error) error {
+	return lines(data, func(_ int, f []string) error {
+		if len(f) > 7 {
+			return fmt.Errorf("want at most 7 fields, got %d", len(f))
 		}
-		p := Player{Name: field(f, 0), Position: field(f, 2), Aliases: splitList(field(f, 3))}
+		p := Player{Name: field(f, 0), Position: field(f, 2), Aliases: splitList(field(f, 3)), Nationality: field(f, 5)}
 		if p.Name == "" {
 			return errors.New("empty player name")
 		}
@@ -194,6 +237,7 @@ func ParsePlayers(data []byte) ([]Player, error) {
 			p.Born = y
 		}
 		if s := field(f, 4); s != "" {
+			p.Moves = make([]Move, 0, strings.Count(s, ";")+1)
 			for _, ms := range strings.Split(s, ";") {
 				m, err := parseMove(ms)
 				if err != nil {
@@ -202,16 +246,57 @@ func ParsePlayers(data []byte) ([]Player, error) {
 				p.Moves = append(p.Moves, m)
 			}
 		}
+		switch fl := field(f, 6); fl {
+		case "":
+		case FlagMinor:
+			p.Minor = true
+		default:
+			return fmt.Errorf("%s: unknown flag %q", p.Name, fl)
+		}
+		return fn(p)
+	})
+}
+
+// ParsePeople parses people.tsv.
+func ParsePeople(data []byte) ([]Person, error) {
+	var out []Person
+	err := lines(data, func(_ int, f []string) error {
+		if len(f) != 4 {
+			return fmt.Errorf("want 4 fields, got %d", len(f))
+		}
+		p := Person{Name: field(f, 0), Role: field(f, 1), Club: field(f, 2)}
+		if p.Name == "" || p.Club == "" {
+			return errors.New("want a name and a club")
+		}
+		if p.Role != RoleCoach {
+			return fmt.Errorf("%s: unknown role %q", p.Name, p.Role)
+		}
+		y, err := strconv.Atoi(field(f, 3))
+		if err != nil || y < 1900 || y > 2100 {
+			return fmt.Errorf("%s: bad season %q", p.Name, field(f, 3))
+		}
+		p.Season = y
 		out = append(out, p)
 		return nil
 	})
 	return out, err
 }
 
+// FormatPeople writes people in the people.tsv format after the given
+// header comment lines.
+func FormatPeople(header []string, people []Person) []byte {
+	var b bytes.Buffer
+	writeHeader(&b, header)
+	for _, p := range people {
+		fmt.Fprintf(&b, "%s\t%s\t%s\t%d\n", p.Name, p.Role, p.Club, p.Season)
+	}
+	return b.Bytes()
+}
+
 func parseMove(s string) (Move, error) {
 	p := strings.Split(s, "|")
-	if len(p) != 4 {
-		return Move{}, fmt.Errorf("move %q: want date|from|to|kind", s)
+	if len(p) != 4 && len(p) != 5 {
+		return Move{}, fmt.Errorf("move %q: want date|from|to|kind or date|from|to|kind|earliest", s)
 	}
 	d, err := time.Parse(DateLayout, strings.TrimSpace(p[0]))
 	if err != nil {
@@ -224,6 +309,11 @@ func parseMove(s string) (Move, error) {
 	m := Move{Date: d, From: strings.TrimSpace(p[1]), To: strings.TrimSpace(p[2]), Kind: k[0]}
 	if m.From == "" && m.To == "" {
 		return Move{}, fmt.Errorf("move %q: no club on either side", s)
+	}
+	if len(p) == 5 {
+		if m.Earliest, err = time.Parse(DateLayout, strings.TrimSpace(p[4])); err != nil {
+			return Move{}, fmt.Errorf("move %q: %w", s, err)
+		}
 	}
 	return m, nil
 }
@@ -255,6 +345,18 @@ func FormatPlayers(header []string, players []Player) []byte {
 			b.WriteString(m.To)
 			b.WriteByte('|')
 			b.WriteByte(m.Kind)
+			if !m.Earliest.IsZero() {
+				b.WriteByte('|')
+				b.WriteString(m.Earliest.Format(DateLayout))
+			}
+		}
+		if p.Nationality != "" || p.Minor {
+			b.WriteByte('\t')
+			b.WriteString(p.Nationality)
+		}
+		if p.Minor {
+			b.WriteByte('\t')
+			b.WriteString(FlagMinor)
 		}
 		b.WriteByte('\n')
 	}

@@ -15,6 +15,12 @@ func TestPlayersRoundTrip(t *testing.T) {
 		}},
 		{Name: "Javier Hernández", Aliases: []string{"Chicharito"}},
 		{Name: "Free Agent", Moves: []Move{{Date: time.Date(2020, 9, 1, 0, 0, 0, 0, time.UTC), From: "Arsenal", Kind: KindTransfer}}},
+		{Name: "Kim Min-jae", Born: 1996, Aliases: []string{"Min-jae Kim"}, Nationality: "South Korea", Moves: []Move{
+			{Date: time.Date(2024, 2, 2, 0, 0, 0, 0, time.UTC), From: "Napoli", To: "Bayern Munich", Kind: KindTransfer,
+				Earliest: time.Date(2022, 9, 2, 0, 0, 0, 0, time.UTC)},
+		}},
+		{Name: "Squad Player", Minor: true},
+		{Name: "Known Abroad", Nationality: "Brazil"},
 	}
 	out, err := ParsePlayers(FormatPlayers([]string{"header"}, in))
 	if err != nil {
@@ -68,11 +74,34 @@ func TestParseErrors(t *testing.T) {
 		{"bad move", func(b []byte) error { _, err := ParsePlayers(b); return err }, "X\t\t\t\t2020-01-01|A|B\n", "want date|from|to|kind"},
 		{"move without clubs", func(b []byte) error { _, err := ParsePlayers(b); return err }, "X\t\t\t\t2020-01-01|||T\n", "no club on either side"},
 		{"error line number", func(b []byte) error { _, err := ParsePlayers(b); return err }, "# c\nX\n\nY\tx\n", "line 4:"},
+		{"bad flag", func(b []byte) error { _, err := ParsePlayers(b); return err }, "X\t\t\t\t\t\tfamous\n", `unknown flag "famous"`},
+		{"bad earliest date", func(b []byte) error { _, err := ParsePlayers(b); return err }, "X\t\t\t\t2020-01-01|A|B|T|2019\n", "cannot parse"},
+		{"move with six parts", func(b []byte) error { _, err := ParsePlayers(b); return err }, "X\t\t\t\t2020-01-01|A|B|T|2019-01-01|x\n", "want date|from|to|kind"},
+		{"player with extra field", func(b []byte) error { _, err := ParsePlayers(b); return err }, "X\t\t\t\t\t\t\tmore\n", "at most 7 fields"},
 	}
 	for _, tt := range tests {
 		err := tt.parse([]byte(tt.in))
 		if err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("%s: error %v, want one containing %q", tt.name, err, tt.want)
+		}
+	}
+}
+
+func TestPeopleRoundTrip(t *testing.T) {
+	in := []Person{
+		{Name: "Mikel Arteta", Role: RoleCoach, Club: "Arsenal", Season: 2025},
+		{Name: "Erik ten Hag", Role: RoleCoach, Club: "Bayer Leverkusen", Season: 2025},
+	}
+	out, err := ParsePeople(FormatPeople([]string{"header"}, in))
+	if err != nil {
+		t.Fatalf("ParsePeople: %v", err)
+	}
+	if !reflect.DeepEqual(out, in) {
+		t.Errorf("round trip:\n got %+v\nwant %+v", out, in)
+	}
+	for _, bad := range []string{"A\tcoach\tArsenal\n", "A\tpresident\tArsenal\t2025\n", "A\tcoach\tArsenal\tlast\n", "\tcoach\tArsenal\t2025\n"} {
+		if _, err := ParsePeople([]byte(bad)); err == nil {
+			t.Errorf("ParsePeople(%q): no error", bad)
 		}
 	}
 }

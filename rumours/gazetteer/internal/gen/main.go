@@ -1,8 +1,9 @@
 // Command gen regenerates the gazetteer's generated data files,
-// rumours/gazetteer/data/clubs.tsv and players.tsv, from the shared inputs:
-// the openfootball club list (data/clubs/clubs.json, CC0) and the transfers
-// list (data/transfers/moves-top5-2019-2022.csv). Run it from the module
-// root:
+// rumours/gazetteer/data/clubs.tsv, players.tsv and people.tsv, from the
+// shared inputs: the openfootball club list (data/clubs/clubs.json, CC0),
+// the transfers list (data/transfers/moves-top5-2019-2022.csv) and the
+// Transfermarkt-derived exports of data/players/transfermarkt-datasets
+// (CC0). Run it from the module root:
 //
 //	go run ./rumours/gazetteer/internal/gen -shared ../shared
 //
@@ -31,7 +32,7 @@ import (
 )
 
 func main() {
-	shared := flag.String("shared", "../shared", "shared directory with data/clubs and data/transfers")
+	shared := flag.String("shared", "../shared", "shared directory with data/clubs, data/transfers and data/players")
 	out := flag.String("out", filepath.Join("rumours", "gazetteer", "data"), "gazetteer data directory")
 	verbose := flag.Bool("v", false, "print notes on the generator's decisions")
 	flag.Parse()
@@ -62,7 +63,7 @@ func run(shared, out string, verbose bool) error {
 		}
 	}
 	s := res.Stats
-	fmt.Printf("gen: %d rows read; clubs.tsv: %d openfootball clubs + %d from the transfers list, %d aliases; players.tsv: %d players (%d namesakes split off), %d moves\n",
-		s.Rows, s.OpenfootballClubs, s.CSVClubs, s.Aliases, s.Players, s.Namesakes, s.Moves)
+	fmt.Printf("gen: %d rows read; clubs.tsv: %d openfootball clubs + %d from the transfers list + %d from the Transfermarkt exports, %d aliases; players.tsv: %d players (%d minor, %d namesakes split off), %d moves; people.tsv: %d people\n",
+		s.Rows, s.OpenfootballClubs, s.CSVClubs, s.TMClubs, s.Aliases, s.Players, s.Minor, s.Namesakes, s.Moves, s.People)
 	return nil
 }
