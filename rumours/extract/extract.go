@@ -218,6 +218,7 @@ func (st *state) run() {
 		recent = st.clubRefs(s, recent)
 		st.oldYear(s)
 	}
+	st.managersForClubs()
 	st.relate()
 }
 

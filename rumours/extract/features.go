@@ -188,8 +188,8 @@ var featureNames = []string{
 	"cue_agreed",      // ... agreed or stronger
 	"cue_negative",    // ... a denial or collapse
 	"text_current",    // the text names the club as his ("the Rennes midfielder")
-	"gaz_current",     // the gazetteer has him at the club at the article's date
-	"gaz_former",      // the gazetteer has him at the club before
+	"gaz_current",     // the gazetteer has him at the club at the article's date (rules have no link)
+	"gaz_former",      // the gazetteer has him at the club before (rules have no link: else a return)
 	"recorded_move",   // the gazetteer records his move there within months
 	"headline",        // the pair is in the headline
 	"lead",            // ... in the first sentence of the article, an item or a paragraph
@@ -370,10 +370,13 @@ func (st *state) candidates(rule []rumours.Link) []candidate {
 		if st.a.Published.IsZero() {
 			c.f[fUndated] = 1
 		} else if gi, ok := st.x.g.PlayerByName(p); ok {
-			if st.x.g.ClubAt(gi, st.a.Published) == club {
+			// the rules decide from the text whether his club or a former
+			// club is a destination ("a return"); the gazetteer speaks only
+			// for pairs they dropped
+			if c.f[fRule] == 0 && st.x.g.ClubAt(gi, st.a.Published) == club {
 				c.f[fGazCurrent] = 1
 			}
-			if st.formerClub(gi, club) {
+			if c.f[fRule] == 0 && st.formerClub(gi, club) {
 				c.f[fGazFormer] = 1
 			}
 			if st.recordedMove(p, club) {

@@ -143,6 +143,46 @@ func (st *state) coach(full string, n int) bool {
 	return ok
 }
 
+// managersForClubs reads a manager named where his club acts as the club:
+// "Arteta wants Rice", "Jesse Marsch has brought in Tyler Adams", "Pep
+// Guardiola's champions". His club is the one the text gives him ("Leeds
+// head coach Jesse Marsch"), else the coach table's, if the article names
+// that club (the table has no dates: a club the article never names is
+// likely not his club at the time). Where the text introduces him with his
+// club, he stays a person: the club is already there.
+func (st *state) managersForClubs() {
+	club := map[string]string{} // folded name and surname -> club
+	for _, s := range st.sents {
+		for k, m := range s.ments {
+			if m.kind != mPerson || m.i < 2 || !staffNouns[s.toks[m.i-1].lower] {
+				continue
+			}
+			if c := mentionAt(s, m.i-2); c >= 0 && c != k && s.ments[c].kind == mClub && s.ments[c].name != "" {
+				club[m.name] = s.ments[c].name
+				if f := strings.Fields(m.name); len(f) > 1 {
+					club[f[len(f)-1]] = s.ments[c].name
+				}
+			}
+		}
+	}
+	for _, s := range st.sents {
+		for k, m := range s.ments {
+			if m.kind != mPerson || m.i > 0 && staffNouns[s.toks[m.i-1].lower] {
+				continue
+			}
+			c := club[m.name]
+			if c == "" {
+				if t, ok := st.x.g.CoachOf(m.name); ok && st.named[t] > 0 {
+					c = t
+				}
+			}
+			if c != "" {
+				s.ments[k] = mention{kind: mClub, i: m.i, j: m.j, name: c, ref: true}
+			}
+		}
+	}
+}
+
 // singleTokenPlayer reports whether a one-word match may stand for a player:
 // a mononym ("Neymar", "Casemiro") or a nickname ("Chicharito").
 func (st *state) singleTokenPlayer(ps []int, f string) bool {

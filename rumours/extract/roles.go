@@ -864,19 +864,22 @@ func (st *state) clauseCues(s *sent, cl [2]int) (pos, neg rumours.Stage, any boo
 // medical": agreed) has not happened.
 func prospectiveCap(toks []token, i, start int) rumours.Stage {
 	cap := rumours.Done
-	for k := i - 1; k >= start && k >= i-4; k-- {
+	for k := i - 1; k >= start && k >= i-5; k-- {
 		w := toks[k].lower
 		next := ""
 		if k+1 < len(toks) {
 			next = toks[k+1].lower
 		}
 		switch {
+		case wishVerbs[w] && (next == "to" || next == "in" || w == "want" || w == "wants" || w == "wanted"):
+			// "want to sign", "in a bid to land", "wants Rice as his first signing"
+			cap = min(cap, rumours.Interest)
+		case k < i-4:
+			// only a wish reaches this far back
 		case (w == "close" || w == "closer" || w == "closing" || w == "nearing" || w == "edging" || w == "edges" || w == "near") && k >= i-3:
 			cap = min(cap, rumours.Talks)
 		case (w == "could" || w == "might" || w == "may" || w == "possible" || w == "potential") && k >= i-2:
 			cap = min(cap, rumours.Speculation)
-		case wishVerbs[w] && (next == "to" || next == "in"):
-			cap = min(cap, rumours.Interest)
 		case expectVerbs[w] && (next == "to" || next == "of") || w == "will" || w == "awaiting" || w == "ahead" || w == "before" && k == i-1:
 			cap = min(cap, rumours.Agreed)
 		}
