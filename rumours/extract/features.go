@@ -33,6 +33,9 @@ type observation struct {
 	clause       bool     // the clause paired them; false: only the sentence (or item) did
 	topicClub    bool     // the club is the one the item or paragraph is about, not named here
 	words        []string // lexical features of the pair in this clause (see pairWords)
+	// sentCue: stage and neg are the whole sentence's cues, not a clause's
+	// that pairs them (the pair stands only in the sentence)
+	sentCue bool
 }
 
 // pairWords are the lexical features of a player and a club mention in one
@@ -113,6 +116,13 @@ func (st *state) observeSentence(s *sent, topic, topicClub string) {
 	}
 	var players []mention
 	nClubs := 0
+	// the sentence's cues stage what only the sentence pairs: "Karim
+	// Benzema and N'Golo Kanté arrived on free transfers" under AL-ITTIHAD
+	var stage, neg rumours.Stage
+	hasCue := false
+	if len(s.toks) > 0 {
+		stage, neg, hasCue, _, _ = st.clauseCues(s, [2]int{0, len(s.toks)})
+	}
 	for _, m := range s.ments {
 		switch {
 		case m.kind == mPlayer && m.name != "":
@@ -134,7 +144,8 @@ func (st *state) observeSentence(s *sent, topic, topicClub string) {
 			}
 			seen[[2]string{p.name, topicClub}] = true
 			st.obs = append(st.obs, observation{player: p.name, club: topicClub, sent: s.idx, ref: p.ref,
-				dist: len(s.toks), nClubs: nClubs, nPlayers: len(players), topicClub: true})
+				dist: len(s.toks), nClubs: nClubs, nPlayers: len(players), topicClub: true,
+				stage: stage, neg: neg, sentCue: hasCue})
 		}
 	}
 	for k, c := range s.ments {
@@ -156,6 +167,7 @@ func (st *state) observeSentence(s *sent, topic, topicClub string) {
 			st.obs = append(st.obs, observation{
 				player: p.name, club: c.name, sent: s.idx, role: s.roles[k], ref: p.ref, dist: abs(d),
 				clubFirst: p.i >= 0 && c.i < p.i, nClubs: nClubs, nPlayers: len(players), words: pairWords(s.toks, p, c),
+				stage: stage, neg: neg, sentCue: hasCue,
 			})
 		}
 	}
@@ -405,6 +417,21 @@ func (st *state) namedPlayer(name string, ruled map[string]bool) bool {
 	return known || ruled[name] || strings.Contains(name, " ")
 }
 
+// completedBy reports whether the gazetteer has the player's move to club
+// done by the article's date, within the year before it.
+func (st *state) completedBy(player, club string) bool {
+	gi, ok := st.x.g.PlayerByName(player)
+	if !ok || st.a.Published.IsZero() {
+		return false
+	}
+	for _, m := range st.x.g.Players[gi].Moves {
+		if m.To == club && !m.EndOfLoan && !m.Date.After(st.a.Published.AddDate(0, 0, 7)) && m.Date.After(st.a.Published.AddDate(-1, 0, 0)) {
+			return true
+		}
+	}
+	return false
+}
+
 // formerClub reports whether the gazetteer has player gi at club before the
 // article's date and elsewhere at it.
 func (st *state) formerClub(gi int, club string) bool {
@@ -435,7 +462,7 @@ func (st *state) candidateLink(player, club string) rumours.Link {
 			first = o.sent
 		}
 		st := o.stage
-		if !o.hasCue || st == rumours.StageUnknown {
+		if !o.hasCue && !o.sentCue || st == rumours.StageUnknown {
 			st = rumours.Speculation
 		}
 		if o.role == roleDoneDest {
@@ -454,6 +481,11 @@ func (st *state) candidateLink(player, club string) rumours.Link {
 	}
 	if l.Stage == rumours.StageUnknown {
 		l.Stage = rumours.Speculation
+	}
+	// a move the gazetteer has completed by the article's date is done:
+	// "United finally have a plan: Zirkzee from Bologna, Yoro from Lille"
+	if !l.Stage.Negative() && st.completedBy(player, club) {
+		l.Stage = rumours.Done
 	}
 	if cur := st.currentClub(player); cur != club {
 		l.From = cur
