@@ -627,6 +627,8 @@ func (st *state) roleOf(s *sent, k int, cl [2]int, hasCue bool) role {
 		return roleDest // "Lazio told they must pay €40m for X"
 	case n1 == "'s" && (roleNouns[n2] || nations[n2] || n2 == "" || startsName(toks, m.j+1)):
 		return roleCurrent
+	case n1 == "'s" && suitorNouns[n2]:
+		return roleDest // "ending Manchester United's hopes", "City's pursuit of Kane"
 	case n1 == "'s" && !bidNoun[n2] && !transferNoun[n2] && !isFee(n2) && !possessedTransfer[n2]:
 		return roleNone // "the biggest sale in Ajax's history"
 	case (staffNouns[n1] || n1 == "'s" && staffNouns[n2] || nations[n1] && staffNouns[n2]) && !crowdNouns[n1] && !crowdNouns[n2]:
@@ -831,6 +833,9 @@ func (st *state) clauseCues(s *sent, cl [2]int) (pos, neg rumours.Stage, any boo
 				}
 				stage = min(stage, prospectiveCap(toks, i, cl[0]))
 			}
+			if stage == rumours.Bid && (prospectiveCap(toks, i, cl[0]) < rumours.Done || near(toks, i-4, i, bidPrep...)) {
+				stage = rumours.Interest // "preparing a bid", "ready to make an offer": not made yet
+			}
 			switch {
 			case stage == rumours.Denied:
 				neg, negAt = rumours.Denied, i
@@ -886,6 +891,9 @@ func prospectiveCap(toks []token, i, start int) rumours.Stage {
 	}
 	return cap
 }
+
+// bidPrep are words that prepare a bid not yet made.
+var bidPrep = []string{"preparing", "prepare", "prepares", "prepared", "getting", "considering", "consider", "considers", "weighing", "mulling", "ready", "plotting", "plot", "planning", "readying"}
 
 // wishVerbs and expectVerbs introduce a move that has not happened: "want
 // to sign", "in a bid to land"; "set to join", "on the verge of completing".

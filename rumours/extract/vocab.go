@@ -27,6 +27,10 @@ var roleNouns = set("midfielder", "midfielders", "striker", "strikers", "forward
 	"graduate", "loanee", "target", "shot-stopper", "number", "vice-captain", "veteran", "pair", "duo", "trio",
 	"left-winger", "right-winger", "anchor", "regista", "hitman", "marksman", "sensation", "gem")
 
+// suitorNouns possessed by a club make it a suitor: "United's hopes",
+// "City's pursuit of Kane".
+var suitorNouns = set("hopes", "hope", "pursuit", "chase", "interest", "admiration", "attempts", "attempt", "search", "hunt")
+
 // targetNouns after a club make the player its target, not its player:
 // "Napoli target Vlahović", "Arsenal's top target".
 var targetNouns = set("target", "targets", "transfer-target", "wishlist", "shortlist")
@@ -188,7 +192,11 @@ var stageCues = concat(
 		"missed out", "lost the race", "cooled", "switched their focus", "switched focus",
 		"switch their attention", "no longer", "dead", "fell through", "not pursue", "will not pursue",
 		"unwilling", "never got off the ground",
-		"hijacked"),
+		"hijacked", "ending * hopes", "ending * * hopes", "ending * * * hopes", "ends * hopes", "ended * hopes", "end to * hopes",
+		"ending * pursuit", "ending * * pursuit", "ending * * * pursuit", "ends * pursuit", "ended * pursuit", "end to * pursuit",
+		"ending * interest", "ended * interest", "ending * chase", "ended * chase", "dashed", "put paid to",
+		"decided against", "opted against", "moved on", "have moved on", "has moved on", "conceded defeat",
+		"admitted defeat", "distanced themselves", "not for sale at any price"),
 )
 
 // concat joins cue lists.
