@@ -869,6 +869,12 @@ func (st *state) clauseCues(s *sent, cl [2]int) (pos, neg rumours.Stage, any boo
 // medical": agreed) has not happened.
 func prospectiveCap(toks []token, i, start int) rumours.Stage {
 	cap := rumours.Done
+	if w := toks[i].lower; w == "joining" || w == "signing" || w == "moving" || w == "completing" {
+		// "is joining Manchester United on loan": under way, not done
+		if near(toks, i-2, i, "is", "are", "'s", "am", "now") {
+			cap = rumours.Agreed
+		}
+	}
 	for k := i - 1; k >= start && k >= i-5; k-- {
 		w := toks[k].lower
 		next := ""
