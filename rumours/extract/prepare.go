@@ -31,6 +31,9 @@ type sentence struct {
 var (
 	timestampRe = regexp.MustCompile(`^\d{1,2}[:.]\d{2}\s*(?:[-–—:]\s*)?`)
 	headingRe   = regexp.MustCompile(`^([A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’\-. ]{1,40}):\s+`)
+	// numberedHeadingRe is a numbered section heading on a line of its own,
+	// without a full stop: "2. Napoli rebuilt in a single summer".
+	numberedHeadingRe = regexp.MustCompile(`^\d{1,2}[.)]\s+(\p{Lu}[^.!?]{2,80})$`)
 )
 
 var abbrevs = map[string]bool{"Mr": true, "Mrs": true, "Ms": true, "Dr": true, "St": true, "Jr": true, "Sr": true,
@@ -396,6 +399,10 @@ func splitArticle(title, text string) []sentence {
 			// a heading on a line of its own: "AL-HILAL", "THE TIMES"
 			newItem, header, p = true, p, ""
 			underHeading = true
+		} else if m := numberedHeadingRe.FindStringSubmatch(p); m != nil && pi > 0 {
+			// a numbered section heading: "2. Napoli rebuilt in a single summer"
+			newItem, header, p = true, m[1], ""
+			underHeading = true
 		} else if m := headingRe.FindStringSubmatch(p); m != nil && pi > 0 && strings.ToUpper(m[1]) == m[1] {
 			newItem = true
 			header = m[1]
@@ -406,7 +413,11 @@ func splitArticle(title, text string) []sentence {
 			inItem = item
 		}
 		if header != "" {
-			out = append(out, sentence{text: header, toks: tokenize(titleCase(header)), para: pi, first: true, item: inItem, header: true})
+			toks := tokenize(header)
+			if strings.ToUpper(header) == header {
+				toks = tokenize(titleCase(header))
+			}
+			out = append(out, sentence{text: header, toks: toks, para: pi, first: true, item: inItem, header: true})
 		}
 		for si, s := range splitSentences(p) {
 			out = append(out, sentence{text: s, toks: tokenize(s), para: pi, first: si == 0, item: inItem})

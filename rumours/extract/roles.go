@@ -82,14 +82,22 @@ func (st *state) relate() {
 		}
 		st.addRefs(s, focus, lastPlayer)
 		if s.header {
+			clubs := 0
 			for _, m := range s.ments {
 				if m.kind == mPlayer {
 					itemTopic, focus, lastPlayer = m.name, m.name, m.name
 				}
-				if m.kind == mClub && m.name != "" && m.i == 0 && m.j == len(s.toks) {
-					itemClub, st.itemClub = m.name, m.name
+				if m.kind == mClub && m.name != "" {
+					clubs++
+					itemClub = m.name
 				}
 			}
+			// a heading that names one club and no player is about that
+			// club: "AL-HILAL", "3. Mourinho's Roma are serious"
+			if clubs != 1 || itemTopic != "" {
+				itemClub = ""
+			}
+			st.itemClub = itemClub
 			continue
 		}
 		// a sentence led by a club is about that club: "Bayern have moved on."
