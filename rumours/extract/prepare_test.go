@@ -64,6 +64,15 @@ func TestHeadingLines(t *testing.T) {
 	if !slices.Equal(got, want) {
 		t.Errorf("splitArticle:\n got %q\nwant %q", got, want)
 	}
+	sents = splitArticle("", "What the window told us.\n\n2. Napoli rebuilt in one summer\nKim arrived from Fenerbahce.\n\n3. Roma are serious\nDybala chose them.")
+	got = got[:0]
+	for _, s := range sents {
+		got = append(got, fmt.Sprintf("%d %v %s", s.item, s.header, s.text))
+	}
+	want = []string{"-1 false What the window told us.", "0 true Napoli rebuilt in one summer", "0 false Kim arrived from Fenerbahce.", "1 true Roma are serious", "1 false Dybala chose them."}
+	if !slices.Equal(got, want) {
+		t.Errorf("splitArticle, numbered headings:\n got %q\nwant %q", got, want)
+	}
 }
 
 // TestSplitSentencesInitials: dotted initials and abbreviations do not end
