@@ -38,25 +38,35 @@ import (
 )
 
 func main() {
-	shared := flag.String("shared", "../shared", "the shared folder with eval/dev and eval/web")
-	out := flag.String("out", "rumours/extract/model.json", "where to write the model")
-	folds := flag.Int("folds", 5, "cross-validation folds (by article)")
-	l2 := flag.Float64("l2", 1e-3, "L2 penalty")
-	flag.IntVar(&minCount, "min-count", 5, "a lexical feature needs this many training candidates")
-	flag.Float64Var(&l2Lexical, "l2-lexical", 1e-2, "L2 penalty of the lexical features")
-	flag.BoolVar(&verbose, "v", false, "list the gold links no candidate covers")
+	o := committed()
+	flag.StringVar(&o.shared, "shared", o.shared, "the shared folder with eval/dev and eval/web")
+	flag.StringVar(&o.out, "out", o.out, "where to write the model")
+	flag.IntVar(&o.folds, "folds", o.folds, "cross-validation folds (by article)")
+	flag.Float64Var(&o.l2, "l2", o.l2, "L2 penalty")
+	flag.Float64Var(&o.l2Lexical, "l2-lexical", o.l2Lexical, "L2 penalty of the lexical features")
+	flag.IntVar(&o.minCount, "min-count", o.minCount, "a lexical feature needs this many training candidates")
+	flag.BoolVar(&o.verbose, "v", false, "list the gold links no candidate covers")
 	flag.Parse()
-	if err := run(*shared, *out, *folds, *l2, os.Stdout); err != nil {
+	if err := run(o, os.Stdout); err != nil {
 		fmt.Fprintln(os.Stderr, "train:", err)
 		os.Exit(1)
 	}
 }
 
-var (
-	verbose   bool
-	minCount  int
-	l2Lexical float64
-)
+// options are the trainer's settings.
+type options struct {
+	shared, out   string
+	folds         int
+	l2, l2Lexical float64
+	minCount      int
+	verbose       bool
+}
+
+// committed returns the settings that made the committed model (the flags'
+// defaults), run from the module root.
+func committed() options {
+	return options{shared: "../shared", out: "rumours/extract/model.json", folds: 5, l2: 1e-3, l2Lexical: 1e-2, minCount: 5}
+}
 
 // set is one labelled article set.
 type set struct {
@@ -73,7 +83,8 @@ type example struct {
 	y     float64
 }
 
-func run(shared, out string, folds int, l2 float64, w io.Writer) error {
+func run(o options, w io.Writer) error {
+	folds := o.folds
 	g, err := gazetteer.Load()
 	if err != nil {
 		return err
@@ -85,7 +96,7 @@ func run(shared, out string, folds int, l2 float64, w io.Writer) error {
 	}
 	var sets []set
 	for _, name := range []string{"dev", "web"} {
-		s, err := readSet(filepath.Join(shared, "eval", name), name)
+		s, err := readSet(filepath.Join(o.shared, "eval", name), name)
 		if err != nil {
 			return err
 		}
@@ -136,7 +147,7 @@ func run(shared, out string, folds int, l2 float64, w io.Writer) error {
 				}
 				if hit {
 					found++
-				} else if verbose {
+				} else if o.verbose {
 					fmt.Fprintf(w, "  no candidate %s: %s -> %s (%s)\n", a.ID, g.Player, g.To, g.Stage)
 				}
 			}
@@ -147,7 +158,7 @@ func run(shared, out string, folds int, l2 float64, w io.Writer) error {
 	held := map[string][]rumours.Link{}
 	for k := 0; k < folds; k++ {
 		train := examples(func(id string) bool { return fold[id] != k })
-		m := fit(train, l2)
+		m := fit(train, o)
 		xm, err := base.WithModel(m)
 		if err != nil {
 			return err
@@ -178,9 +189,9 @@ func run(shared, out string, folds int, l2 float64, w io.Writer) error {
 		fmt.Fprintf(&report, " %s F1 %.3f P %.3f R %.3f primary recall %.3f;", s.name, r.F1(), r.Precision(), r.Recall(), r.PrimaryRecall())
 	}
 	all := examples(func(string) bool { return true })
-	m := fit(all, l2)
+	m := fit(all, o)
 	m.Trained = fmt.Sprintf("logistic regression, L2 %g, on the candidates of %d articles (eval/dev and eval/web); %s",
-		l2, len(cands), strings.TrimSuffix(report.String(), ";"))
+		o.l2, len(cands), strings.TrimSuffix(report.String(), ";"))
 	for i, name := range m.Features {
 		fmt.Fprintf(w, "  %-16s %+.3f\n", name, m.Weights[i])
 	}
@@ -188,7 +199,7 @@ func run(shared, out string, folds int, l2 float64, w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	return os.WriteFile(out, append(data, '\n'), 0o644)
+	return os.WriteFile(o.out, append(data, '\n'), 0o644)
 }
 
 // readSet reads a labelled set: its articles and gold labels.
@@ -230,8 +241,8 @@ func label(l rumours.Link, gold []score.Link) (y float64, ok bool) {
 
 // fit trains the logistic regression and picks the threshold that
 // maximises F1 on the training candidates. The weights are the dense
-// features' then one per lexical feature seen in minCount candidates.
-func fit(ex []example, l2 float64) *extract.Model {
+// features' then one per lexical feature seen in o.minCount candidates.
+func fit(ex []example, o options) *extract.Model {
 	names := extract.FeatureNames()
 	seen := map[string]int{}
 	for _, e := range ex {
@@ -241,7 +252,7 @@ func fit(ex []example, l2 float64) *extract.Model {
 	}
 	var vocab []string
 	for w, n := range seen {
-		if n >= minCount {
+		if n >= o.minCount {
 			vocab = append(vocab, w)
 		}
 	}
@@ -287,9 +298,9 @@ func fit(ex []example, l2 float64) *extract.Model {
 			g := grad[i] / float64(len(ex))
 			switch {
 			case i >= len(names):
-				g += l2Lexical * wts[i]
+				g += o.l2Lexical * wts[i]
 			case i > 0:
-				g += l2 * wts[i]
+				g += o.l2 * wts[i]
 			}
 			wts[i] -= rate * g
 		}
