@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"context"
+	"fmt"
 	"sort"
 	"strings"
 	"time"
@@ -106,13 +108,24 @@ type evidence struct {
 // Extract returns the links that a reports, one per (player, destination)
 // pair, primary links first.
 func (x *Extractor) Extract(a rumours.Article) []rumours.Link {
+	links, _ := x.ExtractContext(context.Background(), a)
+	return links
+}
+
+// ExtractContext is Extract that stops when ctx is done: it checks ctx
+// between sentences, and then returns ctx's error and no links.
+func (x *Extractor) ExtractContext(ctx context.Context, a rumours.Article) ([]rumours.Link, error) {
 	st := x.newState(a)
+	st.ctx = ctx
 	st.run()
-	return st.links()
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("extract %s: %w", a.ID, err)
+	}
+	return st.links(), nil
 }
 
 func (x *Extractor) newState(a rumours.Article) *state {
-	return &state{x: x, a: a, current: map[string]string{}, leftClub: map[string]string{}, persons: map[string]bool{}, register: map[string]string{}}
+	return &state{x: x, a: a, ctx: context.Background(), current: map[string]string{}, leftClub: map[string]string{}, persons: map[string]bool{}, register: map[string]string{}}
 }
 
 // links are the article's links: the candidates the model accepts, with
@@ -147,13 +160,12 @@ func (st *state) creditOutlets(out []rumours.Link) {
 		lu, ok := st.ruleUnits[key{l.Player, l.To}]
 		if !ok {
 			lu = linkUnits{units: map[int]int{}, first: -1}
-			for _, o := range st.obs {
-				if o.player == l.Player && o.club == l.To {
-					u := evidenceUnit(st.sents[o.sent], evidence{player: o.player, club: o.club})
-					lu.units[u] = max(lu.units[u], o.sent)
-					if lu.first < 0 {
-						lu.first = o.sent
-					}
+			for _, i := range st.obsOf(l.Player, l.To) {
+				o := st.obs[i]
+				u := evidenceUnit(st.sents[o.sent], evidence{player: o.player, club: o.club})
+				lu.units[u] = max(lu.units[u], o.sent)
+				if lu.first < 0 {
+					lu.first = o.sent
 				}
 			}
 		}
@@ -169,6 +181,7 @@ func (st *state) creditOutlets(out []rumours.Link) {
 type state struct {
 	x        *Extractor
 	a        rumours.Article
+	ctx      context.Context // the extraction stops between sentences once it is done
 	sents    []*sent
 	named    map[string]int    // unambiguous club mentions per club
 	register map[string]string // folded surname/first name/full name -> player
@@ -187,9 +200,10 @@ type state struct {
 	// subject is the club leading the previous clause of the sentence.
 	subject string
 	// pending is a club pursuing a player the text has not named yet.
-	pending pendingActor
-	ev      []evidence
-	obs     []observation // every (player, club) pair the clauses saw, for scoring
+	pending  pendingActor
+	ev       []evidence
+	obs      []observation // every (player, club) pair the clauses saw, for scoring
+	obsIndex map[key][]int // obs by pair, once the clauses are read (obsOf)
 	// ruleUnits are the outlet units of the rules' links (creditOutlets).
 	ruleUnits map[key]linkUnits
 	// lastCited are the outlets cited last, what "the paper" refers to.
@@ -203,6 +217,9 @@ func (st *state) run() {
 	}
 	st.named = map[string]int{}
 	for _, s := range st.sents {
+		if st.ctx.Err() != nil {
+			return
+		}
 		st.findEntities(s)
 	}
 	st.assignUnits()
@@ -213,6 +230,9 @@ func (st *state) run() {
 	}
 	var recent []string
 	for _, s := range st.sents {
+		if st.ctx.Err() != nil {
+			return
+		}
 		st.findShortNames(s)
 		st.resolveClubs(s, recent)
 		recent = st.clubRefs(s, recent)

@@ -94,7 +94,7 @@ func (st *state) observe(s *sent, cl [2]int, players []mention, clubs []int, rol
 					isPicked = true
 				}
 			}
-			st.obs = append(st.obs, observation{
+			st.observation(observation{
 				player: p.name, club: c.name, sent: s.idx, role: roles[n], stage: stage, neg: neg,
 				hasCue: hasCue, picked: isPicked, ref: p.ref, dist: abs(d), clubFirst: c.i < p.i,
 				nClubs: len(clubs), nPlayers: len(players), clause: true, words: pairWords(s.toks, p, c),
@@ -103,16 +103,50 @@ func (st *state) observe(s *sent, cl [2]int, players []mention, clubs []int, rol
 	}
 }
 
+// Bounds of one extraction's records. A news article, roundups and live
+// blogs included, has at most a few hundred mentions of links; a page with
+// more is not prose (a crawled list, spam), and what is past these bounds is
+// not read, so that the work stays linear in the page's length (the loops
+// over the records per link are bounded by these constants).
+const (
+	maxEvidence     = 2000
+	maxObservations = 4000
+)
+
+// addEvidence records a mention of a link, up to maxEvidence.
+func (st *state) addEvidence(e evidence) {
+	if len(st.ev) < maxEvidence {
+		st.ev = append(st.ev, e)
+	}
+}
+
+// observation records a pair, up to maxObservations.
+func (st *state) observation(o observation) {
+	if len(st.obs) < maxObservations {
+		st.obs = append(st.obs, o)
+	}
+}
+
+// obsOf returns the indexes in st.obs of the pair's observations.
+func (st *state) obsOf(player, club string) []int {
+	if st.obsIndex == nil {
+		st.obsIndex = map[key][]int{}
+		for i, o := range st.obs {
+			k := key{o.player, o.club}
+			st.obsIndex[k] = append(st.obsIndex[k], i)
+		}
+	}
+	return st.obsIndex[key{player, club}]
+}
+
 // observeSentence records the pairs a sentence holds beyond its clauses:
 // every player it names with every club it names, and, when it names no
 // player, the player its item or paragraph is about with its clubs ("Everton
 // and Roma are monitoring the striker").
 func (st *state) observeSentence(s *sent, topic, topicClub string) {
 	seen := map[[2]string]bool{}
-	for _, o := range st.obs {
-		if o.sent == s.idx {
-			seen[[2]string{o.player, o.club}] = true
-		}
+	for k := len(st.obs) - 1; k >= 0 && st.obs[k].sent == s.idx; k-- {
+		seen[[2]string{st.obs[k].player, st.obs[k].club}] = true // this sentence's clauses' pairs
 	}
 	var players []mention
 	nClubs := 0
@@ -143,7 +177,7 @@ func (st *state) observeSentence(s *sent, topic, topicClub string) {
 				continue
 			}
 			seen[[2]string{p.name, topicClub}] = true
-			st.obs = append(st.obs, observation{player: p.name, club: topicClub, sent: s.idx, ref: p.ref,
+			st.observation(observation{player: p.name, club: topicClub, sent: s.idx, ref: p.ref,
 				dist: len(s.toks), nClubs: nClubs, nPlayers: len(players), topicClub: true,
 				stage: stage, neg: neg, sentCue: hasCue})
 		}
@@ -164,7 +198,7 @@ func (st *state) observeSentence(s *sent, topic, topicClub string) {
 					d = p.i - c.j
 				}
 			}
-			st.obs = append(st.obs, observation{
+			st.observation(observation{
 				player: p.name, club: c.name, sent: s.idx, role: s.roles[k], ref: p.ref, dist: abs(d),
 				clubFirst: p.i >= 0 && c.i < p.i, nClubs: nClubs, nPlayers: len(players), words: pairWords(s.toks, p, c),
 				stage: stage, neg: neg, sentCue: hasCue,
@@ -454,10 +488,8 @@ func (st *state) formerClub(gi int, club string) bool {
 func (st *state) candidateLink(player, club string) rumours.Link {
 	l := rumours.Link{Player: player, To: club}
 	pos, neg, posAt, negAt, first := rumours.StageUnknown, rumours.StageUnknown, -1, -1, -1
-	for _, o := range st.obs {
-		if o.player != player || o.club != club {
-			continue
-		}
+	for _, i := range st.obsOf(player, club) {
+		o := st.obs[i]
 		if first < 0 {
 			first = o.sent
 		}

@@ -420,7 +420,14 @@ func splitArticle(title, text string) []sentence {
 			out = append(out, sentence{text: header, toks: toks, para: pi, first: true, item: inItem, header: true})
 		}
 		for si, s := range splitSentences(p) {
-			out = append(out, sentence{text: s, toks: tokenize(s), para: pi, first: si == 0, item: inItem})
+			pieces := chunks(tokenize(s))
+			for ci, toks := range pieces {
+				text := s
+				if len(pieces) > 1 {
+					text = joinText(toks)
+				}
+				out = append(out, sentence{text: text, toks: toks, para: pi, first: si == 0 && ci == 0, item: inItem})
+			}
 		}
 	}
 	return out
@@ -442,6 +449,37 @@ func capsHeading(p string) bool {
 		}
 	}
 	return letters >= 2
+}
+
+// maxSentenceTokens bounds a sentence. News sentences stay far below it
+// (the longest of the labelled sets has about 90 tokens); a longer one is a
+// list or a page without full stops, and the clause rules' scans, some
+// quadratic in a sentence's length, would make such a page take minutes.
+const maxSentenceTokens = 120
+
+// chunks cuts an over-long sentence into pieces of at most
+// maxSentenceTokens tokens, each after a comma or semicolon where one is
+// near the end of the piece.
+func chunks(toks []token) [][]token {
+	if len(toks) <= maxSentenceTokens {
+		return [][]token{toks}
+	}
+	var out [][]token
+	for len(toks) > maxSentenceTokens {
+		cut := maxSentenceTokens
+		for k := maxSentenceTokens - 1; k >= maxSentenceTokens*3/4; k-- {
+			if toks[k].text == "," || toks[k].text == ";" {
+				cut = k + 1
+				break
+			}
+		}
+		out = append(out, toks[:cut:cut])
+		toks = toks[cut:]
+	}
+	if len(toks) > 0 {
+		out = append(out, toks)
+	}
+	return out
 }
 
 // titleCase turns "DELE ALLI" into "Dele Alli" so headings match like prose.

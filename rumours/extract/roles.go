@@ -69,6 +69,9 @@ func (st *state) relate() {
 	lastPara := -1
 	sinceFocus := 0
 	for _, s := range st.sents {
+		if st.ctx.Err() != nil {
+			return
+		}
 		if s.item != lastItem {
 			lastItem = s.item
 			itemTopic, itemClub, st.itemClub = "", "", ""
@@ -330,7 +333,7 @@ func (st *state) relateClause(s *sent, cl [2]int, focus, itemTopic string, focus
 				stage = rumours.Interest
 			}
 			for _, p := range pickPlayers(toks, players, s.ments[k]) {
-				st.ev = append(st.ev, evidence{player: p.name, club: s.ments[k].name, stage: stage, sent: s.idx, explicit: !p.ref})
+				st.addEvidence(evidence{player: p.name, club: s.ments[k].name, stage: stage, sent: s.idx, explicit: !p.ref})
 			}
 		}
 	}
@@ -352,7 +355,7 @@ func (st *state) relateClause(s *sent, cl [2]int, focus, itemTopic string, focus
 			for i := len(st.ev) - 1; i >= 0 && st.ev[i].sent == s.idx; i-- {
 				e := st.ev[i]
 				e.stage = negative
-				st.ev = append(st.ev, e)
+				st.addEvidence(e)
 			}
 			return stage
 		}
@@ -369,7 +372,7 @@ func (st *state) relateClause(s *sent, cl [2]int, focus, itemTopic string, focus
 			cs = positive // the finished deal is this club's; the collapse another's
 		}
 		for _, p := range pickPlayers(toks, players, s.ments[k]) {
-			st.ev = append(st.ev, evidence{player: p.name, club: club, stage: cs, sent: s.idx, from: from, explicit: !p.ref})
+			st.addEvidence(evidence{player: p.name, club: club, stage: cs, sent: s.idx, from: from, explicit: !p.ref})
 		}
 		if !s.ments[k].ref && k == clubs[0] && stage >= rumours.Interest {
 			st.setFocusClub(club, s)
@@ -387,7 +390,7 @@ func (st *state) relateClause(s *sent, cl [2]int, focus, itemTopic string, focus
 			if p.ref || st.currentClub(p.name) == pa.club {
 				continue
 			}
-			st.ev = append(st.ev, evidence{player: p.name, club: pa.club, stage: max(stage, pa.stage), sent: s.idx, from: from})
+			st.addEvidence(evidence{player: p.name, club: pa.club, stage: max(stage, pa.stage), sent: s.idx, from: from})
 			destSeen = true
 		}
 	}
@@ -398,7 +401,7 @@ func (st *state) relateClause(s *sent, cl [2]int, focus, itemTopic string, focus
 			if p.ref || st.current[p.name] == st.subject || from == st.subject {
 				continue
 			}
-			st.ev = append(st.ev, evidence{player: p.name, club: st.subject, stage: stage, sent: s.idx, from: from, explicit: true})
+			st.addEvidence(evidence{player: p.name, club: st.subject, stage: stage, sent: s.idx, from: from, explicit: true})
 			destSeen = true
 		}
 	}
@@ -438,7 +441,7 @@ func (st *state) relateClause(s *sent, cl [2]int, focus, itemTopic string, focus
 			if p.ref || p.i < cl[0] || p.i >= cl[1] || from == dest || st.current[p.name] == dest {
 				continue
 			}
-			st.ev = append(st.ev, evidence{player: p.name, club: dest, stage: stage, sent: s.idx, from: from})
+			st.addEvidence(evidence{player: p.name, club: dest, stage: stage, sent: s.idx, from: from})
 		}
 	}
 	return stage
