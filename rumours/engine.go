@@ -133,10 +133,11 @@ type Engine struct {
 }
 
 // Extractor finds the transfer links an article reports, one per (player,
-// destination) pair, primary links first. The extractor is package
-// rumours/extract; an engine only needs this.
+// destination) pair, primary links first. It stops early with ctx's error,
+// and no links, when ctx is done. The extractor is package rumours/extract;
+// an engine only needs this.
 type Extractor interface {
-	Extract(Article) []Link
+	ExtractContext(ctx context.Context, a Article) ([]Link, error)
 }
 
 // New returns an engine over store and the gazetteer g that reads articles
@@ -188,6 +189,7 @@ type IngestResult struct {
 // a savepoint per article). results[i] and errs[i] describe arts[i]; a
 // duplicate is a result with Duplicate set, not an error. Each article is
 // stored whole or not at all; a crash loses at most the batch being written.
+// Once ctx is done, the articles not yet read fail with its error.
 func (e *Engine) IngestBatch(ctx context.Context, arts []Article) ([]IngestResult, []error) {
 	return e.ingestBatch(ctx, arts, nil)
 }
@@ -212,7 +214,12 @@ func (e *Engine) ingestBatch(ctx context.Context, arts []Article, alert []bool) 
 					errs[i] = fmt.Errorf("rumours: ingest %q: %w", articleName(a), ErrEmptyText)
 					continue
 				}
-				links[i] = e.x.Extract(a)
+				l, err := e.x.ExtractContext(ctx, a)
+				if err != nil {
+					errs[i] = fmt.Errorf("rumours: ingest %q: %w", articleName(a), err)
+					continue
+				}
+				links[i] = l
 				prepared[i] = StoredArticle{Article: a, TextHash: TextHash(a.Text), Simhash: Simhash(a.Text)}
 			}
 		}()
@@ -329,7 +336,10 @@ func (e *Engine) Ingest(ctx context.Context, a Article) (IngestResult, error) {
 	if strings.TrimSpace(a.Text) == "" {
 		return IngestResult{}, fmt.Errorf("rumours: ingest %q: %w", name, ErrEmptyText)
 	}
-	links := e.x.Extract(a)
+	links, err := e.x.ExtractContext(ctx, a)
+	if err != nil {
+		return IngestResult{}, fmt.Errorf("rumours: ingest %q: %w", name, err)
+	}
 	sa := StoredArticle{Article: a, TextHash: TextHash(a.Text), Simhash: Simhash(a.Text)}
 
 	e.ingest.Lock()

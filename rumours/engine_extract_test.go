@@ -207,3 +207,24 @@ func TestIngestDemo(t *testing.T) {
 		t.Errorf("ResolvePlayer(Ramos) = %v, want ambiguous", err)
 	}
 }
+
+// TestIngestCancelled: once the context is done, ingest extracts and stores
+// nothing more, and each article fails with the context's error.
+func TestIngestCancelled(t *testing.T) {
+	s := openStore(t)
+	e := newEngine(t, s)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := e.Ingest(ctx, sanityArticle); !errors.Is(err, context.Canceled) {
+		t.Errorf("Ingest: error %v, want context.Canceled", err)
+	}
+	_, errs := e.IngestBatch(ctx, ramosSummer)
+	for i, err := range errs {
+		if !errors.Is(err, context.Canceled) {
+			t.Errorf("IngestBatch: %s: error %v, want context.Canceled", ramosSummer[i].ID, err)
+		}
+	}
+	if n, err := s.CountArticles(context.Background()); err != nil || n != 0 {
+		t.Errorf("CountArticles = %d, %v; want 0", n, err)
+	}
+}

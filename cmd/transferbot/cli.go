@@ -212,6 +212,9 @@ func (c *cli) ingest(ctx context.Context, m *Main, paths []string) error {
 				fmt.Fprintf(c.stdout, "%s: skipped: %v\n", path, err)
 			}
 			for _, a := range arts {
+				if ctx.Err() != nil {
+					break // SIGINT or SIGTERM: what is stored stays, the rest is not read
+				}
 				batch = append(batch, pending{path, a})
 				if len(batch) == ingestBatch {
 					flush()
@@ -219,7 +222,9 @@ func (c *cli) ingest(ctx context.Context, m *Main, paths []string) error {
 			}
 			return ctx.Err()
 		})
-		flush()
+		if ctx.Err() == nil {
+			flush()
+		}
 		fmt.Fprintf(c.stdout, "stored %d articles with %d links; %d already stored; %d failed\n", stored, links, dup, failed)
 		if err != nil {
 			return fmt.Errorf("transferbot ingest: %w", err)
@@ -276,7 +281,11 @@ func (c *cli) extractAll(ctx context.Context, paths []string, fn func(jsonArticl
 			fmt.Fprintf(c.stderr, "%s: skipped: %v\n", path, rerr)
 		}
 		for _, a := range arts {
-			if err := fn(toJSON(a, x.Extract(a))); err != nil {
+			links, err := x.ExtractContext(ctx, a)
+			if err != nil {
+				return err // SIGINT or SIGTERM
+			}
+			if err := fn(toJSON(a, links)); err != nil {
 				return err
 			}
 		}

@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 )
 
@@ -155,6 +156,33 @@ func TestExtractJSON(t *testing.T) {
 	}
 	if !found {
 		t.Errorf("no Ramos -> Inter Miami link in %s", out)
+	}
+}
+
+// doneAfter is a context that turns cancelled at the n-th call of Err: a
+// SIGINT arriving while a command is at work.
+type doneAfter struct {
+	context.Context
+	calls, n int64
+}
+
+func (c *doneAfter) Err() error {
+	if atomic.AddInt64(&c.calls, 1) >= c.n {
+		return context.Canceled
+	}
+	return nil
+}
+
+// TestExtractStopsWhenCancelled: `extract` (and `eval`, which extracts the
+// same way) stops within the article it is reading once the context is
+// cancelled (main cancels it on SIGINT and SIGTERM).
+func TestExtractStopsWhenCancelled(t *testing.T) {
+	p := writeFile(t, t.TempDir(), "long.txt", []byte(" date 2020-11-11 "+strings.Repeat("Inter Miami want Real Madrid captain Sergio Ramos, according to AS. ", 200)+"\n"))
+	var out, errb bytes.Buffer
+	c := &cli{stdin: strings.NewReader(""), stdout: &out, stderr: &errb, getenv: func(string) string { return "" }}
+	code := c.run(&doneAfter{Context: context.Background(), n: 5}, []string{"extract", "-json", p})
+	if code != 1 || out.Len() > 0 || !strings.Contains(errb.String(), "context canceled") {
+		t.Errorf("exit %d, stdout %q, stderr %q; want 1, nothing printed and context canceled", code, out.String(), errb.String())
 	}
 }
 

@@ -2,7 +2,6 @@ package extract
 
 import (
 	"context"
-	"fmt"
 	"sort"
 	"strings"
 	"time"
@@ -119,7 +118,7 @@ func (x *Extractor) ExtractContext(ctx context.Context, a rumours.Article) ([]ru
 	st.ctx = ctx
 	st.run()
 	if err := ctx.Err(); err != nil {
-		return nil, fmt.Errorf("extract %s: %w", a.ID, err)
+		return nil, err // the caller names the article
 	}
 	return st.links(), nil
 }
