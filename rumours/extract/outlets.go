@@ -833,6 +833,10 @@ func (st *state) scopeOutlets(reported map[[2]string]bool) outletScope {
 	return sc
 }
 
+// maxLinkOutlets bounds the outlets of one link; news credits a link to a
+// handful at most.
+const maxLinkOutlets = 16
+
 // linkOutlets returns the outlets a link is credited to: those of the units
 // that mention it; for a main link, those the opening sentences cite (lead);
 // those cited by a story paragraph about the player that reports no link of
@@ -843,6 +847,14 @@ func (st *state) scopeOutlets(reported map[[2]string]bool) outletScope {
 // only a tweet naming it credits it.
 func (st *state) linkOutlets(l rumours.Link, units map[int]int, first int, sc outletScope, lead []string, tweets []tweet) []string {
 	var out []string
+	// a link credited to maxLinkOutlets outlets is on a page that is not a
+	// news story (a list of citations); the rest would cost a scan each
+	appendUnique := func(list []string, s string) []string {
+		if len(list) >= maxLinkOutlets {
+			return list
+		}
+		return appendUnique(list, s)
+	}
 	for u, last := range units {
 		for _, c := range sc.cites[u] {
 			// in a story paragraph, a citation governs what follows it, and
