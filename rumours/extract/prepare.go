@@ -61,8 +61,8 @@ func isNoise(p string) bool {
 		return true
 	case strings.HasPrefix(t, "—"), strings.HasPrefix(t, "– "), strings.HasPrefix(t, "- ") && strings.Contains(t, "(@"):
 		return true
-	case bylineRe.MatchString(t), wireCreditRe.MatchString(t), dateLineRe.MatchString(t):
-		return true
+	case len(t) < 160 && (bylineRe.MatchString(t) || wireCreditRe.MatchString(t) || dateLineRe.MatchString(t)):
+		return true // by-lines, credits and date lines are short
 	}
 	l := strings.ToLower(t[:min(len(t), 20)])
 	for _, p := range noisePrefixes {
@@ -147,7 +147,9 @@ func splitParagraphs(text string) []paragraph {
 		if strings.Contains(p, "twitter.com/") {
 			p = strings.TrimSpace(tweetURLRe.ReplaceAllString(p, ""))
 		}
-		if m := wireDatelineRe.FindString(p); m != "" {
+		if !strings.Contains(p[:min(len(p), 60)], "(") {
+			// no dateline: it names the agency in brackets near the start
+		} else if m := wireDatelineRe.FindString(p); m != "" {
 			p = p[len(m):]
 		}
 		if isNoise(p) {
