@@ -153,9 +153,12 @@ func (st *state) observeSentence(s *sent, topic, topicClub string) {
 	// the sentence's cues stage what only the sentence pairs: "Karim
 	// Benzema and N'Golo Kanté arrived on free transfers" under AL-ITTIHAD
 	var stage, neg rumours.Stage
-	hasCue := false
-	if len(s.toks) > 0 {
-		stage, neg, hasCue, _, _ = st.clauseCues(s, [2]int{0, len(s.toks)})
+	hasCue, cued := false, false
+	cue := func() { // once, for the first pair only the sentence holds
+		if !cued && len(s.toks) > 0 {
+			stage, neg, hasCue, _, _ = st.clauseCues(s, [2]int{0, len(s.toks)})
+		}
+		cued = true
 	}
 	for _, m := range s.ments {
 		switch {
@@ -177,6 +180,7 @@ func (st *state) observeSentence(s *sent, topic, topicClub string) {
 				continue
 			}
 			seen[[2]string{p.name, topicClub}] = true
+			cue()
 			st.observation(observation{player: p.name, club: topicClub, sent: s.idx, ref: p.ref,
 				dist: len(s.toks), nClubs: nClubs, nPlayers: len(players), topicClub: true,
 				stage: stage, neg: neg, sentCue: hasCue})
@@ -191,6 +195,7 @@ func (st *state) observeSentence(s *sent, topic, topicClub string) {
 				continue
 			}
 			seen[[2]string{p.name, c.name}] = true
+			cue()
 			d := len(s.toks)
 			if p.i >= 0 {
 				d = c.i - p.j

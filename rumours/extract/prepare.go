@@ -76,10 +76,12 @@ func isNoise(p string) bool {
 	letters := 0
 	for _, r := range t {
 		if unicode.IsLetter(r) {
-			letters++
+			if letters++; letters == 3 {
+				return false
+			}
 		}
 	}
-	return letters < 3
+	return true
 }
 
 // noisePrefixes start lines that pages wrap around the story: teasers,
@@ -438,7 +440,7 @@ func splitArticle(title, text string) []sentence {
 // capsHeading reports whether a paragraph is a heading in capitals on a
 // line of its own: at most six words, no lower-case letter, no full stop.
 func capsHeading(p string) bool {
-	if len(strings.Fields(p)) > 6 || strings.ContainsAny(p[len(p)-1:], ".!?") {
+	if len(p) > 80 || strings.ContainsAny(p[len(p)-1:], ".!?") {
 		return false
 	}
 	letters := 0
@@ -450,7 +452,7 @@ func capsHeading(p string) bool {
 			letters++
 		}
 	}
-	return letters >= 2
+	return letters >= 2 && len(strings.Fields(p)) <= 6
 }
 
 // maxSentenceTokens bounds a sentence. News sentences stay far below it
