@@ -106,7 +106,15 @@ func (st *state) findEntities(s *sent) {
 		}
 		full := joinFold(toks[i:j])
 		last := toks[j-1].fold
+		typo := ""
+		if j-i >= 2 && st.register[full] == "" {
+			typo = st.typoOf(full)
+		}
 		switch {
+		case typo != "":
+			// "Pierre-Emerick Aubamayang": a known player's name with one slip
+			s.ments = append(s.ments, mention{kind: mPlayer, i: i, j: j, name: typo})
+			st.registerPlayer(typo)
 		case st.register[full] != "":
 			// a player registered from another sentence; resolved later
 		case nonPlayers[full] || nonPlayers[last] && j-i <= 2 || st.persons[full] || st.persons[last] || st.coach(full, j-i):
@@ -141,6 +149,22 @@ func (st *state) coach(full string, n int) bool {
 	}
 	_, ok := st.x.g.CoachOf(full)
 	return ok
+}
+
+// typoOf returns the known player whose full name is one slip (a letter
+// left out, added, replaced or two swapped) from the folded name of several
+// words, "" when none or more than one is.
+func (st *state) typoOf(folded string) string {
+	ps := st.x.g.PlayersNear(folded)
+	if len(ps) != 1 {
+		return ""
+	}
+	name := st.x.g.Players[ps[0]].Name
+	base, _, _ := strings.Cut(name, " (") // "Luis Suárez (born 1998)"
+	if strings.Count(gazetteer.Fold(base), " ") != strings.Count(folded, " ") {
+		return "" // a surname's slip, not the full name's
+	}
+	return name
 }
 
 // managersForClubs reads a manager named where his club acts as the club:
