@@ -342,7 +342,7 @@ func (c *Core) handleWhere(ctx context.Context, req Request, q query) Reply {
 	if r.Player == "" {
 		r.Player = name
 	}
-	if len(r.Destinations) == 0 {
+	if len(r.Destinations) == 0 && r.Done == nil && len(r.Closed) == 0 {
 		return c.noLinks(rumours.KindPlayer, r.Player)
 	}
 	return c.whereReply(r, req.AsOf)

@@ -521,24 +521,42 @@ func TestHandleConcurrently(t *testing.T) {
 	wg.Wait()
 }
 
-// TestWhereDoneDeal: when the favourite is a completed move to the club the
-// player is now at, the reply says so instead of "stays at" that club.
+// TestWhereDoneDeal: when a completed move closed the saga, the reply leads
+// with the move, when and who reported it, and lists the old suitors as a
+// closed saga without shares; an old saga says how old it is.
 func TestWhereDoneDeal(t *testing.T) {
 	f := newFakeEngine()
+	report := rumours.Evidence{Link: rumours.Link{Player: "Lionel Messi", To: "Paris Saint-Germain", Stage: rumours.Done, Outlets: []string{"L'Équipe"}}, ArticleID: 9, Published: day(5)}
 	f.players["Lionel Messi"] = rumours.Ranking{
-		Player: "Lionel Messi", Current: "Paris Saint-Germain", AsOf: day(6),
-		Destinations: []rumours.Destination{
-			{Club: "Paris Saint-Germain", Share: 0.97, Stage: rumours.Done, Outlets: 2, LastSeen: day(5)},
-			{Club: "Barcelona", Share: 0.03, Stage: rumours.Talks, Outlets: 1, LastSeen: day(1)},
+		Player: "Lionel Messi", Current: "Paris Saint-Germain", AsOf: day(6), LastReport: day(5),
+		Spell: rumours.Spell{Club: "Paris Saint-Germain", From: "Barcelona", Since: day(5), Reported: &report},
+		Done:  &rumours.Destination{Club: "Paris Saint-Germain", Stage: rumours.Done, Share: 1, Outlets: 1, Sources: []string{"L'Équipe"}, LastSeen: day(5), Best: report},
+		Closed: []rumours.Destination{
+			{Club: "Manchester City", Stage: rumours.Talks, LastSeen: day(2)},
 		},
+		Stays: 1,
 	}
 	r := newTestCore(f).Handle(context.Background(), member("where is Messi heading?"))
-	if want := "Done deal: Lionel Messi has joined Paris Saint-Germain (reported 5 Mar 2026)."; !strings.HasPrefix(r.Text, want) {
+	if want := "Done deal: Lionel Messi joined Paris Saint-Germain from Barcelona on 5 Mar 2026 (reported by L'Équipe)."; !strings.HasPrefix(r.Text, want) {
 		t.Errorf("text = %q, want it to start %q", r.Text, want)
 	}
-	last := r.Lines[len(r.Lines)-1]
-	if !last.Stays || last.Heading != "No move: 0%" {
-		t.Errorf("last line = %+v, want the no-move line", last)
+	if len(r.Lines) != 2 || r.Lines[0].Club != "Paris Saint-Germain" || !strings.Contains(r.Lines[1].Detail, "Manchester City (talks, 2 Mar 2026)") {
+		t.Errorf("lines = %+v, want the move then the closed saga", r.Lines)
+	}
+	for _, l := range r.Lines {
+		if l.Stays || strings.Contains(l.Heading, "%") {
+			t.Errorf("line %q: a closed saga has no shares", l.Heading)
+		}
+	}
+	if r.Chart != nil {
+		t.Errorf("a closed saga has no chart")
+	}
+	// Asked a year later, the answer says the news is old.
+	old := member("where is Messi heading?")
+	old.AsOf = day(5).AddDate(1, 0, 0)
+	r = newTestCore(f).Handle(context.Background(), old)
+	if !strings.Contains(r.Text, "Last report 12 months ago") {
+		t.Errorf("text = %q, want the saga's age", r.Text)
 	}
 	// A move that is not done keeps the usual wording.
 	r = newTestCore(f).Handle(context.Background(), member("where Sergio Ramos"))

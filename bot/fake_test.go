@@ -57,9 +57,10 @@ func newFakeEngine() *fakeEngine {
 	return &fakeEngine{
 		players: map[string]rumours.Ranking{
 			"Sergio Ramos": {
-				Player:  "Sergio Ramos",
-				Current: "Sevilla",
-				AsOf:    day(5),
+				Player:     "Sergio Ramos",
+				Current:    "Sevilla",
+				AsOf:       day(5),
+				LastReport: day(5),
 				Destinations: []rumours.Destination{
 					{Club: "Real Madrid", Share: 0.42, Stage: rumours.Talks, Outlets: 3,
 						Sources: []string{"Marca", "AS", "Sky Sports"}, FirstSeen: day(1), LastSeen: day(2), Best: ramosMadrid},

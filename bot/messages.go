@@ -169,24 +169,25 @@ func (c *Core) whereReply(r rumours.Ranking, asked time.Time) Reply {
 	pct := percents(shares)
 
 	reply := Reply{Title: fmt.Sprintf("Where is %s heading?", r.Player)}
-	// joined: the favourite is a completed move to the club he is now at.
-	joined := len(shown) > 0 && shown[0].Stage == rumours.Done && shown[0].Club == r.Current
+	now := asked
+	if now.IsZero() {
+		now = c.opts.Now()
+	}
 	var intro []string
-	switch {
-	case joined:
-		intro = append(intro, fmt.Sprintf("Done deal: %s has joined %s (reported %s).", r.Player, r.Current, date(shown[0].LastSeen)))
-	case r.Current != "":
-		intro = append(intro, "Current club: "+r.Current+".")
+	if r.Done != nil {
+		intro = append(intro, doneText(r))
+	} else if t := spellText(r); t != "" {
+		intro = append(intro, t+".")
 	}
-	asOf := r.AsOf
-	if asOf.IsZero() {
-		asOf = asked
-	}
-	if asOf.IsZero() {
-		asOf = c.opts.Now()
-	}
-	intro = append(intro, "Reports up to "+date(asOf)+".")
+	intro = append(intro, freshnessText(r.LastReport, now))
 	reply.Text = strings.Join(intro, " ")
+	reply.Buttons = []Button{
+		subscribeButton(rumours.KindPlayer, r.Player),
+		{Label: "Latest on " + r.Player, Action: CmdRumours + " player " + r.Player},
+	}
+	if r.Done != nil || len(r.Destinations) == 0 {
+		return c.closedReply(reply, r)
+	}
 
 	chart := &Chart{Title: r.Player}
 	for i, d := range shown {
@@ -230,10 +231,7 @@ func (c *Core) whereReply(r rumours.Ranking, asked time.Time) Reply {
 		n++
 	}
 	stays := "Stays"
-	switch {
-	case joined:
-		stays = "No move" // "stays at" the club he just joined reads wrong
-	case r.Current != "":
+	if r.Current != "" {
 		stays = "Stays at " + r.Current
 	}
 	staysShare := percentText(pct[n], r.Stays)
@@ -248,12 +246,118 @@ func (c *Core) whereReply(r rumours.Ranking, asked time.Time) Reply {
 	chart.ShareTexts = append(chart.ShareTexts, staysShare)
 
 	reply.Notes = []string{"Shares show how strongly the reports point to each outcome, weighted by each outlet's reliability; they are not odds."}
-	reply.Buttons = []Button{
-		subscribeButton(rumours.KindPlayer, r.Player),
-		{Label: "Latest on " + r.Player, Action: CmdRumours + " player " + r.Player},
-	}
 	reply.Chart = chart
 	return reply
+}
+
+// closedReply renders a ranking with nothing live: the completed move that
+// ended his latest saga, if any, then the clubs linked before it, without
+// shares (they are history, not chances).
+func (c *Core) closedReply(reply Reply, r rumours.Ranking) Reply {
+	if d := r.Done; d != nil {
+		l := Line{Heading: "1. " + d.Club + ": done deal", Rank: 1, Club: d.Club, Share: 1, Stage: stageText(rumours.Done), Outlets: d.Outlets, LastSeen: d.LastSeen}
+		l.Detail = "joined " + date(r.Spell.Since)
+		if d.Outlets > 0 {
+			l.Detail += " · " + outletsText(d.Outlets, d.Sources)
+		}
+		if e, ok := evidenceLine(d.Best, d.Sources); ok {
+			l.Evidence = []EvidenceLine{e}
+		}
+		reply.Lines = append(reply.Lines, l)
+	}
+	if len(r.Closed) > 0 {
+		var names []string
+		for _, x := range r.Closed[:min(len(r.Closed), c.opts.Destinations)] {
+			names = append(names, fmt.Sprintf("%s (%s, %s)", x.Club, stageText(x.Stage), date(x.LastSeen)))
+		}
+		reply.Lines = append(reply.Lines, Line{
+			Heading: "Closed saga",
+			Detail:  "linked before his move: " + strings.Join(names, ", "),
+		})
+	}
+	return reply
+}
+
+// spellText says where the player plays and since when: "Liverpool since 1
+// Sep 2025, from Newcastle United"; "" when his club is unknown.
+func spellText(r rumours.Ranking) string {
+	s := r.Spell
+	if r.Current == "" {
+		if s.From != "" && !s.Since.IsZero() {
+			return "Without a club since " + date(s.Since) + ", after leaving " + s.From
+		}
+		return ""
+	}
+	t := "Current club: " + r.Current
+	if s.Loan && s.Parent != "" {
+		t += " (on loan from " + s.Parent + ")"
+	}
+	if !s.Since.IsZero() {
+		t += " since " + date(s.Since)
+		if s.From != "" && !s.Loan {
+			t += ", from " + s.From
+		}
+	}
+	return t
+}
+
+// doneText announces the completed move that ended his latest saga, and
+// who reported it.
+func doneText(r rumours.Ranking) string {
+	d := r.Done
+	t := fmt.Sprintf("Done deal: %s joined %s", r.Player, d.Club)
+	if r.Spell.From != "" {
+		t += " from " + r.Spell.From
+	}
+	if r.Spell.Loan {
+		t += " on loan"
+	}
+	t += " on " + date(r.Spell.Since)
+	if o := outletOf(d.Best, d.Sources); o != "" {
+		t += " (reported by " + o + ")"
+	} else if d.Best.ArticleID == 0 {
+		t += " (club records)"
+	}
+	return t + "."
+}
+
+// freshnessText dates the newest report, and says how old it is when the
+// saga went quiet before the current transfer window opened: old news must
+// not read as current.
+func freshnessText(last, now time.Time) string {
+	if last.IsZero() {
+		return "No dated reports."
+	}
+	t := "Reports up to " + date(last) + "."
+	if last.Before(windowStart(now)) {
+		t += " Last report " + ago(last, now) + ": this saga may be over."
+	}
+	return t
+}
+
+// windowStart is when the transfer window in progress at t, or the last
+// one before it, opened: 1 June for the summer window (open until the end
+// of August), 1 January for the winter one.
+func windowStart(t time.Time) time.Time {
+	y := t.Year()
+	if t.Month() >= time.June {
+		return time.Date(y, time.June, 1, 0, 0, 0, 0, time.UTC)
+	}
+	return time.Date(y, time.January, 1, 0, 0, 0, 0, time.UTC)
+}
+
+// ago says how long before now t was, in days, months or years.
+func ago(t, now time.Time) string {
+	days := int(now.Sub(t).Hours() / 24)
+	switch {
+	case days < 2:
+		return "yesterday"
+	case days < 60:
+		return fmt.Sprintf("%d days ago", days)
+	case days < 730:
+		return fmt.Sprintf("%d months ago", days*12/365)
+	}
+	return fmt.Sprintf("%d years ago", days/365)
 }
 
 // rumoursReply renders the latest links for a player, a club or everyone.

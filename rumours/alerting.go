@@ -123,21 +123,26 @@ func (al *alerter) alerts(ctx context.Context, batch []NewArticle, chunk []int, 
 	return nil
 }
 
-// asOf is the time the rankings around an article are taken at: now, or
-// the newest evidence's date if later (a feed's clock may run ahead).
+// asOf is the time the rankings around an article are taken at: the
+// newest evidence's date, so that news is judged as it stood when it was
+// published (a late or replayed item does not meet a saga that has since
+// closed; a feed's clock may also run ahead); now when nothing is dated.
 func (al *alerter) asOf(ev []Evidence) time.Time {
-	asOf := al.now
+	var asOf time.Time
 	for _, e := range ev {
 		if e.Published.After(asOf) {
 			asOf = e.Published
 		}
+	}
+	if asOf.IsZero() {
+		asOf = al.now
 	}
 	return asOf
 }
 
 // rank ranks player from ev as of asOf.
 func (al *alerter) rank(player string, ev []Evidence, asOf time.Time) Ranking {
-	return al.e.rank.rank(player, currentClub(al.e.g, player, ev, asOf), ev, asOf)
+	return al.e.rank.rank(player, recordTimeline(al.e.g, player), ev, asOf)
 }
 
 // compare compares player's rankings before (rb) and after (ra) an
@@ -175,7 +180,11 @@ func (al *alerter) compare(player string, rb, ra Ranking, added []Evidence, a *S
 			outlet = l.Outlets[0]
 		}
 		from := l.From
-		if from == "" {
+		switch {
+		case from != "":
+		case ra.Done != nil && ra.Done.Club == club:
+			from = ra.Spell.From
+		default:
 			from = ra.Current
 		}
 		out = append(out, Alert{
@@ -206,10 +215,18 @@ func alertWorthy(prev Stage, d Destination, minScore float64) bool {
 	return d.Stage > prev
 }
 
+// findDestination returns club's destination in r: a ranked one, the
+// completed move that closed his saga when a report of it is stored (a
+// move known only from the record is not news), or a suitor of that saga.
 func findDestination(r Ranking, club string) (Destination, bool) {
-	for _, d := range r.Destinations {
-		if d.Club == club {
-			return d, true
+	if d := r.Done; d != nil && d.Club == club && d.Best.ArticleID != 0 {
+		return *d, true
+	}
+	for _, list := range [][]Destination{r.Destinations, r.Closed} {
+		for _, d := range list {
+			if d.Club == club {
+				return d, true
+			}
 		}
 	}
 	return Destination{}, false
@@ -238,7 +255,12 @@ func bestLink(added []Evidence, club string, stage Stage) Link {
 }
 
 // topShares returns the first AlertRankingSize destinations of r.
+// A completed move that closed his saga is the whole ranking: his new
+// club, all of the share.
 func topShares(r Ranking) []Share {
+	if r.Done != nil {
+		return []Share{{Club: r.Done.Club, Share: 1}}
+	}
 	n := min(len(r.Destinations), AlertRankingSize)
 	out := make([]Share, n)
 	for i, d := range r.Destinations[:n] {

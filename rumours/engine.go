@@ -368,8 +368,9 @@ func (e *Engine) Ingest(ctx context.Context, a Article) (IngestResult, error) {
 
 // Where ranks the likely destinations of player, a canonical name (see
 // ResolvePlayer), from the evidence published up to asOf; a zero asOf means
-// now. The player's current club is the origin of his newest link that has
-// one, else his club in the gazetteer at asOf. A player who is neither in the
+// now. His current club comes from his timeline: the record's moves and the
+// completed moves the news reports (see Timeline), else from what the news
+// calls him ("Rennes midfielder"). A player who is neither in the
 // gazetteer nor linked in the store gives an error wrapping ErrNotFound; a
 // known player without links gets a Ranking with Stays = 1.
 func (e *Engine) Where(ctx context.Context, player string, asOf time.Time) (Ranking, error) {
@@ -381,38 +382,7 @@ func (e *Engine) Where(ctx context.Context, player string, asOf time.Time) (Rank
 	if len(ev) == 0 && !e.names.knowsPlayer(player) {
 		return Ranking{}, fmt.Errorf("rumours: where %q: %w", player, ErrNotFound)
 	}
-	return e.rank.rank(player, currentClub(e.g, player, ev, asOf), ev, asOf), nil
-}
-
-// currentClub is the player's club as of asOf according to his newest
-// evidence: the destination of a completed move, else the club a link says
-// he is leaving (a completed move wins a tie); the gazetteer's transfer
-// history when no evidence says.
-func currentClub(g *gazetteer.Gazetteer, player string, ev []Evidence, asOf time.Time) string {
-	var best *Evidence
-	club := ""
-	for i := range ev {
-		x := &ev[i]
-		if x.Published.IsZero() || x.Published.After(asOf) {
-			continue
-		}
-		var c string
-		switch {
-		case x.Stage == Done:
-			c = x.To
-		case x.From != "":
-			c = x.From
-		default:
-			continue
-		}
-		if best == nil || x.Published.After(best.Published) || x.Published.Equal(best.Published) && x.Stage == Done && best.Stage != Done {
-			best, club = x, c
-		}
-	}
-	if club == "" {
-		club = gazClubAt(g, player, asOf)
-	}
-	return club
+	return e.rank.rank(player, recordTimeline(e.g, player), ev, asOf), nil
 }
 
 // asOf returns the query time for t: now when t is zero, in UTC, so that the

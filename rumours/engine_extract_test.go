@@ -193,8 +193,8 @@ func TestIngestDemo(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if len(r.Destinations) == 0 || r.Destinations[0].Club != tt.first || r.Destinations[0].Stage != tt.stage {
-				t.Errorf("destinations %v, want %s (%v) first", clubs(r), tt.first, tt.stage)
+			if h, ok := r.Headline(); !ok || h.Club != tt.first || h.Stage != tt.stage {
+				t.Errorf("headline %+v (destinations %v), want %s (%v) first", h, clubs(r), tt.first, tt.stage)
 			}
 			if r.Current != tt.current {
 				t.Errorf("current club %q, want %q", r.Current, tt.current)

@@ -38,7 +38,8 @@ func StageWeight(s Stage) float64 {
 }
 
 // Rank ranks the clubs that player (a canonical name) may join, from ev, his
-// stored evidence, as of asOf; current is his current club ("" if unknown).
+// stored evidence, as of asOf; record is his timeline as the record knows it
+// (nil if unknown), which the completed moves in ev extend (see Timeline).
 // A zero asOf means opts.Now() (time.Now when unset); zero option fields take
 // their defaults (see Options). Rank is a pure function of its arguments and
 // safe for concurrent use.
@@ -71,22 +72,23 @@ func StageWeight(s Stage) float64 {
 //     by 0.25 (a collapse, "off": by 0.15) and the club's stage shows
 //     denied (off); otherwise the stage is the strongest stage reported.
 //     Clubs with only denials or collapses are not listed.
-//  4. The current club is never a destination, unless it has a done link
-//     newer than every link to another club (a return).
-//  5. "Stays where he is" gets raw = StaysWeight × (1 − D), StaysWeight 1.0
-//     by default, where D is the largest R(age) among done links to listed
-//     clubs whose latest news is not a denial or collapse (0 without any):
-//     a fresh completed move leaves little chance of staying.
+//  4. Completed moves are not ranked: each is a move in his timeline or
+//     history he had already lived (Timeline). His current club as of asOf
+//     is never a destination; a former club is (a return). Links published
+//     up to his latest move belong to the saga that move ended: they are
+//     listed in Closed, without shares, and when nothing has been reported
+//     since, Done is that move.
+//  5. "Stays where he is" gets raw = StaysWeight, 1.0 by default.
 //  6. Share = score / (Σ scores + raw) and Stays = raw / (Σ scores + raw),
 //     so the shares of all destinations and Stays add up to 1 (Stays is 1
 //     when there is nothing to rank).
 //  7. Destinations are ordered by score, highest first, then by club name.
-func Rank(player, current string, ev []Evidence, asOf time.Time, opts Options) Ranking {
+func Rank(player string, record Timeline, ev []Evidence, asOf time.Time, opts Options) Ranking {
 	opts = opts.withDefaults()
 	if asOf.IsZero() {
 		asOf = opts.Now()
 	}
-	return newRanker(opts).rank(player, current, ev, asOf)
+	return newRanker(opts).rank(player, record, ev, asOf)
 }
 
 // ranker holds the option-derived tables of the ranking. It is immutable and
@@ -233,12 +235,10 @@ type clubAcc struct {
 	bestW       float64
 	stage       Stage // strongest positive stage
 	first, last time.Time
-	doneR       float64   // largest R among done links
-	newestDone  time.Time // newest dated done link
 }
 
-func (r *ranker) rank(player, current string, ev []Evidence, asOf time.Time) Ranking {
-	out := Ranking{Player: player, Current: current, AsOf: asOf}
+func (r *ranker) rank(player string, record Timeline, ev []Evidence, asOf time.Time) Ranking {
+	out := Ranking{Player: player, AsOf: asOf}
 	// Recency is measured from the player's newest news (as of asOf), so a
 	// saga asked about years later keeps the shape it had when it ended.
 	ref := time.Time{}
@@ -247,13 +247,26 @@ func (r *ranker) rank(player, current string, ev []Evidence, asOf time.Time) Ran
 			ref = p
 		}
 	}
+	out.LastReport = ref
+	tl := learnTimeline(record, ev, asOf)
+	for _, s := range tl {
+		if !s.Since.After(asOf) {
+			out.Timeline = append(out.Timeline, s)
+		}
+	}
+	if s, ok := tl.At(asOf); ok {
+		out.Spell, out.Current = s, s.Club
+	} else {
+		out.Current = clubFromDescriptors(ev, asOf)
+	}
 	if ref.IsZero() {
 		ref = asOf
 	}
-	asOf, out.AsOf = ref, asOf
-	clubs := map[string]*clubAcc{}
-	var lastAway time.Time // newest dated link to a club other than current
-	anon := int64(0)       // story keys for evidence without story or article
+	asOf = ref
+	moved := out.Spell.Since // the latest move; zero when none is known
+	live := map[string]*clubAcc{}
+	closed := map[string]*clubAcc{}
+	anon := int64(0) // story keys for evidence without story or article
 	for i := range ev {
 		e := &ev[i]
 		if e.To == "" || !e.Stage.Valid() {
@@ -262,98 +275,154 @@ func (r *ranker) rank(player, current string, ev []Evidence, asOf time.Time) Ran
 		if !e.Published.IsZero() && e.Published.After(asOf) {
 			continue
 		}
-		c := clubs[e.To]
-		if c == nil {
-			c = &clubAcc{club: e.To, stories: map[int64]*story{}}
-			clubs[e.To] = c
-		}
-		if e.To != current && e.Published.After(lastAway) {
-			lastAway = e.Published
-		}
-		if c.newest == nil || newer(e, c.newest) {
-			c.newest = e
-		}
-		if !e.Published.IsZero() {
-			if c.first.IsZero() || e.Published.Before(c.first) {
-				c.first = e.Published
-			}
-			if e.Published.After(c.last) {
-				c.last = e.Published
-			}
-		}
-		key := e.Story
-		if key == 0 {
-			key = e.ArticleID
-		}
-		if key == 0 {
-			anon--
-			key = anon
-		}
-		st := c.stories[key]
-		if st == nil {
-			st = &story{}
-			c.stories[key] = st
-		}
-		if e.Stage.Negative() {
+		if e.Stage == Done && !calledOff(ev, e, asOf) {
+			// A completed move is in the timeline (news or record) or is
+			// history; undated, it cannot be placed, so it is history too.
+			// One called off later never happened: it ranks as a deal
+			// that collapsed.
 			continue
 		}
-		w := r.weight(e, asOf)
-		if st.best == nil || w > st.w || (w == st.w && newer(e, st.best)) {
-			st.w, st.best = w, e
+		if e.To == out.Current {
+			continue // he plays there: not a move
 		}
-		// a story is shown by its original: the earliest copy at its stage
-		if st.original == nil || e.Stage > st.original.Stage || e.Stage == st.original.Stage && newer(st.original, e) {
-			st.original = e
-		}
-		if c.best == nil || w > c.bestW || (w == c.bestW && newer(e, c.best)) {
-			c.bestW, c.best = w, e
-		}
-		if e.Stage > c.stage {
-			c.stage = e.Stage
-		}
-		if e.Stage == Done {
-			c.doneR = max(c.doneR, r.recency(e.Published, asOf))
-			if e.Published.After(c.newestDone) {
-				c.newestDone = e.Published
+		clubs := live
+		switch {
+		case moved.IsZero():
+		case e.Published.IsZero():
+			// An undated report after a move the news covered is more
+			// likely that saga's than a new one; otherwise it is kept.
+			if out.Spell.Reported != nil {
+				clubs = closed
 			}
+		case !e.Published.After(moved):
+			clubs = closed // before his latest move: that saga is over
 		}
+		r.add(clubs, e, asOf, &anon)
 	}
 
-	var total, d float64
-	for _, c := range clubs {
+	var total float64
+	for _, c := range live {
 		if c.best == nil {
 			continue // only denials or collapses
 		}
-		if c.club == current && c.newestDone.Before(lastAway) || c.club == current && c.newestDone.IsZero() {
-			continue // not a move there: he is their player
-		}
 		dest := r.destination(c)
-		if !dest.Stage.Negative() {
-			d = max(d, c.doneR)
-		}
 		total += dest.Score
 		out.Destinations = append(out.Destinations, dest)
 	}
-	raw := r.stays * (1 - d)
-	total += raw
-	if total > 0 {
-		for i := range out.Destinations {
-			out.Destinations[i].Share = out.Destinations[i].Score / total
+	for _, c := range closed {
+		if c.best != nil {
+			out.Closed = append(out.Closed, r.destination(c))
 		}
-		out.Stays = raw / total
-	} else {
-		for i := range out.Destinations {
-			out.Destinations[i].Share = 0
-		}
-		out.Stays = 1
 	}
-	slices.SortFunc(out.Destinations, func(a, b Destination) int {
+	raw := r.stays
+	total += raw
+	for i := range out.Destinations {
+		out.Destinations[i].Share = out.Destinations[i].Score / total
+	}
+	out.Stays = raw / total
+	byScore := func(a, b Destination) int {
 		if c := cmp.Compare(b.Score, a.Score); c != 0 {
 			return c
 		}
 		return strings.Compare(a.Club, b.Club)
-	})
+	}
+	slices.SortFunc(out.Destinations, byScore)
+	slices.SortFunc(out.Closed, byScore)
+	if len(out.Destinations) == 0 && !moved.IsZero() && out.Current != "" {
+		out.Done = r.doneMove(out.Spell)
+	}
 	return out
+}
+
+// add adds e to its club's accumulator in clubs.
+func (r *ranker) add(clubs map[string]*clubAcc, e *Evidence, asOf time.Time, anon *int64) {
+	c := clubs[e.To]
+	if c == nil {
+		c = &clubAcc{club: e.To, stories: map[int64]*story{}}
+		clubs[e.To] = c
+	}
+	if c.newest == nil || newer(e, c.newest) {
+		c.newest = e
+	}
+	if !e.Published.IsZero() {
+		if c.first.IsZero() || e.Published.Before(c.first) {
+			c.first = e.Published
+		}
+		if e.Published.After(c.last) {
+			c.last = e.Published
+		}
+	}
+	key := e.Story
+	if key == 0 {
+		key = e.ArticleID
+	}
+	if key == 0 {
+		*anon--
+		key = *anon
+	}
+	st := c.stories[key]
+	if st == nil {
+		st = &story{}
+		c.stories[key] = st
+	}
+	if e.Stage.Negative() {
+		return
+	}
+	w := r.weight(e, asOf)
+	if st.best == nil || w > st.w || (w == st.w && newer(e, st.best)) {
+		st.w, st.best = w, e
+	}
+	// a story is shown by its original: the earliest copy at its stage
+	if st.original == nil || e.Stage > st.original.Stage || e.Stage == st.original.Stage && newer(st.original, e) {
+		st.original = e
+	}
+	if c.best == nil || w > c.bestW || (w == c.bestW && newer(e, c.best)) {
+		c.bestW, c.best = w, e
+	}
+	if e.Stage > c.stage {
+		c.stage = e.Stage
+	}
+}
+
+// doneMove describes the move into spell s as a done destination: the
+// report that broke it and its outlets, or the record's date alone.
+func (r *ranker) doneMove(s Spell) *Destination {
+	d := &Destination{Club: s.Club, Stage: Done, Share: 1, FirstSeen: s.Since, LastSeen: s.Since}
+	if e := s.Reported; e != nil {
+		d.Best = *e
+		d.Sources = r.sources(e)
+		d.Outlets = len(d.Sources)
+		d.Score = r.weight(e, e.Published)
+	}
+	return d
+}
+
+// calledOff reports whether a denial or collapse of e's link came after e
+// (up to asOf).
+func calledOff(ev []Evidence, e *Evidence, asOf time.Time) bool {
+	return slices.ContainsFunc(ev, func(x Evidence) bool {
+		return x.To == e.To && x.Stage.Negative() && newer(&x, e) && !x.Published.After(asOf)
+	})
+}
+
+// clubFromDescriptors is the player's club by what the news says of him
+// when the timeline has nothing: the club the newest link up to asOf says
+// he is leaving ("Rennes midfielder Camavinga").
+func clubFromDescriptors(ev []Evidence, asOf time.Time) string {
+	var best *Evidence
+	for i := range ev {
+		x := &ev[i]
+		if x.From == "" || x.Published.After(asOf) {
+			continue
+		}
+		if best == nil || newer(x, best) {
+			best = x
+		}
+	}
+	if best == nil {
+		return ""
+	}
+	return best.From
 }
 
 // destination scores one club (steps 2 and 3 of the formula).

@@ -35,7 +35,7 @@ func withPublisher(e rumours.Evidence, p string) rumours.Evidence {
 }
 
 func rank(ev []rumours.Evidence) rumours.Ranking {
-	return rumours.Rank("Sergio Ramos", "Real Madrid", ev, rankNow, rumours.Options{})
+	return rumours.Rank("Sergio Ramos", rumours.Timeline{{Club: "Real Madrid", Since: time.Date(2005, 9, 1, 0, 0, 0, 0, time.UTC)}}, ev, rankNow, rumours.Options{})
 }
 
 func clubs(r rumours.Ranking) []string {
@@ -152,12 +152,12 @@ func TestRankOrder(t *testing.T) {
 			want: []string{"Juventus"},
 		},
 		{
-			name: "a return: done link to the current club newer than every link away",
+			name: "a done link to the club he plays for is history, not a move",
 			ev: []rumours.Evidence{
 				ev(1, "Juventus", rumours.Talks, daysAgo(20), "Marca"),
 				ev(2, "Real Madrid", rumours.Done, daysAgo(3), "Marca"),
 			},
-			want: []string{"Real Madrid", "Juventus"},
+			want: []string{"Juventus"},
 		},
 		{
 			name: "evidence after asOf is ignored",
@@ -213,8 +213,8 @@ func TestRankScores(t *testing.T) {
 			"Juventus", 0.85 * 0.8, rumours.Agreed},
 		{"unknown outlet: tier 3", []rumours.Evidence{ev(1, "Juventus", rumours.Medical, daysAgo(0), "Some Blog")},
 			"Juventus", 0.95 * 0.55, rumours.Medical},
-		{"no outlet, no publisher: tier 3", []rumours.Evidence{ev(1, "Juventus", rumours.Done, daysAgo(0))},
-			"Juventus", 0.55, rumours.Done},
+		{"no outlet, no publisher: tier 3", []rumours.Evidence{ev(1, "Juventus", rumours.Agreed, daysAgo(0))},
+			"Juventus", 0.85 * 0.55, rumours.Agreed},
 		{"undated: age of one half-life", []rumours.Evidence{ev(1, "Juventus", rumours.Interest, time.Time{}, "Goal")},
 			"Juventus", 0.3 * 0.8 * 0.5, rumours.Interest},
 		{"speculation, tier 4, two half-lives", []rumours.Evidence{ev(1, "Juventus", rumours.Speculation, daysAgo(60), "TEAMtalk"), anchor},
@@ -343,11 +343,12 @@ func TestRankSharesAndStays(t *testing.T) {
 		// recency runs from the player's newest news: a lone month-old rumour
 		// is as fresh as it gets for him
 		{"one rumour", []rumours.Evidence{ev(1, "Juventus", rumours.Talks, daysAgo(30), "Fabrizio Romano")}, 1 / 1.5},
-		{"fresh done deal", []rumours.Evidence{ev(1, "Juventus", rumours.Done, daysAgo(0), "Fabrizio Romano")}, 0},
-		{"done deal one half-life before newer news", []rumours.Evidence{
+		// a done deal moves him: nothing is left to rank (Ranking.Done)
+		{"fresh done deal", []rumours.Evidence{ev(1, "Juventus", rumours.Done, daysAgo(0), "Fabrizio Romano")}, 1},
+		{"done deal before a denial elsewhere", []rumours.Evidence{
 			ev(1, "Juventus", rumours.Done, daysAgo(30), "Fabrizio Romano"),
 			ev(2, "Sevilla", rumours.Denied, daysAgo(0), "AS"),
-		}, 0.5 / (0.5 + 0.5)},
+		}, 1},
 		{"collapsed done deal leaves stays alone", []rumours.Evidence{
 			ev(1, "Juventus", rumours.Done, daysAgo(2), "Fabrizio Romano"),
 			ev(2, "Juventus", rumours.Off, daysAgo(1), "Fabrizio Romano"),
@@ -409,19 +410,19 @@ func TestRankOptions(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			r := rumours.Rank("Sergio Ramos", "", evs, rankNow, tt.opts)
+			r := rumours.Rank("Sergio Ramos", nil, evs, rankNow, tt.opts)
 			if d := dest(t, r, tt.club); !near(d.Score, tt.want) {
 				t.Errorf("score = %v, want %v", d.Score, tt.want)
 			}
 		})
 	}
 	// StaysWeight scales the raw stays score.
-	r := rumours.Rank("Sergio Ramos", "", evs[:1], rankNow, rumours.Options{StaysWeight: 2})
+	r := rumours.Rank("Sergio Ramos", nil, evs[:1], rankNow, rumours.Options{StaysWeight: 2})
 	if s := r.Destinations[0].Score; !near(r.Stays, 2/(2+s)) {
 		t.Errorf("StaysWeight 2: Stays = %v, want %v", r.Stays, 2/(2+s))
 	}
 	// A zero asOf means opts.Now.
-	r = rumours.Rank("Sergio Ramos", "", evs, time.Time{}, rumours.Options{Now: func() time.Time { return rankNow }})
+	r = rumours.Rank("Sergio Ramos", nil, evs, time.Time{}, rumours.Options{Now: func() time.Time { return rankNow }})
 	if !r.AsOf.Equal(rankNow) || len(r.Destinations) != 2 {
 		t.Errorf("zero asOf: AsOf %v, %d destinations", r.AsOf, len(r.Destinations))
 	}

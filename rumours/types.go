@@ -141,11 +141,39 @@ type Destination struct {
 
 // Ranking is the answer to "where is PLAYER heading?" at a point in time.
 type Ranking struct {
-	Player       string
-	Current      string // the player's current club, if known
-	AsOf         time.Time
-	Destinations []Destination // best first
+	Player  string
+	Current string // the player's current club, if known
+	// Spell is his spell at Current: since when, from where, on loan from
+	// whom. Zero when the timeline does not know it.
+	Spell Spell
+	// Timeline is his clubs over time up to AsOf, oldest first.
+	Timeline Timeline
+	AsOf     time.Time
+	// LastReport is the date of the newest dated report about him up to
+	// AsOf; zero when there is none.
+	LastReport time.Time
+	// Done is the completed move that closed his latest saga: set when he
+	// has moved (Spell) and no news about him has come since. Destinations
+	// is then empty and Closed holds the suitors of that saga.
+	Done *Destination
+	// Closed are the clubs linked with him before his latest move, best
+	// first, without shares: a saga that has ended.
+	Closed       []Destination
+	Destinations []Destination // best first; live links after his latest move
 	Stays        float64       // share of "stays where he is"
+}
+
+// Headline returns what the answer to "where is he heading?" leads with:
+// the completed move that closed his saga, else the best-ranked
+// destination; false when there is neither.
+func (r Ranking) Headline() (Destination, bool) {
+	switch {
+	case r.Done != nil:
+		return *r.Done, true
+	case len(r.Destinations) > 0:
+		return r.Destinations[0], true
+	}
+	return Destination{}, false
 }
 
 // SubjectKind says whether a subscription follows a player or a club.

@@ -50,9 +50,10 @@ func (f *fakeEngine) Where(_ context.Context, player string, _ time.Time) (rumou
 	}
 	published := time.Date(2026, time.March, 2, 0, 0, 0, 0, time.UTC)
 	return rumours.Ranking{
-		Player:  "Sergio Ramos",
-		Current: "Sevilla",
-		AsOf:    time.Date(2026, time.March, 5, 0, 0, 0, 0, time.UTC),
+		Player:     "Sergio Ramos",
+		Current:    "Sevilla",
+		AsOf:       time.Date(2026, time.March, 5, 0, 0, 0, 0, time.UTC),
+		LastReport: time.Date(2026, time.March, 5, 0, 0, 0, 0, time.UTC),
 		Destinations: []rumours.Destination{{
 			Club: "Real Madrid", Share: 0.6, Stage: rumours.Talks, Outlets: 2, Sources: []string{"Marca", "AS"}, LastSeen: published,
 			Best: rumours.Evidence{Link: rumours.Link{Outlets: []string{"Marca"}, Quote: "Ramos is in talks with Real Madrid."}, Publisher: "Marca", Published: published},

@@ -8,6 +8,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"strings"
 	"time"
@@ -375,22 +376,33 @@ func (c *cli) explain(ctx context.Context, paths []string) error {
 func (c *cli) eval(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("eval", flag.ContinueOnError)
 	fs.SetOutput(c.stderr)
-	goldPath := fs.String("gold", "", "gold labels (JSON Lines)")
+	var goldPaths []string
+	fs.Func("gold", "gold labels (JSON Lines); repeat for several sets", func(s string) error {
+		goldPaths = append(goldPaths, s)
+		return nil
+	})
 	verbose := fs.Bool("verbose", false, "list every missed and extra pair")
+	where := fs.Bool("where", false, "also ask where each article's main player is heading, as of his newest article")
 	if err := fs.Parse(args); err != nil {
 		return usageError("transferbot eval: " + err.Error())
 	}
-	if *goldPath == "" || fs.NArg() == 0 {
-		return usageError("transferbot eval: usage: transferbot eval -gold labels.jsonl PATH...")
+	if len(goldPaths) == 0 || fs.NArg() == 0 {
+		return usageError("transferbot eval: usage: transferbot eval [-where] -gold labels.jsonl PATH...")
 	}
-	f, err := os.Open(*goldPath)
-	if err != nil {
-		return fmt.Errorf("transferbot eval: %w", err)
-	}
-	defer f.Close()
-	gold, order, err := score.ReadJSONL(f, *goldPath)
-	if err != nil {
-		return fmt.Errorf("transferbot eval: %w", err)
+	gold := map[string][]score.Link{}
+	var order []string
+	for _, path := range goldPaths {
+		f, err := os.Open(path)
+		if err != nil {
+			return fmt.Errorf("transferbot eval: %w", err)
+		}
+		g, o, err := score.ReadJSONL(f, path)
+		f.Close()
+		if err != nil {
+			return fmt.Errorf("transferbot eval: %w", err)
+		}
+		maps.Copy(gold, g)
+		order = append(order, o...)
 	}
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
@@ -401,7 +413,32 @@ func (c *cli) eval(ctx context.Context, args []string) error {
 	if err != nil {
 		return fmt.Errorf("transferbot eval: %w", err)
 	}
-	return score.Score(gold, pred, order).Write(c.stdout, *verbose)
+	if err := score.Score(gold, pred, order).Write(c.stdout, *verbose); err != nil || !*where {
+		return err
+	}
+	var arts []rumours.Article
+	err = source.Walk(ctx, fs.Args(), func(path string, as []rumours.Article, err error) error {
+		arts = append(arts, as...)
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("transferbot eval: %w", err)
+	}
+	g, err := gazetteer.Load()
+	if err != nil {
+		return fmt.Errorf("transferbot eval: %w", err)
+	}
+	dir, err := os.MkdirTemp("", "transferbot-eval-")
+	if err != nil {
+		return fmt.Errorf("transferbot eval: %w", err)
+	}
+	defer os.RemoveAll(dir)
+	res, err := checkWhere(ctx, g, gold, arts, dir)
+	if err != nil {
+		return fmt.Errorf("transferbot eval: where: %w", err)
+	}
+	res.Write(c.stdout, *verbose)
+	return nil
 }
 
 func (c *cli) subscriptions(ctx context.Context, m *Main) error {

@@ -1,0 +1,274 @@
+package rumours
+
+import (
+	"slices"
+	"time"
+
+	"transferbot/rumours/gazetteer"
+)
+
+// Spell is one stay of a player at a club: where he plays from Since on.
+type Spell struct {
+	Club  string    // canonical club; "" when he had none (free agent, retired)
+	From  string    // the club he came from; "" when unknown
+	Since time.Time // the day the move took effect; zero for his first known club
+	// Earliest is set when the record only brackets the move (seen at one
+	// club in one export, at another in a later one): it happened between
+	// Earliest and Since, and clubs in between may be missing.
+	Earliest time.Time
+	// Loan marks a loan spell; Parent is then the club that owns him.
+	Loan   bool
+	Parent string
+	// Reported is the news that reported the move as done: the earliest
+	// such report. Nil for a move known only from the record.
+	Reported *Evidence
+
+	learned bool // a move the record does not have: the news alone says so
+}
+
+// Timeline is a player's clubs over time, oldest first. It starts from the
+// record (the gazetteer's moves, from the Transfermarkt exports) and learns
+// from the news: a completed move reported near the record's date dates the
+// move to the report (the record only knows the transfer window), and a
+// completed move the record does not contradict adds a spell, so a player
+// who moved after the record ends, or between clubs it does not cover, is
+// followed all the same.
+type Timeline []Spell
+
+// At returns the spell the player was in at t, and false when the timeline
+// does not know his club then.
+func (tl Timeline) At(t time.Time) (Spell, bool) {
+	i := len(tl) - 1
+	for i >= 0 && tl[i].Since.After(t) {
+		i--
+	}
+	if i < 0 {
+		return Spell{}, false
+	}
+	return tl[i], true
+}
+
+// Windows around a recorded move in which a report of that move as done is
+// news of it rather than background: clubs announce summer signings from
+// June while the record dates them to the window's close, and a report can
+// follow the move by a few weeks ("confirmed on Friday"). A report later
+// than that repeats history ("who joined from Monaco in 2017").
+const (
+	reportBefore = 100 * 24 * time.Hour
+	reportAfter  = 30 * 24 * time.Hour
+)
+
+// contradicts is how long after a recorded move a report of a move
+// elsewhere is in doubt: the record knows he had just moved.
+const contradicts = 60 * 24 * time.Hour
+
+// distance is how far t is after the move into s (negative: before it);
+// 0 inside a bracketed move's period.
+func (s *Spell) distance(t time.Time) time.Duration {
+	switch {
+	case t.After(s.Since):
+		return t.Sub(s.Since)
+	case !s.Earliest.IsZero() && !t.Before(s.Earliest):
+		return 0
+	case !s.Earliest.IsZero():
+		return t.Sub(s.Earliest)
+	}
+	return t.Sub(s.Since)
+}
+
+// recordCovers is the last day the record's clubs over time are complete
+// for the players it covers (the June 2026 exports). A completed move the
+// news reports to a former club before then, with no such move in the
+// record, is background; after it, it may be a return the record misses.
+var recordCovers = time.Date(2026, time.June, 30, 0, 0, 0, 0, time.UTC)
+
+// newsMove says what a report of a completed move is to the timeline.
+type newsMove int
+
+const (
+	moveNews       newsMove = iota // a move the timeline learns
+	moveConfirmed                  // the record's move, dated by the report
+	moveBackground                 // history: he was already there, or had been
+)
+
+// learnTimeline returns the timeline tl (the record's) with what the
+// completed moves in ev published up to asOf teach. tl is not modified.
+// Undated reports teach nothing: they cannot be placed in time.
+func learnTimeline(tl Timeline, ev []Evidence, asOf time.Time) Timeline {
+	tl = slices.Clone(tl)
+	// reports in date order, so that the first report of a move dates it
+	idx := make([]int, 0, 8)
+	for i := range ev {
+		e := &ev[i]
+		if e.Stage == Done && e.To != "" && !e.Published.IsZero() && !e.Published.After(asOf) {
+			idx = append(idx, i)
+		}
+	}
+	slices.SortStableFunc(idx, func(a, b int) int { return ev[a].Published.Compare(ev[b].Published) })
+	for _, i := range idx {
+		e := &ev[i]
+		if tl.learn(e) != moveBackground {
+			slices.SortStableFunc(tl, func(a, b Spell) int { return a.Since.Compare(b.Since) })
+		}
+	}
+	// A move only the news reported, then denied or called off, did not
+	// happen: the "done" was a misreading or premature.
+	tl = slices.DeleteFunc(tl, func(s Spell) bool {
+		return s.learned && slices.ContainsFunc(ev, func(e Evidence) bool {
+			return e.To == s.Club && e.Stage.Negative() && e.Published.After(s.Since) && !e.Published.After(asOf) && e.Published.Sub(s.Since) < contradicts
+		})
+	})
+	// then what the news calls him, oldest first
+	idx = idx[:0]
+	for i := range ev {
+		e := &ev[i]
+		if e.From != "" && e.Stage != Done && !e.Published.IsZero() && !e.Published.After(asOf) {
+			idx = append(idx, i)
+		}
+	}
+	slices.SortStableFunc(idx, func(a, b int) int { return ev[a].Published.Compare(ev[b].Published) })
+	for _, i := range idx {
+		tl.describe(ev[i].From, ev[i].Published)
+	}
+	return tl
+}
+
+// describe adds what a report that calls him a player of club at t tells
+// ("Rennes midfielder Camavinga"), where the record knows nothing then: an
+// empty timeline, or a time before the record's first dated move from an
+// unknown club, or a time when the record only assumes he was at his first
+// known club (since an unknown date: its history starts in 2019 for most).
+// Elsewhere the record wins: the extractor's reading of a descriptor is
+// the less reliable of the two.
+func (tlp *Timeline) describe(club string, t time.Time) {
+	tl := *tlp
+	switch {
+	case len(tl) == 0:
+		tl = Timeline{{Club: club}}
+	case !tl[0].Since.IsZero():
+		if t.Before(tl[0].Since) && tl[0].From == "" && tl[0].Club != club {
+			tl = slices.Insert(tl, 0, Spell{Club: club})
+			tl[1].From = club
+		}
+	case tl[0].Club != club && (len(tl) == 1 || t.Before(tl[1].Since)):
+		// He was at club at t, so his move to the first known club came
+		// later: after t, on a day no report gives.
+		tl[0].Since, tl[0].From = t.Add(24*time.Hour), club
+		tl = slices.Insert(tl, 0, Spell{Club: club})
+	}
+	*tlp = tl
+}
+
+// recordTimeline is the timeline the gazetteer's moves give player; nil for
+// a player it does not know.
+func recordTimeline(g *gazetteer.Gazetteer, player string) Timeline {
+	i, ok := g.PlayerByName(player)
+	if !ok {
+		return nil
+	}
+	moves := g.Players[i].Moves
+	if len(moves) == 0 {
+		return nil
+	}
+	tl := make(Timeline, 0, len(moves)+2)
+	if moves[0].From != "" {
+		tl = append(tl, Spell{Club: moves[0].From})
+	}
+	for k, m := range moves {
+		s := Spell{Club: m.To, From: m.From, Since: m.Date, Earliest: m.Earliest, Loan: m.Loan}
+		if m.Loan {
+			s.Parent = m.From
+		}
+		tl = append(tl, s)
+		// A loan with no recorded return ends on the 30 June after it
+		// started, unless the next record is the return or a move away
+		// from the loan club (he stayed); the same rule as ClubAt.
+		if m.Loan && m.From != "" {
+			end := loanReturn(m.Date)
+			if k+1 == len(moves) || !moves[k+1].EndOfLoan && moves[k+1].From != m.To && moves[k+1].Date.After(end) {
+				tl = append(tl, Spell{Club: m.From, From: m.To, Since: end})
+			}
+		}
+	}
+	return tl
+}
+
+// loanReturn is the day a loan that started on d ends when the record says
+// nothing: 1 July after the 30 June of its season.
+func loanReturn(d time.Time) time.Time {
+	y := d.Year()
+	if d.Month() >= time.July {
+		y++
+	}
+	return time.Date(y, time.July, 1, 0, 0, 0, 0, time.UTC)
+}
+
+// learn adds what a report of a completed move e tells to the timeline.
+func (tlp *Timeline) learn(e *Evidence) newsMove {
+	tl := *tlp
+	t := e.Published
+	// the record's move to that club nearest the report
+	best, bestD := -1, time.Duration(0)
+	for k := range tl {
+		s := &tl[k]
+		if s.Club != e.To {
+			continue
+		}
+		if s.Since.IsZero() {
+			// His first known club, since a date the record does not
+			// know: a report of the move there before he left it dates
+			// the move. (The record's history starts in 2019 for most.)
+			if s.Reported == nil && (k+1 == len(tl) || t.Before(tl[k+1].Since)) {
+				s.Since, s.Reported, s.From = t, e, e.From
+				if k == 0 && e.From != "" && e.From != e.To {
+					*tlp = slices.Insert(tl, 0, Spell{Club: e.From})
+				}
+				return moveConfirmed
+			}
+			continue
+		}
+		d := s.distance(t)
+		if d > reportAfter || d < -reportBefore {
+			continue
+		}
+		if d < 0 {
+			d = -d
+		}
+		if best < 0 || d < bestD {
+			best, bestD = k, d
+		}
+	}
+	if best >= 0 {
+		s := &tl[best]
+		if s.Reported == nil {
+			s.Reported = e
+		}
+		// The report dates the move when it comes first, but never
+		// before the spell it follows began.
+		if t.Before(s.Since) && (best == 0 || !t.Before(tl[best-1].Since)) {
+			s.Since = t
+		}
+		return moveConfirmed
+	}
+	cur, known := tl.At(t)
+	if known && cur.Club == e.To {
+		return moveBackground // he already plays there
+	}
+	if !t.After(recordCovers) && slices.ContainsFunc(tl, func(s Spell) bool { return s.Club == e.To && !s.Since.After(t) }) {
+		return moveBackground // a former club, and the record has no return
+	}
+	// A move the record does not know. When the record has him moving
+	// elsewhere around then, the report is the one in doubt; a bracketed
+	// move says nothing about the clubs in between.
+	for _, s := range tl {
+		if d := s.distance(t); !s.Since.IsZero() && s.Earliest.IsZero() && d > -reportBefore && d < contradicts {
+			return moveBackground
+		}
+	}
+	from := e.From
+	if from == "" && known {
+		from = cur.Club
+	}
+	*tlp = append(tl, Spell{Club: e.To, From: from, Since: t, Reported: e, learned: true})
+	return moveNews
+}
