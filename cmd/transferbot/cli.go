@@ -31,6 +31,7 @@ Usage:
   transferbot eval -gold labels.jsonl PATH...    score extraction against gold labels
   transferbot subscriptions                      list every channel's subscriptions
   transferbot feeds                              show each feed's last poll, errors and counts, and the alerts outbox
+  transferbot purge-demo                         remove the built-in demo corpus from the database
 
 Global flags come before the command. The database defaults to ./transferbot.db;
 TRANSFERBOT_* environment variables override the config file.
@@ -91,7 +92,11 @@ func (c *cli) run(ctx context.Context, args []string) int {
 	case "subscriptions":
 		err = c.withMain(ctx, m, func() error { return c.subscriptions(ctx, m) })
 	case "feeds":
+		m.DemoFeed = demoFeedEvery // listed when `run` would poll it
 		err = c.withMain(ctx, m, func() error { return c.feeds(ctx, m) })
+	case "purge-demo":
+		m.Config.Demo = false // removing the demo must not seed it first
+		err = c.withMain(ctx, m, func() error { return c.purgeDemo(ctx, m) })
 	case "help", "-h", "--help":
 		fmt.Fprint(c.stdout, usage)
 	default:
@@ -429,7 +434,10 @@ func (c *cli) subscriptions(ctx context.Context, m *Main) error {
 
 // feeds prints each configured feed's status and the outbox's counts.
 func (c *cli) feeds(ctx context.Context, m *Main) error {
-	if len(m.Config.Feeds) == 0 {
+	switch {
+	case m.demo:
+		fmt.Fprintln(c.stdout, "no feeds configured (add them under feeds: in the config file); the console chat polls the built-in demo feed:")
+	case len(m.Config.Feeds) == 0:
 		fmt.Fprintln(c.stdout, "no feeds configured (add them under feeds: in the config file)")
 	}
 	statuses, err := feed.ReadStatus(ctx, m.engine, m.feeds())
@@ -469,5 +477,19 @@ func (c *cli) feeds(ctx context.Context, m *Main) error {
 		return fmt.Errorf("transferbot feeds: %w", err)
 	}
 	fmt.Fprintf(c.stdout, "alert deliveries: %d pending, %d sent, %d dropped\n", n.Pending, n.Sent, n.Dropped)
+	return nil
+}
+
+// purgeDemo removes the built-in demo corpus from the database.
+func (c *cli) purgeDemo(ctx context.Context, m *Main) error {
+	n, err := m.PurgeDemo(ctx)
+	if err != nil {
+		return fmt.Errorf("transferbot purge-demo: %w", err)
+	}
+	if n == 0 {
+		fmt.Fprintf(c.stdout, "%s holds no demo articles\n", m.Config.Database)
+		return nil
+	}
+	fmt.Fprintf(c.stdout, "removed %d demo articles, with their links and alerts, from %s\n", n, m.Config.Database)
 	return nil
 }

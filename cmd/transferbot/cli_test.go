@@ -283,3 +283,35 @@ func TestBadDatabaseFailsClearly(t *testing.T) {
 		t.Errorf("unwritable path: exit %d, want 1", code)
 	}
 }
+
+// TestFeedsListsTheDemoFeed: `transferbot feeds` lists the built-in demo
+// feed exactly when `transferbot` would poll it: no feeds and no platform
+// configured, and the demo on.
+func TestFeedsListsTheDemoFeed(t *testing.T) {
+	tests := []struct {
+		name   string
+		env    map[string]string
+		listed bool
+	}{
+		{"default", nil, true},
+		{"telegram token", map[string]string{"TRANSFERBOT_TELEGRAM_TOKEN": "123:abc"}, false},
+		{"demo off", map[string]string{"TRANSFERBOT_DEMO": "false"}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			env := map[string]string{"TRANSFERBOT_DATABASE": filepath.Join(t.TempDir(), "bot.db")}
+			for k, v := range tt.env {
+				env[k] = v
+			}
+			var out, errb bytes.Buffer
+			c := &cli{stdin: strings.NewReader(""), stdout: &out, stderr: &errb, getenv: func(k string) string { return env[k] }}
+			if code := c.run(context.Background(), []string{"feeds"}); code != 0 {
+				t.Fatalf("exit %d: %s", code, errb.String())
+			}
+			listed := strings.Contains(out.String(), demoFeedURL+"\n  outlet (feed title), tier outlet table, every 5s")
+			if listed != tt.listed {
+				t.Errorf("demo feed listed: %t, want %t\n%s", listed, tt.listed, out.String())
+			}
+		})
+	}
+}

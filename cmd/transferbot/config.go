@@ -29,7 +29,9 @@ type Config struct {
 	Database string `yaml:"database" json:"database"`
 	// LogLevel is debug, info, warn or error; default info.
 	LogLevel string `yaml:"log_level" json:"log_level"`
-	// Demo ingests the built-in demo corpus on first start; default true.
+	// Demo runs the built-in demo (its corpus is ingested on first start,
+	// and the console chat follows the demo feed) when no chat platform is
+	// configured; default true. See DemoRuns.
 	Demo     bool           `yaml:"demo" json:"demo"`
 	Ranking  RankingConfig  `yaml:"ranking" json:"ranking"`
 	Telegram TelegramConfig `yaml:"telegram" json:"telegram"`
@@ -178,6 +180,19 @@ func DefaultConfig() Config {
 		Alerts:  AlertsConfig{MinScore: 0.1, MaxAge: 24 * time.Hour},
 	}
 }
+
+// ServesPlatform reports whether a chat platform is configured: a Telegram
+// or Discord token is set, so the bot serves that platform instead of the
+// console chat.
+func (c Config) ServesPlatform() bool {
+	return c.Telegram.Token != "" || c.Discord.Token != ""
+}
+
+// DemoRuns reports whether the demo runs: Demo is set and no chat platform
+// is configured. The demo corpus holds invented quotes credited to real
+// outlets, which must never reach a platform's users, so a database served
+// on one never receives it.
+func (c Config) DemoRuns() bool { return c.Demo && !c.ServesPlatform() }
 
 // SlogLevel returns LogLevel as a slog.Level (info when it is not valid).
 func (c Config) SlogLevel() slog.Level {

@@ -555,3 +555,25 @@ alerts: {min_score: 0.3, max_age: 6h}
 		t.Errorf("alerts = %+v", cfg.Alerts)
 	}
 }
+
+// TestDemoRuns: the demo runs only when it is on and no chat platform is
+// configured.
+func TestDemoRuns(t *testing.T) {
+	tests := []struct {
+		name string
+		set  func(c *Config)
+		want bool
+	}{
+		{"default", func(*Config) {}, true},
+		{"demo off", func(c *Config) { c.Demo = false }, false},
+		{"telegram token", func(c *Config) { c.Telegram.Token = "123:abc" }, false},
+		{"discord token", func(c *Config) { c.Discord.Token = "xyz" }, false},
+	}
+	for _, tt := range tests {
+		c := DefaultConfig()
+		tt.set(&c)
+		if got := c.DemoRuns(); got != tt.want {
+			t.Errorf("%s: DemoRuns = %t, want %t", tt.name, got, tt.want)
+		}
+	}
+}

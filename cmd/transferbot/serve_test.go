@@ -3,12 +3,14 @@ package main
 import (
 	"bytes"
 	"context"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"transferbot/bot/discord/discordtest"
 	"transferbot/bot/telegram/telegramtest"
+	"transferbot/rumours/demo"
 )
 
 // TestServe runs the whole bot, as `transferbot` runs it with a Telegram
@@ -29,6 +31,12 @@ func TestServe(t *testing.T) {
 	}
 	getenv := func(k string) string { return env[k] }
 	var stderr bytes.Buffer
+	// The news it serves: the demo articles, ingested as any articles are
+	// (the demo itself never runs on a served database).
+	ingest := &cli{stdin: strings.NewReader(""), stdout: &bytes.Buffer{}, stderr: &stderr, getenv: getenv}
+	if code := ingest.run(context.Background(), []string{"ingest", demoFiles(t)}); code != 0 {
+		t.Fatalf("transferbot ingest exited %d:\n%s", code, stderr.String())
+	}
 	c := &cli{stdin: strings.NewReader(""), stdout: &bytes.Buffer{}, stderr: &stderr, getenv: getenv}
 
 	ctx, cancel := context.WithCancel(context.Background())
@@ -98,4 +106,15 @@ func TestServe(t *testing.T) {
 	if strings.Contains(stderr.String(), api.Token) || strings.Contains(stderr.String(), "discord-test-token") {
 		t.Errorf("the log shows the token:\n%s", stderr.String())
 	}
+}
+
+// demoFiles writes the demo articles into a temporary directory, as seed
+// files, and returns it.
+func demoFiles(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, demo.Files()); err != nil {
+		t.Fatal(err)
+	}
+	return dir
 }
