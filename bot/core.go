@@ -30,6 +30,10 @@ type Request struct {
 	Args map[string]string
 	// AsOf asks about the rumours as they stood at that time; zero means now.
 	AsOf time.Time
+	// NoButtons says the asker cannot press buttons (a one-shot command
+	// line): the reply then carries none, and the choices of an ambiguous
+	// name are listed as lines instead.
+	NoButtons bool
 }
 
 // Keys of Request.Args.
@@ -89,15 +93,21 @@ type query struct {
 	name     string
 	kind     rumours.SubjectKind
 	minStage rumours.Stage
+	// noButtons: the asker cannot press buttons (Request.NoButtons).
+	noButtons bool
 }
 
 // Handle answers one request. It never panics: engine failures (and any
 // panic) become a friendly, ephemeral Reply whose Err holds the cause for
 // logging. Input too long to be a name is refused without asking the engine.
+// A request with NoButtons gets a reply without buttons.
 func (c *Core) Handle(ctx context.Context, req Request) (reply Reply) {
 	defer func() {
 		if p := recover(); p != nil {
 			reply = c.failure(fmt.Errorf("bot: panic handling %.80q: %v", req.Command+" "+req.Text, p))
+		}
+		if req.NoButtons {
+			reply.Buttons = nil
 		}
 	}()
 	if ctx == nil {
@@ -107,6 +117,7 @@ func (c *Core) Handle(ctx context.Context, req Request) (reply Reply) {
 	if refusal != nil {
 		return *refusal
 	}
+	q.noButtons = req.NoButtons
 	switch q.cmd {
 	case CmdWhere:
 		return c.handleWhere(ctx, req, q)
@@ -283,7 +294,7 @@ func (c *Core) resolve(ctx context.Context, q query, kinds []rumours.SubjectKind
 		case err == nil:
 			err = fmt.Errorf("empty name for %q", q.name)
 		case errors.As(err, &amb) && len(amb.Candidates) > 0:
-			return "", "", &resolveFail{reply: c.ambiguous(q.name, kind, amb.Candidates, action)}
+			return "", "", &resolveFail{reply: c.ambiguous(q, kind, amb.Candidates, action)}
 		case errors.As(err, &unk):
 			for _, s := range unk.Suggestions {
 				if !containsFold(suggestions, s) {

@@ -474,15 +474,21 @@ func TestCancelledContext(t *testing.T) {
 // TestGoldenPlainText checks the plain-text rendering of whole replies
 // against testdata/*.golden; run with -update to rewrite them.
 func TestGoldenPlainText(t *testing.T) {
-	tests := []struct{ file, text string }{
-		{"where_sergio_ramos", "where is Sergio Ramos heading?"},
-		{"where_ambiguous", "Ramos?"},
-		{"club_juventus", "who is linked with Juventus?"},
-		{"help", "help"},
+	tests := []struct {
+		file, text string
+		noButtons  bool // asked from a command line
+	}{
+		{"where_sergio_ramos", "where is Sergio Ramos heading?", false},
+		{"where_ambiguous", "Ramos?", false},
+		{"where_ambiguous_no_buttons", "Ramos?", true},
+		{"club_juventus", "who is linked with Juventus?", false},
+		{"help", "help", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
-			r := newTestCore(newFakeEngine()).Handle(context.Background(), member(tt.text))
+			req := member(tt.text)
+			req.NoButtons = tt.noButtons
+			r := newTestCore(newFakeEngine()).Handle(context.Background(), req)
 			got := r.PlainText()
 			path := filepath.Join("testdata", tt.file+".golden")
 			if *update {
@@ -544,5 +550,18 @@ func TestWhereDoneDeal(t *testing.T) {
 	r = newTestCore(f).Handle(context.Background(), member("where Sergio Ramos"))
 	if !strings.HasPrefix(r.Text, "Current club: Sevilla.") {
 		t.Errorf("text = %q, want the current club", r.Text)
+	}
+}
+
+// TestNoButtons: a request from where nothing can be pressed gets no
+// buttons, whatever the reply; choices come as lines instead.
+func TestNoButtons(t *testing.T) {
+	for _, text := range []string{"where is Sergio Ramos heading?", "Ramos?", "where is Ramoz heading?", "who is linked with Juventus?", "help"} {
+		req := member(text)
+		req.NoButtons = true
+		r := newTestCore(newFakeEngine()).Handle(context.Background(), req)
+		if len(r.Buttons) > 0 || strings.Contains(r.PlainText(), "[1]") {
+			t.Errorf("%q: buttons %+v\n%s", text, r.Buttons, r.PlainText())
+		}
 	}
 }

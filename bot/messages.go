@@ -99,8 +99,17 @@ func minStageNames() []string {
 	return names
 }
 
-func (c *Core) ambiguous(query string, kind rumours.SubjectKind, candidates []string, action func(rumours.SubjectKind, string) string) Reply {
-	r := Reply{Title: fmt.Sprintf("Which %s do you mean?", query)}
+// ambiguous asks which of candidates q.name means: with a button for each,
+// or, for an asker who cannot press buttons, a list and how to ask again.
+func (c *Core) ambiguous(q query, kind rumours.SubjectKind, candidates []string, action func(rumours.SubjectKind, string) string) Reply {
+	r := Reply{Title: fmt.Sprintf("Which %s do you mean?", q.name)}
+	if q.noButtons {
+		for _, cand := range candidates {
+			r.Lines = append(r.Lines, Line{Heading: "- " + cand})
+		}
+		r.Notes = []string{"Ask again with the full name, for example: " + action(kind, candidates[0])}
+		return r
+	}
 	for _, cand := range candidates {
 		r.Buttons = append(r.Buttons, Button{Label: cand, Action: action(kind, cand)})
 	}

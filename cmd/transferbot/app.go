@@ -377,7 +377,14 @@ func (m *Main) PurgeDemo(ctx context.Context) (int, error) {
 
 // Ask answers one question as of asOf (zero: now) and returns the reply.
 func (m *Main) Ask(ctx context.Context, question string, asOf time.Time) bot.Reply {
-	return m.core.Handle(ctx, bot.Request{Platform: "console", Channel: "local", CanManage: true, Text: question, AsOf: asOf})
+	return m.answer(ctx, bot.Request{Text: question, AsOf: asOf})
+}
+
+// answer answers req as the console's own user, who manages its
+// subscriptions.
+func (m *Main) answer(ctx context.Context, req bot.Request) bot.Reply {
+	req.Platform, req.Channel, req.User, req.CanManage = console.Platform, console.Channel, console.User, true
+	return m.core.Handle(ctx, req)
 }
 
 // Close releases the store. It is safe to call after a failed Open.

@@ -135,10 +135,11 @@ func (c *cli) ask(ctx context.Context, m *Main, args []string) error {
 	fs.SetOutput(c.stderr)
 	asOf := fs.String("as-of", "", "answer as of this date (YYYY-MM-DD)")
 	chart := fs.String("chart", "", "write the destination chart to this PNG file")
-	if err := fs.Parse(args); err != nil {
+	words, err := parseInterspersed(fs, args)
+	if err != nil {
 		return usageError("transferbot ask: " + err.Error())
 	}
-	question := strings.Join(fs.Args(), " ")
+	question := strings.Join(words, " ")
 	if strings.TrimSpace(question) == "" {
 		return usageError(`transferbot ask: give a question, e.g. transferbot ask "where is Ramos heading?"`)
 	}
@@ -151,7 +152,8 @@ func (c *cli) ask(ctx context.Context, m *Main, args []string) error {
 		when = t.Add(24*time.Hour - time.Second) // the whole day counts
 	}
 	return c.withMain(ctx, m, func() error {
-		reply := m.Ask(ctx, question, when)
+		// nothing can be pressed once the command has printed its answer
+		reply := m.answer(ctx, bot.Request{Text: question, AsOf: when, NoButtons: true})
 		fmt.Fprintln(c.stdout, reply.PlainText())
 		if *chart == "" {
 			return nil
@@ -169,6 +171,28 @@ func (c *cli) ask(ctx context.Context, m *Main, args []string) error {
 		fmt.Fprintf(c.stdout, "chart written to %s\n", *chart)
 		return nil
 	})
+}
+
+// parseInterspersed parses args with fs, taking flags before, between and
+// after the other arguments, which it returns in order: `ask "where is
+// Ramos heading?" -as-of 2020-12-01` reads as the question and a date (the
+// flag package alone stops at the first argument that is not a flag).
+// Everything after "--" is an argument.
+func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+	var words []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			return words, nil
+		}
+		if len(rest) < len(args) && args[len(args)-len(rest)-1] == "--" {
+			return append(words, rest...), nil
+		}
+		words, args = append(words, rest[0]), rest[1:]
+	}
 }
 
 func (c *cli) ingest(ctx context.Context, m *Main, paths []string) error {

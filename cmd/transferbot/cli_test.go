@@ -315,3 +315,37 @@ func TestFeedsListsTheDemoFeed(t *testing.T) {
 		})
 	}
 }
+
+// TestAskAsWritten: ask takes its flags before or after the question, as
+// the README writes it, prints no buttons (nothing can press them once it
+// has exited), and answers an ambiguous name with the choices and exit 0.
+func TestAskAsWritten(t *testing.T) {
+	dir := t.TempDir()
+	tests := []struct {
+		name string
+		args []string
+		want []string
+	}{
+		{"flags first", []string{"ask", "-as-of", "2020-12-01", "where is Sergio Ramos heading?"}, []string{"Reports up to 1 Dec 2020", "1. Inter Miami"}},
+		{"flags last", []string{"ask", "where is Sergio Ramos heading?", "-as-of", "2020-12-01"}, []string{"Reports up to 1 Dec 2020", "1. Inter Miami"}},
+		{"flags between words", []string{"ask", "where", "is", "-as-of=2020-12-01", "Sergio", "Ramos", "heading?"}, []string{"Reports up to 1 Dec 2020", "1. Inter Miami"}},
+		{"after --", []string{"ask", "-as-of", "2020-12-01", "--", "where is Sergio Ramos heading?"}, []string{"1. Inter Miami"}},
+		{"ambiguous", []string{"ask", "-as-of", "2020-12-01", "where is Ramos heading?"}, []string{"Which Ramos do you mean?", "- Sergio Ramos", "- Gonçalo Ramos", "Ask again with the full name"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, out, errs := runCLI(t, dir, "", tt.args...)
+			if code != 0 {
+				t.Fatalf("exit %d: %s", code, errs)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(out, w) {
+					t.Errorf("output lacks %q:\n%s", w, out)
+				}
+			}
+			if strings.Contains(out, "[1]") {
+				t.Errorf("output shows buttons nobody can press:\n%s", out)
+			}
+		})
+	}
+}
