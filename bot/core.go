@@ -237,6 +237,21 @@ func splitStage(arg string) (string, rumours.Stage) {
 	return strings.Join(words, " "), st
 }
 
+// cutStage splits a subscribe argument whose last word may be meant as a
+// stage (splitStage did not read it as one) into the name before it, less
+// any "min", "from" and the like, and that word.
+func cutStage(arg string) (name, word string, ok bool) {
+	words := strings.Fields(arg)
+	if len(words) < 2 {
+		return "", "", false
+	}
+	word, words = words[len(words)-1], words[:len(words)-1]
+	for len(words) > 1 && isStageWord(words[len(words)-1]) {
+		words = words[:len(words)-1]
+	}
+	return strings.Join(words, " "), word, true
+}
+
 func isStageWord(w string) bool {
 	switch strings.ToLower(w) {
 	case "min", "minimum", "from", "at", "stage", "min_stage", "min-stage", "minstage", "only", "since", ">=":
@@ -425,9 +440,21 @@ func (c *Core) handleSubscribe(ctx context.Context, req Request, q query) Reply 
 	if q.minStage != rumours.StageUnknown {
 		stage = " " + q.minStage.String()
 	}
-	kind, name, fail := c.resolve(ctx, q, playerThenClub, func(k rumours.SubjectKind, n string) string {
+	action := func(k rumours.SubjectKind, n string) string {
 		return CmdSubscribe + " " + string(k) + " " + n + stage
-	})
+	}
+	kind, name, fail := c.resolve(ctx, q, playerThenClub, action)
+	if fail != nil && fail.unknown && req.Command == "" && q.minStage == rumours.StageUnknown {
+		// "subscribe Chelsea banana": a known name and a word that is not
+		// a stage say more about the stage than about the name
+		if rest, word, ok := cutStage(q.name); ok {
+			named := q
+			named.name = rest
+			if _, _, f := c.resolve(ctx, named, playerThenClub, action); f == nil {
+				return c.badStage(word)
+			}
+		}
+	}
 	if fail != nil {
 		fail.reply.Ephemeral = true
 		return fail.reply

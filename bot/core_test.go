@@ -218,9 +218,23 @@ func TestHandle(t *testing.T) {
 		}},
 		{"subscribe with a bad stage option", Request{CanManage: true, Command: "subscribe",
 			Args: map[string]string{ArgName: "Ramos", ArgMinStage: "gossip"}}, func(t *testing.T, r Reply, f *fakeEngine) {
-			wantText(t, r, `I don't know the stage "gossip". Use one of: speculation, interest, talks, bid, agreed, medical, done.`)
+			wantText(t, r, `gossip is not a stage; stages: speculation, interest, talks, bid, agreed, medical, done.`)
 			if f.callCount() != 0 {
 				t.Error("engine called for a bad stage")
+			}
+		}},
+		{"subscribe with a bad stage word", admin("subscribe Juventus banana"), func(t *testing.T, r Reply, f *fakeEngine) {
+			wantText(t, r, `banana is not a stage; stages: speculation, interest, talks, bid, agreed, medical, done.`)
+			if len(f.subs) != 0 {
+				t.Errorf("stored %+v", f.subs)
+			}
+		}},
+		{"subscribe with a bad stage after min", admin("subscribe Sergio Ramos min banana"), func(t *testing.T, r Reply, f *fakeEngine) {
+			wantText(t, r, `banana is not a stage; stages: speculation, interest, talks, bid, agreed, medical, done.`)
+		}},
+		{"subscribe to an unknown name of two words", admin("subscribe Zzyzx Qwerty"), func(t *testing.T, r Reply, f *fakeEngine) {
+			if !strings.Contains(r.Text, "I don't know Zzyzx Qwerty yet.") {
+				t.Errorf("text = %q, want the unknown name", r.Text)
 			}
 		}},
 		{"unsubscribe not found", admin("unsubscribe Sergio Ramos"), func(t *testing.T, r Reply, f *fakeEngine) {

@@ -85,8 +85,9 @@ func (c *Core) unrecognised() Reply {
 	}
 }
 
+// badStage refuses s as a subscription's minimum stage and lists the stages.
 func (c *Core) badStage(s string) Reply {
-	return c.refuse(fmt.Sprintf("I don't know the stage %q. Use one of: %s.", s, strings.Join(minStageNames(), ", ")))
+	return c.refuse(fmt.Sprintf("%s is not a stage; stages: %s.", s, strings.Join(minStageNames(), ", ")))
 }
 
 func minStageNames() []string {
