@@ -88,8 +88,11 @@ func TestHandle(t *testing.T) {
 			if len(r.Buttons) == 0 || r.Buttons[0].Action != "subscribe player Sergio Ramos" {
 				t.Errorf("buttons = %+v, want Subscribe to Sergio Ramos first", r.Buttons)
 			}
-			if r.Chart == nil || r.Chart.Title != "Sergio Ramos" || len(r.Chart.Labels) != 4 || r.Chart.Labels[3] != "Stays" {
-				t.Errorf("chart = %+v, want 3 clubs and Stays", r.Chart)
+			if r.Chart == nil || r.Chart.Title != "Sergio Ramos" || len(r.Chart.Labels) != 4 || r.Chart.Labels[3] != "Stays at Sevilla" {
+				t.Errorf("chart = %+v, want 3 clubs and Stays at Sevilla", r.Chart)
+			}
+			if r.Chart != nil && (len(r.Chart.Details) != 4 || r.Chart.Details[0] != r.Lines[0].Stage+", "+date(r.Lines[0].LastSeen) || r.Chart.Details[3] != "") {
+				t.Errorf("chart details = %q, want each club's stage and last report", r.Chart.Details)
 			}
 			if r.Err != nil || r.Ephemeral {
 				t.Errorf("Err = %v, Ephemeral = %v", r.Err, r.Ephemeral)
@@ -363,7 +366,7 @@ func TestWhereOtherClubs(t *testing.T) {
 	if strings.Join(headings, "|") != strings.Join(want, "|") {
 		t.Errorf("headings = %q\nwant       %q", headings, want)
 	}
-	if got := strings.Join(r.Chart.Labels, "|"); got != "Real Madrid|Inter Miami|Others|Stays" {
+	if got := strings.Join(r.Chart.Labels, "|"); got != "Real Madrid|Inter Miami|Others|Stays at Sevilla" {
 		t.Errorf("chart labels = %q", got)
 	}
 }

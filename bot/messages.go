@@ -222,6 +222,7 @@ func (c *Core) whereReply(r rumours.Ranking, asked time.Time) Reply {
 		chart.Labels = append(chart.Labels, d.Club)
 		chart.Shares = append(chart.Shares, positive(d.Share))
 		chart.ShareTexts = append(chart.ShareTexts, share)
+		chart.Details = append(chart.Details, l.Stage+", "+date(d.LastSeen))
 	}
 	n := len(shown)
 	if len(rest) > 0 {
@@ -237,6 +238,7 @@ func (c *Core) whereReply(r rumours.Ranking, asked time.Time) Reply {
 		chart.Labels = append(chart.Labels, "Others")
 		chart.Shares = append(chart.Shares, restShare)
 		chart.ShareTexts = append(chart.ShareTexts, share)
+		chart.Details = append(chart.Details, fmt.Sprintf("%d %s", len(rest), clubs))
 		n++
 	}
 	stays := "Stays"
@@ -253,9 +255,10 @@ func (c *Core) whereReply(r rumours.Ranking, asked time.Time) Reply {
 		Share:   r.Stays,
 		Stays:   true,
 	})
-	chart.Labels = append(chart.Labels, "Stays")
+	chart.Labels = append(chart.Labels, stays)
 	chart.Shares = append(chart.Shares, positive(r.Stays))
 	chart.ShareTexts = append(chart.ShareTexts, staysShare)
+	chart.Details = append(chart.Details, "")
 
 	reply.Notes = []string{"Shares show how strongly the reports point to each outcome, weighted by each outlet's reliability; they are not odds."}
 	reply.Buttons = []Button{
