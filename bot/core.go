@@ -278,6 +278,9 @@ func parseMinStage(s string) (rumours.Stage, bool) {
 type resolveFail struct {
 	reply   Reply
 	unknown bool // no kind knew the name (as opposed to ambiguous or failed)
+	// candidates are the names an ambiguous name may mean, of kind kind.
+	candidates []string
+	kind       rumours.SubjectKind
 }
 
 // resolve maps q.name to a canonical player or club, trying the kinds in
@@ -309,7 +312,7 @@ func (c *Core) resolve(ctx context.Context, q query, kinds []rumours.SubjectKind
 		case err == nil:
 			err = fmt.Errorf("empty name for %q", q.name)
 		case errors.As(err, &amb) && len(amb.Candidates) > 0:
-			return "", "", &resolveFail{reply: c.ambiguous(q, kind, amb.Candidates, action)}
+			return "", "", &resolveFail{reply: c.ambiguous(q, kind, amb.Candidates, action), candidates: amb.Candidates, kind: kind}
 		case errors.As(err, &unk):
 			for _, s := range unk.Suggestions {
 				if !containsFold(suggestions, s) {
@@ -352,6 +355,13 @@ func (c *Core) handleWhere(ctx context.Context, req Request, q query) Reply {
 		}
 		return CmdWhere + " " + n
 	})
+	if fail != nil && fail.kind == rumours.KindPlayer && !req.AsOf.IsZero() {
+		// asked about a past date, a name means the one player who had
+		// news by then, if only one had
+		if only, ok := c.onlyWithNews(ctx, fail.candidates, req.AsOf); ok {
+			kind, name, fail = rumours.KindPlayer, only, nil
+		}
+	}
 	if fail != nil {
 		return fail.reply
 	}
@@ -372,6 +382,26 @@ func (c *Core) handleWhere(ctx context.Context, req Request, q query) Reply {
 		return c.noLinks(rumours.KindPlayer, r.Player)
 	}
 	return c.whereReply(r, req.AsOf)
+}
+
+// onlyWithNews returns the one of players that has transfer links as of
+// asOf, and false when none or several have (or the engine fails: the
+// caller then asks which one is meant).
+func (c *Core) onlyWithNews(ctx context.Context, players []string, asOf time.Time) (string, bool) {
+	only := ""
+	for _, p := range players {
+		r, err := c.engine.Where(ctx, p, asOf)
+		if err != nil && !errors.Is(err, rumours.ErrNotFound) {
+			return "", false
+		}
+		if err == nil && len(r.Destinations) > 0 {
+			if only != "" {
+				return "", false
+			}
+			only = p
+		}
+	}
+	return only, only != ""
 }
 
 func (c *Core) handleRumours(ctx context.Context, req Request, q query) Reply {

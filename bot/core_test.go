@@ -582,3 +582,24 @@ func TestNoButtons(t *testing.T) {
 		}
 	}
 }
+
+// TestWhereAsOfNameWithNews: asked about a past date, a name that fits
+// several players means the one who had news by then; asked about now,
+// or when several had news, the reply asks which.
+func TestWhereAsOfNameWithNews(t *testing.T) {
+	f := newFakeEngine()
+	f.players["Gonçalo Ramos"] = rumours.Ranking{Player: "Gonçalo Ramos"} // no news (yet)
+	c := newTestCore(f)
+	past := member("where is Ramos heading?")
+	past.AsOf = day(4)
+	if r := c.Handle(context.Background(), past); r.Title != "Where is Sergio Ramos heading?" {
+		t.Errorf("as of a date: title %q, want Sergio Ramos's answer\n%s", r.Title, r.PlainText())
+	}
+	if r := c.Handle(context.Background(), member("where is Ramos heading?")); r.Title != "Which Ramos do you mean?" {
+		t.Errorf("now: title %q, want the question which Ramos", r.Title)
+	}
+	both := newTestCore(newFakeEngine())
+	if r := both.Handle(context.Background(), past); r.Title != "Which Ramos do you mean?" {
+		t.Errorf("both with news: title %q, want the question which Ramos", r.Title)
+	}
+}

@@ -330,7 +330,9 @@ func TestAskAsWritten(t *testing.T) {
 		{"flags last", []string{"ask", "where is Sergio Ramos heading?", "-as-of", "2020-12-01"}, []string{"Reports up to 1 Dec 2020", "1. Inter Miami"}},
 		{"flags between words", []string{"ask", "where", "is", "-as-of=2020-12-01", "Sergio", "Ramos", "heading?"}, []string{"Reports up to 1 Dec 2020", "1. Inter Miami"}},
 		{"after --", []string{"ask", "-as-of", "2020-12-01", "--", "where is Sergio Ramos heading?"}, []string{"1. Inter Miami"}},
-		{"ambiguous", []string{"ask", "-as-of", "2020-12-01", "where is Ramos heading?"}, []string{"Which Ramos do you mean?", "- Sergio Ramos", "- Gonçalo Ramos", "Ask again with the full name"}},
+		// the README's example: by December 2020 only Sergio Ramos had news
+		{"as the README writes it", []string{"ask", "-as-of", "2020-12-01", "where is Ramos heading?"}, []string{"Where is Sergio Ramos heading?", "1. Inter Miami"}},
+		{"ambiguous", []string{"ask", "where is Ramos heading?"}, []string{"Which Ramos do you mean?", "- Sergio Ramos", "- Gonçalo Ramos", "Ask again with the full name"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
