@@ -153,6 +153,8 @@ func TestBinary(t *testing.T) {
 		}
 	})
 
+	t.Run("README examples", func(t *testing.T) { testREADME(t, bin) })
+
 	// A database that holds the demo says so when it is served, with the
 	// command that removes it; the command does.
 	t.Run("purge-demo", func(t *testing.T) {
@@ -182,4 +184,140 @@ func TestBinary(t *testing.T) {
 			t.Errorf("the warning stays after purge-demo:\n%s", logs)
 		}
 	})
+}
+
+// testREADME runs the README's examples that need no token against the
+// binary at bin: each console block's commands, whose output must be what
+// the block shows; the terminal chat's example questions; and the piped
+// question.
+func testREADME(t *testing.T, bin string) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(readme)
+
+	blocks := consoleBlocks(text)
+	if len(blocks) == 0 {
+		t.Fatal("the README has no console blocks")
+	}
+	for i, block := range blocks {
+		b := &binary{path: bin, dir: t.TempDir()}
+		for _, ex := range block {
+			args := shellWords(strings.TrimPrefix(ex.command, "transferbot "))
+			code, out, errs := b.run(t, nil, "", args...)
+			if code != 0 {
+				t.Errorf("block %d: $ %s: exit %d\n%s", i+1, ex.command, code, errs)
+			}
+			if got := trimOutput(out); got != ex.output {
+				t.Errorf("block %d: $ %s prints\n%s\n--- the README shows\n%s", i+1, ex.command, got, ex.output)
+			}
+		}
+	}
+
+	// The terminal chat's examples: each is understood and answered.
+	_, chat, ok := strings.Cut(text, "chats on the terminal:\n\n```\n")
+	chat, _, _ = strings.Cut(chat, "```")
+	if !ok {
+		t.Fatal("the README lost its terminal chat example")
+	}
+	var input []string
+	for _, line := range strings.Split(chat, "\n") {
+		q, ok := strings.CutPrefix(line, "> ")
+		if !ok {
+			continue
+		}
+		q, note, _ := strings.Cut(q, "(")
+		input = append(input, strings.TrimSpace(q))
+		if strings.Contains(note, "type 1 or 2") {
+			input = append(input, "1")
+		}
+	}
+	b := &binary{path: bin, dir: t.TempDir()}
+	code, out, errs := b.run(t, nil, strings.Join(input, "\n")+"\n")
+	if code != 0 {
+		t.Fatalf("the chat exited %d: %s", code, errs)
+	}
+	for _, bad := range []string{"didn't understand", "I don't know"} {
+		if strings.Contains(out, bad) {
+			t.Errorf("the chat's examples %q got %q:\n%s", input, bad, out)
+		}
+	}
+	if n := strings.Count(out, "Where is Sergio Ramos heading?"); n != 2 {
+		t.Errorf("Sergio Ramos answered %d times, want twice (asked, then picked as 1):\n%s", n, out)
+	}
+
+	// echo "where is James heading?" | go run ./cmd/transferbot
+	const piped = `echo "where is James heading?" | go run ./cmd/transferbot`
+	if !strings.Contains(text, piped) {
+		t.Fatalf("the README lost %s", piped)
+	}
+	code, out, errs = b.run(t, nil, "where is James heading?\n")
+	if code != 0 || !strings.Contains(out, "Where is James Rodríguez heading?") {
+		t.Errorf("%s: exit %d\n%s%s", piped, code, out, errs)
+	}
+}
+
+// example is one command of a README console block and what it prints.
+type example struct{ command, output string }
+
+// consoleBlocks returns the README's ```console blocks: commands ("$ "
+// lines) each with the lines up to the next command as its output.
+func consoleBlocks(readme string) [][]example {
+	var blocks [][]example
+	for _, part := range strings.Split(readme, "```console\n")[1:] {
+		body, _, _ := strings.Cut(part, "```")
+		var block []example
+		for _, line := range strings.Split(strings.TrimSuffix(body, "\n"), "\n") {
+			if cmd, ok := strings.CutPrefix(line, "$ "); ok {
+				block = append(block, example{command: cmd})
+			} else if len(block) > 0 {
+				ex := &block[len(block)-1]
+				if ex.output != "" || line != "" {
+					ex.output += line + "\n"
+				}
+			}
+		}
+		for i := range block {
+			block[i].output = trimOutput(block[i].output)
+		}
+		blocks = append(blocks, block)
+	}
+	return blocks
+}
+
+// trimOutput drops trailing blanks from each line and trailing blank lines.
+func trimOutput(s string) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimRight(l, " \t")
+	}
+	return strings.TrimRight(strings.Join(lines, "\n"), "\n")
+}
+
+// shellWords splits a command line at spaces, keeping "double-quoted"
+// words whole (the README's examples need no more of a shell).
+func shellWords(s string) []string {
+	var words []string
+	var w strings.Builder
+	quoted, inWord := false, false
+	for _, r := range s {
+		switch {
+		case r == '"':
+			quoted, inWord = !quoted, true
+		case r == ' ' && !quoted:
+			if inWord {
+				words = append(words, w.String())
+				w.Reset()
+			}
+			inWord = false
+		default:
+			w.WriteRune(r)
+			inWord = true
+		}
+	}
+	if inWord {
+		words = append(words, w.String())
+	}
+	return words
 }
