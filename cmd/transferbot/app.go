@@ -91,9 +91,11 @@ func (m *Main) Open(ctx context.Context) error {
 	if !m.Config.DemoRuns() {
 		return nil
 	}
-	if _, served, err := st.State(ctx, servedKey); err != nil {
+	_, served, err := st.State(ctx, servedKey)
+	if err != nil {
 		return fmt.Errorf("transferbot: %w", err)
-	} else if served {
+	}
+	if served {
 		return nil
 	}
 	m.demo = m.DemoFeed > 0 && len(m.Config.Feeds) == 0
