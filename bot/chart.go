@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"image/color"
 	"math"
+	"strings"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -26,8 +27,15 @@ const chartDPI = 96
 // ErrEmptyChart is returned by RenderChart for a chart without bars.
 var ErrEmptyChart = errors.New("bot: chart has no data")
 
+// minBar is the least height a bar of a positive share is drawn with, as a
+// fraction of the axis: a share of 1% stays visible beside one of 90% (its
+// ShareText still says 1%).
+const minBar = 0.02
+
 // RenderChart draws ch as a PNG bar chart of width×height pixels: one
-// vertical bar per label, heights in percent, titled with ch.Title. Errors:
+// vertical bar per label, heights in percent (a positive share at least
+// minBar of the axis), titled with ch.Title, each bar labelled with its
+// label and, under it, its detail. Errors:
 // ErrEmptyChart for no labels, and an error for mismatched labels and
 // shares, shares outside 0..1, or a size outside 100..4096 pixels. It is
 // safe for concurrent use.
@@ -50,6 +58,12 @@ func RenderChart(ch Chart, width, height int) ([]byte, error) {
 		values[i] = s * 100
 		top = math.Max(top, values[i])
 	}
+	yMax := math.Min(105, math.Max(10, math.Ceil(top/10)*10+5))
+	for i, v := range values {
+		if v > 0 {
+			values[i] = math.Max(v, minBar*yMax)
+		}
+	}
 
 	w := vg.Length(width) * vg.Inch / chartDPI
 	h := vg.Length(height) * vg.Inch / chartDPI
@@ -60,7 +74,7 @@ func RenderChart(ch Chart, width, height int) ([]byte, error) {
 	p.Title.Padding = vg.Points(8)
 	p.Y.Label.Text = "Share (%)"
 	p.Y.Min = 0
-	p.Y.Max = math.Min(105, math.Max(10, math.Ceil(top/10)*10+5))
+	p.Y.Max = yMax
 	p.Y.Tick.Marker = percentTicks{}
 	grid := plotter.NewGrid()
 	grid.Vertical.Color = nil
@@ -92,10 +106,23 @@ func RenderChart(ch Chart, width, height int) ([]byte, error) {
 		p.Add(labels)
 	}
 
-	p.NominalX(ch.Labels...)
+	ticks := ch.Labels
+	if len(ch.Details) == n {
+		ticks = make([]string, n)
+		for i, l := range ch.Labels {
+			ticks[i] = l
+			if ch.Details[i] != "" {
+				ticks[i] += "\n" + ch.Details[i]
+			}
+		}
+	}
+	p.NominalX(ticks...)
 	p.X.Min, p.X.Max = -0.5, float64(n)-0.5
 	p.X.Tick.Label.Font.Size = vg.Points(10)
-	if longest(ch.Labels)*n > 48 {
+	// a line of 10-point text takes about 5.5 points a character; labels
+	// wider than their bar's slot are turned
+	slot := (w - vg.Points(70)) / vg.Length(n)
+	if vg.Points(5.5*float64(longest(ticks))) > slot {
 		p.X.Tick.Label.Rotation = math.Pi / 6
 		p.X.Tick.Label.XAlign = draw.XRight
 		p.X.Tick.Label.YAlign = draw.YTop
@@ -110,10 +137,13 @@ func RenderChart(ch Chart, width, height int) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
+// longest returns the length, in characters, of the longest line of labels.
 func longest(labels []string) int {
 	n := 0
 	for _, l := range labels {
-		n = max(n, len([]rune(l)))
+		for _, line := range strings.Split(l, "\n") {
+			n = max(n, len([]rune(line)))
+		}
 	}
 	return n
 }

@@ -117,3 +117,38 @@ func TestChartCache(t *testing.T) {
 		t.Errorf("empty chart: err = %v, want ErrEmptyChart", err)
 	}
 }
+
+// TestRenderChartSmallShareVisible: a share of half a percent beside one
+// of 99% is still drawn as a bar, and the labels' details fit.
+func TestRenderChartSmallShareVisible(t *testing.T) {
+	bluePixels := func(ch Chart) int {
+		t.Helper()
+		b, err := RenderChart(ch, 640, 400)
+		if err != nil {
+			t.Fatal(err)
+		}
+		img, err := png.Decode(bytes.NewReader(b))
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		for y := img.Bounds().Min.Y; y < img.Bounds().Max.Y; y++ {
+			for x := img.Bounds().Min.X; x < img.Bounds().Max.X; x++ {
+				r, g, b, _ := img.At(x, y).RGBA()
+				if r>>8 == 0x1f && g>>8 == 0x77 && b>>8 == 0xb4 {
+					n++
+				}
+			}
+		}
+		return n
+	}
+	chart := func(small float64) Chart {
+		return Chart{Title: "Lionel Messi", Labels: []string{"Paris Saint-Germain", "Barcelona", "Stays at Barcelona"},
+			Shares: []float64{0.99 - small, small, 0.01}, Details: []string{"done, 10 Aug 2021", "talks, 1 Jul 2021", ""}}
+	}
+	without, with := bluePixels(chart(0)), bluePixels(chart(0.005))
+	// a bar's slot is about 80 pixels wide: a visible bar adds hundreds
+	if with-without < 200 {
+		t.Errorf("a 0.5%% share adds %d bar pixels, want a visible bar", with-without)
+	}
+}

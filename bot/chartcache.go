@@ -34,7 +34,7 @@ func NewChartCache(size, width, height int) *ChartCache {
 }
 
 // PNG returns ch drawn as a PNG, from the cache when the same chart (title,
-// labels, shares and share texts) was drawn before. The returned bytes are
+// labels, shares, share texts and details) was drawn before. The returned bytes are
 // shared: do not modify them. Errors are RenderChart's, and are not cached.
 func (c *ChartCache) PNG(ch Chart) ([]byte, error) {
 	key := chartKey(ch)
@@ -59,6 +59,9 @@ func chartKey(ch Chart) string {
 		}
 		if i < len(ch.ShareTexts) {
 			fmt.Fprintf(&b, "%q", ch.ShareTexts[i])
+		}
+		if i < len(ch.Details) {
+			fmt.Fprintf(&b, "%q", ch.Details[i])
 		}
 	}
 	return b.String()

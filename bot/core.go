@@ -30,6 +30,10 @@ type Request struct {
 	Args map[string]string
 	// AsOf asks about the rumours as they stood at that time; zero means now.
 	AsOf time.Time
+	// NoButtons says the asker cannot press buttons (a one-shot command
+	// line): the reply then carries none, and the choices of an ambiguous
+	// name are listed as lines instead.
+	NoButtons bool
 }
 
 // Keys of Request.Args.
@@ -89,15 +93,21 @@ type query struct {
 	name     string
 	kind     rumours.SubjectKind
 	minStage rumours.Stage
+	// noButtons: the asker cannot press buttons (Request.NoButtons).
+	noButtons bool
 }
 
 // Handle answers one request. It never panics: engine failures (and any
 // panic) become a friendly, ephemeral Reply whose Err holds the cause for
 // logging. Input too long to be a name is refused without asking the engine.
+// A request with NoButtons gets a reply without buttons.
 func (c *Core) Handle(ctx context.Context, req Request) (reply Reply) {
 	defer func() {
 		if p := recover(); p != nil {
 			reply = c.failure(fmt.Errorf("bot: panic handling %.80q: %v", req.Command+" "+req.Text, p))
+		}
+		if req.NoButtons {
+			reply.Buttons = nil
 		}
 	}()
 	if ctx == nil {
@@ -107,6 +117,7 @@ func (c *Core) Handle(ctx context.Context, req Request) (reply Reply) {
 	if refusal != nil {
 		return *refusal
 	}
+	q.noButtons = req.NoButtons
 	switch q.cmd {
 	case CmdWhere:
 		return c.handleWhere(ctx, req, q)
@@ -226,6 +237,21 @@ func splitStage(arg string) (string, rumours.Stage) {
 	return strings.Join(words, " "), st
 }
 
+// cutStage splits a subscribe argument whose last word may be meant as a
+// stage (splitStage did not read it as one) into the name before it, less
+// any "min", "from" and the like, and that word.
+func cutStage(arg string) (name, word string, ok bool) {
+	words := strings.Fields(arg)
+	if len(words) < 2 {
+		return "", "", false
+	}
+	word, words = words[len(words)-1], words[:len(words)-1]
+	for len(words) > 1 && isStageWord(words[len(words)-1]) {
+		words = words[:len(words)-1]
+	}
+	return strings.Join(words, " "), word, true
+}
+
 func isStageWord(w string) bool {
 	switch strings.ToLower(w) {
 	case "min", "minimum", "from", "at", "stage", "min_stage", "min-stage", "minstage", "only", "since", ">=":
@@ -252,6 +278,9 @@ func parseMinStage(s string) (rumours.Stage, bool) {
 type resolveFail struct {
 	reply   Reply
 	unknown bool // no kind knew the name (as opposed to ambiguous or failed)
+	// candidates are the names an ambiguous name may mean, of kind kind.
+	candidates []string
+	kind       rumours.SubjectKind
 }
 
 // resolve maps q.name to a canonical player or club, trying the kinds in
@@ -283,7 +312,7 @@ func (c *Core) resolve(ctx context.Context, q query, kinds []rumours.SubjectKind
 		case err == nil:
 			err = fmt.Errorf("empty name for %q", q.name)
 		case errors.As(err, &amb) && len(amb.Candidates) > 0:
-			return "", "", &resolveFail{reply: c.ambiguous(q.name, kind, amb.Candidates, action)}
+			return "", "", &resolveFail{reply: c.ambiguous(q, kind, amb.Candidates, action), candidates: amb.Candidates, kind: kind}
 		case errors.As(err, &unk):
 			for _, s := range unk.Suggestions {
 				if !containsFold(suggestions, s) {
@@ -326,6 +355,13 @@ func (c *Core) handleWhere(ctx context.Context, req Request, q query) Reply {
 		}
 		return CmdWhere + " " + n
 	})
+	if fail != nil && fail.kind == rumours.KindPlayer && !req.AsOf.IsZero() {
+		// asked about a past date, a name means the one player who had
+		// news by then, if only one had
+		if only, ok := c.onlyWithNews(ctx, fail.candidates, req.AsOf); ok {
+			kind, name, fail = rumours.KindPlayer, only, nil
+		}
+	}
 	if fail != nil {
 		return fail.reply
 	}
@@ -346,6 +382,26 @@ func (c *Core) handleWhere(ctx context.Context, req Request, q query) Reply {
 		return c.noLinks(rumours.KindPlayer, r.Player)
 	}
 	return c.whereReply(r, req.AsOf)
+}
+
+// onlyWithNews returns the one of players that has transfer links as of
+// asOf, and false when none or several have (or the engine fails: the
+// caller then asks which one is meant).
+func (c *Core) onlyWithNews(ctx context.Context, players []string, asOf time.Time) (string, bool) {
+	only := ""
+	for _, p := range players {
+		r, err := c.engine.Where(ctx, p, asOf)
+		if err != nil && !errors.Is(err, rumours.ErrNotFound) {
+			return "", false
+		}
+		if err == nil && len(r.Destinations) > 0 {
+			if only != "" {
+				return "", false
+			}
+			only = p
+		}
+	}
+	return only, only != ""
 }
 
 func (c *Core) handleRumours(ctx context.Context, req Request, q query) Reply {
@@ -414,9 +470,21 @@ func (c *Core) handleSubscribe(ctx context.Context, req Request, q query) Reply 
 	if q.minStage != rumours.StageUnknown {
 		stage = " " + q.minStage.String()
 	}
-	kind, name, fail := c.resolve(ctx, q, playerThenClub, func(k rumours.SubjectKind, n string) string {
+	action := func(k rumours.SubjectKind, n string) string {
 		return CmdSubscribe + " " + string(k) + " " + n + stage
-	})
+	}
+	kind, name, fail := c.resolve(ctx, q, playerThenClub, action)
+	if fail != nil && fail.unknown && req.Command == "" && q.minStage == rumours.StageUnknown {
+		// "subscribe Chelsea banana": a known name and a word that is not
+		// a stage say more about the stage than about the name
+		if rest, word, ok := cutStage(q.name); ok {
+			named := q
+			named.name = rest
+			if _, _, f := c.resolve(ctx, named, playerThenClub, action); f == nil {
+				return c.badStage(word)
+			}
+		}
+	}
 	if fail != nil {
 		fail.reply.Ephemeral = true
 		return fail.reply

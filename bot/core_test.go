@@ -88,8 +88,11 @@ func TestHandle(t *testing.T) {
 			if len(r.Buttons) == 0 || r.Buttons[0].Action != "subscribe player Sergio Ramos" {
 				t.Errorf("buttons = %+v, want Subscribe to Sergio Ramos first", r.Buttons)
 			}
-			if r.Chart == nil || r.Chart.Title != "Sergio Ramos" || len(r.Chart.Labels) != 4 || r.Chart.Labels[3] != "Stays" {
-				t.Errorf("chart = %+v, want 3 clubs and Stays", r.Chart)
+			if r.Chart == nil || r.Chart.Title != "Sergio Ramos" || len(r.Chart.Labels) != 4 || r.Chart.Labels[3] != "Stays at Sevilla" {
+				t.Errorf("chart = %+v, want 3 clubs and Stays at Sevilla", r.Chart)
+			}
+			if r.Chart != nil && (len(r.Chart.Details) != 4 || r.Chart.Details[0] != r.Lines[0].Stage+", "+date(r.Lines[0].LastSeen) || r.Chart.Details[3] != "") {
+				t.Errorf("chart details = %q, want each club's stage and last report", r.Chart.Details)
 			}
 			if r.Err != nil || r.Ephemeral {
 				t.Errorf("Err = %v, Ephemeral = %v", r.Err, r.Ephemeral)
@@ -218,9 +221,23 @@ func TestHandle(t *testing.T) {
 		}},
 		{"subscribe with a bad stage option", Request{CanManage: true, Command: "subscribe",
 			Args: map[string]string{ArgName: "Ramos", ArgMinStage: "gossip"}}, func(t *testing.T, r Reply, f *fakeEngine) {
-			wantText(t, r, `I don't know the stage "gossip". Use one of: speculation, interest, talks, bid, agreed, medical, done.`)
+			wantText(t, r, `gossip is not a stage; stages: speculation, interest, talks, bid, agreed, medical, done.`)
 			if f.callCount() != 0 {
 				t.Error("engine called for a bad stage")
+			}
+		}},
+		{"subscribe with a bad stage word", admin("subscribe Juventus banana"), func(t *testing.T, r Reply, f *fakeEngine) {
+			wantText(t, r, `banana is not a stage; stages: speculation, interest, talks, bid, agreed, medical, done.`)
+			if len(f.subs) != 0 {
+				t.Errorf("stored %+v", f.subs)
+			}
+		}},
+		{"subscribe with a bad stage after min", admin("subscribe Sergio Ramos min banana"), func(t *testing.T, r Reply, f *fakeEngine) {
+			wantText(t, r, `banana is not a stage; stages: speculation, interest, talks, bid, agreed, medical, done.`)
+		}},
+		{"subscribe to an unknown name of two words", admin("subscribe Zzyzx Qwerty"), func(t *testing.T, r Reply, f *fakeEngine) {
+			if !strings.Contains(r.Text, "I don't know Zzyzx Qwerty yet.") {
+				t.Errorf("text = %q, want the unknown name", r.Text)
 			}
 		}},
 		{"unsubscribe not found", admin("unsubscribe Sergio Ramos"), func(t *testing.T, r Reply, f *fakeEngine) {
@@ -349,7 +366,7 @@ func TestWhereOtherClubs(t *testing.T) {
 	if strings.Join(headings, "|") != strings.Join(want, "|") {
 		t.Errorf("headings = %q\nwant       %q", headings, want)
 	}
-	if got := strings.Join(r.Chart.Labels, "|"); got != "Real Madrid|Inter Miami|Others|Stays" {
+	if got := strings.Join(r.Chart.Labels, "|"); got != "Real Madrid|Inter Miami|Others|Stays at Sevilla" {
 		t.Errorf("chart labels = %q", got)
 	}
 }
@@ -474,15 +491,21 @@ func TestCancelledContext(t *testing.T) {
 // TestGoldenPlainText checks the plain-text rendering of whole replies
 // against testdata/*.golden; run with -update to rewrite them.
 func TestGoldenPlainText(t *testing.T) {
-	tests := []struct{ file, text string }{
-		{"where_sergio_ramos", "where is Sergio Ramos heading?"},
-		{"where_ambiguous", "Ramos?"},
-		{"club_juventus", "who is linked with Juventus?"},
-		{"help", "help"},
+	tests := []struct {
+		file, text string
+		noButtons  bool // asked from a command line
+	}{
+		{"where_sergio_ramos", "where is Sergio Ramos heading?", false},
+		{"where_ambiguous", "Ramos?", false},
+		{"where_ambiguous_no_buttons", "Ramos?", true},
+		{"club_juventus", "who is linked with Juventus?", false},
+		{"help", "help", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
-			r := newTestCore(newFakeEngine()).Handle(context.Background(), member(tt.text))
+			req := member(tt.text)
+			req.NoButtons = tt.noButtons
+			r := newTestCore(newFakeEngine()).Handle(context.Background(), req)
 			got := r.PlainText()
 			path := filepath.Join("testdata", tt.file+".golden")
 			if *update {
@@ -562,5 +585,39 @@ func TestWhereDoneDeal(t *testing.T) {
 	r = newTestCore(f).Handle(context.Background(), member("where Sergio Ramos"))
 	if !strings.HasPrefix(r.Text, "Current club: Sevilla.") {
 		t.Errorf("text = %q, want the current club", r.Text)
+	}
+}
+
+// TestNoButtons: a request from where nothing can be pressed gets no
+// buttons, whatever the reply; choices come as lines instead.
+func TestNoButtons(t *testing.T) {
+	for _, text := range []string{"where is Sergio Ramos heading?", "Ramos?", "where is Ramoz heading?", "who is linked with Juventus?", "help"} {
+		req := member(text)
+		req.NoButtons = true
+		r := newTestCore(newFakeEngine()).Handle(context.Background(), req)
+		if len(r.Buttons) > 0 || strings.Contains(r.PlainText(), "[1]") {
+			t.Errorf("%q: buttons %+v\n%s", text, r.Buttons, r.PlainText())
+		}
+	}
+}
+
+// TestWhereAsOfNameWithNews: asked about a past date, a name that fits
+// several players means the one who had news by then; asked about now,
+// or when several had news, the reply asks which.
+func TestWhereAsOfNameWithNews(t *testing.T) {
+	f := newFakeEngine()
+	f.players["Gonçalo Ramos"] = rumours.Ranking{Player: "Gonçalo Ramos"} // no news (yet)
+	c := newTestCore(f)
+	past := member("where is Ramos heading?")
+	past.AsOf = day(4)
+	if r := c.Handle(context.Background(), past); r.Title != "Where is Sergio Ramos heading?" {
+		t.Errorf("as of a date: title %q, want Sergio Ramos's answer\n%s", r.Title, r.PlainText())
+	}
+	if r := c.Handle(context.Background(), member("where is Ramos heading?")); r.Title != "Which Ramos do you mean?" {
+		t.Errorf("now: title %q, want the question which Ramos", r.Title)
+	}
+	both := newTestCore(newFakeEngine())
+	if r := both.Handle(context.Background(), past); r.Title != "Which Ramos do you mean?" {
+		t.Errorf("both with news: title %q, want the question which Ramos", r.Title)
 	}
 }

@@ -85,8 +85,9 @@ func (c *Core) unrecognised() Reply {
 	}
 }
 
+// badStage refuses s as a subscription's minimum stage and lists the stages.
 func (c *Core) badStage(s string) Reply {
-	return c.refuse(fmt.Sprintf("I don't know the stage %q. Use one of: %s.", s, strings.Join(minStageNames(), ", ")))
+	return c.refuse(fmt.Sprintf("%s is not a stage; stages: %s.", s, strings.Join(minStageNames(), ", ")))
 }
 
 func minStageNames() []string {
@@ -99,8 +100,17 @@ func minStageNames() []string {
 	return names
 }
 
-func (c *Core) ambiguous(query string, kind rumours.SubjectKind, candidates []string, action func(rumours.SubjectKind, string) string) Reply {
-	r := Reply{Title: fmt.Sprintf("Which %s do you mean?", query)}
+// ambiguous asks which of candidates q.name means: with a button for each,
+// or, for an asker who cannot press buttons, a list and how to ask again.
+func (c *Core) ambiguous(q query, kind rumours.SubjectKind, candidates []string, action func(rumours.SubjectKind, string) string) Reply {
+	r := Reply{Title: fmt.Sprintf("Which %s do you mean?", q.name)}
+	if q.noButtons {
+		for _, cand := range candidates {
+			r.Lines = append(r.Lines, Line{Heading: "- " + cand})
+		}
+		r.Notes = []string{"Ask again with the full name, for example: " + action(kind, candidates[0])}
+		return r
+	}
 	for _, cand := range candidates {
 		r.Buttons = append(r.Buttons, Button{Label: cand, Action: action(kind, cand)})
 	}
@@ -213,6 +223,7 @@ func (c *Core) whereReply(r rumours.Ranking, asked time.Time) Reply {
 		chart.Labels = append(chart.Labels, d.Club)
 		chart.Shares = append(chart.Shares, positive(d.Share))
 		chart.ShareTexts = append(chart.ShareTexts, share)
+		chart.Details = append(chart.Details, l.Stage+", "+date(d.LastSeen))
 	}
 	n := len(shown)
 	if len(rest) > 0 {
@@ -228,6 +239,7 @@ func (c *Core) whereReply(r rumours.Ranking, asked time.Time) Reply {
 		chart.Labels = append(chart.Labels, "Others")
 		chart.Shares = append(chart.Shares, restShare)
 		chart.ShareTexts = append(chart.ShareTexts, share)
+		chart.Details = append(chart.Details, fmt.Sprintf("%d %s", len(rest), clubs))
 		n++
 	}
 	stays := "Stays"
@@ -241,9 +253,10 @@ func (c *Core) whereReply(r rumours.Ranking, asked time.Time) Reply {
 		Share:   r.Stays,
 		Stays:   true,
 	})
-	chart.Labels = append(chart.Labels, "Stays")
+	chart.Labels = append(chart.Labels, stays)
 	chart.Shares = append(chart.Shares, positive(r.Stays))
 	chart.ShareTexts = append(chart.ShareTexts, staysShare)
+	chart.Details = append(chart.Details, "")
 
 	reply.Notes = []string{"Shares show how strongly the reports point to each outcome, weighted by each outlet's reliability; they are not odds."}
 	reply.Chart = chart

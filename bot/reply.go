@@ -76,10 +76,13 @@ type Button struct {
 // Chart is data for a bar chart of destination shares.
 type Chart struct {
 	Title  string    // the player's name
-	Labels []string  // clubs, then "Stays"
+	Labels []string  // clubs, then the stays bar ("Stays at Sevilla")
 	Shares []float64 // 0..1, one per label
 	// ShareTexts, if one per label, are drawn above the bars ("42%").
 	ShareTexts []string
+	// Details, if one per label, are drawn under the labels: a club's
+	// stage and last report ("talks, 11 Nov 2020"); "" for none.
+	Details []string
 }
 
 // PlainText renders the reply as plain text: title, text, lines with their

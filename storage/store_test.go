@@ -703,6 +703,7 @@ func TestQueryPlans(t *testing.T) {
 		{"LatestEvidence", sqlLatestEvidence, []any{"9", 10}, "links_published", true},
 		{"FindSimilar", sqlFindSimilar, []any{1, 2, 3, 4}, "articles_band3", false},
 		{"Players", sqlPlayers, nil, "sqlite_autoindex_players_1", true},
+		{"DeleteArticles", sqlArticlePlayers, []any{"2021-06-01", 1}, "links_published", false},
 	}
 	for _, tc := range tests {
 		all := checkPlan(t, s.r, tc.name, tc.query, tc.args, fullScan)

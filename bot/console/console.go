@@ -1,7 +1,8 @@
 // Package console is transferbot's terminal adapter: it reads one message
 // per line, hands it to the command core and prints the reply as plain text.
-// Buttons appear as numbered options; typing the number presses the button.
-// All wording comes from the core.
+// Buttons appear as numbered options; typing the number presses the button
+// of the options printed last, a reply's or an alert's. All wording comes
+// from the core.
 package console
 
 import (
@@ -41,9 +42,10 @@ type Console struct {
 	in          io.Reader
 	interactive bool
 
-	mu       sync.Mutex // guards w and prompted
+	mu       sync.Mutex // guards w, prompted and buttons
 	w        *bufio.Writer
-	prompted bool // a prompt is showing, waiting for input
+	prompted bool         // a prompt is showing, waiting for input
+	buttons  []bot.Button // the numbered options printed last
 }
 
 // New returns a console that reads from in and writes to out. When
@@ -72,6 +74,20 @@ func (c *Console) write(s string) error {
 func (c *Console) print(s string, prompt bool) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	return c.printLocked(s, prompt)
+}
+
+// printReply prints a reply to the user's message; its buttons become the
+// numbered options.
+func (c *Console) printReply(r bot.Reply) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.buttons = r.Buttons
+	return c.printLocked(r.PlainText()+"\n", true)
+}
+
+// printLocked is print with mu held.
+func (c *Console) printLocked(s string, prompt bool) error {
 	c.prompted = false
 	if err := c.write(s); err != nil {
 		return err
@@ -84,8 +100,9 @@ func (c *Console) print(s string, prompt bool) error {
 }
 
 // Notify prints an alert (a Reply the user did not ask for) between the
-// user's messages, and prompts again if a prompt was showing. The channel
-// is always Channel. It implements bot.Notifier.
+// user's messages, and prompts again if a prompt was showing. The alert's
+// buttons, if any, become the numbered options. The channel is always
+// Channel. It implements bot.Notifier.
 func (c *Console) Notify(ctx context.Context, channel string, r bot.Reply) error {
 	if err := ctx.Err(); err != nil {
 		return err
@@ -95,6 +112,9 @@ func (c *Console) Notify(ctx context.Context, channel string, r bot.Reply) error
 	prefix := ""
 	if c.prompted {
 		prefix = "\n"
+	}
+	if len(r.Buttons) > 0 {
+		c.buttons = r.Buttons
 	}
 	if err := c.write(prefix + r.PlainText() + "\n"); err != nil {
 		return err
@@ -129,7 +149,6 @@ func (c *Console) Run(ctx context.Context) error {
 	if err := c.print(greeting, true); err != nil {
 		return err
 	}
-	var buttons []bot.Button
 	for {
 		var line string
 		var ok bool
@@ -160,10 +179,10 @@ func (c *Console) Run(ctx context.Context) error {
 		case "quit", "exit":
 			return nil
 		}
-		if n, err := strconv.Atoi(text); err == nil && n >= 1 && n <= len(buttons) {
-			text = buttons[n-1].Action
-		}
 		c.mu.Lock()
+		if n, err := strconv.Atoi(text); err == nil && n >= 1 && n <= len(c.buttons) {
+			text = c.buttons[n-1].Action
+		}
 		c.prompted = false // the user is waiting for the reply, not at a prompt
 		c.mu.Unlock()
 		reply := c.core.Handle(ctx, bot.Request{
@@ -173,8 +192,7 @@ func (c *Console) Run(ctx context.Context) error {
 			CanManage: true,
 			Text:      text,
 		})
-		buttons = reply.Buttons
-		if err := c.print(reply.PlainText()+"\n", true); err != nil {
+		if err := c.printReply(reply); err != nil {
 			return err
 		}
 	}

@@ -256,3 +256,26 @@ func TestRunIOErrors(t *testing.T) {
 		t.Error("nil core: Run = nil, want an error")
 	}
 }
+
+// TestAlertButtonsPress: the numbers press the options printed last, so an
+// alert's button works like a reply's.
+func TestAlertButtonsPress(t *testing.T) {
+	f := &fakeEngine{}
+	in, typeLine := io.Pipe()
+	var out bytes.Buffer
+	c := New(newCore(f), in, &out, false)
+	done := make(chan error, 1)
+	go func() { done <- c.Run(context.Background()) }()
+	alert := bot.Reply{Title: "Sergio Ramos: talks", Buttons: []bot.Button{{Label: "Follow Sergio Ramos", Action: "subscribe player Sergio Ramos"}}}
+	if err := c.Notify(context.Background(), Channel, alert); err != nil {
+		t.Fatal(err)
+	}
+	io.WriteString(typeLine, "1\n")
+	typeLine.Close()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if len(f.subs) != 1 || f.subs[0].Target != "Sergio Ramos" {
+		t.Errorf("subscriptions = %+v, want Sergio Ramos from the alert's button\n%s", f.subs, out.String())
+	}
+}

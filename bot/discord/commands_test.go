@@ -3,6 +3,7 @@ package discord_test
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"strings"
 	"testing"
 
@@ -184,8 +185,8 @@ func TestRunRegistersThroughAnOutage(t *testing.T) {
 		h := newHarness(t, discord.Options{})
 		h.fake.Script("PUT", global, discordtest.Error(401, 0, "401: Unauthorized"))
 		err := h.dc.Run(context.Background())
-		if err == nil || !strings.Contains(err.Error(), "401") {
-			t.Errorf("Run = %v, want the refusal", err)
+		if err == nil || !strings.Contains(err.Error(), "401") || !errors.Is(err, discord.ErrTokenRefused) {
+			t.Errorf("Run = %v, want the refusal, matching ErrTokenRefused", err)
 		}
 		if n := h.fake.Count(discordtest.Match("PUT", global)); n != 1 {
 			t.Errorf("bulk overwrites tried %d times after a 401, want 1", n)

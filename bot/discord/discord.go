@@ -215,7 +215,8 @@ func isSnowflake(s string) bool {
 // for interactions being answered, and returns nil. It returns an error,
 // early, when Discord refuses the commands (while it cannot be reached or
 // answers 5xx, Run keeps trying) or the gateway or listener cannot be
-// opened. Run may be called once.
+// opened; an error matching ErrTokenRefused when Discord refuses the token.
+// Run may be called once.
 func (d *Discord) Run(ctx context.Context) error {
 	if !d.running.CompareAndSwap(false, true) {
 		return errors.New("discord: Run called twice")

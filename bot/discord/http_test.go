@@ -3,6 +3,8 @@ package discord_test
 import (
 	"bytes"
 	"crypto/ed25519"
+	"errors"
+	"fmt"
 	"net"
 	"net/http"
 	"strings"
@@ -144,5 +146,16 @@ func TestHTTPRun(t *testing.T) {
 	}
 	if _, err := http.Post("http://"+addr+"/", "application/json", nil); err == nil {
 		t.Errorf("endpoint still serving after Run returned")
+	}
+}
+
+// TestAPIErrorTokenRefused: a 401 answer, and only that, is Discord
+// refusing the token.
+func TestAPIErrorTokenRefused(t *testing.T) {
+	for status, want := range map[int]bool{401: true, 403: false, 404: false, 500: false} {
+		err := fmt.Errorf("discord: wrapped: %w", &discord.APIError{Route: "GET /gateway/bot", Status: status})
+		if got := errors.Is(err, discord.ErrTokenRefused); got != want {
+			t.Errorf("status %d: errors.Is(err, ErrTokenRefused) = %t, want %t", status, got, want)
+		}
 	}
 }

@@ -41,6 +41,17 @@ func (e *APIError) Error() string {
 	return s
 }
 
+// ErrTokenRefused is matched (errors.Is) by the error of a request that
+// Discord answered 401 Unauthorized: it does not accept the bot's token.
+// Run returns it when that happens at start; what to tell the operator is
+// the caller's to word.
+var ErrTokenRefused = errors.New("discord: token refused")
+
+// Is reports whether e is an instance of target: ErrTokenRefused for a 401.
+func (e *APIError) Is(target error) bool {
+	return target == ErrTokenRefused && e.Status == http.StatusUnauthorized
+}
+
 // Discord JSON error codes the adapter reacts to.
 const (
 	codeUnknownMessage     = 10008

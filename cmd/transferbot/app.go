@@ -9,6 +9,8 @@ import (
 	"net"
 	"net/http"
 	"slices"
+	"strconv"
+	"strings"
 	"time"
 
 	"transferbot/bot"
@@ -31,11 +33,11 @@ type Main struct {
 	Logger *slog.Logger
 	// Interactive makes the console print a greeting and a prompt.
 	Interactive bool
-	// DemoFeed, with Config.Demo set and neither a platform token nor a
-	// feed configured, makes Run poll the built-in demo feed, which
-	// publishes a demo article every DemoFeed, with the console as the
-	// only channel: a fresh store is then seeded with the demo history
-	// only (demo.FeedHistory articles) and follows demoFollows.
+	// DemoFeed, when the demo runs (see Config.DemoRuns) and no feed is
+	// configured, makes Run poll the built-in demo feed, which publishes a
+	// demo article every DemoFeed, with the console as the only channel: a
+	// fresh store is then seeded with the demo history only
+	// (demo.FeedHistory articles) and follows demoFollows.
 	DemoFeed time.Duration
 
 	gaz    *gazetteer.Gazetteer
@@ -45,6 +47,11 @@ type Main struct {
 	charts *bot.ChartCache // shared by the adapters
 	demo   bool            // the demo feed runs (see DemoFeed)
 }
+
+// servedKey is the state key Run sets in a database it serves a chat
+// platform from. Such a database never receives the demo corpus, even when
+// it holds no articles yet and a later command runs without a token.
+const servedKey = "transferbot/served"
 
 // demoFollows returns what the console follows in a fresh demo store: the
 // demo feed's news about them arrives as alerts.
@@ -56,7 +63,8 @@ func demoFollows() []rumours.Subscription {
 }
 
 // Open loads the gazetteer, opens the store and builds the engine and the
-// command core. On first start (an empty store) with Config.Demo set it
+// command core. On first start (an empty store), when the demo runs (see
+// Config.DemoRuns) and the store was never served on a chat platform, it
 // ingests the built-in demo corpus.
 func (m *Main) Open(ctx context.Context) error {
 	if m.Logger == nil {
@@ -80,14 +88,18 @@ func (m *Main) Open(ctx context.Context) error {
 	m.engine = eng
 	m.core = bot.New(eng, bot.Options{})
 	m.charts = bot.NewChartCache(0, 0, 0)
-	c := m.Config
-	m.demo = m.DemoFeed > 0 && c.Demo && c.Telegram.Token == "" && c.Discord.Token == "" && len(c.Feeds) == 0
-	if m.Config.Demo {
-		if err := m.seedDemo(ctx); err != nil {
-			return err
-		}
+	if !m.Config.DemoRuns() {
+		return nil
 	}
-	return nil
+	_, served, err := st.State(ctx, servedKey)
+	if err != nil {
+		return fmt.Errorf("transferbot: %w", err)
+	}
+	if served {
+		return nil
+	}
+	m.demo = m.DemoFeed > 0 && len(m.Config.Feeds) == 0
+	return m.seedDemo(ctx)
 }
 
 // seedDemo ingests the demo corpus into an empty store.
@@ -138,6 +150,11 @@ func (m *Main) Run(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	if len(fronts) > 0 {
+		if err := m.markServed(ctx, fronts); err != nil {
+			return err
+		}
+	}
 	notifiers := map[string]bot.Notifier{}
 	var parts []part
 	for _, f := range fronts {
@@ -152,13 +169,14 @@ func (m *Main) Run(ctx context.Context) error {
 		parts = append(parts, part{name: "console", run: con.Run, last: true})
 	}
 	feeds := m.feeds()
+	var client *http.Client // the poller's default, unless the demo feed runs
 	if m.demo {
-		df, url, stop, err := m.startDemoFeed()
+		df, cl, stop, err := m.startDemoFeed()
 		if err != nil {
 			return err
 		}
 		defer stop()
-		feeds = append(feeds, feed.Feed{URL: url, Interval: min(demoFeedPoll, m.DemoFeed/4)})
+		client = cl
 		subs, err := m.engine.Subscriptions(ctx, console.Platform, console.Channel)
 		if err != nil {
 			return fmt.Errorf("transferbot: %w", err)
@@ -176,6 +194,7 @@ func (m *Main) Run(ctx context.Context) error {
 	parts = append(parts, part{name: "alerts", run: disp.Run})
 	if len(feeds) > 0 {
 		poller, err := feed.New(m.engine, feeds, feed.Options{
+			Client: client,
 			Logger: m.Logger.With("part", "feeds"),
 			OnIngest: func(alerts int) {
 				if alerts > 0 {
@@ -237,11 +256,15 @@ func (m *Main) runParts(parent context.Context, parts []part) error {
 	return parent.Err()
 }
 
-// feeds returns the configured feeds for the poller.
+// feeds returns the feeds the poller polls: the configured ones, or the
+// demo feed when it runs.
 func (m *Main) feeds() []feed.Feed {
 	out := make([]feed.Feed, len(m.Config.Feeds))
 	for i, f := range m.Config.Feeds {
 		out[i] = feed.Feed{URL: f.URL, Outlet: f.Outlet, Tier: f.Tier, Interval: f.Interval, FetchArticle: f.FetchArticle}
+	}
+	if m.demo {
+		out = append(out, feed.Feed{URL: demoFeedURL, Interval: min(demoFeedPoll, m.DemoFeed/4)})
 	}
 	return out
 }
@@ -249,20 +272,28 @@ func (m *Main) feeds() []feed.Feed {
 // demoFeedPoll is how often the demo feed is polled.
 const demoFeedPoll = 5 * time.Second
 
-// startDemoFeed serves the demo feed on a loopback port and returns it,
-// its URL and a function that stops the server.
-func (m *Main) startDemoFeed() (*demo.Feed, string, func(), error) {
+// demoFeedURL is the demo feed's address. The feed is served on a loopback
+// port chosen at each start, and the poller's client dials that port
+// whatever the host, so that the feed keeps one address, and with it its
+// status (`transferbot feeds`) and its items' GUIDs, from run to run. The
+// .invalid domain never resolves, should the address leak anywhere.
+const demoFeedURL = "http://demo-feed.transferbot.invalid/demo.rss"
+
+// startDemoFeed serves the demo feed on a loopback port and returns it, an
+// HTTP client that reaches it at demoFeedURL, and a function that stops the
+// server.
+func (m *Main) startDemoFeed() (*demo.Feed, *http.Client, func(), error) {
 	stored, err := m.store.CountArticles(context.Background())
 	if err != nil {
-		return nil, "", nil, fmt.Errorf("transferbot: demo feed: %w", err)
+		return nil, nil, nil, fmt.Errorf("transferbot: demo feed: %w", err)
 	}
 	df, err := demo.NewFeed(m.DemoFeed, stored, nil)
 	if err != nil {
-		return nil, "", nil, fmt.Errorf("transferbot: demo feed: %w", err)
+		return nil, nil, nil, fmt.Errorf("transferbot: demo feed: %w", err)
 	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
-		return nil, "", nil, fmt.Errorf("transferbot: demo feed: %w", err)
+		return nil, nil, nil, fmt.Errorf("transferbot: demo feed: %w", err)
 	}
 	mux := http.NewServeMux()
 	mux.Handle("/demo.rss", df)
@@ -273,12 +304,89 @@ func (m *Main) startDemoFeed() (*demo.Feed, string, func(), error) {
 		defer cancel()
 		srv.Shutdown(ctx)
 	}
-	return df, "http://" + ln.Addr().String() + "/demo.rss", stop, nil
+	addr := ln.Addr().String()
+	client := &http.Client{
+		Timeout: 10 * time.Second,
+		Transport: &http.Transport{DialContext: func(ctx context.Context, network, _ string) (net.Conn, error) {
+			var d net.Dialer
+			return d.DialContext(ctx, network, addr)
+		}},
+	}
+	return df, client, stop, nil
+}
+
+// markServed records in the store that it serves the platforms of fronts
+// (see servedKey), and logs a warning when it holds demo articles, with
+// the command that removes them.
+func (m *Main) markServed(ctx context.Context, fronts []frontEnd) error {
+	var names []string
+	for _, f := range fronts {
+		names = append(names, f.platform)
+	}
+	if err := m.store.SetState(ctx, servedKey, strings.Join(names, ",")); err != nil {
+		return fmt.Errorf("transferbot: %w", err)
+	}
+	n, err := m.DemoArticles(ctx)
+	if err != nil {
+		return err
+	}
+	if n > 0 {
+		m.Logger.Warn("the database holds articles of the built-in demo corpus, whose quotes are invented; stop the bot and remove them with the command given",
+			"articles", n, "database", m.Config.Database, "command", purgeDemoCommand(m.Config.Database))
+	}
+	return nil
+}
+
+// purgeDemoCommand is the command line that removes the demo corpus from
+// the database at path.
+func purgeDemoCommand(path string) string {
+	if path == DefaultConfig().Database {
+		return "transferbot purge-demo"
+	}
+	if strings.ContainsAny(path, " \t'\"\\$`") {
+		path = strconv.Quote(path)
+	}
+	return "transferbot -db " + path + " purge-demo"
+}
+
+// DemoArticles returns how many articles of the built-in demo corpus the
+// store holds.
+func (m *Main) DemoArticles(ctx context.Context) (int, error) {
+	hashes, err := demo.TextHashes()
+	if err != nil {
+		return 0, fmt.Errorf("transferbot: demo corpus: %w", err)
+	}
+	n, err := m.store.CountTextHashes(ctx, hashes)
+	if err != nil {
+		return 0, fmt.Errorf("transferbot: %w", err)
+	}
+	return n, nil
+}
+
+// PurgeDemo deletes the articles of the built-in demo corpus from the
+// store, with their links and alerts, and returns how many it deleted.
+func (m *Main) PurgeDemo(ctx context.Context) (int, error) {
+	hashes, err := demo.TextHashes()
+	if err != nil {
+		return 0, fmt.Errorf("transferbot: demo corpus: %w", err)
+	}
+	n, err := m.store.DeleteArticles(ctx, hashes)
+	if err != nil {
+		return 0, fmt.Errorf("transferbot: %w", err)
+	}
+	return n, nil
 }
 
 // Ask answers one question as of asOf (zero: now) and returns the reply.
 func (m *Main) Ask(ctx context.Context, question string, asOf time.Time) bot.Reply {
-	return m.core.Handle(ctx, bot.Request{Platform: "console", Channel: "local", CanManage: true, Text: question, AsOf: asOf})
+	return m.answer(ctx, bot.Request{Text: question, AsOf: asOf})
+}
+
+// answer answers req as the console's own user, who manages its
+// subscriptions.
+func (m *Main) answer(ctx context.Context, req bot.Request) bot.Reply {
+	req.Platform, req.Channel, req.User, req.CanManage = console.Platform, console.Channel, console.User, true
+	return m.core.Handle(ctx, req)
 }
 
 // Close releases the store. It is safe to call after a failed Open.

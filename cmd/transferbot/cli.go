@@ -32,6 +32,7 @@ Usage:
   transferbot eval -gold labels.jsonl PATH...    score extraction against gold labels
   transferbot subscriptions                      list every channel's subscriptions
   transferbot feeds                              show each feed's last poll, errors and counts, and the alerts outbox
+  transferbot purge-demo                         remove the built-in demo corpus from the database
 
 Global flags come before the command. The database defaults to ./transferbot.db;
 TRANSFERBOT_* environment variables override the config file.
@@ -92,7 +93,11 @@ func (c *cli) run(ctx context.Context, args []string) int {
 	case "subscriptions":
 		err = c.withMain(ctx, m, func() error { return c.subscriptions(ctx, m) })
 	case "feeds":
+		m.DemoFeed = demoFeedEvery // listed when `run` would poll it
 		err = c.withMain(ctx, m, func() error { return c.feeds(ctx, m) })
+	case "purge-demo":
+		m.Config.Demo = false // removing the demo must not seed it first
+		err = c.withMain(ctx, m, func() error { return c.purgeDemo(ctx, m) })
 	case "help", "-h", "--help":
 		fmt.Fprint(c.stdout, usage)
 	default:
@@ -131,10 +136,11 @@ func (c *cli) ask(ctx context.Context, m *Main, args []string) error {
 	fs.SetOutput(c.stderr)
 	asOf := fs.String("as-of", "", "answer as of this date (YYYY-MM-DD)")
 	chart := fs.String("chart", "", "write the destination chart to this PNG file")
-	if err := fs.Parse(args); err != nil {
+	words, err := parseInterspersed(fs, args)
+	if err != nil {
 		return usageError("transferbot ask: " + err.Error())
 	}
-	question := strings.Join(fs.Args(), " ")
+	question := strings.Join(words, " ")
 	if strings.TrimSpace(question) == "" {
 		return usageError(`transferbot ask: give a question, e.g. transferbot ask "where is Ramos heading?"`)
 	}
@@ -147,7 +153,8 @@ func (c *cli) ask(ctx context.Context, m *Main, args []string) error {
 		when = t.Add(24*time.Hour - time.Second) // the whole day counts
 	}
 	return c.withMain(ctx, m, func() error {
-		reply := m.Ask(ctx, question, when)
+		// nothing can be pressed once the command has printed its answer
+		reply := m.answer(ctx, bot.Request{Text: question, AsOf: when, NoButtons: true})
 		fmt.Fprintln(c.stdout, reply.PlainText())
 		if *chart == "" {
 			return nil
@@ -165,6 +172,28 @@ func (c *cli) ask(ctx context.Context, m *Main, args []string) error {
 		fmt.Fprintf(c.stdout, "chart written to %s\n", *chart)
 		return nil
 	})
+}
+
+// parseInterspersed parses args with fs, taking flags before, between and
+// after the other arguments, which it returns in order: `ask "where is
+// Ramos heading?" -as-of 2020-12-01` reads as the question and a date (the
+// flag package alone stops at the first argument that is not a flag).
+// Everything after "--" is an argument.
+func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+	var words []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			return words, nil
+		}
+		if len(rest) < len(args) && args[len(args)-len(rest)-1] == "--" {
+			return append(words, rest...), nil
+		}
+		words, args = append(words, rest[0]), rest[1:]
+	}
 }
 
 func (c *cli) ingest(ctx context.Context, m *Main, paths []string) error {
@@ -466,7 +495,10 @@ func (c *cli) subscriptions(ctx context.Context, m *Main) error {
 
 // feeds prints each configured feed's status and the outbox's counts.
 func (c *cli) feeds(ctx context.Context, m *Main) error {
-	if len(m.Config.Feeds) == 0 {
+	switch {
+	case m.demo:
+		fmt.Fprintln(c.stdout, "no feeds configured (add them under feeds: in the config file); the console chat polls the built-in demo feed:")
+	case len(m.Config.Feeds) == 0:
 		fmt.Fprintln(c.stdout, "no feeds configured (add them under feeds: in the config file)")
 	}
 	statuses, err := feed.ReadStatus(ctx, m.engine, m.feeds())
@@ -506,5 +538,19 @@ func (c *cli) feeds(ctx context.Context, m *Main) error {
 		return fmt.Errorf("transferbot feeds: %w", err)
 	}
 	fmt.Fprintf(c.stdout, "alert deliveries: %d pending, %d sent, %d dropped\n", n.Pending, n.Sent, n.Dropped)
+	return nil
+}
+
+// purgeDemo removes the built-in demo corpus from the database.
+func (c *cli) purgeDemo(ctx context.Context, m *Main) error {
+	n, err := m.PurgeDemo(ctx)
+	if err != nil {
+		return fmt.Errorf("transferbot purge-demo: %w", err)
+	}
+	if n == 0 {
+		fmt.Fprintf(c.stdout, "%s holds no demo articles\n", m.Config.Database)
+		return nil
+	}
+	fmt.Fprintf(c.stdout, "removed %d demo articles, with their links and alerts, from %s\n", n, m.Config.Database)
 	return nil
 }

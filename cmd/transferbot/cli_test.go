@@ -283,3 +283,71 @@ func TestBadDatabaseFailsClearly(t *testing.T) {
 		t.Errorf("unwritable path: exit %d, want 1", code)
 	}
 }
+
+// TestFeedsListsTheDemoFeed: `transferbot feeds` lists the built-in demo
+// feed exactly when `transferbot` would poll it: no feeds and no platform
+// configured, and the demo on.
+func TestFeedsListsTheDemoFeed(t *testing.T) {
+	tests := []struct {
+		name   string
+		env    map[string]string
+		listed bool
+	}{
+		{"default", nil, true},
+		{"telegram token", map[string]string{"TRANSFERBOT_TELEGRAM_TOKEN": "123:abc"}, false},
+		{"demo off", map[string]string{"TRANSFERBOT_DEMO": "false"}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			env := map[string]string{"TRANSFERBOT_DATABASE": filepath.Join(t.TempDir(), "bot.db")}
+			for k, v := range tt.env {
+				env[k] = v
+			}
+			var out, errb bytes.Buffer
+			c := &cli{stdin: strings.NewReader(""), stdout: &out, stderr: &errb, getenv: func(k string) string { return env[k] }}
+			if code := c.run(context.Background(), []string{"feeds"}); code != 0 {
+				t.Fatalf("exit %d: %s", code, errb.String())
+			}
+			listed := strings.Contains(out.String(), demoFeedURL+"\n  outlet (feed title), tier outlet table, every 5s")
+			if listed != tt.listed {
+				t.Errorf("demo feed listed: %t, want %t\n%s", listed, tt.listed, out.String())
+			}
+		})
+	}
+}
+
+// TestAskAsWritten: ask takes its flags before or after the question, as
+// the README writes it, prints no buttons (nothing can press them once it
+// has exited), and answers an ambiguous name with the choices and exit 0.
+func TestAskAsWritten(t *testing.T) {
+	dir := t.TempDir()
+	tests := []struct {
+		name string
+		args []string
+		want []string
+	}{
+		{"flags first", []string{"ask", "-as-of", "2020-12-01", "where is Sergio Ramos heading?"}, []string{"Reports up to 1 Dec 2020", "1. Inter Miami"}},
+		{"flags last", []string{"ask", "where is Sergio Ramos heading?", "-as-of", "2020-12-01"}, []string{"Reports up to 1 Dec 2020", "1. Inter Miami"}},
+		{"flags between words", []string{"ask", "where", "is", "-as-of=2020-12-01", "Sergio", "Ramos", "heading?"}, []string{"Reports up to 1 Dec 2020", "1. Inter Miami"}},
+		{"after --", []string{"ask", "-as-of", "2020-12-01", "--", "where is Sergio Ramos heading?"}, []string{"1. Inter Miami"}},
+		// the README's example: by December 2020 only Sergio Ramos had news
+		{"as the README writes it", []string{"ask", "-as-of", "2020-12-01", "where is Ramos heading?"}, []string{"Where is Sergio Ramos heading?", "1. Inter Miami"}},
+		{"ambiguous", []string{"ask", "where is Ramos heading?"}, []string{"Which Ramos do you mean?", "- Sergio Ramos", "- Gonçalo Ramos", "Ask again with the full name"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, out, errs := runCLI(t, dir, "", tt.args...)
+			if code != 0 {
+				t.Fatalf("exit %d: %s", code, errs)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(out, w) {
+					t.Errorf("output lacks %q:\n%s", w, out)
+				}
+			}
+			if strings.Contains(out, "[1]") {
+				t.Errorf("output shows buttons nobody can press:\n%s", out)
+			}
+		})
+	}
+}

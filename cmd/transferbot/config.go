@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -10,12 +11,14 @@ import (
 	"net"
 	"net/url"
 	"os"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
 	"unicode"
 
+	"github.com/agnivade/levenshtein"
 	"gopkg.in/yaml.v3"
 
 	"transferbot/bot"
@@ -29,7 +32,9 @@ type Config struct {
 	Database string `yaml:"database" json:"database"`
 	// LogLevel is debug, info, warn or error; default info.
 	LogLevel string `yaml:"log_level" json:"log_level"`
-	// Demo ingests the built-in demo corpus on first start; default true.
+	// Demo runs the built-in demo (its corpus is ingested on first start,
+	// and the console chat follows the demo feed) when no chat platform is
+	// configured; default true. See DemoRuns.
 	Demo     bool           `yaml:"demo" json:"demo"`
 	Ranking  RankingConfig  `yaml:"ranking" json:"ranking"`
 	Telegram TelegramConfig `yaml:"telegram" json:"telegram"`
@@ -179,6 +184,19 @@ func DefaultConfig() Config {
 	}
 }
 
+// ServesPlatform reports whether a chat platform is configured: a Telegram
+// or Discord token is set, so the bot serves that platform instead of the
+// console chat.
+func (c Config) ServesPlatform() bool {
+	return c.Telegram.Token != "" || c.Discord.Token != ""
+}
+
+// DemoRuns reports whether the demo runs: Demo is set and no chat platform
+// is configured. The demo corpus holds invented quotes credited to real
+// outlets, which must never reach a platform's users, so a database served
+// on one never receives it.
+func (c Config) DemoRuns() bool { return c.Demo && !c.ServesPlatform() }
+
 // SlogLevel returns LogLevel as a slog.Level (info when it is not valid).
 func (c Config) SlogLevel() slog.Level {
 	switch c.LogLevel {
@@ -227,21 +245,33 @@ func LoadConfig(path string, getenv func(string) string) (Config, error) {
 	return cfg, nil
 }
 
-// readYAML decodes the file at path over c, refusing unknown keys.
+// readYAML decodes the file at path over c, refusing unknown keys (named
+// with the closest known key) and durations without a unit.
 func (c *Config) readYAML(path string) error {
-	f, err := os.Open(path)
+	data, err := os.ReadFile(path)
 	if err != nil {
 		return fmt.Errorf("config: %w", err)
 	}
-	defer f.Close()
-	dec := yaml.NewDecoder(f)
-	dec.KnownFields(true)
-	if err := dec.Decode(c); err != nil && !errors.Is(err, io.EOF) {
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	var doc yaml.Node
+	if err := dec.Decode(&doc); err != nil && !errors.Is(err, io.EOF) {
 		return fmt.Errorf("config: %s: %w", path, err)
 	}
 	var extra yaml.Node
 	if err := dec.Decode(&extra); !errors.Is(err, io.EOF) {
 		return fmt.Errorf("config: %s: more than one YAML document", path)
+	}
+	if errs := checkNode(&doc, reflect.TypeFor[Config](), ""); len(errs) > 0 {
+		for i, e := range errs {
+			errs[i] = fmt.Errorf("config: %s: %w", path, e)
+		}
+		return errors.Join(errs...)
+	}
+	// checkNode found every unknown key; KnownFields stays as a backstop.
+	dec = yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(c); err != nil && !errors.Is(err, io.EOF) {
+		return fmt.Errorf("config: %s: %w", path, err)
 	}
 	// "tier_weights:" with no value decodes as null; keep the defaults of
 	// tiers the file does not set.
@@ -259,6 +289,122 @@ func (c *Config) readYAML(path string) error {
 		}
 	}
 	return nil
+}
+
+// durationType is time.Duration, which YAML would read from a bare number
+// as nanoseconds (or refuse) where people mean hours or seconds.
+var durationType = reflect.TypeFor[time.Duration]()
+
+// checkNode checks the YAML node n, which is decoded into a value of type t
+// at path (its YAML path, "" for the document): every mapping key must name
+// a field of the struct it fills, and a duration must have a unit. It
+// returns one error per problem, with its line.
+func checkNode(n *yaml.Node, t reflect.Type, path string) []error {
+	if n == nil {
+		return nil
+	}
+	switch n.Kind {
+	case yaml.DocumentNode:
+		var errs []error
+		for _, c := range n.Content {
+			errs = append(errs, checkNode(c, t, path)...)
+		}
+		return errs
+	case yaml.AliasNode:
+		return checkNode(n.Alias, t, path)
+	}
+	if t == durationType {
+		if n.Kind == yaml.ScalarNode && (n.Tag == "!!int" || n.Tag == "!!float") {
+			return []error{fmt.Errorf("line %d: %s: %s needs a unit: %[3]sh, %[3]sm or %[3]ss", n.Line, path, n.Value)}
+		}
+		return nil
+	}
+	switch t.Kind() {
+	case reflect.Pointer:
+		return checkNode(n, t.Elem(), path)
+	case reflect.Slice:
+		if n.Kind != yaml.SequenceNode {
+			return nil
+		}
+		var errs []error
+		for i, c := range n.Content {
+			errs = append(errs, checkNode(c, t.Elem(), fmt.Sprintf("%s[%d]", path, i))...)
+		}
+		return errs
+	case reflect.Map:
+		if n.Kind != yaml.MappingNode {
+			return nil
+		}
+		var errs []error
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			errs = append(errs, checkNode(n.Content[i+1], t.Elem(), fmt.Sprintf("%s[%s]", path, n.Content[i].Value))...)
+		}
+		return errs
+	case reflect.Struct:
+		if n.Kind != yaml.MappingNode {
+			return nil
+		}
+		fields := yamlFields(t)
+		var errs []error
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			key, val := n.Content[i], n.Content[i+1]
+			if key.Value == "<<" { // a merge key: its mapping fills the same struct
+				errs = append(errs, checkNode(val, t, path)...)
+				continue
+			}
+			ft, ok := fields[key.Value]
+			if !ok {
+				errs = append(errs, fmt.Errorf("line %d: %s", key.Line, unknownKey(path, key.Value, slices.Sorted(maps.Keys(fields)))))
+				continue
+			}
+			errs = append(errs, checkNode(val, ft, joinPath(path, key.Value))...)
+		}
+		return errs
+	}
+	return nil
+}
+
+// yamlFields maps the YAML keys of struct type t to their field types.
+func yamlFields(t reflect.Type) map[string]reflect.Type {
+	out := map[string]reflect.Type{}
+	for f := range t.Fields() {
+		name, _, _ := strings.Cut(f.Tag.Get("yaml"), ",")
+		if name == "-" || !f.IsExported() {
+			continue
+		}
+		if name == "" {
+			name = strings.ToLower(f.Name)
+		}
+		out[name] = f.Type
+	}
+	return out
+}
+
+func joinPath(path, key string) string {
+	if path == "" {
+		return key
+	}
+	return path + "." + key
+}
+
+// unknownKey says that key is not one of known at path, naming the closest
+// known key when one is near (a typo), else every known key.
+func unknownKey(path, key string, known []string) string {
+	best, bestDist := "", 0
+	for _, k := range known {
+		if d := levenshtein.ComputeDistance(strings.ToLower(key), k); best == "" || d < bestDist {
+			best, bestDist = k, d
+		}
+	}
+	msg := "unknown key " + joinPath(path, key)
+	if best != "" && bestDist <= max(2, len(key)/3) {
+		return msg + " (did you mean " + joinPath(path, best) + "?)"
+	}
+	where := "here"
+	if path != "" {
+		where = "under " + path
+	}
+	return msg + " (keys " + where + ": " + strings.Join(known, ", ") + ")"
 }
 
 // envVar is a TRANSFERBOT_* variable, the field it sets (by its YAML path)

@@ -237,10 +237,17 @@ func TestLoadConfigErrors(t *testing.T) {
 		want []string // substrings of the error
 	}{
 		{"missing file", missing, "", nil, []string{"config: ", missing}},
-		{"unknown key", "", "database: x.db\ncolour: red\n", nil, []string{"colour", "line 2"}},
+		{"unknown key", "", "database: x.db\ncolour: red\n", nil, []string{"line 2: unknown key colour (keys here: alerts, database, demo,"}},
 		{"unknown nested key", "", "ranking:\n  halflife: 1h\n", nil, []string{"halflife"}},
 		{"unknown telegram key", "", "telegram:\n  webhook:\n    port: 80\n", nil, []string{"port"}},
-		{"duration as a number", "", "ranking:\n  half_life: 3600\n", nil, []string{"line 2", "3600", "time.Duration"}},
+		{"misspelt key", "", "telegram:\n  tokn: x\n", nil, []string{"line 2: unknown key telegram.tokn (did you mean telegram.token?)"}},
+		{"misspelt top-level key", "", "feed:\n  - url: https://x.example/rss\n", nil, []string{"unknown key feed (did you mean feeds?)"}},
+		{"misspelt key in a list", "", "feeds:\n  - url: https://x.example/rss\n    intervall: 5m\n", nil,
+			[]string{"line 3: unknown key feeds[0].intervall (did you mean feeds[0].interval?)"}},
+		{"misspelt key in an alias", "", "x: &w {url: https://x.example/rss, outlett: A}\n", nil, []string{"unknown key x"}},
+		{"duration as a number", "", "ranking:\n  half_life: 3600\n", nil, []string{"line 2: ranking.half_life: 3600 needs a unit: 3600h, 3600m or 3600s"}},
+		{"max_age as a number", "", "alerts:\n  max_age: 24\n", nil, []string{"alerts.max_age: 24 needs a unit: 24h"}},
+		{"feed interval as a number", "", "feeds:\n  - url: https://x.example/rss\n    interval: 1.5\n", nil, []string{"feeds[0].interval: 1.5 needs a unit"}},
 		{"not YAML", "", "database: [\n", nil, []string{"config: ", "yaml"}},
 		{"two documents", "", "demo: true\n---\ndemo: false\n", nil, []string{"more than one YAML document"}},
 		{"bad boolean variable", "", "", map[string]string{"TRANSFERBOT_DEMO": "maybe"},
@@ -553,5 +560,27 @@ alerts: {min_score: 0.3, max_age: 6h}
 	}
 	if cfg.Alerts != (AlertsConfig{MinScore: 0.3, MaxAge: 6 * time.Hour}) {
 		t.Errorf("alerts = %+v", cfg.Alerts)
+	}
+}
+
+// TestDemoRuns: the demo runs only when it is on and no chat platform is
+// configured.
+func TestDemoRuns(t *testing.T) {
+	tests := []struct {
+		name string
+		set  func(c *Config)
+		want bool
+	}{
+		{"default", func(*Config) {}, true},
+		{"demo off", func(c *Config) { c.Demo = false }, false},
+		{"telegram token", func(c *Config) { c.Telegram.Token = "123:abc" }, false},
+		{"discord token", func(c *Config) { c.Discord.Token = "xyz" }, false},
+	}
+	for _, tt := range tests {
+		c := DefaultConfig()
+		tt.set(&c)
+		if got := c.DemoRuns(); got != tt.want {
+			t.Errorf("%s: DemoRuns = %t, want %t", tt.name, got, tt.want)
+		}
 	}
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"transferbot/bot"
@@ -57,7 +58,27 @@ func (m *Main) frontEnds() ([]frontEnd, error) {
 		if err != nil {
 			return nil, fmt.Errorf("transferbot: %w", err)
 		}
-		fronts = append(fronts, frontEnd{platform: "discord", run: d.Run, notifier: d})
+		run := func(ctx context.Context) error {
+			err := d.Run(ctx)
+			if errors.Is(err, discord.ErrTokenRefused) {
+				return &tokenRefused{who: "Discord", key: "discord.token", err: err}
+			}
+			return err
+		}
+		fronts = append(fronts, frontEnd{platform: "discord", run: run, notifier: d})
 	}
 	return fronts, nil
 }
+
+// tokenRefused is a platform's refusal of the bot's token, worded for the
+// operator: who refused it and which configuration key to check.
+type tokenRefused struct {
+	who, key string
+	err      error
+}
+
+func (e *tokenRefused) Error() string {
+	return fmt.Sprintf("%s refused the token (check %s): %v", e.who, e.key, e.err)
+}
+
+func (e *tokenRefused) Unwrap() error { return e.err }

@@ -3,12 +3,14 @@ package main
 import (
 	"bytes"
 	"context"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"transferbot/bot/discord/discordtest"
 	"transferbot/bot/telegram/telegramtest"
+	"transferbot/rumours/demo"
 )
 
 // TestServe runs the whole bot, as `transferbot` runs it with a Telegram
@@ -29,6 +31,12 @@ func TestServe(t *testing.T) {
 	}
 	getenv := func(k string) string { return env[k] }
 	var stderr bytes.Buffer
+	// The news it serves: the demo articles, ingested as any articles are
+	// (the demo itself never runs on a served database).
+	ingest := &cli{stdin: strings.NewReader(""), stdout: &bytes.Buffer{}, stderr: &stderr, getenv: getenv}
+	if code := ingest.run(context.Background(), []string{"ingest", demoFiles(t)}); code != 0 {
+		t.Fatalf("transferbot ingest exited %d:\n%s", code, stderr.String())
+	}
 	c := &cli{stdin: strings.NewReader(""), stdout: &bytes.Buffer{}, stderr: &stderr, getenv: getenv}
 
 	ctx, cancel := context.WithCancel(context.Background())
@@ -97,5 +105,56 @@ func TestServe(t *testing.T) {
 	}
 	if strings.Contains(stderr.String(), api.Token) || strings.Contains(stderr.String(), "discord-test-token") {
 		t.Errorf("the log shows the token:\n%s", stderr.String())
+	}
+}
+
+// demoFiles writes the demo articles into a temporary directory, as seed
+// files, and returns it.
+func demoFiles(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, demo.Files()); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// TestRefusedToken: a token the platform refuses stops the bot at start
+// with an error that says so and names the key to check, never the token.
+func TestRefusedToken(t *testing.T) {
+	tests := []struct {
+		name  string
+		env   func(t *testing.T) map[string]string
+		token string
+		want  string
+	}{
+		{"telegram", func(t *testing.T) map[string]string {
+			api := telegramtest.New(t)
+			return map[string]string{"TRANSFERBOT_TELEGRAM_TOKEN": "123:revoked", "TRANSFERBOT_TELEGRAM_API_URL": api.URL}
+		}, "123:revoked", "telegram: the Bot API refused the token (check telegram.token)"},
+		{"discord", func(t *testing.T) map[string]string {
+			dc := discordtest.New(t)
+			dc.Script("PUT", "/applications/.*/commands", discordtest.Error(401, 0, "401: Unauthorized"))
+			dc.Script("GET", "/gateway/bot", discordtest.Error(401, 0, "401: Unauthorized"))
+			return map[string]string{"TRANSFERBOT_DISCORD_TOKEN": "revoked-discord-token",
+				"TRANSFERBOT_DISCORD_APPLICATION_ID": "1100000000000000001", "TRANSFERBOT_DISCORD_API_URL": dc.URL}
+		}, "revoked-discord-token", "discord: Discord refused the token (check discord.token)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			env := tt.env(t)
+			env["TRANSFERBOT_DATABASE"] = filepath.Join(t.TempDir(), "bot.db")
+			var stderr bytes.Buffer
+			c := &cli{stdin: strings.NewReader(""), stdout: &bytes.Buffer{}, stderr: &stderr, getenv: func(k string) string { return env[k] }}
+			if code := c.run(context.Background(), nil); code != 1 {
+				t.Errorf("exit %d, want 1", code)
+			}
+			if !strings.Contains(stderr.String(), tt.want) {
+				t.Errorf("stderr lacks %q:\n%s", tt.want, stderr.String())
+			}
+			if strings.Contains(stderr.String(), tt.token) {
+				t.Errorf("stderr shows the token:\n%s", stderr.String())
+			}
+		})
 	}
 }

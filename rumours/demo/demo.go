@@ -117,3 +117,20 @@ func Labels() ([]Label, error) {
 	}
 	return out, nil
 }
+
+// TextHashes returns the rumours.TextHash of every demo article, in file
+// order. They identify the demo corpus in a store however it got there:
+// seeded at first start or published by the demo feed (whose items carry
+// the same text), so that a database meant for real news can be checked
+// for it and cleaned of it.
+func TextHashes() ([]string, error) {
+	arts, err := Articles()
+	if err != nil {
+		return nil, err
+	}
+	out := make([]string, len(arts))
+	for i, a := range arts {
+		out[i] = rumours.TextHash(a.Text)
+	}
+	return out, nil
+}

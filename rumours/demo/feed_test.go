@@ -128,4 +128,12 @@ func TestFeedThroughPoller(t *testing.T) {
 	if n, err := st.CountArticles(ctx); err != nil || n != demo.FeedHistory+2 {
 		t.Errorf("%d articles stored (err %v), want %d", n, err, demo.FeedHistory+2)
 	}
+	// TextHashes knows the feed's articles as demo articles.
+	hashes, err := demo.TextHashes()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n, err := st.CountTextHashes(ctx, hashes); err != nil || n != demo.FeedHistory+2 {
+		t.Errorf("%d stored articles have a demo text hash (err %v), want all %d", n, err, demo.FeedHistory+2)
+	}
 }
