@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"transferbot/bot/discord/discordtest"
 	"transferbot/bot/telegram/telegramtest"
@@ -34,7 +35,13 @@ func TestServe(t *testing.T) {
 	// The news it serves: the demo articles, ingested as any articles are
 	// (the demo itself never runs on a served database).
 	ingest := &cli{stdin: strings.NewReader(""), stdout: &bytes.Buffer{}, stderr: &stderr, getenv: getenv}
-	if code := ingest.run(context.Background(), []string{"ingest", demoFiles(t)}); code != 0 {
+	// The demo's sagas ended years ago; today's news reopens one.
+	today := filepath.Join(t.TempDir(), "today.txt")
+	news := " date " + time.Now().UTC().Format("2006-01-02") + " \nInter Miami are in talks with Sergio Ramos over a one-year deal, reports AS.\n"
+	if err := os.WriteFile(today, []byte(news), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code := ingest.run(context.Background(), []string{"ingest", demoFiles(t), today}); code != 0 {
 		t.Fatalf("transferbot ingest exited %d:\n%s", code, stderr.String())
 	}
 	c := &cli{stdin: strings.NewReader(""), stdout: &bytes.Buffer{}, stderr: &stderr, getenv: getenv}
