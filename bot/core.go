@@ -141,6 +141,15 @@ func (c *Core) Handle(ctx context.Context, req Request) (reply Reply) {
 	return c.unrecognised()
 }
 
+// asOf is the time a request asks about: its own, or now by the core's
+// clock (which the demo sets to its own season).
+func (c *Core) asOf(req Request) time.Time {
+	if !req.AsOf.IsZero() {
+		return req.AsOf
+	}
+	return c.opts.Now()
+}
+
 // read turns a request into a query, or returns the reply refusing it.
 func (c *Core) read(req Request) (query, *Reply) {
 	var q query
@@ -368,7 +377,7 @@ func (c *Core) handleWhere(ctx context.Context, req Request, q query) Reply {
 	if kind == rumours.KindClub {
 		return c.club(ctx, req, name)
 	}
-	r, err := c.engine.Where(ctx, name, req.AsOf)
+	r, err := c.engine.Where(ctx, name, c.asOf(req))
 	if errors.Is(err, rumours.ErrNotFound) {
 		return c.noLinks(rumours.KindPlayer, name)
 	}
@@ -378,10 +387,10 @@ func (c *Core) handleWhere(ctx context.Context, req Request, q query) Reply {
 	if r.Player == "" {
 		r.Player = name
 	}
-	if len(r.Destinations) == 0 && r.Done == nil && len(r.Closed) == 0 {
+	if len(r.Destinations) == 0 && r.Done == nil && len(r.Closed) == 0 && r.LastReport.IsZero() {
 		return c.noLinks(rumours.KindPlayer, r.Player)
 	}
-	return c.whereReply(r, req.AsOf)
+	return c.whereReply(r, c.asOf(req))
 }
 
 // onlyWithNews returns the one of players that has transfer links as of
@@ -415,7 +424,7 @@ func (c *Core) handleRumours(ctx context.Context, req Request, q query) Reply {
 			return fail.reply
 		}
 	}
-	evs, err := c.engine.Rumours(ctx, kind, name, req.AsOf, c.opts.Rumours)
+	evs, err := c.engine.Rumours(ctx, kind, name, c.asOf(req), c.opts.Rumours)
 	if err != nil && !errors.Is(err, rumours.ErrNotFound) {
 		return c.failure(fmt.Errorf("bot: rumours %q: %w", name, err))
 	}
@@ -443,7 +452,7 @@ func (c *Core) handleClub(ctx context.Context, req Request, q query) Reply {
 }
 
 func (c *Core) club(ctx context.Context, req Request, club string) Reply {
-	rep, err := c.engine.Club(ctx, club, req.AsOf)
+	rep, err := c.engine.Club(ctx, club, c.asOf(req))
 	if errors.Is(err, rumours.ErrNotFound) {
 		return c.noLinks(rumours.KindClub, club)
 	}

@@ -278,6 +278,9 @@ func (c *Core) closedReply(reply Reply, r rumours.Ranking) Reply {
 		}
 		reply.Lines = append(reply.Lines, l)
 	}
+	if r.Done == nil && len(r.Closed) == 0 {
+		reply.Lines = append(reply.Lines, Line{Heading: "No live links", Detail: "the reports about him are from before his latest move"})
+	}
 	if len(r.Closed) > 0 {
 		var names []string
 		for _, x := range r.Closed[:min(len(r.Closed), c.opts.Destinations)] {
@@ -367,10 +370,15 @@ func ago(t, now time.Time) string {
 		return "yesterday"
 	case days < 60:
 		return fmt.Sprintf("%d days ago", days)
-	case days < 730:
-		return fmt.Sprintf("%d months ago", days*12/365)
 	}
-	return fmt.Sprintf("%d years ago", days/365)
+	months := (now.Year()-t.Year())*12 + int(now.Month()-t.Month())
+	if now.Day() < t.Day() {
+		months--
+	}
+	if months < 24 {
+		return fmt.Sprintf("%d months ago", months)
+	}
+	return fmt.Sprintf("%d years ago", months/12)
 }
 
 // rumoursReply renders the latest links for a player, a club or everyone.

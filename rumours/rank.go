@@ -75,9 +75,10 @@ func StageWeight(s Stage) float64 {
 //  4. Completed moves are not ranked: each is a move in his timeline or
 //     history he had already lived (Timeline). His current club as of asOf
 //     is never a destination; a former club is (a return). Links published
-//     up to his latest move belong to the saga that move ended: they are
-//     listed in Closed, without shares, and when nothing has been reported
-//     since, Done is that move.
+//     up to his latest move, and after the move before it, belong to the
+//     saga that move ended: they are listed in Closed, without shares, and
+//     when nothing has been reported since, Done is that move. Undated
+//     links, which cannot be placed after the move, go with them.
 //  5. "Stays where he is" gets raw = StaysWeight, 1.0 by default.
 //  6. Share = score / (Σ scores + raw) and Stays = raw / (Σ scores + raw),
 //     so the shares of all destinations and Stays add up to 1 (Stays is 1
@@ -264,6 +265,10 @@ func (r *ranker) rank(player string, record Timeline, ev []Evidence, asOf time.T
 	}
 	asOf = ref
 	moved := out.Spell.Since // the latest move; zero when none is known
+	var before time.Time     // the move before it: older sagas are history
+	if n := len(out.Timeline); n >= 2 {
+		before = out.Timeline[n-2].Since
+	}
 	live := map[string]*clubAcc{}
 	closed := map[string]*clubAcc{}
 	anon := int64(0) // story keys for evidence without story or article
@@ -289,12 +294,14 @@ func (r *ranker) rank(player string, record Timeline, ev []Evidence, asOf time.T
 		switch {
 		case moved.IsZero():
 		case e.Published.IsZero():
-			// An undated report after a move the news covered is more
-			// likely that saga's than a new one; otherwise it is kept.
-			if out.Spell.Reported != nil {
-				clubs = closed
-			}
+			// An undated report cannot be placed after his latest move,
+			// so it goes with the saga that move ended: undated pages are
+			// mostly archive copies, and old news must not read as live.
+			clubs = closed
 		case !e.Published.After(moved):
+			if !e.Published.After(before) {
+				continue // a saga before the one his latest move ended
+			}
 			clubs = closed // before his latest move: that saga is over
 		}
 		r.add(clubs, e, asOf, &anon)
@@ -328,7 +335,11 @@ func (r *ranker) rank(player string, record Timeline, ev []Evidence, asOf time.T
 	}
 	slices.SortFunc(out.Destinations, byScore)
 	slices.SortFunc(out.Closed, byScore)
-	if len(out.Destinations) == 0 && !moved.IsZero() && out.Current != "" {
+	// The move closed a saga when the news reported it, or there is news
+	// of him since the move before it; a move only the record knows, with
+	// no news around it, is just his club.
+	news := out.Spell.Reported != nil || slices.ContainsFunc(ev, func(e Evidence) bool { return e.Published.After(before) && !e.Published.After(asOf) })
+	if len(out.Destinations) == 0 && !moved.IsZero() && out.Current != "" && news {
 		out.Done = r.doneMove(out.Spell)
 	}
 	return out

@@ -215,8 +215,6 @@ func TestRankScores(t *testing.T) {
 			"Juventus", 0.95 * 0.55, rumours.Medical},
 		{"no outlet, no publisher: tier 3", []rumours.Evidence{ev(1, "Juventus", rumours.Agreed, daysAgo(0))},
 			"Juventus", 0.85 * 0.55, rumours.Agreed},
-		{"undated: age of one half-life", []rumours.Evidence{ev(1, "Juventus", rumours.Interest, time.Time{}, "Goal")},
-			"Juventus", 0.3 * 0.8 * 0.5, rumours.Interest},
 		{"speculation, tier 4, two half-lives", []rumours.Evidence{ev(1, "Juventus", rumours.Speculation, daysAgo(60), "TEAMtalk"), anchor},
 			"Juventus", 0.15 * 0.3 * 0.25, rumours.Speculation},
 		{"second and third stories add a half and a quarter", []rumours.Evidence{
@@ -317,6 +315,20 @@ func TestRankDestinationFields(t *testing.T) {
 // anchor is news about another club dated today: recency is measured from
 // the player's newest news, so tests of age need something newer.
 var anchor = ev(99, "Anchor FC", rumours.Denied, daysAgo(0), "AS")
+
+// TestRankUndated: an undated report weighs as one half-life old; once he
+// has moved, it cannot be placed after the move and joins the closed saga.
+func TestRankUndated(t *testing.T) {
+	undated := []rumours.Evidence{ev(1, "Juventus", rumours.Interest, time.Time{}, "Goal")}
+	r := rumours.Rank("Sergio Ramos", rumours.Timeline{{Club: "Real Madrid"}}, undated, rankNow, rumours.Options{})
+	if d := dest(t, r, "Juventus"); !near(d.Score, 0.3*0.8*0.5) {
+		t.Errorf("score = %v, want %v", d.Score, 0.3*0.8*0.5)
+	}
+	r = rank(undated)
+	if len(r.Destinations) != 0 || len(r.Closed) != 1 || r.Closed[0].Club != "Juventus" {
+		t.Errorf("after a move: destinations %v, closed %+v; want Juventus closed", clubs(r), r.Closed)
+	}
+}
 
 func TestRankRecencyRunsFromNewestNews(t *testing.T) {
 	old := []rumours.Evidence{ev(1, "Juventus", rumours.Talks, daysAgo(400), "Fabrizio Romano")}

@@ -263,6 +263,16 @@ func (ix *nameIndex) resolvePlayer(query, key string) (string, error) {
 			cands = ix.fuzzyPlayers(key)
 		}
 		cands = preferLinked(cands)
+		if level == levelExact && len(cands) > 1 {
+			// The player the press means by a shared name keeps it bare
+			// ("Pedro"; the others are "Pedro (Centre-Forward)"): the
+			// full name typed as it is names him.
+			for _, c := range cands {
+				if foldKey(c.name) == key {
+					return c.name, nil
+				}
+			}
+		}
 		switch {
 		case len(cands) == 1:
 			return cands[0].name, nil

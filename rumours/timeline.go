@@ -2,6 +2,7 @@ package rumours
 
 import (
 	"slices"
+	"strings"
 	"time"
 
 	"transferbot/rumours/gazetteer"
@@ -24,6 +25,7 @@ type Spell struct {
 	Reported *Evidence
 
 	learned bool // a move the record does not have: the news alone says so
+	returns bool // the end of a loan the news reported, assumed, not reported
 }
 
 // Timeline is a player's clubs over time, oldest first. It starts from the
@@ -58,9 +60,20 @@ const (
 	reportAfter  = 30 * 24 * time.Hour
 )
 
+// blind reports whether the record cannot know his moves at t: after it
+// ends, or inside a bracketed move's period, where clubs may be missing.
+func (tl Timeline) blind(t time.Time) bool {
+	if t.After(recordCovers) {
+		return true
+	}
+	return slices.ContainsFunc(tl, func(s Spell) bool {
+		return !s.Earliest.IsZero() && !t.Before(s.Earliest) && !t.After(s.Since)
+	})
+}
+
 // contradicts is how long after a recorded move a report of a move
 // elsewhere is in doubt: the record knows he had just moved.
-const contradicts = 60 * 24 * time.Hour
+const contradicts = 90 * 24 * time.Hour
 
 // distance is how far t is after the move into s (negative: before it);
 // 0 inside a bracketed move's period.
@@ -108,7 +121,7 @@ func learnTimeline(tl Timeline, ev []Evidence, asOf time.Time) Timeline {
 	for _, i := range idx {
 		e := &ev[i]
 		if tl.learn(e) != moveBackground {
-			slices.SortStableFunc(tl, func(a, b Spell) int { return a.Since.Compare(b.Since) })
+			tl.sort()
 		}
 	}
 	// A move only the news reported, then denied or called off, did not
@@ -157,6 +170,23 @@ func (tlp *Timeline) describe(club string, t time.Time) {
 		tl = slices.Insert(tl, 0, Spell{Club: club})
 	}
 	*tlp = tl
+}
+
+// sort puts the spells in date order. Of two moves on one day (bought and
+// sold on deadline day), the one that leaves the other's club comes last.
+func (tl Timeline) sort() {
+	slices.SortStableFunc(tl, func(a, b Spell) int {
+		if c := a.Since.Compare(b.Since); c != 0 {
+			return c
+		}
+		switch {
+		case a.From != "" && a.From == b.Club:
+			return 1
+		case b.From != "" && b.From == a.Club:
+			return -1
+		}
+		return 0
+	})
 }
 
 // recordTimeline is the timeline the gazetteer's moves give player; nil for
@@ -254,14 +284,20 @@ func (tlp *Timeline) learn(e *Evidence) newsMove {
 	if known && cur.Club == e.To {
 		return moveBackground // he already plays there
 	}
-	if !t.After(recordCovers) && slices.ContainsFunc(tl, func(s Spell) bool { return s.Club == e.To && !s.Since.After(t) }) {
+	if !tl.blind(t) && slices.ContainsFunc(tl, func(s Spell) bool { return s.Club == e.To && !s.Since.After(t) }) {
 		return moveBackground // a former club, and the record has no return
 	}
 	// A move the record does not know. When the record has him moving
 	// elsewhere around then, the report is the one in doubt; a bracketed
-	// move says nothing about the clubs in between.
+	// move says nothing about the clubs in between (its dates are the
+	// exports', not the move's).
 	for _, s := range tl {
-		if d := s.distance(t); !s.Since.IsZero() && s.Earliest.IsZero() && d > -reportBefore && d < contradicts {
+		if s.Since.IsZero() {
+			continue
+		}
+		after := t.After(s.Since) && t.Sub(s.Since) < contradicts
+		before := !t.After(s.Since) && s.Since.Sub(t) < reportBefore
+		if s.Earliest.IsZero() && (after || before) {
 			return moveBackground
 		}
 	}
@@ -269,6 +305,24 @@ func (tlp *Timeline) learn(e *Evidence) newsMove {
 	if from == "" && known {
 		from = cur.Club
 	}
-	*tlp = append(tl, Spell{Club: e.To, From: from, Since: t, Reported: e, learned: true})
+	// a loan's assumed end after this move did not come: he moved on
+	tl = slices.DeleteFunc(tl, func(s Spell) bool { return s.returns && s.Since.After(t) })
+	s := Spell{Club: e.To, From: from, Since: t, Reported: e, learned: true}
+	if from != "" && onLoan(e.Quote) {
+		s.Loan, s.Parent = true, from
+		if cur.Loan && cur.Parent != "" {
+			s.Parent = cur.Parent // from one loan to the next
+		}
+		// back at the parent club when the season ends, unless the news
+		// says otherwise first
+		tl = append(tl, Spell{Club: s.Parent, From: e.To, Since: loanReturn(t), learned: true, returns: true})
+	}
+	*tlp = append(tl, s)
 	return moveNews
+}
+
+// onLoan reports whether the sentence reporting a move calls it a loan.
+func onLoan(quote string) bool {
+	q := strings.ToLower(quote)
+	return strings.Contains(q, "on loan") || strings.Contains(q, "loan deal") || strings.Contains(q, "loan move") || strings.Contains(q, "season-long loan")
 }

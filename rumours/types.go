@@ -166,12 +166,16 @@ type Ranking struct {
 // Headline returns what the answer to "where is he heading?" leads with:
 // the completed move that closed his saga, else the best-ranked
 // destination; false when there is neither.
+// A denied or collapsed link is never the headline: the answer then is that
+// he stays, or the next club.
 func (r Ranking) Headline() (Destination, bool) {
-	switch {
-	case r.Done != nil:
+	if r.Done != nil {
 		return *r.Done, true
-	case len(r.Destinations) > 0:
-		return r.Destinations[0], true
+	}
+	for _, d := range r.Destinations {
+		if !d.Stage.Negative() {
+			return d, true
+		}
 	}
 	return Destination{}, false
 }

@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"transferbot/bot"
@@ -46,6 +47,7 @@ type Main struct {
 	core   *bot.Core
 	charts *bot.ChartCache // shared by the adapters
 	demo   bool            // the demo feed runs (see DemoFeed)
+	clock  clock           // the demo's clock when the demo corpus is all there is
 }
 
 // servedKey is the state key Run sets in a database it serves a chat
@@ -86,7 +88,7 @@ func (m *Main) Open(ctx context.Context) error {
 		return fmt.Errorf("transferbot: %w", err)
 	}
 	m.engine = eng
-	m.core = bot.New(eng, bot.Options{})
+	m.core = bot.New(eng, bot.Options{Now: m.clock.Now})
 	m.charts = bot.NewChartCache(0, 0, 0)
 	if !m.Config.DemoRuns() {
 		return nil
@@ -99,7 +101,74 @@ func (m *Main) Open(ctx context.Context) error {
 		return nil
 	}
 	m.demo = m.DemoFeed > 0 && len(m.Config.Feeds) == 0
-	return m.seedDemo(ctx)
+	if err := m.seedDemo(ctx); err != nil {
+		return err
+	}
+	return m.setDemoClock(ctx)
+}
+
+// setDemoClock sets the command core's clock, by which a question without
+// a date is asked, to the demo's time when the store holds the demo corpus
+// and nothing else: the demo replays a season that ended years ago, and
+// asked today every saga in it would be closed history. The clock then
+// starts the day after the corpus's newest article and runs on from there.
+// Alerts and deliveries keep the real clock.
+func (m *Main) setDemoClock(ctx context.Context) error {
+	hashes, err := demo.TextHashes()
+	if err != nil {
+		return fmt.Errorf("transferbot: demo corpus: %w", err)
+	}
+	n, err := m.store.CountArticles(ctx)
+	if err != nil {
+		return fmt.Errorf("transferbot: %w", err)
+	}
+	d, err := m.store.CountTextHashes(ctx, hashes)
+	if err != nil {
+		return fmt.Errorf("transferbot: %w", err)
+	}
+	if n == 0 || d != n {
+		return nil // real news: the real clock
+	}
+	arts, err := demo.Articles()
+	if err != nil {
+		return fmt.Errorf("transferbot: demo corpus: %w", err)
+	}
+	var newest time.Time
+	for _, a := range arts[:min(len(arts), max(n, demo.FeedHistory))] {
+		newest = later(newest, a.Published)
+	}
+	m.clock.start(newest.AddDate(0, 0, 1))
+	m.Logger.Info("the demo answers as of its own time", "now", m.clock.Now().Format("2006-01-02"))
+	return nil
+}
+
+// clock is the bot's clock: the real one, or the demo's, which runs from a
+// day in the demo's season at the real clock's pace. The zero clock is the
+// real one.
+type clock struct {
+	mu     sync.Mutex
+	offset time.Duration
+}
+
+// Now returns the clock's time.
+func (c *clock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return time.Now().Add(c.offset)
+}
+
+// start makes the clock read t now.
+func (c *clock) start(t time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.offset = time.Until(t)
+}
+
+func later(a, b time.Time) time.Time {
+	if b.After(a) {
+		return b
+	}
+	return a
 }
 
 // seedDemo ingests the demo corpus into an empty store.

@@ -412,6 +412,7 @@ func (c *cli) eval(ctx context.Context, args []string) error {
 	})
 	verbose := fs.Bool("verbose", false, "list every missed and extra pair")
 	where := fs.Bool("where", false, "also ask where each article's main player is heading, as of his newest article")
+	oracle := fs.Bool("oracle", false, "with -where, answer from the gold links instead of extracted ones (measures the answers alone)")
 	if err := fs.Parse(args); err != nil {
 		return usageError("transferbot eval: " + err.Error())
 	}
@@ -462,7 +463,11 @@ func (c *cli) eval(ctx context.Context, args []string) error {
 		return fmt.Errorf("transferbot eval: %w", err)
 	}
 	defer os.RemoveAll(dir)
-	res, err := checkWhere(ctx, g, gold, arts, dir)
+	var x rumours.Extractor
+	if *oracle {
+		x = goldExtractor(gold)
+	}
+	res, err := checkWhere(ctx, g, x, gold, arts, dir)
 	if err != nil {
 		return fmt.Errorf("transferbot eval: where: %w", err)
 	}

@@ -99,7 +99,7 @@ func TestIngestBadInputLosesNothing(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "already stored") {
 		t.Errorf("re-ingest: exit %d\n%s", code, out)
 	}
-	_, out, _ = runCLI(t, dir, "", "ask", "where is Sergio Ramos heading?")
+	_, out, _ = runCLI(t, dir, "", "ask", "-as-of", "2021-07-31", "where is Sergio Ramos heading?")
 	if !strings.Contains(out, "Paris Saint-Germain") {
 		t.Errorf("stored article not answered from:\n%s", out)
 	}

@@ -60,15 +60,19 @@ func (w whereCheck) Write(out io.Writer, verbose bool) {
 	}
 }
 
-// checkWhere runs the check on arts against gold, with a store in dir.
-func checkWhere(ctx context.Context, g *gazetteer.Gazetteer, gold map[string][]score.Link, arts []rumours.Article, dir string) (whereCheck, error) {
+// checkWhere runs the check on arts against gold, with a store in dir; x
+// extracts the links (nil: the real extractor).
+func checkWhere(ctx context.Context, g *gazetteer.Gazetteer, x rumours.Extractor, gold map[string][]score.Link, arts []rumours.Article, dir string) (whereCheck, error) {
 	var res whereCheck
 	st, err := storage.Open(ctx, filepath.Join(dir, "where.db"))
 	if err != nil {
 		return res, err
 	}
 	defer st.Close()
-	eng, err := rumours.New(st, g, extract.New(g, rumours.DefaultOutlets()), rumours.Options{})
+	if x == nil {
+		x = extract.New(g, rumours.DefaultOutlets())
+	}
+	eng, err := rumours.New(st, g, x, rumours.Options{})
 	if err != nil {
 		return res, err
 	}
@@ -156,4 +160,24 @@ func checkWhere(ctx context.Context, g *gazetteer.Gazetteer, gold map[string][]s
 		}
 	}
 	return res, nil
+}
+
+// goldExtractor "extracts" the gold links of each article: with it the
+// check measures the answers alone, as if extraction were perfect.
+type goldExtractor map[string][]score.Link
+
+func (gx goldExtractor) ExtractContext(_ context.Context, a rumours.Article) ([]rumours.Link, error) {
+	var out []rumours.Link
+	for _, l := range gx[a.ID] {
+		st, err := rumours.ParseStage(l.Stage)
+		if err != nil || !l.IsCertain() {
+			continue
+		}
+		from := ""
+		if l.From != nil {
+			from = *l.From
+		}
+		out = append(out, rumours.Link{Player: l.Player, To: l.To, From: from, Stage: st, Outlets: l.Outlets, Primary: l.Primary, Confidence: 1})
+	}
+	return out, nil
 }

@@ -1,0 +1,120 @@
+package rumours_test
+
+import (
+	"testing"
+	"time"
+
+	"transferbot/rumours"
+)
+
+func date(s string) time.Time {
+	t, err := time.Parse("2006-01-02", s)
+	if err != nil {
+		panic(err)
+	}
+	return t
+}
+
+// done is a report of a completed move of the player to club on day.
+func done(id int64, to, from, day string) rumours.Evidence {
+	return rumours.Evidence{
+		Link:      rumours.Link{Player: "Sergio Ramos", To: to, From: from, Stage: rumours.Done, Outlets: []string{"Marca"}},
+		ArticleID: id, Story: id, Published: date(day),
+	}
+}
+
+func report(id int64, to, from string, st rumours.Stage, day string) rumours.Evidence {
+	e := done(id, to, from, day)
+	e.Stage = st
+	return e
+}
+
+// TestTimeline checks what the news teaches the record: which reports of
+// completed moves are moves and which are history, and the club he is at.
+func TestTimeline(t *testing.T) {
+	// the record: at Sevilla, then Real Madrid from the window that closed
+	// on 1 Sep 2005, then Paris Saint-Germain from 1 Sep 2021
+	record := rumours.Timeline{
+		{Club: "Sevilla"},
+		{Club: "Real Madrid", From: "Sevilla", Since: date("2005-09-01")},
+		{Club: "Paris Saint-Germain", From: "Real Madrid", Since: date("2021-09-01")},
+	}
+	loanQuote := func(e rumours.Evidence) rumours.Evidence {
+		e.Quote = "He joins them on loan for the season."
+		return e
+	}
+	tests := []struct {
+		name    string
+		record  rumours.Timeline
+		ev      []rumours.Evidence
+		asOf    string
+		current string
+		since   string // "" when unknown
+		done    string // the closed saga's move, "" for none
+		loan    string // parent club when on loan
+	}{
+		{"the record alone", record, nil, "2020-01-01", "Real Madrid", "2005-09-01", "", ""},
+		{"a report dates the record's move", record,
+			[]rumours.Evidence{done(1, "Paris Saint-Germain", "Real Madrid", "2021-07-08")},
+			"2021-07-10", "Paris Saint-Germain", "2021-07-08", "Paris Saint-Germain", ""},
+		{"a move recalled years later is history", record,
+			[]rumours.Evidence{report(1, "Juventus", "", rumours.Talks, "2019-01-01"), done(2, "Real Madrid", "Sevilla", "2019-01-02")},
+			"2019-01-03", "Real Madrid", "2005-09-01", "", ""},
+		{"a former club, in the record's years, is history", record,
+			[]rumours.Evidence{done(1, "Sevilla", "", "2023-01-10")},
+			"2023-01-11", "Paris Saint-Germain", "2021-09-01", "Paris Saint-Germain", ""},
+		{"a return after the record ends is a move", record,
+			[]rumours.Evidence{done(1, "Sevilla", "Paris Saint-Germain", "2026-08-01")},
+			"2026-08-02", "Sevilla", "2026-08-01", "Sevilla", ""},
+		{"a move the record contradicts is in doubt", record,
+			[]rumours.Evidence{done(1, "Roma", "", "2021-10-01")},
+			"2021-10-02", "Paris Saint-Germain", "2021-09-01", "Paris Saint-Germain", ""},
+		{"a move the record lacks", record,
+			[]rumours.Evidence{done(1, "Inter Miami", "Paris Saint-Germain", "2023-07-15")},
+			"2023-07-16", "Inter Miami", "2023-07-15", "Inter Miami", ""},
+		{"a reported move called off did not happen", record,
+			[]rumours.Evidence{done(1, "Inter Miami", "", "2023-07-15"), report(2, "Inter Miami", "", rumours.Off, "2023-07-20")},
+			"2023-07-21", "Paris Saint-Germain", "2021-09-01", "", ""},
+		{"a loan, then back at the end of the season", record,
+			[]rumours.Evidence{loanQuote(done(1, "Inter Miami", "Paris Saint-Germain", "2023-08-10"))},
+			"2023-09-01", "Inter Miami", "2023-08-10", "Inter Miami", "Paris Saint-Germain"},
+		{"the loan is over", record,
+			[]rumours.Evidence{loanQuote(done(1, "Inter Miami", "Paris Saint-Germain", "2023-08-10"))},
+			"2024-07-02", "Paris Saint-Germain", "2024-07-01", "", ""},
+		{"his first known club since an unknown date: a report dates the move", rumours.Timeline{{Club: "Everton"}, {Club: "Sharjah", From: "Everton", Since: date("2021-09-01")}},
+			[]rumours.Evidence{done(1, "Everton", "Shakhtar Donetsk", "2018-08-09")},
+			"2018-08-10", "Everton", "2018-08-09", "Everton", ""},
+		{"what the news calls him before the record knows", rumours.Timeline{{Club: "Everton"}, {Club: "Sharjah", From: "Everton", Since: date("2021-09-01")}},
+			[]rumours.Evidence{report(1, "Arsenal", "Shakhtar Donetsk", rumours.Interest, "2018-01-09")},
+			"2018-01-09", "Shakhtar Donetsk", "", "", ""},
+		{"no record: the news alone", nil,
+			[]rumours.Evidence{report(1, "Arsenal", "Rennes", rumours.Interest, "2020-01-09")},
+			"2020-01-10", "Rennes", "", "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := rumours.Rank("Sergio Ramos", tt.record, tt.ev, date(tt.asOf), rumours.Options{})
+			if r.Current != tt.current {
+				t.Errorf("current = %q, want %q (timeline %+v)", r.Current, tt.current, r.Timeline)
+			}
+			if got := r.Spell.Since; tt.since == "" && !got.IsZero() || tt.since != "" && !got.Equal(date(tt.since)) {
+				t.Errorf("since = %v, want %s", got, tt.since)
+			}
+			got := ""
+			if r.Done != nil {
+				got = r.Done.Club
+			}
+			if got != tt.done {
+				t.Errorf("done = %q, want %q (destinations %v)", got, tt.done, clubs(r))
+			}
+			if r.Spell.Loan != (tt.loan != "") || r.Spell.Parent != tt.loan {
+				t.Errorf("loan %v from %q, want from %q", r.Spell.Loan, r.Spell.Parent, tt.loan)
+			}
+			for _, d := range r.Destinations {
+				if d.Club == r.Current {
+					t.Errorf("his club %s offered as a destination", d.Club)
+				}
+			}
+		})
+	}
+}
