@@ -178,16 +178,19 @@ func (st *state) creditOutlets(out []rumours.Link) {
 
 // state is the working memory of one extraction.
 type state struct {
-	x        *Extractor
-	a        rumours.Article
-	ctx      context.Context // the extraction stops between sentences once it is done
-	sents    []*sent
-	named    map[string]int    // unambiguous club mentions per club
-	register map[string]string // folded surname/first name/full name -> player
-	persons  map[string]bool   // folded names of non-players
-	current  map[string]string // player -> current club stated by the text ("the Rennes midfielder")
-	recent   []string          // players in order of their latest mention
-	leftClub map[string]string // player -> a club the text has him leaving or talked with as seller
+	x     *Extractor
+	a     rumours.Article
+	ctx   context.Context // the extraction stops between sentences once it is done
+	sents []*sent
+	named map[string]int // unambiguous club mentions per club
+	// countries counts named club mentions per country, once all are
+	// found (sameCountry)
+	countries map[string]int
+	register  map[string]string // folded surname/first name/full name -> player
+	persons   map[string]bool   // folded names of non-players
+	current   map[string]string // player -> current club stated by the text ("the Rennes midfielder")
+	recent    []string          // players in order of their latest mention
+	leftClub  map[string]string // player -> a club the text has him leaving or talked with as seller
 	// focusClub is the club the text is about: the latest club seen acting
 	// as a destination or leading a sentence; focusPara is its paragraph.
 	focusClub string

@@ -326,6 +326,9 @@ func (st *state) resolveClubs(s *sent, recent []string) {
 				}
 			}
 			if m.name == "" {
+				m.name = st.sameCountry(m.cands)
+			}
+			if m.name == "" {
 				def := st.x.g.Clubs[m.cands[0]].Name
 				if !defaultOK(joinFold(s.toks[m.i:m.j])) {
 					continue
@@ -336,6 +339,28 @@ func (st *state) resolveClubs(s *sent, recent []string) {
 		out = append(out, m)
 	}
 	s.ments = out
+}
+
+// sameCountry returns the candidate club from the country whose clubs the
+// article names in full most often (at least twice), or "": "Al-Ahli" in a
+// page about Al-Hilal and Al-Nassr is the Saudi club.
+func (st *state) sameCountry(cands []int) string {
+	if st.countries == nil {
+		st.countries = map[string]int{}
+		for name, n := range st.named {
+			if ci, ok := st.x.g.ClubByName(name); ok && st.x.g.Clubs[ci].Country != "" {
+				st.countries[st.x.g.Clubs[ci].Country] += n
+			}
+		}
+	}
+	best, bestN := "", 1
+	for _, c := range cands {
+		club := st.x.g.Clubs[c]
+		if n := st.countries[club.Country] - st.named[club.Name]; club.Country != "" && n > bestN {
+			best, bestN = club.Name, n
+		}
+	}
+	return best
 }
 
 // defaultOK lists ambiguous aliases whose press default is safe to assume
