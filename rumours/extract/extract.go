@@ -85,6 +85,10 @@ type sent struct {
 	cls     [][2]int        // its clauses, once computed
 	facts   []clauseFactsAt // facts about its clauses, once computed
 	roles   map[int]role    // the role its clauses gave each club mention (by index)
+	// leads are the last two clauses led by a destination, latest first,
+	// once leadsDone (otherLead)
+	leads     [2]clauseLead
+	leadsDone bool
 }
 
 // pendingActor is a club whose pursuit names no player: "Barcelona are still
@@ -124,7 +128,7 @@ func (x *Extractor) ExtractContext(ctx context.Context, a rumours.Article) ([]ru
 }
 
 func (x *Extractor) newState(a rumours.Article) *state {
-	return &state{x: x, a: a, ctx: context.Background(), current: map[string]string{}, leftClub: map[string]string{}, persons: map[string]bool{}, register: map[string]string{}}
+	return &state{x: x, a: a, ctx: context.Background(), current: map[string]string{}, leftClub: map[string]string{}, persons: map[string]bool{}, register: map[string]string{}, recentAt: map[string]int{}}
 }
 
 // links are the article's links: the candidates the model accepts, with
@@ -186,7 +190,11 @@ type state struct {
 	register map[string]string // folded surname/first name/full name -> player
 	persons  map[string]bool   // folded names of non-players
 	current  map[string]string // player -> current club stated by the text ("the Rennes midfielder")
-	recent   []string          // players in order of their latest mention
+	recent   []string          // players in order of their latest mention (the latest maxRecentPlayers)
+	// recentAt is where each club last stands in the list of clubs named
+	// in the sentences before (run's recent), for resolveClubs: copying the
+	// list for each ambiguous name was quadratic on a page of club names.
+	recentAt map[string]int
 	leftClub map[string]string // player -> a club the text has him leaving or talked with as seller
 	// focusClub is the club the text is about: the latest club seen acting
 	// as a destination or leading a sentence; focusPara is its paragraph.
@@ -233,8 +241,12 @@ func (st *state) run() {
 			return
 		}
 		st.findShortNames(s)
-		st.resolveClubs(s, recent)
+		st.resolveClubs(s)
+		n := len(recent)
 		recent = st.clubRefs(s, recent)
+		for i := n; i < len(recent); i++ {
+			st.recentAt[recent[i]] = i
+		}
 		st.oldYear(s)
 	}
 	st.managersForClubs()

@@ -283,9 +283,9 @@ func (st *state) findShortNames(s *sent) {
 }
 
 // resolveClubs picks the club an ambiguous alias ("United", "Inter", "Real")
-// stands for: the candidate the article names in full, else the press
-// default (the first candidate).
-func (st *state) resolveClubs(s *sent, recent []string) {
+// stands for: the candidate named most recently, else the one the article
+// names in full most often, else the press default (the first candidate).
+func (st *state) resolveClubs(s *sent) {
 	out := s.ments[:0]
 	for k, m := range s.ments {
 		if m.kind == mClub && m.name == "" {
@@ -301,18 +301,25 @@ func (st *state) resolveClubs(s *sent, recent []string) {
 				}
 			}
 			// the candidate named most recently, in this sentence or before
-			seen := append([]string(nil), recent...)
-			for _, e := range s.ments[:k] {
-				if e.kind == mClub && e.name != "" {
-					seen = append(seen, e.name)
+			// (where in the sentences before, st.recentAt says)
+		recency:
+			for r := k - 1; r >= 0; r-- {
+				e := s.ments[r]
+				if e.kind != mClub || e.name == "" {
+					continue
+				}
+				for _, c := range m.cands {
+					if st.x.g.Clubs[c].Name == e.name {
+						m.name = e.name
+						break recency
+					}
 				}
 			}
-		recency:
-			for r := len(seen) - 1; r >= 0; r-- {
+			if m.name == "" {
+				latest := -1
 				for _, c := range m.cands {
-					if st.x.g.Clubs[c].Name == seen[r] {
-						m.name = seen[r]
-						break recency
+					if at, ok := st.recentAt[st.x.g.Clubs[c].Name]; ok && at > latest {
+						m.name, latest = st.x.g.Clubs[c].Name, at
 					}
 				}
 			}
@@ -513,7 +520,10 @@ func (st *state) addRefs(s *sent, focus, last string) {
 	sortMentions(s)
 }
 
-// seePlayer records that the text has just mentioned a player.
+// seePlayer records that the text has just mentioned a player. Only the
+// latest maxRecentPlayers players are kept: describedPlayer looks at the
+// last 6, which dropping older ones leaves as they were, and a page naming
+// thousands of players made the walk over all of them quadratic.
 func (st *state) seePlayer(name string) {
 	for i, p := range st.recent {
 		if p == name {
@@ -521,8 +531,14 @@ func (st *state) seePlayer(name string) {
 			break
 		}
 	}
+	if len(st.recent) == maxRecentPlayers {
+		st.recent = append(st.recent[:0], st.recent[1:]...)
+	}
 	st.recent = append(st.recent, name)
 }
+
+// maxRecentPlayers is how many players seePlayer remembers.
+const maxRecentPlayers = 8
 
 // describedPlayer picks which recently mentioned player a description such as
 // "the 34-year-old centre-back" fits, using the gazetteer's positions and

@@ -207,14 +207,18 @@ func (st *state) relateClause(s *sent, cl [2]int, focus, itemTopic string, focus
 	}
 	var players []mention
 	var clubs []int
+	intro := -1 // the clause's first list introduction, once looked for
 	for k, m := range s.ments {
 		if m.i < cl[0] || m.i >= cl[1] {
 			continue
 		}
 		switch m.kind {
 		case mPlayer:
+			if intro < 0 {
+				intro = listIntroAt(toks, cl)
+			}
 			// "he joins Neymar and Mbappé": the players joined are team-mates
-			if !listBlocked(toks, cl[0], m.i) && !joinedPlayer(s, m) {
+			if m.i <= intro && !joinedPlayer(s, m) {
 				players = append(players, m)
 			}
 		case mClub:
@@ -406,31 +410,26 @@ func (st *state) relateClause(s *sent, cl [2]int, focus, itemTopic string, focus
 		}
 	}
 	// a completed or agreed move with no destination named goes to the club
-	// the text is about: "Chelsea defender Kurt Zouma also came in on loan"
-	target := st.focusClub
-	if st.focusPara != s.para && st.mainClub != "" {
-		target = st.mainClub // the article's club, once the paragraph has moved on
-	}
-	if st.itemClub != "" {
-		target = st.itemClub // the club a roundup item's heading names: "AL-HILAL"
-	}
-	// a club leading another clause of the sentence: "Barcelona now have a
-	// front line ..., with Coutinho joining ..."; "Buendía arrived from
-	// Norwich, and Villa are close to an agreement ..."
-	for _, other := range st.sentClauses(s) {
-		if other == cl {
-			continue
-		}
-		for _, m := range s.ments {
-			if m.kind == mClub && m.i >= other[0] && m.i <= other[0]+2 && !m.ref && st.roleOf(s, indexOf(s, m), other, true) == roleDest {
-				target = m.name
-				break
-			}
-		}
-	}
+	// the text is about: "Chelsea defender Kurt Zouma also came in on loan";
 	// only for a verb of arrival with the player as its subject: "Kurt
 	// Zouma also came in on loan", not "alongside new arrival Lionel Messi"
-	if !destSeen && negative == rumours.StageUnknown && stage >= rumours.Agreed && target != "" && posAt >= 0 && (arrivalVerbs[toks[posAt].lower] || toks[posAt].lower == "arrival" && posAt+1 < len(toks) && toks[posAt+1].lower == "of") {
+	if !destSeen && negative == rumours.StageUnknown && stage >= rumours.Agreed && posAt >= 0 && (arrivalVerbs[toks[posAt].lower] || toks[posAt].lower == "arrival" && posAt+1 < len(toks) && toks[posAt+1].lower == "of") {
+		target := st.focusClub
+		if st.focusPara != s.para && st.mainClub != "" {
+			target = st.mainClub // the article's club, once the paragraph has moved on
+		}
+		if st.itemClub != "" {
+			target = st.itemClub // the club a roundup item's heading names: "AL-HILAL"
+		}
+		// a club leading another clause of the sentence: "Barcelona now have a
+		// front line ..., with Coutinho joining ..."; "Buendía arrived from
+		// Norwich, and Villa are close to an agreement ..."
+		if c := st.otherLead(s, cl); c != "" {
+			target = c
+		}
+		if target == "" {
+			return stage
+		}
 		for _, p := range players {
 			dest := target
 			// a move already reported for him is the one that completes:
@@ -445,6 +444,36 @@ func (st *state) relateClause(s *sent, cl [2]int, focus, itemTopic string, focus
 		}
 	}
 	return stage
+}
+
+// otherLead returns the club leading, as a destination, the last clause of
+// s other than cl that one leads ("" if none). The leads are found once per
+// sentence, its mentions final by the time its clauses are related: found
+// per clause, they cost clauses × clauses × mentions on a long list.
+func (st *state) otherLead(s *sent, cl [2]int) string {
+	if !s.leadsDone {
+		s.leadsDone = true
+		for _, other := range st.sentClauses(s) {
+			for _, m := range s.ments {
+				if m.kind == mClub && m.i >= other[0] && m.i <= other[0]+2 && !m.ref && st.roleOf(s, indexOf(s, m), other, true) == roleDest {
+					s.leads = [2]clauseLead{{other, m.name}, s.leads[0]}
+					break
+				}
+			}
+		}
+	}
+	for _, l := range s.leads {
+		if l.club != "" && l.cl != cl {
+			return l.club
+		}
+	}
+	return ""
+}
+
+// clauseLead is a clause and the club leading it as a destination.
+type clauseLead struct {
+	cl   [2]int
+	club string
 }
 
 // unknownName reports whether a clause holds a capitalised word, not its
@@ -508,9 +537,14 @@ type clauseFacts struct {
 
 // clauseInfo returns the facts of a clause of s, computed once in one pass.
 func (st *state) clauseInfo(s *sent, cl [2]int) clauseFacts {
-	for _, f := range s.facts {
-		if f.cl == cl {
-			return f.clauseFacts
+	return st.clauseFactsOf(s, cl).clauseFacts
+}
+
+// clauseFactsOf returns the cached facts of a clause of s, computed once.
+func (st *state) clauseFactsOf(s *sent, cl [2]int) *clauseFactsAt {
+	for k := range s.facts {
+		if s.facts[k].cl == cl {
+			return &s.facts[k]
 		}
 	}
 	toks := s.toks
@@ -542,14 +576,25 @@ func (st *state) clauseInfo(s *sent, cl [2]int) clauseFacts {
 		}
 	}
 	f := clauseFacts{career: career && !back, renewal: renewal && !moving}
-	s.facts = append(s.facts, clauseFactsAt{cl, f})
-	return f
+	s.facts = append(s.facts, clauseFactsAt{cl: cl, clauseFacts: f})
+	return &s.facts[len(s.facts)-1]
 }
 
 // clauseFactsAt caches the facts of the clause at cl.
 type clauseFactsAt struct {
 	cl [2]int
 	clauseFacts
+	// match is matchSentence's answer for the clause, once matchKnown: every
+	// club of a clause may ask it
+	match, matchKnown bool
+}
+
+// isMatch is matchSentence(toks, f.cl), found once.
+func (f *clauseFactsAt) isMatch(toks []token) bool {
+	if !f.matchKnown {
+		f.match, f.matchKnown = matchSentence(toks, f.cl), true
+	}
+	return f.match
 }
 
 // setFocusClub makes club the one the text is about.
@@ -678,7 +723,7 @@ func (st *state) roleOf(s *sent, k int, cl [2]int, hasCue bool) role {
 	if hasCue || destPrep(s, m) {
 		return roleDest
 	}
-	if matchSentence(toks, cl) {
+	if st.clauseFactsOf(s, cl).isMatch(toks) {
 		return roleOpp
 	}
 	return roleNone
@@ -1010,15 +1055,16 @@ func joinedPlayer(s *sent, m mention) bool {
 	}
 }
 
-// listBlocked reports whether a player at i follows a list introduction
-// ("an attack that already includes ...") in its clause.
-func listBlocked(toks []token, from, i int) bool {
-	for k := from; k < i; k++ {
+// listIntroAt returns where the first list introduction of a clause stands
+// ("an attack that already includes ..."), cl[1] if none: the players after
+// it are not what the clause is about.
+func listIntroAt(toks []token, cl [2]int) int {
+	for k := cl[0]; k < cl[1]; k++ {
 		if listIntro[toks[k].lower] {
-			return true
+			return k
 		}
 	}
-	return false
+	return cl[1]
 }
 
 // nearestPlayers returns the player mentions of the sentence closest to the clause.
