@@ -727,6 +727,7 @@ type outletScope struct {
 	floating map[string][]floatingCite
 	// itemPlayer is the player of a roundup item's first link: the item's story.
 	itemPlayer map[int]string
+	clubs      map[int]map[string]bool // unit -> the clubs it names
 }
 
 // unitCite is an outlet cited in a unit, by which sentence, and about
@@ -741,33 +742,46 @@ type unitCite struct {
 // reports no link of his.
 type floatingCite struct {
 	outlet string
-	clubs  []string // the clubs the paragraph names that he is linked with
-	prev   int      // the latest unit before it reporting a link of his, -1 if none
+	unit   int  // the paragraph
+	linked bool // the paragraph names a club he is linked with
+	prev   int  // the latest unit before it reporting a link of his, -1 if none
 }
 
 // scopeOutlets collects the outlets each unit cites, and the citations of
 // story paragraphs that report none of a player's links in reported.
 func (st *state) scopeOutlets(reported map[[2]string]bool) outletScope {
-	sc := outletScope{cites: map[int][]unitCite{}, roundup: map[int]bool{}, floating: map[string][]floatingCite{}, itemPlayer: map[int]string{}}
+	sc := outletScope{cites: map[int][]unitCite{}, roundup: map[int]bool{}, floating: map[string][]floatingCite{}, itemPlayer: map[int]string{},
+		clubs: map[int]map[string]bool{}}
 	type pu struct {
 		player string
 		unit   int
 	}
-	has := map[pu]bool{} // a unit reports a link of the player
+	has := map[pu]bool{}           // a unit reports a link of the player
+	hasUnits := map[string][]int{} // ... the units, in order
 	first := map[int]string{}
 	for _, e := range st.ev {
 		if reported[[2]string{e.player, e.club}] {
 			u := evidenceUnit(st.sents[e.sent], e)
-			has[pu{e.player, u}] = true
+			if !has[pu{e.player, u}] {
+				has[pu{e.player, u}] = true
+				hasUnits[e.player] = append(hasUnits[e.player], u)
+			}
 			if first[u] == "" {
 				first[u] = e.player
 			}
 		}
 	}
+	for _, us := range hasUnits {
+		slices.Sort(us)
+	}
+	linkedTo := map[string][]string{} // player -> the clubs of his links
+	for k := range reported {
+		linkedTo[k[0]] = append(linkedTo[k[0]], k[1])
+	}
 	// roundup items: live-blog entries and items, "•" and dash items, and
 	// units with a tag or a heading; the other units are story paragraphs.
 	roundup := sc.roundup
-	clubs := map[int][]string{}
+	clubs := sc.clubs
 	for _, s := range st.sents {
 		for _, u := range s.units {
 			if s.item >= 0 || len(s.units) > 1 {
@@ -782,14 +796,42 @@ func (st *state) scopeOutlets(reported map[[2]string]bool) outletScope {
 		for _, m := range s.ments {
 			if m.kind == mClub && m.name != "" {
 				u := unitAt(s, m.i)
-				clubs[u] = appendUnique(clubs[u], m.name)
+				if clubs[u] == nil {
+					clubs[u] = map[string]bool{}
+				}
+				clubs[u][m.name] = true
 			}
 		}
 	}
 	for u := range roundup {
 		sc.itemPlayer[u] = first[u]
 	}
-	last := "" // the player named last
+	// linked reports whether unit u names a club the player is linked
+	// with, found once per pair from the smaller of the two sets
+	linkedIn := map[pu]bool{}
+	linked := func(p string, u int) bool {
+		if l, ok := linkedIn[pu{p, u}]; ok {
+			return l
+		}
+		l := false
+		if len(linkedTo[p]) < len(clubs[u]) {
+			for _, c := range linkedTo[p] {
+				l = l || clubs[u][c]
+			}
+		} else {
+			for c := range clubs[u] {
+				l = l || reported[[2]string{p, c}]
+			}
+		}
+		linkedIn[pu{p, u}] = l
+		return l
+	}
+	type floatKey struct {
+		f floatingCite
+		p string
+	}
+	floated := map[floatKey]bool{} // each floating citation once per player
+	last := ""                     // the player named last
 	for _, s := range st.sents {
 		var about []string // the players the sentence names, else the last one named
 		for _, m := range s.ments {
@@ -810,17 +852,16 @@ func (st *state) scopeOutlets(reported map[[2]string]bool) outletScope {
 				if has[pu{p, u}] {
 					continue
 				}
-				f := floatingCite{outlet: c.name, prev: -1}
-				for _, club := range clubs[u] {
-					if reported[[2]string{p, club}] {
-						f.clubs = append(f.clubs, club)
+				f := floatingCite{outlet: c.name, unit: u, linked: linked(p, u), prev: -1}
+				if us := hasUnits[p]; len(us) > 0 {
+					if k := sort.SearchInts(us, u); k > 0 {
+						f.prev = us[k-1]
 					}
 				}
-				for v := u - 1; v >= 0 && f.prev < 0; v-- {
-					if has[pu{p, v}] {
-						f.prev = v
-					}
+				if floated[floatKey{f, p}] {
+					continue // the same citation again: it credits nothing more
 				}
+				floated[floatKey{f, p}] = true
 				sc.floating[p] = append(sc.floating[p], f)
 			}
 		}
@@ -857,6 +898,9 @@ func (st *state) linkOutlets(l rumours.Link, units map[int]int, first int, sc ou
 	}
 	for u, last := range units {
 		for _, c := range sc.cites[u] {
+			if len(out) == maxLinkOutlets {
+				break // no more will be added
+			}
 			// in a story paragraph, a citation governs what follows it, and
 			// what comes before only if it is about the same player
 			if sc.roundup[u] || c.sent <= last || slices.Contains(c.about, l.Player) {
@@ -871,8 +915,8 @@ func (st *state) linkOutlets(l rumours.Link, units map[int]int, first int, sc ou
 	}
 	for _, f := range sc.floating[l.Player] {
 		switch {
-		case len(f.clubs) > 0:
-			if slices.Contains(f.clubs, l.To) {
+		case f.linked:
+			if sc.clubs[f.unit][l.To] { // the link's club, reported
 				out = appendUnique(out, f.outlet)
 			}
 		case f.prev >= 0:
