@@ -127,7 +127,7 @@ func TestHostilePagesBounded(t *testing.T) {
 	x := New(g, rumours.DefaultOutlets())
 	for name, text := range hostilePages(t, g, 64<<10) {
 		t.Run(name, func(t *testing.T) {
-			st := x.newState(rumours.Article{ID: name, Text: text, Published: time.Date(2021, 6, 1, 0, 0, 0, 0, time.UTC)})
+			st := x.newState(rumours.Article{ID: name, Text: text, Published: time.Date(2021, 6, 1, 0, 0, 0, 0, time.UTC)}, nil)
 			st.run()
 			for _, s := range st.sents {
 				if len(s.toks) > maxSentenceTokens {

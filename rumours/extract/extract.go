@@ -2,8 +2,10 @@ package extract
 
 import (
 	"context"
+	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 
@@ -25,7 +27,9 @@ import (
 type Extractor struct {
 	g       *gazetteer.Gazetteer
 	outlets *outletTable
-	cues    map[string][]cue // first word -> cues, longest first
+	// workspaces are the extractions' workspaces free for reuse
+	workspaces *sync.Pool
+	cues       map[string][]cue // first word -> cues, longest first
 	// firstNames indexes players by first name, for roundup headings.
 	firstNames map[string][]int
 	model      *Model // decides links from the candidates; nil: the rules alone
@@ -34,7 +38,8 @@ type Extractor struct {
 // New returns an extractor that knows the clubs and players of g and the
 // outlets of outlets (rumours.DefaultOutlets, or a deployment's table).
 func New(g *gazetteer.Gazetteer, outlets []rumours.Outlet) *Extractor {
-	x := &Extractor{g: g, outlets: newOutletTable(outlets), cues: map[string][]cue{}, firstNames: map[string][]int{}}
+	x := &Extractor{g: g, outlets: newOutletTable(outlets), cues: map[string][]cue{}, firstNames: map[string][]int{},
+		workspaces: &sync.Pool{New: func() any { return &workspace{} }}}
 	// the committed model matches the features (TestDefaultModel); a model
 	// that did not would leave the rules alone deciding
 	x.model, _ = DefaultModel()
@@ -118,7 +123,10 @@ func (x *Extractor) Extract(a rumours.Article) []rumours.Link {
 // ExtractContext is Extract that stops when ctx is done: it checks ctx
 // between sentences, and then returns ctx's error and no links.
 func (x *Extractor) ExtractContext(ctx context.Context, a rumours.Article) ([]rumours.Link, error) {
-	st := x.newState(a)
+	ws := x.workspaces.Get().(*workspace)
+	defer x.workspaces.Put(ws)
+	st := x.newState(a, ws)
+	defer st.release()
 	st.ctx = ctx
 	st.run()
 	if err := ctx.Err(); err != nil {
@@ -127,8 +135,80 @@ func (x *Extractor) ExtractContext(ctx context.Context, a rumours.Article) ([]ru
 	return st.links(), nil
 }
 
-func (x *Extractor) newState(a rumours.Article) *state {
-	return &state{x: x, a: a, ctx: context.Background(), current: map[string]string{}, leftClub: map[string]string{}, persons: map[string]bool{}, register: map[string]string{}, recentAt: map[string]int{}}
+// newState returns the empty working memory of one extraction, in ws's
+// arrays and maps (nil: new ones).
+func (x *Extractor) newState(a rumours.Article, ws *workspace) *state {
+	if ws == nil {
+		ws = &workspace{}
+	}
+	if ws.current == nil {
+		ws.current, ws.leftClub, ws.persons, ws.register = map[string]string{}, map[string]string{}, map[string]bool{}, map[string]string{}
+		ws.recentAt, ws.named, ws.folds = map[string]int{}, map[string]int{}, map[string]string{}
+	}
+	return &state{x: x, a: a, ws: ws, ctx: context.Background(), current: ws.current, leftClub: ws.leftClub, persons: ws.persons,
+		register: ws.register, recentAt: ws.recentAt, named: ws.named, ev: ws.ev[:0], obs: ws.obs[:0]}
+}
+
+// workspace holds the arrays and maps an extraction fills, for the next one
+// to reuse (Extractor.workspaces): allocating them anew for each article
+// cost more in garbage collection, which marks the whole gazetteer each
+// cycle, than filling them. Nothing an extraction returns points into them.
+type workspace struct {
+	toks      []token    // the tokens of the sentences, one after another
+	sentences []sentence // splitArticle's
+	sents     []sent
+	ptrs      []*sent
+	ev        []evidence
+	obs       []observation
+	folds     map[string]string // the folded forms of words that are not plain (kept for the next articles)
+	current   map[string]string
+	leftClub  map[string]string
+	persons   map[string]bool
+	register  map[string]string
+	recentAt  map[string]int
+	named     map[string]int
+}
+
+// maxPooled bounds the tokens, sentences, link mentions and observations a
+// workspace keeps for reuse (about 1 MB): the arrays of a longer page (past
+// about 40 KB of text) are left to be collected.
+const maxPooled = 1 << 13
+
+// tokenize is tokenize(s), the tokens in the workspace's array (an exact
+// slice of it).
+func (ws *workspace) tokenize(s string) []token {
+	if ws == nil {
+		return tokenize(s)
+	}
+	n := len(ws.toks)
+	ws.toks = tokenizeTo(ws.toks, s, ws.folds)
+	return ws.toks[n:len(ws.toks):len(ws.toks)]
+}
+
+// release empties the workspace of the extraction for the next one; the
+// arrays of a long page are dropped rather than kept.
+func (st *state) release() {
+	ws := st.ws
+	ws.ev, ws.obs = st.ev, st.obs // the arrays they grew to
+	for _, n := range []int{len(ws.toks), len(ws.sentences), len(ws.sents), len(ws.ev), len(ws.obs)} {
+		if n > maxPooled {
+			*ws = workspace{folds: ws.folds}
+			return
+		}
+	}
+	clear(ws.toks)
+	clear(ws.sentences)
+	clear(ws.sents)
+	clear(ws.ptrs)
+	clear(ws.ev)
+	clear(ws.obs)
+	ws.toks, ws.sentences, ws.sents, ws.ptrs, ws.ev, ws.obs = ws.toks[:0], ws.sentences[:0], ws.sents[:0], ws.ptrs[:0], ws.ev[:0], ws.obs[:0]
+	clear(ws.current)
+	clear(ws.leftClub)
+	clear(ws.persons)
+	clear(ws.register)
+	clear(ws.recentAt)
+	clear(ws.named)
 }
 
 // links are the article's links: the candidates the model accepts, with
@@ -183,6 +263,7 @@ func (st *state) creditOutlets(out []rumours.Link) {
 // state is the working memory of one extraction.
 type state struct {
 	x        *Extractor
+	ws       *workspace // the arrays and maps it fills
 	a        rumours.Article
 	ctx      context.Context // the extraction stops between sentences once it is done
 	sents    []*sent
@@ -219,10 +300,19 @@ type state struct {
 
 // run reads the article: sentences, then names, then relations.
 func (st *state) run() {
-	for i, s := range splitArticle(st.a.Title, st.a.Text) {
-		st.sents = append(st.sents, &sent{sentence: s, idx: i})
+	ws := st.ws
+	// room for the article's tokens at once (about one per 5 bytes)
+	ws.toks = slices.Grow(ws.toks[:0], (len(st.a.Title)+len(st.a.Text))/5+16)
+	ss := splitArticle(st.a.Title, st.a.Text, ws)
+	ws.sentences = ss
+	// the sentences in one array, not one allocation each
+	ws.sents = slices.Grow(ws.sents[:0], len(ss))[:len(ss)]
+	ws.ptrs = slices.Grow(ws.ptrs[:0], len(ss))[:len(ss)]
+	for i, s := range ss {
+		ws.sents[i] = sent{sentence: s, idx: i}
+		ws.ptrs[i] = &ws.sents[i]
 	}
-	st.named = map[string]int{}
+	st.sents = ws.ptrs
 	for _, s := range st.sents {
 		if st.ctx.Err() != nil {
 			return

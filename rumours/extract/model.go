@@ -127,7 +127,7 @@ type Candidate struct {
 // Candidates returns every candidate link of a with its features, for the
 // trainer.
 func (x *Extractor) Candidates(a rumours.Article) []Candidate {
-	st := x.newState(a)
+	st := x.newState(a, nil)
 	st.run()
 	rule := st.ruleLinks()
 	var out []Candidate

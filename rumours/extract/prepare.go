@@ -295,13 +295,37 @@ func splitSentences(p string) []string {
 // tokenize splits a sentence into words and punctuation. Hyphenated words
 // stay whole; a possessive 's becomes its own token.
 func tokenize(s string) []token {
-	toks := make([]token, 0, len(s)/5+4)
-	emit := func(w string, punct bool) {
-		t := token{text: w, punct: punct, lower: strings.ToLower(w)}
+	return tokenizeTo(make([]token, 0, len(s)/5+4), s, nil) // about one token per 5 bytes
+}
+
+// tokenizeTo appends the tokens of s to toks. folds, if not nil, keeps the
+// folded forms of words that are not plain, for the next sentences.
+func tokenizeTo(toks []token, s string, folds map[string]string) []token {
+	// the lower-case forms are cut from the sentence lower-cased at once
+	// when every character keeps its length (nearly always): one string,
+	// not one per capitalised word
+	low, aligned := lowerAligned(s)
+	// emit adds a token; plain words (ASCII letters and digits) fold to
+	// their lower-case form
+	emit := func(at int, w string, punct, plain bool) {
+		t := token{text: w, punct: punct}
+		if aligned && at >= 0 {
+			t.lower = low[at : at+len(w)]
+		} else {
+			t.lower = strings.ToLower(w)
+		}
 		if !punct {
-			t.fold = foldWord(w, t.lower)
-			r, _ := utf8.DecodeRuneInString(w)
-			t.upper = unicode.IsUpper(r)
+			if plain {
+				t.fold = t.lower
+			} else {
+				t.fold = foldCached(w, t.lower, folds)
+			}
+			if c := w[0]; c < utf8.RuneSelf {
+				t.upper = 'A' <= c && c <= 'Z'
+			} else {
+				r, _ := utf8.DecodeRuneInString(w)
+				t.upper = unicode.IsUpper(r)
+			}
 			if t.fold == "" {
 				t.punct = true
 			}
@@ -310,21 +334,38 @@ func tokenize(s string) []token {
 	}
 	i := 0
 	for i < len(s) {
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if unicode.IsSpace(r) {
-			i += size
-			continue
+		r, size := rune(s[i]), 1
+		if r < utf8.RuneSelf {
+			if r == ' ' || '\t' <= r && r <= '\r' { // unicode.IsSpace's ASCII
+				i++
+				continue
+			}
+		} else {
+			r, size = utf8.DecodeRuneInString(s[i:])
+			if unicode.IsSpace(r) {
+				i += size
+				continue
+			}
 		}
 		if !isWordRune(r) {
-			emit(string(r), true)
+			if r == utf8.RuneError && size == 1 {
+				emit(-1, string(r), true, false) // an invalid byte reads as U+FFFD
+			} else {
+				emit(i, s[i:i+size], true, false)
+			}
 			i += size
 			continue
 		}
-		j := i
+		j, plain := i, true
 		for j < len(s) {
+			if asciiWord[s[j]] {
+				j++
+				continue
+			}
 			r2, sz := utf8.DecodeRuneInString(s[j:])
 			if isWordRune(r2) {
 				j += sz
+				plain = false
 				continue
 			}
 			// an inner hyphen, apostrophe, ampersand or dot joins word runes:
@@ -332,29 +373,85 @@ func tokenize(s string) []token {
 			if r2 == '-' || r2 == '\'' || r2 == '’' || r2 == '.' || r2 == '&' {
 				if r3, _ := utf8.DecodeRuneInString(s[j+sz:]); j+sz < len(s) && isWordRune(r3) && (r2 != '.' || unicode.IsLower(r3)) {
 					j += sz
+					plain = false
 					continue
 				}
 			}
 			break
 		}
 		w := s[i:j]
+		at := i
 		i = j
 		if strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "’s") {
 			cut := strings.LastIndexAny(w, "'’")
-			emit(w[:cut], false)
-			emit("'s", true)
+			emit(at, w[:cut], false, false)
+			emit(-1, "'s", true, false)
 			continue
 		}
-		emit(w, false)
+		emit(at, w, false, plain)
 		// plural possessive: "Spurs' record scorer"
 		if r2, sz := utf8.DecodeRuneInString(s[i:]); (r2 == '\'' || r2 == '’') && strings.HasSuffix(w, "s") {
 			if r3, _ := utf8.DecodeRuneInString(s[i+sz:]); i+sz >= len(s) || !isWordRune(r3) {
-				emit("'s", true)
+				emit(-1, "'s", true, false)
 				i += sz
 			}
 		}
 	}
 	return toks
+}
+
+// asciiWord marks the ASCII letters and digits, the bytes of plain words.
+var asciiWord = func() (t [256]bool) {
+	for c := range 128 {
+		t[c] = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+	}
+	return t
+}()
+
+// lowerAligned returns strings.ToLower(s) and whether every character of s
+// keeps its length in bytes when lower-cased, so that each word of s has its
+// lower-case form at the same offsets. It lower-cases in one pass: the
+// curly apostrophes and accents of most sentences send strings.ToLower down
+// its slow path, a mapping call per character.
+func lowerAligned(s string) (string, bool) {
+	var b strings.Builder
+	done := 0 // s[:done] is in b, lower-cased
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				if b.Cap() == 0 {
+					b.Grow(len(s))
+				}
+				b.WriteString(s[done:i])
+				b.WriteByte(c + 'a' - 'A')
+				done = i + 1
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			return "", false
+		}
+		if l := unicode.ToLower(r); l != r {
+			if utf8.RuneLen(l) != size {
+				return "", false
+			}
+			if b.Cap() == 0 {
+				b.Grow(len(s))
+			}
+			b.WriteString(s[done:i])
+			b.WriteRune(l)
+			done = i + size
+		}
+		i += size
+	}
+	if done == 0 {
+		return s, true
+	}
+	b.WriteString(s[done:])
+	return b.String(), true
 }
 
 // foldWord folds one word; plain ASCII words (most of them) take a fast path.
@@ -368,6 +465,27 @@ func foldWord(w, lower string) string {
 	return lower
 }
 
+// foldCached is foldWord, with the folded forms kept in folds (if not nil):
+// most of the words it folds (accented names, "Saint-Germain") come again,
+// and gazetteer.Fold normalises them to decomposed form each time.
+func foldCached(w, lower string, folds map[string]string) string {
+	if folds == nil {
+		return foldWord(w, lower)
+	}
+	if f, ok := folds[w]; ok {
+		return f
+	}
+	f := foldWord(w, lower)
+	if len(folds) >= maxFolds {
+		clear(folds)
+	}
+	folds[strings.Clone(w)] = f // (not keeping the article's text alive)
+	return f
+}
+
+// maxFolds bounds the folded forms a workspace keeps.
+const maxFolds = 4096
+
 // isWordRune reports whether r belongs in a word.
 func isWordRune(r rune) bool {
 	if r < 0x80 {
@@ -378,8 +496,11 @@ func isWordRune(r rune) bool {
 
 // splitArticle turns article text into sentences, marking roundup items and
 // live-blog entries.
-func splitArticle(title, text string) []sentence {
+func splitArticle(title, text string, ws *workspace) []sentence {
 	var out []sentence
+	if ws != nil {
+		out = ws.sentences[:0]
+	}
 	paras := splitParagraphs(text)
 	if title != "" && (len(paras) == 0 || !strings.HasPrefix(paras[0].text, strings.TrimSpace(title))) {
 		paras = append([]paragraph{{text: title}}, paras...)
@@ -417,14 +538,14 @@ func splitArticle(title, text string) []sentence {
 			inItem = item
 		}
 		if header != "" {
-			toks := tokenize(header)
+			h := header
 			if strings.ToUpper(header) == header {
-				toks = tokenize(titleCase(header))
+				h = titleCase(header)
 			}
-			out = append(out, sentence{text: header, toks: toks, para: pi, first: true, item: inItem, header: true})
+			out = append(out, sentence{text: header, toks: ws.tokenize(h), para: pi, first: true, item: inItem, header: true})
 		}
 		for si, s := range splitSentences(p) {
-			pieces := chunks(tokenize(s))
+			pieces := chunks(ws.tokenize(s))
 			for ci, toks := range pieces {
 				text := s
 				if len(pieces) > 1 {
