@@ -32,7 +32,14 @@ type Extractor struct {
 	cues       map[string][]cue // first word -> cues, longest first
 	// firstNames indexes players by first name, for roundup headings.
 	firstNames map[string][]int
-	model      *Model // decides links from the candidates; nil: the rules alone
+	// names holds every folded name, alias and nickname of the gazetteer:
+	// most spans of capitalised words are none, and skip joining them and
+	// looking them up.
+	names wordFilter
+	// cueWords holds the stage cues' first words: most words of a clause
+	// are none and skip the map.
+	cueWords wordFilter
+	model    *Model // decides links from the candidates; nil: the rules alone
 }
 
 // New returns an extractor that knows the clubs and players of g and the
@@ -43,6 +50,18 @@ func New(g *gazetteer.Gazetteer, outlets []rumours.Outlet) *Extractor {
 	// the committed model matches the features (TestDefaultModel); a model
 	// that did not would leave the rules alone deciding
 	x.model, _ = DefaultModel()
+	n := 0
+	for range g.NameKeys {
+		n++
+	}
+	x.names = newWordFilter(n)
+	for k := range g.NameKeys {
+		x.names.add(k)
+	}
+	x.cueWords = newWordFilter(len(stageCues))
+	for _, c := range stageCues {
+		x.cueWords.add(c.words[0])
+	}
 	for i, p := range g.Players {
 		if p.Minor {
 			continue // known by his full name only
@@ -94,6 +113,9 @@ type sent struct {
 	// once leadsDone (otherLead)
 	leads     [2]clauseLead
 	leadsDone bool
+	// attrib are the tokens attributing it to an outlet, once attribDone (attribution)
+	attrib     []int
+	attribDone bool
 }
 
 // pendingActor is a club whose pursuit names no player: "Barcelona are still
@@ -143,7 +165,7 @@ func (x *Extractor) newState(a rumours.Article, ws *workspace) *state {
 	}
 	if ws.current == nil {
 		ws.current, ws.leftClub, ws.persons, ws.register = map[string]string{}, map[string]string{}, map[string]bool{}, map[string]string{}
-		ws.recentAt, ws.named, ws.folds = map[string]int{}, map[string]int{}, map[string]string{}
+		ws.recentAt, ws.named, ws.folds, ws.wordOf = map[string]int{}, map[string]int{}, map[string]string{}, map[string]string{}
 	}
 	return &state{x: x, a: a, ws: ws, ctx: context.Background(), current: ws.current, leftClub: ws.leftClub, persons: ws.persons,
 		register: ws.register, recentAt: ws.recentAt, named: ws.named, ev: ws.ev[:0], obs: ws.obs[:0]}
@@ -161,6 +183,9 @@ type workspace struct {
 	ev        []evidence
 	obs       []observation
 	folds     map[string]string // the folded forms of words that are not plain (kept for the next articles)
+	words     []string          // the observations' lexical features, one after another
+	wordOf    map[string]string // lexical features as strings (kept for the next articles)
+	buf       []byte
 	current   map[string]string
 	leftClub  map[string]string
 	persons   map[string]bool
@@ -190,9 +215,9 @@ func (ws *workspace) tokenize(s string) []token {
 func (st *state) release() {
 	ws := st.ws
 	ws.ev, ws.obs = st.ev, st.obs // the arrays they grew to
-	for _, n := range []int{len(ws.toks), len(ws.sentences), len(ws.sents), len(ws.ev), len(ws.obs)} {
+	for _, n := range []int{len(ws.toks), len(ws.sentences), len(ws.sents), len(ws.ev), len(ws.obs), len(ws.words)} {
 		if n > maxPooled {
-			*ws = workspace{folds: ws.folds}
+			*ws = workspace{folds: ws.folds, wordOf: ws.wordOf}
 			return
 		}
 	}
@@ -202,7 +227,8 @@ func (st *state) release() {
 	clear(ws.ptrs)
 	clear(ws.ev)
 	clear(ws.obs)
-	ws.toks, ws.sentences, ws.sents, ws.ptrs, ws.ev, ws.obs = ws.toks[:0], ws.sentences[:0], ws.sents[:0], ws.ptrs[:0], ws.ev[:0], ws.obs[:0]
+	clear(ws.words)
+	ws.toks, ws.sentences, ws.sents, ws.ptrs, ws.ev, ws.obs, ws.words = ws.toks[:0], ws.sentences[:0], ws.sents[:0], ws.ptrs[:0], ws.ev[:0], ws.obs[:0], ws.words[:0]
 	clear(ws.current)
 	clear(ws.leftClub)
 	clear(ws.persons)

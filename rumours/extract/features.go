@@ -42,30 +42,51 @@ type observation struct {
 // sentence: the words between them (when they are close), and the word
 // before and after the club, each marked with where it stands. The model
 // learns a weight for each such feature seen often enough in training.
-func pairWords(toks []token, p, c mention) []string {
-	var out []string
+func (st *state) pairWords(toks []token, p, c mention) []string {
+	ws := st.ws
+	n := len(ws.words)
 	if c.i > 0 {
-		out = append(out, "club-1="+toks[c.i-1].lower)
+		ws.words = append(ws.words, ws.word("club-1=", toks[c.i-1].lower))
 	}
 	if c.j < len(toks) {
-		out = append(out, "club+1="+toks[c.j].lower)
+		ws.words = append(ws.words, ws.word("club+1=", toks[c.j].lower))
 	}
-	if p.i < 0 {
-		return out
-	}
-	lo, hi, dir := p.j, c.i, "p>c="
-	if c.i < p.i {
-		lo, hi, dir = c.j, p.i, "c>p="
-	}
-	if hi-lo <= 8 {
-		for k := lo; k < hi; k++ {
-			if !toks[k].punct || toks[k].text == "," || toks[k].text == "'s" {
-				out = append(out, dir+toks[k].lower)
+	if p.i >= 0 {
+		lo, hi, dir := p.j, c.i, "p>c="
+		if c.i < p.i {
+			lo, hi, dir = c.j, p.i, "c>p="
+		}
+		if hi-lo <= 8 {
+			for k := lo; k < hi; k++ {
+				if !toks[k].punct || toks[k].text == "," || toks[k].text == "'s" {
+					ws.words = append(ws.words, ws.word(dir, toks[k].lower))
+				}
 			}
 		}
 	}
-	return out
+	if len(ws.words) == n {
+		return nil
+	}
+	return ws.words[n:len(ws.words):len(ws.words)]
 }
+
+// word returns prefix+w, the string kept from an earlier article if there
+// is one: most lexical features come again and again.
+func (ws *workspace) word(prefix, w string) string {
+	ws.buf = append(append(ws.buf[:0], prefix...), w...)
+	if s, ok := ws.wordOf[string(ws.buf)]; ok {
+		return s
+	}
+	if len(ws.wordOf) >= maxWords {
+		clear(ws.wordOf)
+	}
+	s := string(ws.buf)
+	ws.wordOf[s] = s
+	return s
+}
+
+// maxWords bounds the lexical features a workspace keeps.
+const maxWords = 4096
 
 // observe records the pairs of one clause: each player the clause is about
 // with each club it names, with the role the rules gave the club.
@@ -97,7 +118,7 @@ func (st *state) observe(s *sent, cl [2]int, players []mention, clubs []int, rol
 			st.observation(observation{
 				player: p.name, club: c.name, sent: s.idx, role: roles[n], stage: stage, neg: neg,
 				hasCue: hasCue, picked: isPicked, ref: p.ref, dist: abs(d), clubFirst: c.i < p.i,
-				nClubs: len(clubs), nPlayers: len(players), clause: true, words: pairWords(s.toks, p, c),
+				nClubs: len(clubs), nPlayers: len(players), clause: true, words: st.pairWords(s.toks, p, c),
 			})
 		}
 	}
@@ -205,7 +226,7 @@ func (st *state) observeSentence(s *sent, topic, topicClub string) {
 			}
 			st.observation(observation{
 				player: p.name, club: c.name, sent: s.idx, role: s.roles[k], ref: p.ref, dist: abs(d),
-				clubFirst: p.i >= 0 && c.i < p.i, nClubs: nClubs, nPlayers: len(players), words: pairWords(s.toks, p, c),
+				clubFirst: p.i >= 0 && c.i < p.i, nClubs: nClubs, nPlayers: len(players), words: st.pairWords(s.toks, p, c),
 				stage: stage, neg: neg, sentCue: hasCue,
 			})
 		}
@@ -317,7 +338,7 @@ func (st *state) candidates(rule []rumours.Link) []candidate {
 		fLeaving
 		fUndated
 	)
-	roleFeature := map[role]int{roleDest: fRoleDest, roleFrom: fRoleFrom, roleFormer: fRoleFormer, roleOpp: fRoleOpp,
+	roleFeature := [...]int{roleDest: fRoleDest, roleFrom: fRoleFrom, roleFormer: fRoleFormer, roleOpp: fRoleOpp,
 		roleStaff: fRoleStaff, roleCurrent: fRoleCurrent, roleDoneDest: fRoleDoneDest, roleRival: fRoleRival, roleNone: fRoleNone, roleWith: fRoleFrom}
 	for _, l := range rule {
 		c := add(l.Player, l.To)

@@ -34,7 +34,7 @@ func (st *state) findEntities(s *sent) {
 			run++
 		}
 		for n := min(run, len(toks)-i); n >= 1; n-- {
-			if spanHasPunct(toks[i:i+n]) || anyUsed(used, i, i+n) {
+			if spanHasPunct(toks[i:i+n]) || anyUsed(used, i, i+n) || !st.x.names.mayHaveSpan(toks[i:i+n]) {
 				continue
 			}
 			f := joinFold(toks[i : i+n])
@@ -441,7 +441,7 @@ func (st *state) oldYear(s *sent) {
 	}
 	y := st.a.Published.Year()
 	for _, t := range s.toks {
-		if len(t.text) == 4 {
+		if len(t.text) == 4 && isDigits(t.text) { // (Atoi's error for a word costs an allocation)
 			if n, err := strconv.Atoi(t.text); err == nil && n >= 1950 && n < y {
 				s.year = n
 			}

@@ -3,6 +3,7 @@ package extract
 // Relating players to clubs clause by clause: roles and stages.
 
 import (
+	"slices"
 	"strings"
 
 	"transferbot/rumours"
@@ -823,16 +824,9 @@ func (st *state) clauseStage(s *sent, cl [2]int) (pos, neg rumours.Stage, any bo
 func (st *state) clauseCues(s *sent, cl [2]int) (pos, neg rumours.Stage, any bool, posAt, negAt int) {
 	posAt, negAt = -1, -1
 	toks := s.toks
-	attrib := map[int]bool{} // "confirmed by Marca" is attribution, not a stage
-	for _, m := range s.ments {
-		if m.kind == mOutlet {
-			for k := m.i - 1; k >= 0 && k >= m.i-4 && attribWords[toks[k].lower]; k-- {
-				attrib[k] = true
-			}
-		}
-	}
+	attrib := st.attribution(s) // "confirmed by Marca" is attribution, not a stage
 	for i := cl[0]; i < cl[1]; i++ {
-		if attrib[i] {
+		if slices.Contains(attrib, i) {
 			continue
 		}
 		t := toks[i].lower
@@ -859,6 +853,9 @@ func (st *state) clauseCues(s *sent, cl [2]int) (pos, neg rumours.Stage, any boo
 			if rumours.Done > pos {
 				pos, posAt = rumours.Done, i
 			}
+			continue
+		}
+		if !st.x.cueWords.mayHave(t) {
 			continue
 		}
 		for _, c := range st.x.cues[t] {
@@ -914,6 +911,24 @@ func (st *state) clauseCues(s *sent, cl [2]int) (pos, neg rumours.Stage, any boo
 		pos = rumours.Speculation
 	}
 	return pos, neg, true, posAt, negAt
+}
+
+// attribution returns the tokens of s that attribute what it says to an
+// outlet it cites ("confirmed by Marca"), found once per sentence: its
+// outlets are all found by then.
+func (st *state) attribution(s *sent) []int {
+	if s.attribDone {
+		return s.attrib
+	}
+	s.attribDone = true
+	for _, m := range s.ments {
+		if m.kind == mOutlet {
+			for k := m.i - 1; k >= 0 && k >= m.i-4 && attribWords[s.toks[k].lower]; k-- {
+				s.attrib = append(s.attrib, k)
+			}
+		}
+	}
+	return s.attrib
 }
 
 // negated reports whether the word at i is negated: "no agreement", "not

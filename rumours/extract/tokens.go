@@ -4,7 +4,7 @@ package extract
 // what they test.
 
 import (
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -165,9 +165,15 @@ func (st *state) clubAt(toks []token, i int) int {
 	return 0
 }
 
+// sortMentions puts the mentions in token order, those starting at the same
+// token in the order they were found.
 func sortMentions(s *sent) {
-	sort.SliceStable(s.ments, func(a, b int) bool { return s.ments[a].i < s.ments[b].i })
+	if !slices.IsSortedFunc(s.ments, cmpMentions) { // as they often are already
+		slices.SortStableFunc(s.ments, cmpMentions)
+	}
 }
+
+func cmpMentions(a, b mention) int { return a.i - b.i }
 
 func joinFold(toks []token) string {
 	parts := make([]string, len(toks))
@@ -216,4 +222,69 @@ func appendUnique(list []string, s string) []string {
 		}
 	}
 	return append(list, s)
+}
+
+// wordFilter is a Bloom filter over a set of words: a word it rules out is
+// not in the set, found by hashing the word, where a map lookup would also
+// probe memory that is seldom in the cache and joining a span's words would
+// allocate.
+type wordFilter []uint64
+
+// newWordFilter returns a filter for about n words, with 16 bits each (two
+// set per word: about 1.5% of other words get through).
+func newWordFilter(n int) wordFilter {
+	size := 64
+	for size < 16*n {
+		size *= 2
+	}
+	return make(wordFilter, size/64)
+}
+
+// The filters hash with FNV-1a.
+const (
+	fnvOffset = 2166136261
+	fnvPrime  = 16777619
+)
+
+func fnvAdd(h uint32, w string) uint32 {
+	for i := 0; i < len(w); i++ {
+		h = (h ^ uint32(w[i])) * fnvPrime
+	}
+	return h
+}
+
+// bits returns the two bits of the word hashed to h.
+func (f wordFilter) bits(h uint32) (uint32, uint32) {
+	n := uint32(len(f)*64 - 1)
+	return h & n, (h >> 16) * 40503 & n
+}
+
+func (f wordFilter) add(w string) {
+	a, b := f.bits(fnvAdd(fnvOffset, w))
+	f[a/64] |= 1 << (a % 64)
+	f[b/64] |= 1 << (b % 64)
+}
+
+func (f wordFilter) mayHave(w string) bool {
+	return f.mayHaveHash(fnvAdd(fnvOffset, w))
+}
+
+// mayHaveSpan is mayHave(joinFold(toks)), without joining them.
+func (f wordFilter) mayHaveSpan(toks []token) bool {
+	h := uint32(fnvOffset)
+	for k, t := range toks {
+		if k > 0 {
+			h = (h ^ ' ') * fnvPrime
+		}
+		h = fnvAdd(h, t.fold)
+	}
+	return f.mayHaveHash(h)
+}
+
+func (f wordFilter) mayHaveHash(h uint32) bool {
+	if len(f) == 0 {
+		return false // an empty set's
+	}
+	a, b := f.bits(h)
+	return f[a/64]&(1<<(a%64)) != 0 && f[b/64]&(1<<(b%64)) != 0
 }

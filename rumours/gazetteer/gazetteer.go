@@ -739,3 +739,19 @@ func (g *Gazetteer) CoachOf(folded string) (club string, ok bool) {
 // MaxAliasTokens returns the number of words of the longest indexed club or
 // player name, alias or nickname (folded), for longest-match scanning.
 func (g *Gazetteer) MaxAliasTokens() int { return g.maxTokens }
+
+// NameKeys yields every folded name, alias and nickname that ClubsFor or
+// PlayersFor knows: a caller may index them to skip the lookups that cannot
+// succeed.
+func (g *Gazetteer) NameKeys(yield func(string) bool) {
+	for k := range g.clubIdx {
+		if !yield(k) {
+			return
+		}
+	}
+	for k := range g.playerIdx.one {
+		if !yield(k) {
+			return
+		}
+	}
+}
