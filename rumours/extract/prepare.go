@@ -61,7 +61,8 @@ func isNoise(p string) bool {
 		return true
 	case strings.HasPrefix(t, "—"), strings.HasPrefix(t, "– "), strings.HasPrefix(t, "- ") && strings.Contains(t, "(@"):
 		return true
-	case len(t) < 160 && (bylineRe.MatchString(t) || wireCreditRe.MatchString(t) || dateLineRe.MatchString(t)):
+	case len(t) < 160 && (strings.HasPrefix(t, "By ") && bylineRe.MatchString(t) || mayBeCredit(t) && wireCreditRe.MatchString(t) ||
+		mayBeDateLine(t) && dateLineRe.MatchString(t)):
 		return true // by-lines, credits and date lines are short
 	}
 	l := strings.ToLower(t[:min(len(t), 20)])
@@ -80,6 +81,43 @@ func isNoise(p string) bool {
 				return false
 			}
 		}
+	}
+	return true
+}
+
+// mayBeCredit reports whether t starts as wireCreditRe requires, which is
+// quicker to rule out than to run the expression.
+func mayBeCredit(t string) bool {
+	t = strings.TrimPrefix(t, "(")
+	return strings.HasPrefix(t, "Reporting") || strings.HasPrefix(t, "Writing") || strings.HasPrefix(t, "Editing")
+}
+
+// mayBeDateLine reports whether t may match dateLineRe, ruling out most
+// prose without running the expression: outside its section between two
+// "|", a date line has at most four runs of letters with a letter other
+// than a, p or m ("Last updated", a weekday, a month); a letter outside
+// ASCII counts as such a letter, though none may stand there.
+func mayBeDateLine(t string) bool {
+	if strings.Count(t, "|") >= 2 {
+		return true
+	}
+	runs, inRun, other := 0, false, false
+	for i := 0; i <= len(t); i++ {
+		c := byte(' ')
+		if i < len(t) {
+			c = t[i]
+		}
+		if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || c >= 0x80 {
+			inRun = true
+			other = other || !strings.ContainsRune("APMapm", rune(c))
+			continue
+		}
+		if inRun && other {
+			if runs++; runs > 4 {
+				return false
+			}
+		}
+		inRun, other = false, false
 	}
 	return true
 }
@@ -142,7 +180,7 @@ func splitParagraphs(text string) []paragraph {
 			k++
 			p += " " + lines[k]
 		}
-		if strings.ContainsAny(p, "\t\r") || strings.Contains(p, "  ") {
+		if strings.IndexByte(p, '\t') >= 0 || strings.IndexByte(p, '\r') >= 0 || strings.Contains(p, "  ") {
 			p = strings.Join(strings.Fields(p), " ")
 		}
 		p = strings.TrimSpace(p)
@@ -160,7 +198,7 @@ func splitParagraphs(text string) []paragraph {
 		items := splitItems(p)
 		bullet := strings.HasPrefix(p, "•")
 		for _, item := range items {
-			if !isNoise(item) {
+			if len(items) == 1 && item == p || !isNoise(item) { // (p itself is not noise)
 				out = append(out, paragraph{text: item, item: len(items) > 1, gap: gap, bullet: bullet})
 				gap = false
 			}
@@ -205,6 +243,9 @@ func splitItems(p string) []string {
 // splitDashItems splits p at " - " or " – " followed by a capital letter or
 // a quote, when it has two such separators or more.
 func splitDashItems(p string) []string {
+	if !strings.Contains(p, " - ") && !strings.Contains(p, " – ") {
+		return []string{p} // no separator: the common case, found quickly
+	}
 	var cuts []int
 	for i := 0; i+3 < len(p); i++ {
 		if p[i] != ' ' {
@@ -517,18 +558,23 @@ func splitArticle(title, text string, ws *workspace) []sentence {
 		}
 		header := ""
 		newItem := para.item // inline items, timestamped entries and headed items each start one
-		if m := timestampRe.FindString(p); m != "" && pi > 0 {
+		// what the expressions below need, quicker to test than running them:
+		// timestamps and numbered headings start with a digit, headings
+		// have a colon near the start
+		digit := p != "" && '0' <= p[0] && p[0] <= '9'
+		colon := strings.IndexByte(p[:min(len(p), 200)], ':') > 0
+		if m := findIf(digit, timestampRe, p); m != "" && pi > 0 {
 			newItem = true
 			p = strings.TrimSpace(p[len(m):])
 		} else if pi > 0 && capsHeading(p) {
 			// a heading on a line of its own: "AL-HILAL", "THE TIMES"
 			newItem, header, p = true, p, ""
 			underHeading = true
-		} else if m := numberedHeadingRe.FindStringSubmatch(p); m != nil && pi > 0 {
+		} else if m := submatchIf(digit, numberedHeadingRe, p); m != nil && pi > 0 {
 			// a numbered section heading: "2. Napoli rebuilt in a single summer"
 			newItem, header, p = true, m[1], ""
 			underHeading = true
-		} else if m := headingRe.FindStringSubmatch(p); m != nil && pi > 0 && strings.ToUpper(m[1]) == m[1] {
+		} else if m := submatchIf(colon, headingRe, p); m != nil && pi > 0 && strings.ToUpper(m[1]) == m[1] {
 			newItem = true
 			header = m[1]
 			p = strings.TrimSpace(p[len(m[0]):])
@@ -556,6 +602,22 @@ func splitArticle(title, text string, ws *workspace) []sentence {
 		}
 	}
 	return out
+}
+
+// findIf is re.FindString(p) if may, else "".
+func findIf(may bool, re *regexp.Regexp, p string) string {
+	if !may {
+		return ""
+	}
+	return re.FindString(p)
+}
+
+// submatchIf is re.FindStringSubmatch(p) if may, else nil.
+func submatchIf(may bool, re *regexp.Regexp, p string) []string {
+	if !may {
+		return nil
+	}
+	return re.FindStringSubmatch(p)
 }
 
 // capsHeading reports whether a paragraph is a heading in capitals on a
