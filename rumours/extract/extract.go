@@ -8,6 +8,7 @@ import (
 	"sync"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"transferbot/rumours"
 	"transferbot/rumours/gazetteer"
@@ -595,8 +596,8 @@ func (st *state) leadOutlets(reported map[[2]string]bool) []string {
 // quote trims a sentence to at most 200 characters at a word boundary.
 func quote(s string) string {
 	s = strings.TrimSpace(s)
-	if len([]rune(s)) <= 200 {
-		return s
+	if len(s) <= 200 || utf8.RuneCountInString(s) <= 200 {
+		return s // (no more characters than bytes)
 	}
 	r := []rune(s)[:197]
 	cut := len(r)
