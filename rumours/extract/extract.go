@@ -599,6 +599,27 @@ func quote(s string) string {
 	if len(s) <= 200 || utf8.RuneCountInString(s) <= 200 {
 		return s // (no more characters than bytes)
 	}
+	end, n := 0, 0 // the first 197 characters are s[:end]
+	for i := range s {
+		if n == 197 {
+			end = i
+			break
+		}
+		n++
+	}
+	if head := s[:end]; utf8.ValidString(head) {
+		// as below, without converting the sentence to runes and back
+		cut := len(head)
+		for n > 150 {
+			r, size := utf8.DecodeLastRuneInString(head[:cut])
+			if unicode.IsSpace(r) {
+				break
+			}
+			cut -= size
+			n--
+		}
+		return strings.TrimRightFunc(head[:cut], unicode.IsSpace) + "..."
+	}
 	r := []rune(s)[:197]
 	cut := len(r)
 	for cut > 150 && !unicode.IsSpace(r[cut-1]) {
