@@ -166,7 +166,7 @@ func (x *Extractor) newState(a rumours.Article, ws *workspace) *state {
 	}
 	if ws.current == nil {
 		ws.current, ws.leftClub, ws.persons, ws.register = map[string]string{}, map[string]string{}, map[string]bool{}, map[string]string{}
-		ws.recentAt, ws.named, ws.folds, ws.wordOf = map[string]int{}, map[string]int{}, map[string]string{}, map[string]string{}
+		ws.recentAt, ws.named, ws.folds, ws.wordOf = map[string]int{}, map[string]int{}, map[string]string{}, map[string]lexicalWord{}
 	}
 	return &state{x: x, a: a, ws: ws, ctx: context.Background(), current: ws.current, leftClub: ws.leftClub, persons: ws.persons,
 		register: ws.register, recentAt: ws.recentAt, named: ws.named, ev: ws.ev[:0], obs: ws.obs[:0]}
@@ -183,9 +183,10 @@ type workspace struct {
 	ptrs      []*sent
 	ev        []evidence
 	obs       []observation
-	folds     map[string]string // the folded forms of words that are not plain (kept for the next articles)
-	words     []string          // the observations' lexical features, one after another
-	wordOf    map[string]string // lexical features as strings (kept for the next articles)
+	folds     map[string]string      // the folded forms of words that are not plain (kept for the next articles)
+	words     []string               // the observations' lexical features, one after another
+	wordOf    map[string]lexicalWord // lexical features as strings (kept for the next articles)
+	model     *Model                 // the model whose weights wordOf gives
 	buf       []byte
 	current   map[string]string
 	leftClub  map[string]string
@@ -218,7 +219,7 @@ func (st *state) release() {
 	ws.ev, ws.obs = st.ev, st.obs // the arrays they grew to
 	for _, n := range []int{len(ws.toks), len(ws.sentences), len(ws.sents), len(ws.ev), len(ws.obs), len(ws.words)} {
 		if n > maxPooled {
-			*ws = workspace{folds: ws.folds, wordOf: ws.wordOf}
+			*ws = workspace{folds: ws.folds, wordOf: ws.wordOf, model: ws.model}
 			return
 		}
 	}
@@ -321,6 +322,9 @@ type state struct {
 	obsIndex map[key][]int // obs by pair, once the clauses are read (obsOf)
 	// ruleUnits are the outlet units of the rules' links (creditOutlets).
 	ruleUnits map[key]linkUnits
+	// allWords keeps every lexical feature of the pairs, for training;
+	// otherwise only those the model weighs are kept
+	allWords bool
 	// lastCited are the outlets cited last, what "the paper" refers to.
 	lastCited []string
 }

@@ -30,9 +30,11 @@ type observation struct {
 	clubFirst    bool
 	nClubs       int
 	nPlayers     int
-	clause       bool     // the clause paired them; false: only the sentence (or item) did
-	topicClub    bool     // the club is the one the item or paragraph is about, not named here
-	words        []string // lexical features of the pair in this clause (see pairWords)
+	clause       bool // the clause paired them; false: only the sentence (or item) did
+	topicClub    bool // the club is the one the item or paragraph is about, not named here
+	// words are the lexical features of the pair in this clause (see
+	// pairWords): those the model weighs, or all of them for training
+	words []string
 	// sentCue: stage and neg are the whole sentence's cues, not a clause's
 	// that pairs them (the pair stands only in the sentence)
 	sentCue bool
@@ -44,12 +46,21 @@ type observation struct {
 // learns a weight for each such feature seen often enough in training.
 func (st *state) pairWords(toks []token, p, c mention) []string {
 	ws := st.ws
+	if ws.model != st.x.model {
+		clear(ws.wordOf) // the weights are another model's
+		ws.model = st.x.model
+	}
 	n := len(ws.words)
+	add := func(prefix, w string) {
+		if f := ws.word(st.x.model, prefix, w); st.allWords || f.weighed {
+			ws.words = append(ws.words, f.s)
+		}
+	}
 	if c.i > 0 {
-		ws.words = append(ws.words, ws.word("club-1=", toks[c.i-1].lower))
+		add("club-1=", toks[c.i-1].lower)
 	}
 	if c.j < len(toks) {
-		ws.words = append(ws.words, ws.word("club+1=", toks[c.j].lower))
+		add("club+1=", toks[c.j].lower)
 	}
 	if p.i >= 0 {
 		lo, hi, dir := p.j, c.i, "p>c="
@@ -59,7 +70,7 @@ func (st *state) pairWords(toks []token, p, c mention) []string {
 		if hi-lo <= 8 {
 			for k := lo; k < hi; k++ {
 				if !toks[k].punct || toks[k].text == "," || toks[k].text == "'s" {
-					ws.words = append(ws.words, ws.word(dir, toks[k].lower))
+					add(dir, toks[k].lower)
 				}
 			}
 		}
@@ -70,19 +81,28 @@ func (st *state) pairWords(toks []token, p, c mention) []string {
 	return ws.words[n:len(ws.words):len(ws.words)]
 }
 
+// lexicalWord is a lexical feature as a string, and whether the model
+// weighs it.
+type lexicalWord struct {
+	s       string
+	weighed bool
+}
+
 // word returns prefix+w, the string kept from an earlier article if there
-// is one: most lexical features come again and again.
-func (ws *workspace) word(prefix, w string) string {
+// is one (most lexical features come again and again), and whether m gives
+// it a weight.
+func (ws *workspace) word(m *Model, prefix, w string) lexicalWord {
 	ws.buf = append(append(ws.buf[:0], prefix...), w...)
-	if s, ok := ws.wordOf[string(ws.buf)]; ok {
-		return s
+	if f, ok := ws.wordOf[string(ws.buf)]; ok {
+		return f
 	}
 	if len(ws.wordOf) >= maxWords {
 		clear(ws.wordOf)
 	}
 	s := string(ws.buf)
-	ws.wordOf[s] = s
-	return s
+	f := lexicalWord{s: s, weighed: m != nil && m.Lexical[s] != 0}
+	ws.wordOf[s] = f
+	return f
 }
 
 // maxWords bounds the lexical features a workspace keeps.

@@ -128,6 +128,7 @@ type Candidate struct {
 // trainer.
 func (x *Extractor) Candidates(a rumours.Article) []Candidate {
 	st := x.newState(a, nil)
+	st.allWords = true
 	st.run()
 	rule := st.ruleLinks()
 	var out []Candidate
