@@ -188,6 +188,7 @@ type workspace struct {
 	wordOf    map[string]lexicalWord // lexical features as strings (kept for the next articles)
 	model     *Model                 // the model whose weights wordOf gives
 	buf       []byte
+	feats     []float64 // the candidates' features, one vector after another
 	current   map[string]string
 	leftClub  map[string]string
 	persons   map[string]bool
@@ -196,10 +197,14 @@ type workspace struct {
 	named     map[string]int
 }
 
-// maxPooled bounds the tokens, sentences, link mentions and observations a
-// workspace keeps for reuse (about 1 MB): the arrays of a longer page (past
-// about 40 KB of text) are left to be collected.
-const maxPooled = 1 << 13
+// maxPooled bounds the tokens, lexical features, link mentions,
+// observations and candidates a workspace keeps for reuse, and
+// maxPooledSentences its sentences (at most about 2 MB in all): the arrays of
+// a longer page (past about 40 KB of text) are left to be collected.
+const (
+	maxPooled          = 1 << 13
+	maxPooledSentences = 1 << 10
+)
 
 // tokenize is tokenize(s), the tokens in the workspace's array (an exact
 // slice of it).
@@ -217,7 +222,7 @@ func (ws *workspace) tokenize(s string) []token {
 func (st *state) release() {
 	ws := st.ws
 	ws.ev, ws.obs = st.ev, st.obs // the arrays they grew to
-	for _, n := range []int{len(ws.toks), len(ws.sentences), len(ws.sents), len(ws.ev), len(ws.obs), len(ws.words)} {
+	for _, n := range []int{len(ws.toks), len(ws.ev), len(ws.obs), len(ws.words), len(ws.feats) / len(featureNames), len(ws.sents) * maxPooled / maxPooledSentences} {
 		if n > maxPooled {
 			*ws = workspace{folds: ws.folds, wordOf: ws.wordOf, model: ws.model}
 			return
@@ -231,6 +236,7 @@ func (st *state) release() {
 	clear(ws.obs)
 	clear(ws.words)
 	ws.toks, ws.sentences, ws.sents, ws.ptrs, ws.ev, ws.obs, ws.words = ws.toks[:0], ws.sentences[:0], ws.sents[:0], ws.ptrs[:0], ws.ev[:0], ws.obs[:0], ws.words[:0]
+	ws.feats = ws.feats[:0]
 	clear(ws.current)
 	clear(ws.leftClub)
 	clear(ws.persons)

@@ -311,17 +311,23 @@ type candidate struct {
 func (st *state) candidates(rule []rumours.Link) []candidate {
 	idx := map[key]int{}
 	var out []candidate
-	add := func(p, c string) *candidate {
+	// per candidate: the clauses that pair them, and whether one names the
+	// player (not by a reference)
+	var count []int
+	var named []bool
+	at := func(p, c string) int {
 		k := key{p, c}
 		if i, ok := idx[k]; ok {
-			return &out[i]
+			return i
 		}
 		idx[k] = len(out)
-		f := make([]float64, len(featureNames))
+		f := st.ws.features()
 		f[0] = 1
 		out = append(out, candidate{link: rumours.Link{Player: p, To: c}, f: f})
-		return &out[len(out)-1]
+		count, named = append(count, 0), append(named, false)
+		return len(out) - 1
 	}
+	add := func(p, c string) *candidate { return &out[at(p, c)] }
 	const (
 		fRule = iota + 1
 		fEvidence
@@ -379,21 +385,14 @@ func (st *state) candidates(rule []rumours.Link) []candidate {
 	for k := range idx {
 		ruled[k.p] = true
 	}
-	count := map[key]int{}
-	refOnly := map[key]bool{}
 	for _, o := range st.obs {
 		if o.player == "" || o.club == "" || !st.namedPlayer(o.player, ruled) {
 			continue
 		}
-		k := key{o.player, o.club}
-		c := add(o.player, o.club)
-		count[k]++
-		if _, seen := refOnly[k]; !seen {
-			refOnly[k] = true
-		}
-		if !o.ref {
-			refOnly[k] = false
-		}
+		i := at(o.player, o.club)
+		c := &out[i]
+		count[i]++
+		named[i] = named[i] || !o.ref
 		c.f[roleFeature[o.role]] = 1
 		for _, w := range o.words {
 			if c.words == nil {
@@ -438,23 +437,22 @@ func (st *state) candidates(rule []rumours.Link) []candidate {
 		}
 	}
 	// how often each player is named, for the article's main player
-	named := map[string]int{}
+	times := map[string]int{}
 	top := 0
 	for _, s := range st.sents {
 		for _, m := range s.ments {
 			if m.kind == mPlayer && m.name != "" {
-				named[m.name]++
-				top = max(top, named[m.name])
+				times[m.name]++
+				top = max(top, times[m.name])
 			}
 		}
 	}
 	for i := range out {
 		c := &out[i]
 		p, club := c.link.Player, c.link.To
-		k := key{p, club}
-		c.f[fMentions] = math.Log1p(float64(count[k]))
-		if refOnly[k] {
-			c.f[fOnlyRef] = 1
+		c.f[fMentions] = math.Log1p(float64(count[i]))
+		if count[i] > 0 && !named[i] {
+			c.f[fOnlyRef] = 1 // only references name him
 		}
 		if st.current[p] == club {
 			c.f[fTextCurrent] = 1
@@ -475,7 +473,7 @@ func (st *state) candidates(rule []rumours.Link) []candidate {
 				c.f[fRecorded] = 1
 			}
 		}
-		if named[p] == top && top > 0 {
+		if times[p] == top && top > 0 {
 			c.f[fMain] = 1
 		}
 		if st.leaving(p, club) {
@@ -486,6 +484,19 @@ func (st *state) candidates(rule []rumours.Link) []candidate {
 		}
 	}
 	return out
+}
+
+// features returns a zeroed feature vector, cut from the workspace's array.
+func (ws *workspace) features() []float64 {
+	n := len(featureNames)
+	if len(ws.feats)+n > cap(ws.feats) {
+		ws.feats = make([]float64, 0, max(64*n, 2*cap(ws.feats))) // (the vectors cut before stay in the old one)
+	}
+	k := len(ws.feats)
+	ws.feats = ws.feats[:k+n]
+	f := ws.feats[k : k+n : k+n]
+	clear(f)
+	return f
 }
 
 // namedPlayer reports whether a name found by the mentions may stand as a
