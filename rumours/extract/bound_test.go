@@ -146,6 +146,44 @@ func TestHostilePagesBounded(t *testing.T) {
 	}
 }
 
+// workPerToken bounds the work (state.work) of an extraction per token of
+// the page.
+const workPerToken = 32
+
+// TestWorkIsLinear extracts 2 MB pages that are not prose and checks that
+// the work of the scans that could grow faster than the page (over a
+// sentence's mentions, the link mentions, the citations) stays within
+// workPerToken per token: counted steps, not time, so that a slow or busy
+// machine cannot fail it and a quadratic scan cannot hide on a fast one.
+func TestWorkIsLinear(t *testing.T) {
+	g, err := gazetteer.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := New(g, rumours.DefaultOutlets())
+	size := 2 << 20
+	if testing.Short() {
+		size /= 16
+	}
+	for name, text := range hostilePages(t, g, size) {
+		t.Run(name, func(t *testing.T) {
+			st := x.newState(rumours.Article{ID: name, Text: text, Published: time.Date(2021, 6, 1, 0, 0, 0, 0, time.UTC)}, nil)
+			st.run()
+			links := st.links()
+			tokens := 0
+			for _, s := range st.sents {
+				tokens += len(s.toks)
+			}
+			work := st.workDone()
+			t.Logf("%d bytes, %d sentences, %d tokens: work %d (%.1f per token), %d link mentions, %d links",
+				len(text), len(st.sents), tokens, work, float64(work)/float64(tokens), len(st.ev), len(links))
+			if work > workPerToken*tokens {
+				t.Errorf("work %d for %d tokens: more than %d per token", work, tokens, workPerToken)
+			}
+		})
+	}
+}
+
 // BenchmarkHostile times the extraction of pages that are not prose, at
 // 77 KB, 310 KB and 2 MB: the time per byte stays flat when the cost is
 // linear in the page's length.

@@ -110,10 +110,17 @@ type sent struct {
 	cls     [][2]int        // its clauses, once computed
 	facts   []clauseFactsAt // facts about its clauses, once computed
 	roles   map[int]role    // the role its clauses gave each club mention (by index)
+	work    int             // steps of the scans over it (see state.work)
+	mi      mentionIndex    // see index
+	// joined is joinedPlayer's answer for a player mention starting at
+	// each token (0 not known yet, 1 no, 2 yes), while its clauses are related
+	joined []int8
 	// leads are the last two clauses led by a destination, latest first,
 	// once leadsDone (otherLead)
-	leads     [2]clauseLead
-	leadsDone bool
+	leads      [2]clauseLead
+	leadsDone  bool
+	blanks     map[int]bool // blankListed's answer, once blanksDone
+	blanksDone bool
 	// attrib are the tokens attributing it to an outlet, once attribDone (attribution)
 	attrib     []int
 	attribDone bool
@@ -167,9 +174,10 @@ func (x *Extractor) newState(a rumours.Article, ws *workspace) *state {
 	if ws.current == nil {
 		ws.current, ws.leftClub, ws.persons, ws.register = map[string]string{}, map[string]string{}, map[string]bool{}, map[string]string{}
 		ws.recentAt, ws.named, ws.folds, ws.wordOf = map[string]int{}, map[string]int{}, map[string]string{}, map[string]lexicalWord{}
+		ws.latest = map[string]string{}
 	}
 	return &state{x: x, a: a, ws: ws, ctx: context.Background(), current: ws.current, leftClub: ws.leftClub, persons: ws.persons,
-		register: ws.register, recentAt: ws.recentAt, named: ws.named, ev: ws.ev[:0], obs: ws.obs[:0]}
+		register: ws.register, recentAt: ws.recentAt, named: ws.named, latest: ws.latest, ev: ws.ev[:0], obs: ws.obs[:0]}
 }
 
 // workspace holds the arrays and maps an extraction fills, for the next one
@@ -195,6 +203,7 @@ type workspace struct {
 	register  map[string]string
 	recentAt  map[string]int
 	named     map[string]int
+	latest    map[string]string
 }
 
 // maxPooled bounds the tokens, lexical features, link mentions,
@@ -243,6 +252,7 @@ func (st *state) release() {
 	clear(ws.register)
 	clear(ws.recentAt)
 	clear(ws.named)
+	clear(ws.latest)
 }
 
 // links are the article's links: the candidates the model accepts, with
@@ -328,11 +338,29 @@ type state struct {
 	obsIndex map[key][]int // obs by pair, once the clauses are read (obsOf)
 	// ruleUnits are the outlet units of the rules' links (creditOutlets).
 	ruleUnits map[key]linkUnits
+	moves     *moveFacts  // see moveFacts
+	itemStart map[int]int // see itemFirst
+	// latest is each player's latest destination so far (latestDestination)
+	latest map[string]string
+	// work counts the steps of the scans whose length depends on the text
+	// rather than a token's neighbours (with each sentence's own count): a
+	// test checks that it grows linearly with the article's length, a
+	// measure no machine's speed affects.
+	work int
 	// allWords keeps every lexical feature of the pairs, for training;
 	// otherwise only those the model weighs are kept
 	allWords bool
 	// lastCited are the outlets cited last, what "the paper" refers to.
 	lastCited []string
+}
+
+// workDone is the work of the extraction so far (see state.work).
+func (st *state) workDone() int {
+	n := st.work
+	for _, s := range st.sents {
+		n += s.work
+	}
+	return n
 }
 
 // run reads the article: sentences, then names, then relations.
@@ -536,9 +564,16 @@ func (st *state) leaving(player, club string) bool {
 	if st.current[player] == club {
 		return false // "Mbappé arrived at PSG from Monaco in 2017" in a story about him staying
 	}
-	for _, e := range st.ev {
-		if e.player == player && e.club != club && e.from == club {
+	if len(st.ev) > smallEvidence {
+		if st.moveFacts().from[key{player, club}] {
 			return true
+		}
+	} else {
+		for _, e := range st.ev {
+			st.work++
+			if e.player == player && e.club != club && e.from == club {
+				return true
+			}
 		}
 	}
 	return st.current[player] != "" && st.current[player] != club
@@ -547,7 +582,11 @@ func (st *state) leaving(player, club string) bool {
 // movingFrom reports whether the article moves the player away from club
 // in a completed or agreed deal.
 func (st *state) movingFrom(player, club string) bool {
+	if len(st.ev) > smallEvidence {
+		return st.moveFacts().fromAgreed[key{player, club}]
+	}
 	for _, e := range st.ev {
+		st.work++
 		if e.player == player && e.club != club && e.from == club && e.stage >= rumours.Agreed && !e.stage.Negative() {
 			return true
 		}
@@ -558,12 +597,62 @@ func (st *state) movingFrom(player, club string) bool {
 // movingAway reports whether the article has the player agreeing or
 // completing a move to a club other than club.
 func (st *state) movingAway(player, club string) bool {
+	if len(st.ev) > smallEvidence {
+		to := st.moveFacts().agreedTo[player]
+		return to[0] != "" && to[0] != club || to[1] != ""
+	}
 	for _, e := range st.ev {
+		st.work++
 		if e.player == player && e.club != club && e.stage >= rumours.Agreed && !e.stage.Negative() {
 			return true
 		}
 	}
 	return false
+}
+
+// smallEvidence is how many link mentions an article may have before
+// leaving, movingFrom and movingAway answer from moveFacts rather than a
+// walk over the mentions (the articles of the labelled sets have at most
+// about 30).
+const smallEvidence = 64
+
+// moveFacts are the answers of leaving, movingFrom and movingAway for every
+// player and club, found in one pass over the link mentions: they are asked
+// per link and per candidate, and a walk over every mention each time was
+// quadratic on a long page.
+type moveFacts struct {
+	n          int                  // len(st.ev) when found
+	from       map[key]bool         // (player, club): a mention moves him from that club to another
+	fromAgreed map[key]bool         // the same, in an agreed or completed deal
+	agreedTo   map[string][2]string // player: the first two clubs of his agreed or completed moves
+}
+
+// moveFacts returns the move facts of the link mentions found so far.
+func (st *state) moveFacts() *moveFacts {
+	if st.moves != nil && st.moves.n == len(st.ev) {
+		return st.moves
+	}
+	f := &moveFacts{n: len(st.ev), from: map[key]bool{}, fromAgreed: map[key]bool{}, agreedTo: map[string][2]string{}}
+	for _, e := range st.ev {
+		st.work++
+		agreed := e.stage >= rumours.Agreed && !e.stage.Negative()
+		if e.club != e.from {
+			f.from[key{e.player, e.from}] = true
+			if agreed {
+				f.fromAgreed[key{e.player, e.from}] = true
+			}
+		}
+		if to := f.agreedTo[e.player]; agreed && to[1] == "" && e.club != to[0] {
+			if to[0] == "" {
+				to[0] = e.club
+			} else {
+				to[1] = e.club
+			}
+			f.agreedTo[e.player] = to
+		}
+	}
+	st.moves = f
+	return f
 }
 
 // isPrimary: the headline and first sentence carry the article's main
@@ -574,13 +663,24 @@ func (st *state) isPrimary(first int, player string) bool {
 		return true
 	}
 	if s.item >= 0 {
-		for _, t := range st.sents {
-			if t.item == s.item && !t.header {
-				return t.idx == first
-			}
-		}
+		return st.itemFirst()[s.item] == first
 	}
 	return false
+}
+
+// itemFirst returns the first sentence of each roundup item or live-blog
+// entry that is not its heading, found once (isPrimary asks per link).
+func (st *state) itemFirst() map[int]int {
+	if st.itemStart != nil {
+		return st.itemStart
+	}
+	st.itemStart = map[int]int{}
+	for _, s := range st.sents {
+		if _, ok := st.itemStart[s.item]; !ok && s.item >= 0 && !s.header {
+			st.itemStart[s.item] = s.idx
+		}
+	}
+	return st.itemStart
 }
 
 // leadOutlets are the outlets the opening sentences cite ("..., Goal has learned").

@@ -121,6 +121,7 @@ func (st *state) observe(s *sent, cl [2]int, players []mention, clubs []int, rol
 			continue
 		}
 		picked := pickPlayers(s.toks, players, c)
+		s.work += len(players) * (1 + len(picked))
 		for _, p := range players {
 			if p.name == "" {
 				continue
@@ -158,6 +159,9 @@ const (
 func (st *state) addEvidence(e evidence) {
 	if len(st.ev) < maxEvidence {
 		st.ev = append(st.ev, e)
+		if !e.stage.Negative() {
+			st.latest[e.player] = e.club
+		}
 	}
 }
 
@@ -231,6 +235,7 @@ func (st *state) observeSentence(s *sent, topic, topicClub string) {
 		if c.kind != mClub || c.name == "" {
 			continue
 		}
+		s.work += len(players)
 		for _, p := range players {
 			if seen[[2]string{p.name, c.name}] {
 				continue

@@ -304,6 +304,7 @@ func (st *state) resolveClubs(s *sent) {
 			// (where in the sentences before, st.recentAt says)
 		recency:
 			for r := k - 1; r >= 0; r-- {
+				s.work++
 				e := s.ments[r]
 				if e.kind != mClub || e.name == "" {
 					continue
@@ -343,6 +344,7 @@ func (st *state) resolveClubs(s *sent) {
 		out = append(out, m)
 	}
 	s.ments = out
+	s.mentionsMoved()
 }
 
 // defaultOK lists ambiguous aliases whose press default is safe to assume
@@ -465,6 +467,17 @@ func (st *state) addRefs(s *sent, focus, last string) {
 	pronoun, nominal := focus, last
 	k := 0
 	orig := len(s.ments)
+	// the mentions added below cover tokens before i: those found before
+	// (or their index) answer mentionAt for i and after (asked of all of
+	// them, or rebuilding the index after each addition, a page of
+	// pronouns cost the square of its sentences' length)
+	cover := s.index()
+	at := func(i int) int {
+		if cover != nil {
+			return coveredBy(cover, i)
+		}
+		return firstCovering(s.ments[:orig], i, &s.work)
+	}
 	for i := 0; i < len(toks); i++ {
 		for k < orig && s.ments[k].i <= i {
 			switch m := s.ments[k]; m.kind {
@@ -483,7 +496,7 @@ func (st *state) addRefs(s *sent, focus, last string) {
 			if pronoun == "" {
 				continue // refers to the manager or owner just named
 			}
-			if mentionAt(s, i) < 0 {
+			if at(i) < 0 {
 				s.ments = append(s.ments, mention{kind: mPlayer, i: i, j: i + 1, name: pronoun, ref: true})
 			}
 		case focus == "":
@@ -491,7 +504,7 @@ func (st *state) addRefs(s *sent, focus, last string) {
 		case t == "the" && i+1 < len(toks):
 			j := i + 1
 			club := ""
-			if k := mentionAt(s, j); k >= 0 && s.ments[k].kind == mClub {
+			if k := at(j); k >= 0 && s.ments[k].kind == mClub {
 				club = s.ments[k].name
 				j = s.ments[k].j
 			}
@@ -505,7 +518,7 @@ func (st *state) addRefs(s *sent, focus, last string) {
 			} else if j < len(toks) && !toks[j].punct && !auxVerbs[toks[j].lower] {
 				continue // "the Spanish capital", "the Catalan club"
 			}
-			if j < len(toks) && toks[j].upper && !toks[j].punct && mentionAt(s, j) >= 0 {
+			if j < len(toks) && toks[j].upper && !toks[j].punct && at(j) >= 0 {
 				continue // "the Brazil winger Bernard": a name follows
 			}
 			focus = st.describedPlayer(toks[i+1:j], focus)

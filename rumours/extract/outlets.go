@@ -357,6 +357,7 @@ func (st *state) listCited(toks []token, i, j int) bool {
 	if k == j || k >= len(toks) {
 		return false
 	}
+	st.work++ // (the list's outlets, from each of them)
 	_, n := st.x.outlets.lookup(toks, k, len(toks))
 	return n > 0 && (citedAfter(toks, k+n) || st.listCited(toks, k, k+n))
 }
@@ -447,8 +448,8 @@ func dateline(toks []token, i int) (int, bool) {
 // in brackets or the item's first word; a single short word needs the colon
 // ("AS:" but not "AS Roma").
 func headingAt(t *outletTable, toks []token, i int) (string, int) {
-	run := i
-	for run < len(toks) && allCaps(toks[run]) {
+	run := i // (lookupFold reads at most maxLen words)
+	for run < len(toks) && run < i+t.maxLen && allCaps(toks[run]) {
 		run++
 	}
 	name, n := t.lookupFold(toks, i, run)
@@ -653,6 +654,7 @@ func (st *state) assignUnits() {
 				underHeading = false
 				continue
 			}
+			s.work += len(s.cites)
 			for _, c := range s.cites {
 				if c.form == citeTag && c.j == i {
 					// the tag closes its item: what follows starts another
@@ -674,6 +676,7 @@ func (st *state) assignUnits() {
 
 // unitAt returns the outlet unit of token i of s.
 func unitAt(s *sent, i int) int {
+	s.work += len(s.units)
 	id := s.units[0].id
 	for _, u := range s.units {
 		if u.at <= i {
@@ -690,6 +693,7 @@ func evidenceUnit(s *sent, e evidence) int {
 		return s.units[0].id
 	}
 	club, player, best := -1, -1, -1
+	s.work += len(s.ments)
 	for _, c := range s.ments {
 		if c.kind != mClub || c.name != e.club {
 			continue
@@ -697,6 +701,7 @@ func evidenceUnit(s *sent, e evidence) int {
 		if club < 0 {
 			club = c.i
 		}
+		s.work += len(s.ments)
 		for _, p := range s.ments {
 			if p.kind == mPlayer && p.name == e.player && (best < 0 || abs(p.i-c.i) < abs(player-best)) {
 				best, player = c.i, p.i
@@ -898,6 +903,7 @@ func (st *state) linkOutlets(l rumours.Link, units map[int]int, first int, sc ou
 	}
 	for u, last := range units {
 		for _, c := range sc.cites[u] {
+			st.work += 1 + len(c.about)
 			if len(out) == maxLinkOutlets {
 				break // no more will be added
 			}
@@ -913,6 +919,7 @@ func (st *state) linkOutlets(l rumours.Link, units map[int]int, first int, sc ou
 			out = appendUnique(out, o)
 		}
 	}
+	st.work += len(sc.floating[l.Player])
 	for _, f := range sc.floating[l.Player] {
 		switch {
 		case f.linked:
@@ -935,6 +942,7 @@ func (st *state) linkOutlets(l rumours.Link, units map[int]int, first int, sc ou
 		out = nil
 	}
 	for _, tw := range tweets {
+		st.work += 1 + len(tw.words)
 		if tw.names(st.x.g, l.Player, l.To) {
 			out = appendUnique(out, tw.outlet)
 		}

@@ -15,6 +15,7 @@ func (st *state) splitSubjects(s *sent, cls [][2]int) [][2]int {
 	var out [][2]int
 	for _, cl := range cls {
 		start := cl[0]
+		s.work += len(s.ments)
 		for _, m := range s.ments {
 			if m.kind != mPlayer || m.ref || m.i <= start+1 || m.i >= cl[1] || s.toks[m.i-1].lower != "," {
 				continue
@@ -209,6 +210,7 @@ func (st *state) relateClause(s *sent, cl [2]int, focus, itemTopic string, focus
 	var players []mention
 	var clubs []int
 	intro := -1 // the clause's first list introduction, once looked for
+	s.work += len(s.ments)
 	for k, m := range s.ments {
 		if m.i < cl[0] || m.i >= cl[1] {
 			continue
@@ -358,6 +360,7 @@ func (st *state) relateClause(s *sent, cl [2]int, focus, itemTopic string, focus
 		if len(clubs) == 0 && !unknownName(s, cl) {
 			// "..., but Allegri refused to let him go and that move is now off."
 			for i := len(st.ev) - 1; i >= 0 && st.ev[i].sent == s.idx; i-- {
+				s.work++
 				e := st.ev[i]
 				e.stage = negative
 				st.addEvidence(e)
@@ -455,6 +458,7 @@ func (st *state) otherLead(s *sent, cl [2]int) string {
 	if !s.leadsDone {
 		s.leadsDone = true
 		for _, other := range st.sentClauses(s) {
+			s.work += len(s.ments)
 			for _, m := range s.ments {
 				if m.kind == mClub && m.i >= other[0] && m.i <= other[0]+2 && !m.ref && st.roleOf(s, indexOf(s, m), other, true) == roleDest {
 					s.leads = [2]clauseLead{{other, m.name}, s.leads[0]}
@@ -491,19 +495,15 @@ func unknownName(s *sent, cl [2]int) bool {
 }
 
 // latestDestination is the club of the player's latest positive evidence so
-// far, "" if none.
+// far, "" if none (addEvidence keeps it).
 func (st *state) latestDestination(player string) string {
-	for i := len(st.ev) - 1; i >= 0; i-- {
-		if e := st.ev[i]; e.player == player && !e.stage.Negative() {
-			return e.club
-		}
-	}
-	return ""
+	return st.latest[player]
 }
 
 // hasPerson reports whether a clause names a non-player: its club talk is
 // about him ("Sarri is expected to leave for Juventus").
 func hasPerson(s *sent, cl [2]int) bool {
+	s.work += len(s.ments)
 	for _, m := range s.ments {
 		if m.kind == mPerson && m.i >= cl[0] && m.i < cl[1] {
 			return true
@@ -544,6 +544,7 @@ func (st *state) clauseInfo(s *sent, cl [2]int) clauseFacts {
 // clauseFactsOf returns the cached facts of a clause of s, computed once.
 func (st *state) clauseFactsOf(s *sent, cl [2]int) *clauseFactsAt {
 	for k := range s.facts {
+		s.work++
 		if s.facts[k].cl == cl {
 			return &s.facts[k]
 		}
@@ -609,6 +610,7 @@ func (st *state) setFocusClub(club string, s *sent) {
 // clausePlayers names the players a clause is about, for role decisions.
 func (st *state) clausePlayers(s *sent, cl [2]int, itemTopic, focus string) []string {
 	var out []string
+	s.work += len(s.ments)
 	for _, m := range s.ments {
 		if m.kind == mPlayer && m.i >= cl[0] && m.i < cl[1] {
 			out = append(out, m.name)
@@ -764,6 +766,7 @@ func (st *state) sellerWith(s *sent, k int, cl [2]int) bool {
 	// "Talks with Napoli are at an advanced stage": with no player as the
 	// subject, the club talked with is the seller.
 	subjectIsPlayer := false
+	s.work += 2 * k
 	for _, m := range s.ments[:k] {
 		if m.i >= cl[0] && m.kind == mPlayer {
 			subjectIsPlayer = true
@@ -990,18 +993,39 @@ func negated(toks []token, i, start int) bool {
 }
 
 // blankListed marks clubs listed next to a blank ("linked with , Manchester
-// United and Liverpool"): the list is unreliable, so none of it counts.
+// United and Liverpool"): the list is unreliable, so none of it counts. It
+// is found once per sentence, whose mentions are final when its clauses
+// are related.
 func (st *state) blankListed(s *sent) map[int]bool {
+	if s.blanksDone {
+		return s.blanks
+	}
+	s.blanksDone = true
 	out := map[int]bool{}
-	for bi, b := range s.ments {
+	s.blanks = out
+	// a club listed with a blank starts at most 3 tokens after it, or ends
+	// at most 3 before it (listJoined): each blank looks at the clubs
+	// starting near it, in a list of the clubs by where they start
+	var clubs []int
+	span := 0 // the longest club mention
+	for k, m := range s.ments {
+		if m.kind == mClub {
+			clubs = append(clubs, k)
+			span = max(span, m.j-m.i)
+		}
+	}
+	slices.SortFunc(clubs, func(a, b int) int { return s.ments[a].i - s.ments[b].i })
+	for _, b := range s.ments {
 		if b.kind != mBlank {
 			continue
 		}
-		_ = bi
-		for k, m := range s.ments {
-			if m.kind != mClub {
-				continue
+		from, _ := slices.BinarySearchFunc(clubs, b.i-3-span, func(k, i int) int { return s.ments[k].i - i })
+		for _, k := range clubs[from:] {
+			m := s.ments[k]
+			if m.i > b.i+3 {
+				break
 			}
+			s.work++
 			if m.i >= b.i && m.i-b.i <= 6 && listJoined(s.toks, b.i, m.i) || m.j <= b.i && b.i-m.j <= 3 && listJoined(s.toks, m.j, b.i) {
 				out[k] = true
 			}
@@ -1044,15 +1068,38 @@ func matchSentence(toks []token, cl [2]int) bool {
 }
 
 // joinedPlayer reports whether m is the object of "join" or "alongside",
-// alone or in a list: "he joins Neymar and Kylian Mbappé".
+// alone or in a list: "he joins Neymar and Kylian Mbappé". In a sentence
+// with many mentions the answer for each list position is kept (s.joined):
+// each player of a long list walked back over the whole list before him.
 func joinedPlayer(s *sent, m mention) bool {
+	memo := s.index() != nil // (the sentence's mentions are final when its clauses are related)
+	if memo && s.joined == nil {
+		s.joined = make([]int8, len(s.toks))
+	}
+	var path []int // the list positions walked, to keep their answer
+	answer := func(yes bool) bool {
+		for _, i := range path {
+			s.joined[i] = 1
+			if yes {
+				s.joined[i] = 2
+			}
+		}
+		return yes
+	}
 	i := m.i
 	for {
+		s.work++
+		if memo {
+			if i < len(s.joined) && s.joined[i] != 0 {
+				return answer(s.joined[i] == 2)
+			}
+			path = append(path, i)
+		}
 		if i == 0 {
-			return false
+			return answer(false)
 		}
 		if joinWords[s.toks[i-1].lower] {
-			return true
+			return answer(true)
 		}
 		// step back over ", " or "and" to the previous player of a list
 		j := i - 1
@@ -1060,11 +1107,11 @@ func joinedPlayer(s *sent, m mention) bool {
 			j--
 		}
 		if j == i-1 || j < 0 {
-			return false
+			return answer(false)
 		}
 		k := mentionAt(s, j)
 		if k < 0 || s.ments[k].kind != mPlayer {
-			return false
+			return answer(false)
 		}
 		i = s.ments[k].i
 	}
@@ -1085,6 +1132,7 @@ func listIntroAt(toks []token, cl [2]int) int {
 // nearestPlayers returns the player mentions of the sentence closest to the clause.
 func nearestPlayers(s *sent, cl [2]int, beforeOnly bool) []mention {
 	best, bestD := -1, 1<<30
+	s.work += len(s.ments)
 	for k, m := range s.ments {
 		if m.kind != mPlayer || beforeOnly && m.i >= cl[1] {
 			continue

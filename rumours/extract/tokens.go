@@ -119,6 +119,7 @@ func matchAt(toks []token, i, end int, words []string) bool {
 
 func indexOf(s *sent, m mention) int {
 	for k, x := range s.ments {
+		s.work++
 		if x.i == m.i && x.kind == m.kind {
 			return k
 		}
@@ -127,7 +128,17 @@ func indexOf(s *sent, m mention) int {
 }
 
 func mentionAt(s *sent, i int) int {
-	for k, m := range s.ments {
+	if cover := s.index(); cover != nil {
+		return coveredBy(cover, i)
+	}
+	return firstCovering(s.ments, i, &s.work)
+}
+
+// firstCovering returns the first of ments that covers token i and is not a
+// blank, -1 if none, counting its steps in work.
+func firstCovering(ments []mention, i int, work *int) int {
+	for k, m := range ments {
+		*work++
 		if m.i <= i && i < max(m.j, m.i+1) && m.kind != mBlank {
 			return k
 		}
@@ -137,6 +148,7 @@ func mentionAt(s *sent, i int) int {
 
 func hasPlayer(s *sent) bool {
 	for _, m := range s.ments {
+		s.work++
 		if m.kind == mPlayer {
 			return true
 		}
@@ -170,7 +182,71 @@ func (st *state) clubAt(toks []token, i int) int {
 func sortMentions(s *sent) {
 	if !slices.IsSortedFunc(s.ments, cmpMentions) { // as they often are already
 		slices.SortStableFunc(s.ments, cmpMentions)
+		s.mentionsMoved()
 	}
+}
+
+// A sentence's mentions are found by token position (mentionAt) per token,
+// per clause and per mention; a sentence may hold a hundred of them (a list
+// of names, a page without full stops), and walking them all each time made
+// such a sentence cost the cube of its length. Past smallMentions mentions,
+// mentionAt answers from an index instead.
+
+// smallMentions is how many mentions a sentence may hold before mentionAt
+// uses an index: below it, a walk costs no more than building one (a
+// sentence of the labelled sets nearly always holds fewer than 10).
+const smallMentions = 16
+
+// mentionIndex holds mentionAt's answer for each token of a sentence, as
+// its mentions stood when it was built: (*sent).index rebuilds it when their
+// number or array has changed, or after mentionsMoved (no stage moves a
+// mention otherwise, or changes its span).
+type mentionIndex struct {
+	n     int      // len(s.ments) when built, -1 once moved
+	first *mention // &s.ments[0] when built
+	cover []int32  // per token: the first mention covering it that is not a blank, -1 if none
+}
+
+// index returns the sentence's mention index, built if the mentions changed
+// since, or nil when the sentence has too few mentions to need one.
+func (s *sent) index() []int32 {
+	if len(s.ments) <= smallMentions {
+		return nil
+	}
+	x := &s.mi
+	if x.n == len(s.ments) && x.first == &s.ments[0] {
+		return x.cover
+	}
+	x.n, x.first = len(s.ments), &s.ments[0]
+	x.cover = slices.Grow(x.cover[:0], len(s.toks))[:len(s.toks)]
+	for t := range x.cover {
+		x.cover[t] = -1
+	}
+	s.work += len(s.toks)
+	for k, m := range s.ments {
+		if m.kind == mBlank {
+			continue
+		}
+		for t := max(m.i, 0); t < max(m.j, m.i+1) && t < len(x.cover); t++ {
+			s.work++
+			if x.cover[t] < 0 {
+				x.cover[t] = int32(k)
+			}
+		}
+	}
+	return x.cover
+}
+
+// mentionsMoved says that the sentence's mentions moved in their array:
+// its index is out of date.
+func (s *sent) mentionsMoved() { s.mi.n = -1 }
+
+// coveredBy is mentionAt's answer from an index.
+func coveredBy(cover []int32, i int) int {
+	if i < 0 || i >= len(cover) {
+		return -1
+	}
+	return int(cover[i])
 }
 
 func cmpMentions(a, b mention) int { return a.i - b.i }
