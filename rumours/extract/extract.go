@@ -706,17 +706,24 @@ func (st *state) leadOutlets(reported map[[2]string]bool) []string {
 // quote trims a sentence to at most 200 characters at a word boundary.
 func quote(s string) string {
 	s = strings.TrimSpace(s)
-	if len(s) <= 200 || utf8.RuneCountInString(s) <= 200 {
+	if len(s) <= 200 {
 		return s // (no more characters than bytes)
 	}
+	// only the first 201 characters matter: counting all of them, per link
+	// mention, cost the square of a long sentence
 	end, n := 0, 0 // the first 197 characters are s[:end]
 	for i := range s {
 		if n == 197 {
 			end = i
+		}
+		if n++; n > 200 {
 			break
 		}
-		n++
 	}
+	if n <= 200 {
+		return s
+	}
+	n = 197
 	if head := s[:end]; utf8.ValidString(head) {
 		// as below, without converting the sentence to runes and back
 		cut := len(head)

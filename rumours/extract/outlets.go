@@ -229,6 +229,7 @@ func (st *state) findOutlets(s *sent, used []bool) {
 		s.ments = append(s.ments, mention{kind: mOutlet, i: i, j: j, name: name})
 		s.cites = append(s.cites, citation{i: i, j: j, name: name, form: form})
 		s.outlets = appendUnique(s.outlets, name)
+		s.work += len(s.outlets) + len(st.lastCited)
 		markUsed(used, i, j)
 		if chain {
 			st.lastCited = appendUnique(st.lastCited, name)
@@ -841,6 +842,7 @@ func (st *state) scopeOutlets(reported map[[2]string]bool) outletScope {
 		var about []string // the players the sentence names, else the last one named
 		for _, m := range s.ments {
 			if m.kind == mPlayer {
+				s.work += len(about)
 				about = appendUnique(about, m.name)
 			}
 		}
@@ -849,6 +851,7 @@ func (st *state) scopeOutlets(reported map[[2]string]bool) outletScope {
 		}
 		for _, c := range s.cites {
 			u := unitAt(s, c.i)
+			s.work += len(about)
 			sc.cites[u] = append(sc.cites[u], unitCite{c.name, s.idx, about})
 			if roundup[u] {
 				continue

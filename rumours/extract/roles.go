@@ -589,6 +589,18 @@ type clauseFactsAt struct {
 	// match is matchSentence's answer for the clause, once matchKnown: every
 	// club of a clause may ask it
 	match, matchKnown bool
+	// signing is hasSigning's answer, once signingKnown
+	signing, signingKnown bool
+}
+
+// hasSigning reports whether the clause speaks of a signing or an arrival
+// ("unveiled at", "a medical at"), found once: every club after "at" asks.
+func (f *clauseFactsAt) hasSigning(toks []token) bool {
+	if !f.signingKnown {
+		f.signing = clauseHas(toks, f.cl, "medical", "unveiled", "presented", "signed", "signs", "contract", "deal", "join", "joined", "arrived", "training ground")
+		f.signingKnown = true
+	}
+	return f.signing
 }
 
 // isMatch is matchSentence(toks, f.cl), found once.
@@ -704,7 +716,7 @@ func (st *state) roleOf(s *sent, k int, cl [2]int, hasCue bool) role {
 		return roleFrom
 	case p1 == "at" && p2 == "contract" && (p3 == "'s" || p3 == "his" || p3 == "their" || p3 == "her" || p3 == "existing" || p3 == "current"):
 		return roleFrom // "Kepa's contract at Athletic Bilbao"
-	case p1 == "at" && !clauseHas(toks, cl, "medical", "unveiled", "presented", "signed", "signs", "contract", "deal", "join", "joined", "arrived", "training ground"):
+	case p1 == "at" && !st.clauseFactsOf(s, cl).hasSigning(toks):
 		return roleFrom // "a transfer request at Liverpool", "scouts at Roazhon Park"
 	case p1 == "at" && (two == "stay at" || two == "years at" || two == "time at" || two == "spell at" || two == "future at" || two == "remain at" || two == "staying at" || two == "career at" || two == "loan at" || two == "season at" || two == "seasons at" || two == "life at" || two == "days at" || two == "extension at" || two == "games at" || two == "goals at" || two == "titles at" || two == "minutes at"):
 		return roleFrom
@@ -828,15 +840,30 @@ func (st *state) clauseCues(s *sent, cl [2]int) (pos, neg rumours.Stage, any boo
 	posAt, negAt = -1, -1
 	toks := s.toks
 	attrib := st.attribution(s) // "confirmed by Marca" is attribution, not a stage
+	// bidBefore reports whether the clause speaks of a bid before token i,
+	// from the first such word, found once
+	firstBid := -1
+	bidBefore := func(i int) bool {
+		if firstBid < 0 {
+			firstBid = cl[1]
+			for k := cl[0]; k < cl[1]; k++ {
+				if w := toks[k].lower; w == "bid" || w == "offer" || w == "bids" || w == "offers" || w == "proposal" {
+					firstBid = k
+					break
+				}
+			}
+		}
+		return firstBid < i
+	}
 	for i := cl[0]; i < cl[1]; i++ {
 		if slices.Contains(attrib, i) {
 			continue
 		}
 		t := toks[i].lower
 		// rejected bids stay bids; a player turning a club down is off
-		if t == "rejected" || t == "rejecting" || t == "rebuffed" || t == "dismissed" && near(toks, cl[0], i, "bid", "offer", "bids", "offers", "proposal") || (t == "turned" || t == "turning" || t == "knocked") && i+1 < cl[1] && (toks[i+1].lower == "down" || toks[i+1].lower == "back") {
+		if t == "rejected" || t == "rejecting" || t == "rebuffed" || t == "dismissed" && bidBefore(i) || (t == "turned" || t == "turning" || t == "knocked") && i+1 < cl[1] && (toks[i+1].lower == "down" || toks[i+1].lower == "back") {
 			any = true
-			if near(toks, i-4, i+5, "offer", "offers", "bid", "bids", "approach", "proposal", "approaches") || near(toks, cl[0], i, "offer", "offers", "bid", "bids", "proposal") {
+			if near(toks, i-4, i+5, "offer", "offers", "bid", "bids", "approach", "proposal", "approaches") || bidBefore(i) {
 				if rumours.Bid > pos {
 					pos, posAt = rumours.Bid, i
 				}
