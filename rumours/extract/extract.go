@@ -109,7 +109,7 @@ type sent struct {
 	year    int             // a year the sentence mentions before the article's, 0 if none
 	cls     [][2]int        // its clauses, once computed
 	facts   []clauseFactsAt // facts about its clauses, once computed
-	roles   map[int]role    // the role its clauses gave each club mention (by index)
+	roles   []role          // the role its clauses gave each club mention (by index), once one has
 	work    int             // steps of the scans over it (see state.work)
 	mi      mentionIndex    // see index
 	// joined is joinedPlayer's answer for a player mention starting at
@@ -197,13 +197,36 @@ type workspace struct {
 	model     *Model                 // the model whose weights wordOf gives
 	buf       []byte
 	feats     []float64 // the candidates' features, one vector after another
-	current   map[string]string
-	leftClub  map[string]string
-	persons   map[string]bool
-	register  map[string]string
-	recentAt  map[string]int
-	named     map[string]int
-	latest    map[string]string
+	// arrays cut into the sentences' mentions, clauses, clause facts and
+	// outlet units (carve); spans is clauses' before splitSubjects
+	ments   []mention
+	clauses [][2]int
+	spans   [][2]int
+	facts   []clauseFactsAt
+	units   []unitSpan
+	// a clause's players, clubs and their roles (relateClause)
+	players  []mention
+	clubs    []int
+	roles    []role
+	current  map[string]string
+	leftClub map[string]string
+	persons  map[string]bool
+	register map[string]string
+	recentAt map[string]int
+	named    map[string]int
+	latest   map[string]string
+}
+
+// carve returns an empty slice with room for n elements, cut from the
+// array of *slab (a new one when it is full: the slices cut before stay in
+// the old one).
+func carve[T any](slab *[]T, n int) []T {
+	if len(*slab)+n > cap(*slab) {
+		*slab = make([]T, 0, max(2*cap(*slab), 16*n, 64))
+	}
+	k := len(*slab)
+	*slab = (*slab)[:k+n]
+	return (*slab)[k : k : k+n]
 }
 
 // maxPooled bounds the tokens, lexical features, link mentions,
@@ -231,7 +254,8 @@ func (ws *workspace) tokenize(s string) []token {
 func (st *state) release() {
 	ws := st.ws
 	ws.ev, ws.obs = st.ev, st.obs // the arrays they grew to
-	for _, n := range []int{len(ws.toks), len(ws.ev), len(ws.obs), len(ws.words), len(ws.feats) / len(featureNames), len(ws.sents) * maxPooled / maxPooledSentences} {
+	for _, n := range []int{len(ws.toks), len(ws.ev), len(ws.obs), len(ws.words), len(ws.feats) / len(featureNames), len(ws.ments),
+		len(ws.sents) * maxPooled / maxPooledSentences, len(ws.clauses) * maxPooled / maxPooledSentences} {
 		if n > maxPooled {
 			*ws = workspace{folds: ws.folds, wordOf: ws.wordOf, model: ws.model}
 			return
@@ -244,6 +268,9 @@ func (st *state) release() {
 	clear(ws.ev)
 	clear(ws.obs)
 	clear(ws.words)
+	clear(ws.ments)
+	clear(ws.facts)
+	ws.ments, ws.clauses, ws.facts, ws.units = ws.ments[:0], ws.clauses[:0], ws.facts[:0], ws.units[:0]
 	ws.toks, ws.sentences, ws.sents, ws.ptrs, ws.ev, ws.obs, ws.words = ws.toks[:0], ws.sentences[:0], ws.sents[:0], ws.ptrs[:0], ws.ev[:0], ws.obs[:0], ws.words[:0]
 	ws.feats = ws.feats[:0]
 	clear(ws.current)
@@ -374,7 +401,9 @@ func (st *state) run() {
 	ws.sents = slices.Grow(ws.sents[:0], len(ss))[:len(ss)]
 	ws.ptrs = slices.Grow(ws.ptrs[:0], len(ss))[:len(ss)]
 	for i, s := range ss {
-		ws.sents[i] = sent{sentence: s, idx: i}
+		// room for about one mention per 6 tokens (a sentence has about one
+		// per 8): most sentences never grow their own array
+		ws.sents[i] = sent{sentence: s, idx: i, ments: carve(&ws.ments, len(s.toks)/6+2)}
 		ws.ptrs[i] = &ws.sents[i]
 	}
 	st.sents = ws.ptrs

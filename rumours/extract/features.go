@@ -11,6 +11,7 @@ package extract
 
 import (
 	"math"
+	"slices"
 	"strings"
 
 	"transferbot/rumours"
@@ -112,7 +113,7 @@ const maxWords = 4096
 // with each club it names, with the role the rules gave the club.
 func (st *state) observe(s *sent, cl [2]int, players []mention, clubs []int, roles []role, stage, neg rumours.Stage, hasCue bool) {
 	if s.roles == nil {
-		s.roles = map[int]role{}
+		s.roles = make([]role, len(s.ments))
 	}
 	for n, k := range clubs {
 		c := s.ments[k]
@@ -250,7 +251,7 @@ func (st *state) observeSentence(s *sent, topic, topicClub string) {
 				}
 			}
 			st.observation(observation{
-				player: p.name, club: c.name, sent: s.idx, role: s.roles[k], ref: p.ref, dist: abs(d),
+				player: p.name, club: c.name, sent: s.idx, role: s.roleGiven(k), ref: p.ref, dist: abs(d),
 				clubFirst: p.i >= 0 && c.i < p.i, nClubs: nClubs, nPlayers: len(players), words: st.pairWords(s.toks, p, c),
 				stage: stage, neg: neg, sentCue: hasCue,
 			})
@@ -307,8 +308,8 @@ type key struct{ p, c string }
 type candidate struct {
 	link  rumours.Link
 	f     []float64
-	sf    []float64       // stage features
-	words map[string]bool // lexical features over all its observations
+	sf    []float64 // stage features
+	words []string  // lexical features over all its observations, each once
 }
 
 // candidates gathers every pair the clauses saw or the rules reported, with
@@ -400,10 +401,9 @@ func (st *state) candidates(rule []rumours.Link) []candidate {
 		named[i] = named[i] || !o.ref
 		c.f[roleFeature[o.role]] = 1
 		for _, w := range o.words {
-			if c.words == nil {
-				c.words = map[string]bool{}
+			if !slices.Contains(c.words, w) {
+				c.words = append(c.words, w)
 			}
-			c.words[w] = true
 		}
 		if o.picked {
 			c.f[fPicked] = 1
@@ -493,13 +493,7 @@ func (st *state) candidates(rule []rumours.Link) []candidate {
 
 // features returns a zeroed feature vector, cut from the workspace's array.
 func (ws *workspace) features() []float64 {
-	n := len(featureNames)
-	if len(ws.feats)+n > cap(ws.feats) {
-		ws.feats = make([]float64, 0, max(64*n, 2*cap(ws.feats))) // (the vectors cut before stay in the old one)
-	}
-	k := len(ws.feats)
-	ws.feats = ws.feats[:k+n]
-	f := ws.feats[k : k+n : k+n]
+	f := carve(&ws.feats, len(featureNames))[:len(featureNames)]
 	clear(f)
 	return f
 }

@@ -646,6 +646,9 @@ func (st *state) assignUnits() {
 			id++
 		}
 		lastPara, lastItem, pending = s.para, s.item, false
+		if s.units == nil {
+			s.units = carve(&st.ws.units, 1) // (most sentences are one unit)
+		}
 		s.units = append(s.units[:0], unitSpan{0, id})
 		for i := 0; i < len(s.toks); i++ {
 			t := s.toks[i].text

@@ -11,8 +11,7 @@ import (
 
 // splitSubjects splits clauses further before ", PLAYER verb": "Ramos came
 // in on a free, Donnarumma arrived at the end of his contract, ...".
-func (st *state) splitSubjects(s *sent, cls [][2]int) [][2]int {
-	var out [][2]int
+func (st *state) splitSubjects(s *sent, cls, out [][2]int) [][2]int {
 	for _, cl := range cls {
 		start := cl[0]
 		s.work += len(s.ments)
@@ -154,8 +153,7 @@ func (st *state) relate() {
 }
 
 // clauses splits a sentence into clause spans [start, end).
-func clauses(toks []token, headline bool) [][2]int {
-	var out [][2]int
+func clauses(out [][2]int, toks []token, headline bool) [][2]int {
 	start := 0
 	// a leading adverbial phrase ends at its comma: "With no signs of a new
 	// contract being agreed, Inter Miami are trying to tempt him"
@@ -207,8 +205,8 @@ func (st *state) relateClause(s *sent, cl [2]int, focus, itemTopic string, focus
 	if inherit > stage && !inherit.Negative() {
 		stage, hasCue = inherit, true
 	}
-	var players []mention
-	var clubs []int
+	// the clause's players and clubs, in arrays reused from clause to clause
+	players, clubs := st.ws.players[:0], st.ws.clubs[:0]
 	intro := -1 // the clause's first list introduction, once looked for
 	s.work += len(s.ments)
 	for k, m := range s.ments {
@@ -228,7 +226,9 @@ func (st *state) relateClause(s *sent, cl [2]int, focus, itemTopic string, focus
 			clubs = append(clubs, k)
 		}
 	}
-	roles := make([]role, len(clubs))
+	roles := slices.Grow(st.ws.roles[:0], len(clubs))[:len(clubs)]
+	clear(roles)
+	st.ws.players, st.ws.clubs, st.ws.roles = players[:0], clubs[:0], roles[:0]
 	from := ""
 	blankList := st.blankListed(s)
 	for n, k := range clubs {
@@ -522,10 +522,24 @@ func elidedSubject(toks []token, cl [2]int) bool {
 	return w == "are" || w == "have" || w == "had" || w == "were" || w == "will" || w == "would" || w == "could" || strings.HasSuffix(w, "ed") && !toks[cl[0]+1].upper
 }
 
+// roleGiven returns the role its clauses gave mention k, roleNone if none.
+func (s *sent) roleGiven(k int) role {
+	if k < len(s.roles) {
+		return s.roles[k]
+	}
+	return roleNone
+}
+
 // sentClauses returns the sentence's clauses, computed once.
 func (st *state) sentClauses(s *sent) [][2]int {
 	if s.cls == nil {
-		s.cls = st.splitSubjects(s, clauses(s.toks, st.headline(s)))
+		ws := st.ws
+		ws.spans = clauses(ws.spans[:0], s.toks, st.headline(s))
+		cls := st.splitSubjects(s, ws.spans, carve(&ws.clauses, len(ws.spans)))
+		s.cls = cls[:len(cls):len(cls)]
+		if s.facts == nil {
+			s.facts = carve(&ws.facts, len(s.cls)) // (a clause's facts)
+		}
 	}
 	return s.cls
 }
@@ -1028,8 +1042,7 @@ func (st *state) blankListed(s *sent) map[int]bool {
 		return s.blanks
 	}
 	s.blanksDone = true
-	out := map[int]bool{}
-	s.blanks = out
+	var out map[int]bool // (most sentences have no blank)
 	// a club listed with a blank starts at most 3 tokens after it, or ends
 	// at most 3 before it (listJoined): each blank looks at the clubs
 	// starting near it, in a list of the clubs by where they start
@@ -1054,10 +1067,14 @@ func (st *state) blankListed(s *sent) map[int]bool {
 			}
 			s.work++
 			if m.i >= b.i && m.i-b.i <= 6 && listJoined(s.toks, b.i, m.i) || m.j <= b.i && b.i-m.j <= 3 && listJoined(s.toks, m.j, b.i) {
+				if out == nil {
+					out = map[int]bool{}
+				}
 				out[k] = true
 			}
 		}
 	}
+	s.blanks = out
 	return out
 }
 

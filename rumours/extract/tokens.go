@@ -252,19 +252,47 @@ func coveredBy(cover []int32, i int) int {
 func cmpMentions(a, b mention) int { return a.i - b.i }
 
 func joinFold(toks []token) string {
-	parts := make([]string, len(toks))
-	for i, t := range toks {
-		parts[i] = t.fold
+	switch len(toks) {
+	case 0:
+		return ""
+	case 1:
+		return toks[0].fold
 	}
-	return strings.Join(parts, " ")
+	n := len(toks) - 1
+	for _, t := range toks {
+		n += len(t.fold)
+	}
+	var b strings.Builder
+	b.Grow(n)
+	for i, t := range toks {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(t.fold)
+	}
+	return b.String()
 }
 
 func joinText(toks []token) string {
-	parts := make([]string, len(toks))
-	for i, t := range toks {
-		parts[i] = t.text
+	switch len(toks) {
+	case 0:
+		return ""
+	case 1:
+		return toks[0].text
 	}
-	return strings.Join(parts, " ")
+	n := len(toks) - 1
+	for _, t := range toks {
+		n += len(t.text)
+	}
+	var b strings.Builder
+	b.Grow(n)
+	for i, t := range toks {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(t.text)
+	}
+	return b.String()
 }
 
 func spanHasPunct(toks []token) bool {
