@@ -703,7 +703,7 @@ func isBlankSlot(toks []token, i int) bool {
 	}
 	// a preposition, article or list separator followed directly by
 	// punctuation or another separator
-	if blankBefore[a] && (b == "," || b == "." || b == "and" && a != "and" || b == "in" && a == "from" || b == "'s") {
+	if (b == "," || b == "." || b == "and" && a != "and" || b == "in" && a == "from" || b == "'s") && blankBefore[a] {
 		return true
 	}
 	if a == "," && (b == "," || b == "and" && i+2 < len(toks) && (toks[i+2].lower == "had" || toks[i+2].lower == "all" || toks[i+2].lower == "have")) {

@@ -57,6 +57,9 @@ type outletTable struct {
 	// lowerFirst are first words of names printed in lower case ("talkSPORT",
 	// "kicker"): prose names otherwise start with a capital.
 	lowerFirst map[string]bool
+	// firstWords holds the keys of first and lowerFirst, and names those of
+	// byName: most words and spans are none, and skip the maps
+	firstWords, names wordFilter
 }
 
 func newOutletTable(outlets []rumours.Outlet) *outletTable {
@@ -90,12 +93,26 @@ func newOutletTable(outlets []rumours.Outlet) *outletTable {
 			add(a, i)
 		}
 	}
+	t.firstWords = newWordFilter(len(t.first))
+	for w := range t.first {
+		t.firstWords.add(w)
+	}
+	t.names = newWordFilter(len(t.byName))
+	for name := range t.byName {
+		t.names.add(name)
+	}
 	return t
 }
 
 // lookup returns the outlet printed exactly as toks[i:i+n], longest first.
 func (t *outletTable) lookup(toks []token, i, end int) (name string, n int) {
+	if !t.firstWords.mayHave(toks[i].text) {
+		return "", 0
+	}
 	for n = min(t.first[toks[i].text], end-i); n >= 1; n-- {
+		if !t.names.mayHaveText(toks[i : i+n]) {
+			continue
+		}
 		if o, ok := t.byName[joinText(toks[i:i+n])]; ok {
 			return t.list[o].Name, n
 		}
@@ -149,11 +166,21 @@ func nameSpan(toks []token) bool {
 // "the Solar" the Sun.
 var spunOutletWords = map[string]string{"night": "evening", "customary": "standard", "solar": "sun", "occasions": "times", "impartial": "independent"}
 
+// spunOutletWord reports whether w is a key of spunOutletWords (a switch:
+// every capitalised word asks it of the words after it).
+func spunOutletWord(w string) bool {
+	switch w {
+	case "night", "customary", "solar", "occasions", "impartial":
+		return true
+	}
+	return false
+}
+
 // spunAt returns the outlet whose name, machine-reworded, starts at i.
 func (t *outletTable) spunAt(toks []token, i int) (name string, n int) {
 	end := min(i+t.maxLen, len(toks))
 	k := i
-	for k < end && spunOutletWords[toks[k].fold] == "" {
+	for k < end && !spunOutletWord(toks[k].fold) {
 		k++
 	}
 	if k == end {
@@ -285,11 +312,11 @@ func (st *state) findOutlets(s *sent, used []bool) {
 				continue
 			}
 		}
-		if tk.punct || !tk.upper && !t.lowerFirst[tk.text] {
+		if tk.punct || !tk.upper && !(t.firstWords.mayHave(tk.text) && t.lowerFirst[tk.text]) {
 			continue
 		}
 		chained := lastEnd >= 0 && lastEnd < i && i-lastEnd <= 3 && allChainWords(toks[lastEnd:i])
-		if t.first[tk.text] > 0 || outletIntro[prevText(toks, i)] || chained {
+		if t.firstWords.mayHave(tk.text) && t.first[tk.text] > 0 || outletIntro[prevText(toks, i)] || chained {
 			if name, n := t.lookup(toks, i, len(toks)); n > 0 {
 				j := i + n
 				// "Sky Germany's Florian Plettenberg": the journalist of the outlet

@@ -385,6 +385,18 @@ func (f wordFilter) mayHaveSpan(toks []token) bool {
 	return f.mayHaveHash(h)
 }
 
+// mayHaveText is mayHave(joinText(toks)), without joining them.
+func (f wordFilter) mayHaveText(toks []token) bool {
+	h := uint32(fnvOffset)
+	for k, t := range toks {
+		if k > 0 {
+			h = (h ^ ' ') * fnvPrime
+		}
+		h = fnvAdd(h, t.text)
+	}
+	return f.mayHaveHash(h)
+}
+
 func (f wordFilter) mayHaveHash(h uint32) bool {
 	if len(f) == 0 {
 		return false // an empty set's
