@@ -173,8 +173,10 @@ func (x *Extractor) newState(a rumours.Article, ws *workspace) *state {
 	}
 	if ws.current == nil {
 		ws.current, ws.leftClub, ws.persons, ws.register = map[string]string{}, map[string]string{}, map[string]bool{}, map[string]string{}
-		ws.recentAt, ws.named, ws.folds, ws.wordOf = map[string]int{}, map[string]int{}, map[string]string{}, map[string]lexicalWord{}
-		ws.latest = map[string]string{}
+		ws.recentAt, ws.named, ws.latest = map[string]int{}, map[string]int{}, map[string]string{}
+	}
+	if ws.folds == nil { // the caches kept from article to article
+		ws.folds, ws.wordOf, ws.keysOf = map[string]string{}, map[string]lexicalWord{}, map[string][]string{}
 	}
 	return &state{x: x, a: a, ws: ws, ctx: context.Background(), current: ws.current, leftClub: ws.leftClub, persons: ws.persons,
 		register: ws.register, recentAt: ws.recentAt, named: ws.named, latest: ws.latest, ev: ws.ev[:0], obs: ws.obs[:0]}
@@ -194,6 +196,7 @@ type workspace struct {
 	folds     map[string]string      // the folded forms of words that are not plain (kept for the next articles)
 	words     []string               // the observations' lexical features, one after another
 	wordOf    map[string]lexicalWord // lexical features as strings (kept for the next articles)
+	keysOf    map[string][]string    // registerKeys' (kept for the next articles)
 	model     *Model                 // the model whose weights wordOf gives
 	buf       []byte
 	feats     []float64 // the candidates' features, one vector after another
@@ -257,7 +260,7 @@ func (st *state) release() {
 	for _, n := range []int{len(ws.toks), len(ws.ev), len(ws.obs), len(ws.words), len(ws.feats) / len(featureNames), len(ws.ments),
 		len(ws.sents) * maxPooled / maxPooledSentences, len(ws.clauses) * maxPooled / maxPooledSentences} {
 		if n > maxPooled {
-			*ws = workspace{folds: ws.folds, wordOf: ws.wordOf, model: ws.model}
+			*ws = workspace{folds: ws.folds, wordOf: ws.wordOf, keysOf: ws.keysOf, model: ws.model}
 			return
 		}
 	}

@@ -220,26 +220,41 @@ func (st *state) singleTokenPlayer(ps []int, f string) bool {
 // registerPlayer makes later surname, first-name and full-name mentions of
 // name resolve to it.
 func (st *state) registerPlayer(name string) {
-	f := gazetteer.Fold(name)
-	st.register[f] = name
-	parts := strings.Fields(f)
-	if len(parts) < 2 {
-		return
-	}
-	keys := []string{parts[len(parts)-1], parts[0]}
-	if len(parts) >= 3 && particle[parts[len(parts)-2]] {
-		keys = append(keys, strings.Join(parts[len(parts)-2:], " "))
-	}
-	if len(parts) >= 3 {
-		keys = append(keys, strings.Join(parts[1:], " "))
-	}
-	for _, k := range keys {
+	keys := st.ws.registerKeys(name)
+	st.register[keys[0]] = name
+	for _, k := range keys[1:] {
 		if old, ok := st.register[k]; ok && old != name {
 			st.register[k] = "" // two players share it: ambiguous
 			continue
 		}
 		st.register[k] = name
 	}
+}
+
+// registerKeys returns the keys registerPlayer files name under: its
+// folded form, then its last and first word, the surname with its particle
+// and the name without its first word. They are kept for the next articles:
+// the same players come again and again.
+func (ws *workspace) registerKeys(name string) []string {
+	if keys, ok := ws.keysOf[name]; ok {
+		return keys
+	}
+	f := gazetteer.Fold(name)
+	keys := []string{f}
+	if parts := strings.Fields(f); len(parts) >= 2 {
+		keys = append(keys, parts[len(parts)-1], parts[0])
+		if len(parts) >= 3 && particle[parts[len(parts)-2]] {
+			keys = append(keys, strings.Join(parts[len(parts)-2:], " "))
+		}
+		if len(parts) >= 3 {
+			keys = append(keys, strings.Join(parts[1:], " "))
+		}
+	}
+	if len(ws.keysOf) >= maxWords {
+		clear(ws.keysOf)
+	}
+	ws.keysOf[strings.Clone(name)] = keys
+	return keys
 }
 
 // findShortNames resolves surname, first-name and heading mentions of
