@@ -396,8 +396,10 @@ func (st *state) workDone() int {
 // run reads the article: sentences, then names, then relations.
 func (st *state) run() {
 	ws := st.ws
-	// room for the article's tokens at once (about one per 5 bytes)
-	ws.toks = slices.Grow(ws.toks[:0], (len(st.a.Title)+len(st.a.Text))/5+16)
+	// room for the article's tokens at once (prose has about one per 5
+	// bytes, lists and spam up to one per 3): growing the array by doubling
+	// copied a long page's again and again
+	ws.toks = slices.Grow(ws.toks[:0], (len(st.a.Title)+len(st.a.Text))/4+16)
 	ss := splitArticle(st.a.Title, st.a.Text, ws)
 	ws.sentences = ss
 	// the sentences in one array, not one allocation each

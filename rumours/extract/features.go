@@ -194,7 +194,7 @@ func (st *state) observeSentence(s *sent, topic, topicClub string) {
 	for k := len(st.obs) - 1; k >= 0 && st.obs[k].sent == s.idx; k-- {
 		seen[[2]string{st.obs[k].player, st.obs[k].club}] = true // this sentence's clauses' pairs
 	}
-	var players []mention
+	players := st.ws.players[:0] // (relateClause's array, free now)
 	nClubs := 0
 	// the sentence's cues stage what only the sentence pairs: "Karim
 	// Benzema and N'Golo Kanté arrived on free transfers" under AL-ITTIHAD
@@ -214,6 +214,7 @@ func (st *state) observeSentence(s *sent, topic, topicClub string) {
 			nClubs++
 		}
 	}
+	st.ws.players = players[:0]
 	if len(players) == 0 && topic != "" {
 		players = []mention{{kind: mPlayer, name: topic, ref: true, i: -1, j: -1}}
 	}
