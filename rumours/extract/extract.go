@@ -207,6 +207,8 @@ type workspace struct {
 	spans   [][2]int
 	facts   []clauseFactsAt
 	units   []unitSpan
+	next    []int32  // obsOf's
+	lexical []string // the candidates' lexical features
 	// a clause's players, clubs and their roles (relateClause)
 	players  []mention
 	clubs    []int
@@ -273,7 +275,8 @@ func (st *state) release() {
 	clear(ws.words)
 	clear(ws.ments)
 	clear(ws.facts)
-	ws.ments, ws.clauses, ws.facts, ws.units = ws.ments[:0], ws.clauses[:0], ws.facts[:0], ws.units[:0]
+	clear(ws.lexical)
+	ws.ments, ws.clauses, ws.facts, ws.units, ws.next, ws.lexical = ws.ments[:0], ws.clauses[:0], ws.facts[:0], ws.units[:0], ws.next[:0], ws.lexical[:0]
 	ws.toks, ws.sentences, ws.sents, ws.ptrs, ws.ev, ws.obs, ws.words = ws.toks[:0], ws.sentences[:0], ws.sents[:0], ws.ptrs[:0], ws.ev[:0], ws.obs[:0], ws.words[:0]
 	ws.feats = ws.feats[:0]
 	clear(ws.current)
@@ -317,7 +320,7 @@ func (st *state) creditOutlets(out []rumours.Link) {
 		lu, ok := st.ruleUnits[key{l.Player, l.To}]
 		if !ok {
 			lu = linkUnits{units: map[int]int{}, first: -1}
-			for _, i := range st.obsOf(l.Player, l.To) {
+			for i := range st.obsOf(l.Player, l.To) {
 				o := st.obs[i]
 				u := evidenceUnit(st.sents[o.sent], evidence{player: o.player, club: o.club})
 				lu.units[u] = max(lu.units[u], o.sent)
@@ -365,7 +368,8 @@ type state struct {
 	pending  pendingActor
 	ev       []evidence
 	obs      []observation // every (player, club) pair the clauses saw, for scoring
-	obsIndex map[key][]int // obs by pair, once the clauses are read (obsOf)
+	obsFirst map[key]int32 // obs by pair, once the clauses are read (obsOf)
+	obsNext  []int32
 	// ruleUnits are the outlet units of the rules' links (creditOutlets).
 	ruleUnits map[key]linkUnits
 	moves     *moveFacts  // see moveFacts

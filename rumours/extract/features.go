@@ -10,6 +10,7 @@ package extract
 // candidates are links.
 
 import (
+	"iter"
 	"math"
 	"slices"
 	"strings"
@@ -173,16 +174,32 @@ func (st *state) observation(o observation) {
 	}
 }
 
-// obsOf returns the indexes in st.obs of the pair's observations.
-func (st *state) obsOf(player, club string) []int {
-	if st.obsIndex == nil {
-		st.obsIndex = map[key][]int{}
-		for i, o := range st.obs {
-			k := key{o.player, o.club}
-			st.obsIndex[k] = append(st.obsIndex[k], i)
+// obsOf yields the indexes in st.obs of the pair's observations, in order.
+// The index is built once the clauses are read: each pair's first
+// observation, and after each the pair's next (a list per pair cost an
+// allocation each).
+func (st *state) obsOf(player, club string) iter.Seq[int] {
+	if st.obsFirst == nil {
+		st.obsFirst = make(map[key]int32, len(st.obs))
+		st.obsNext = carve(&st.ws.next, len(st.obs))[:len(st.obs)]
+		for i := len(st.obs) - 1; i >= 0; i-- {
+			k := key{st.obs[i].player, st.obs[i].club}
+			next, ok := st.obsFirst[k]
+			if !ok {
+				next = -1
+			}
+			st.obsNext[i] = next
+			st.obsFirst[k] = int32(i)
 		}
 	}
-	return st.obsIndex[key{player, club}]
+	first, ok := st.obsFirst[key{player, club}]
+	return func(yield func(int) bool) {
+		for i := first; ok && i >= 0; i = st.obsNext[i] {
+			if !yield(int(i)) {
+				return
+			}
+		}
+	}
 }
 
 // observeSentence records the pairs a sentence holds beyond its clauses:
@@ -402,6 +419,9 @@ func (st *state) candidates(rule []rumours.Link) []candidate {
 		named[i] = named[i] || !o.ref
 		c.f[roleFeature[o.role]] = 1
 		for _, w := range o.words {
+			if c.words == nil {
+				c.words = carve(&st.ws.lexical, 8) // (room for most candidates' words)
+			}
 			if !slices.Contains(c.words, w) {
 				c.words = append(c.words, w)
 			}
@@ -545,7 +565,7 @@ func (st *state) formerClub(gi int, club string) bool {
 func (st *state) candidateLink(player, club string) rumours.Link {
 	l := rumours.Link{Player: player, To: club}
 	pos, neg, posAt, negAt, first := rumours.StageUnknown, rumours.StageUnknown, -1, -1, -1
-	for _, i := range st.obsOf(player, club) {
+	for i := range st.obsOf(player, club) {
 		o := st.obs[i]
 		if first < 0 {
 			first = o.sent

@@ -168,7 +168,7 @@ type paragraph struct {
 func splitParagraphs(text string) []paragraph {
 	text = strings.ReplaceAll(text, "\r\n", "\n")
 	lines := strings.Split(text, "\n")
-	var out []paragraph
+	out := make([]paragraph, 0, len(lines))
 	gap := true
 	for k := 0; k < len(lines); k++ {
 		p := lines[k]
@@ -195,7 +195,12 @@ func splitParagraphs(text string) []paragraph {
 		if isNoise(p) {
 			continue
 		}
-		items := splitItems(p)
+		var items []string
+		if one := [1]string{p}; !strings.Contains(p, "•") && !strings.Contains(p, " - ") && !strings.Contains(p, " – ") {
+			items = one[:] // splitItems' answer, found quickly
+		} else {
+			items = splitItems(p)
+		}
 		bullet := strings.HasPrefix(p, "•")
 		for _, item := range items {
 			if len(items) == 1 && item == p || !isNoise(item) { // (p itself is not noise)
