@@ -41,6 +41,9 @@ type Extractor struct {
 	// are none and skip the map.
 	cueWords wordFilter
 	model    *Model // decides links from the candidates; nil: the rules alone
+	// lexical are the lexical features the model weighs, by prefix and
+	// word (lexicalIndex)
+	lexical map[string]map[string]string
 }
 
 // New returns an extractor that knows the clubs and players of g and the
@@ -51,6 +54,7 @@ func New(g *gazetteer.Gazetteer, outlets []rumours.Outlet) *Extractor {
 	// the committed model matches the features (TestDefaultModel); a model
 	// that did not would leave the rules alone deciding
 	x.model, _ = DefaultModel()
+	x.lexical = lexicalIndex(x.model)
 	n := 0
 	for range g.NameKeys {
 		n++
@@ -176,7 +180,7 @@ func (x *Extractor) newState(a rumours.Article, ws *workspace) *state {
 		ws.recentAt, ws.named, ws.latest = map[string]int{}, map[string]int{}, map[string]string{}
 	}
 	if ws.folds == nil { // the caches kept from article to article
-		ws.folds, ws.wordOf, ws.keysOf = map[string]string{}, map[string]lexicalWord{}, map[string][]string{}
+		ws.folds, ws.keysOf = map[string]string{}, map[string][]string{}
 	}
 	return &state{x: x, a: a, ws: ws, ctx: context.Background(), current: ws.current, leftClub: ws.leftClub, persons: ws.persons,
 		register: ws.register, recentAt: ws.recentAt, named: ws.named, latest: ws.latest, ev: ws.ev[:0], obs: ws.obs[:0]}
@@ -193,13 +197,10 @@ type workspace struct {
 	ptrs      []*sent
 	ev        []evidence
 	obs       []observation
-	folds     map[string]string      // the folded forms of words that are not plain (kept for the next articles)
-	words     []string               // the observations' lexical features, one after another
-	wordOf    map[string]lexicalWord // lexical features as strings (kept for the next articles)
-	keysOf    map[string][]string    // registerKeys' (kept for the next articles)
-	model     *Model                 // the model whose weights wordOf gives
-	buf       []byte
-	feats     []float64 // the candidates' features, one vector after another
+	folds     map[string]string   // the folded forms of words that are not plain (kept for the next articles)
+	words     []string            // the observations' lexical features, one after another
+	keysOf    map[string][]string // registerKeys' (kept for the next articles)
+	feats     []float64           // the candidates' features, one vector after another
 	// arrays cut into the sentences' mentions, clauses, clause facts and
 	// outlet units (carve); spans is clauses' before splitSubjects
 	ments   []mention
@@ -262,7 +263,7 @@ func (st *state) release() {
 	for _, n := range []int{len(ws.toks), len(ws.ev), len(ws.obs), len(ws.words), len(ws.feats) / len(featureNames), len(ws.ments),
 		len(ws.sents) * maxPooled / maxPooledSentences, len(ws.clauses) * maxPooled / maxPooledSentences} {
 		if n > maxPooled {
-			*ws = workspace{folds: ws.folds, wordOf: ws.wordOf, keysOf: ws.keysOf, model: ws.model}
+			*ws = workspace{folds: ws.folds, keysOf: ws.keysOf}
 			return
 		}
 	}

@@ -48,14 +48,12 @@ type observation struct {
 // learns a weight for each such feature seen often enough in training.
 func (st *state) pairWords(toks []token, p, c mention) []string {
 	ws := st.ws
-	if ws.model != st.x.model {
-		clear(ws.wordOf) // the weights are another model's
-		ws.model = st.x.model
-	}
 	n := len(ws.words)
 	add := func(prefix, w string) {
-		if f := ws.word(st.x.model, prefix, w); st.allWords || f.weighed {
-			ws.words = append(ws.words, f.s)
+		if st.allWords {
+			ws.words = append(ws.words, prefix+w)
+		} else if f, ok := st.x.lexical[prefix][w]; ok {
+			ws.words = append(ws.words, f)
 		}
 	}
 	if c.i > 0 {
@@ -83,31 +81,29 @@ func (st *state) pairWords(toks []token, p, c mention) []string {
 	return ws.words[n:len(ws.words):len(ws.words)]
 }
 
-// lexicalWord is a lexical feature as a string, and whether the model
-// weighs it.
-type lexicalWord struct {
-	s       string
-	weighed bool
+// lexicalIndex files the lexical features m weighs (not zero) by their
+// prefix ("club-1=", "p>c=", ...) and word: an extraction finds a pair's
+// features there from the words, without joining them.
+func lexicalIndex(m *Model) map[string]map[string]string {
+	out := map[string]map[string]string{}
+	if m == nil {
+		return out
+	}
+	for f, w := range m.Lexical {
+		prefix, word, ok := strings.Cut(f, "=")
+		if !ok || w == 0 {
+			continue
+		}
+		prefix += "="
+		if out[prefix] == nil {
+			out[prefix] = map[string]string{}
+		}
+		out[prefix][word] = f
+	}
+	return out
 }
 
-// word returns prefix+w, the string kept from an earlier article if there
-// is one (most lexical features come again and again), and whether m gives
-// it a weight.
-func (ws *workspace) word(m *Model, prefix, w string) lexicalWord {
-	ws.buf = append(append(ws.buf[:0], prefix...), w...)
-	if f, ok := ws.wordOf[string(ws.buf)]; ok {
-		return f
-	}
-	if len(ws.wordOf) >= maxWords {
-		clear(ws.wordOf)
-	}
-	s := string(ws.buf)
-	f := lexicalWord{s: s, weighed: m != nil && m.Lexical[s] != 0}
-	ws.wordOf[s] = f
-	return f
-}
-
-// maxWords bounds the lexical features a workspace keeps.
+// maxWords bounds the names registerKeys keeps.
 const maxWords = 4096
 
 // observe records the pairs of one clause: each player the clause is about
