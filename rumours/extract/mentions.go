@@ -47,14 +47,14 @@ func (st *state) findEntities(s *sent) {
 				}
 				break
 			}
-			if ps := st.x.g.PlayersFor(f); len(ps) > 0 && !nonPlayers[f] {
-				if n == 1 && (!st.singleTokenPlayer(ps, f) || i+1 < len(toks) && toks[i+1].upper && !toks[i+1].punct) {
+			if p, np := st.x.g.PlayerFor(f); np > 0 && !nonPlayers[f] {
+				if n == 1 && (!st.singleTokenPlayer(p, np, f) || i+1 < len(toks) && toks[i+1].upper && !toks[i+1].punct) {
 					continue // "Florentino Pérez" is not the player Florentino
 				}
-				if n == 1 && st.register[f] != "" && st.register[f] != st.x.g.Players[ps[0]].Name {
+				if n == 1 && st.register[f] != "" && st.register[f] != st.x.g.Players[p].Name {
 					continue // "Ivan" after "Ivan Toney" is Toney, not the player Ivan
 				}
-				best, bestN, bestKind, cands = ps[0], n, mPlayer, nil
+				best, bestN, bestKind, cands = p, n, mPlayer, nil
 				break
 			}
 		}
@@ -207,13 +207,14 @@ func (st *state) managersForClubs() {
 	}
 }
 
-// singleTokenPlayer reports whether a one-word match may stand for a player:
-// a mononym ("Neymar", "Casemiro") or a nickname ("Chicharito").
-func (st *state) singleTokenPlayer(ps []int, f string) bool {
-	if len(ps) != 1 {
+// singleTokenPlayer reports whether a one-word match may stand for a player
+// (first of the n the gazetteer files under f): a mononym ("Neymar",
+// "Casemiro") or a nickname ("Chicharito").
+func (st *state) singleTokenPlayer(first, n int, f string) bool {
+	if n != 1 {
 		return false
 	}
-	p := st.x.g.Players[ps[0]]
+	p := st.x.g.Players[first]
 	return !strings.Contains(strings.TrimSpace(p.Name), " ") || gazetteer.Fold(p.Name) != f
 }
 

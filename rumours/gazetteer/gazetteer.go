@@ -602,6 +602,13 @@ func (g *Gazetteer) PlayersFor(folded string) []int {
 	return slices.Clone(g.playerIdx.get(folded))
 }
 
+// PlayerFor returns the first of PlayersFor(folded) and how many there are,
+// without copying them: the extractor asks it of every span of capitalised
+// words that may be a name.
+func (g *Gazetteer) PlayerFor(folded string) (first, n int) {
+	return g.playerIdx.first(folded)
+}
+
 // PlayersBySurname returns the players whose surname folds to folded: the
 // last word of the name ("odegaard"), the surname with its particles ("de
 // jong", "van dijk", "ter stegen", "di maria"), or a whole hyphenated
