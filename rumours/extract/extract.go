@@ -652,7 +652,7 @@ func (st *state) movingAway(player, club string) bool {
 // smallEvidence is how many link mentions an article may have before
 // leaving, movingFrom and movingAway answer from moveFacts rather than a
 // walk over the mentions (the articles of the labelled sets have at most
-// about 30).
+// 24).
 const smallEvidence = 64
 
 // moveFacts are the answers of leaving, movingFrom and movingAway for every

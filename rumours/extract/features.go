@@ -103,9 +103,6 @@ func lexicalIndex(m *Model) map[string]map[string]string {
 	return out
 }
 
-// maxWords bounds the names registerKeys keeps.
-const maxWords = 4096
-
 // observe records the pairs of one clause: each player the clause is about
 // with each club it names, with the role the rules gave the club.
 func (st *state) observe(s *sent, cl [2]int, players []mention, clubs []int, roles []role, stage, neg rumours.Stage, hasCue bool) {

@@ -240,7 +240,7 @@ func (ws *workspace) registerKeys(name string) []string {
 	if keys, ok := ws.keysOf[name]; ok {
 		return keys
 	}
-	f := gazetteer.Fold(name)
+	f := strings.Clone(gazetteer.Fold(name)) // (not keeping the article's text alive)
 	keys := []string{f}
 	if parts := strings.Fields(f); len(parts) >= 2 {
 		keys = append(keys, parts[len(parts)-1], parts[0])
@@ -251,12 +251,15 @@ func (ws *workspace) registerKeys(name string) []string {
 			keys = append(keys, strings.Join(parts[1:], " "))
 		}
 	}
-	if len(ws.keysOf) >= maxWords {
+	if len(ws.keysOf) >= maxRegistered {
 		clear(ws.keysOf)
 	}
 	ws.keysOf[strings.Clone(name)] = keys
 	return keys
 }
+
+// maxRegistered bounds the names whose keys a workspace keeps.
+const maxRegistered = 4096
 
 // findShortNames resolves surname, first-name and heading mentions of
 // players named elsewhere in the article, and references such as "he".

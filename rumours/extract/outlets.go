@@ -850,6 +850,7 @@ func (st *state) scopeOutlets(reported map[[2]string]bool) outletScope {
 			return l
 		}
 		l := false
+		st.work += min(len(linkedTo[p]), len(clubs[u]))
 		if len(linkedTo[p]) < len(clubs[u]) {
 			for _, c := range linkedTo[p] {
 				l = l || clubs[u][c]

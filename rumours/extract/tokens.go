@@ -194,7 +194,7 @@ func sortMentions(s *sent) {
 
 // smallMentions is how many mentions a sentence may hold before mentionAt
 // uses an index: below it, a walk costs no more than building one (a
-// sentence of the labelled sets nearly always holds fewer than 10).
+// sentence of the labelled sets holds at most 14).
 const smallMentions = 16
 
 // mentionIndex holds mentionAt's answer for each token of a sentence, as
