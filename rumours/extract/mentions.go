@@ -240,7 +240,10 @@ func (ws *workspace) registerKeys(name string) []string {
 	if keys, ok := ws.keysOf[name]; ok {
 		return keys
 	}
-	f := strings.Clone(gazetteer.Fold(name)) // (not keeping the article's text alive)
+	f := gazetteer.Fold(name)
+	if f == name {
+		f = strings.Clone(f) // already folded, maybe the article's text: not kept alive
+	}
 	keys := []string{f}
 	if parts := strings.Fields(f); len(parts) >= 2 {
 		keys = append(keys, parts[len(parts)-1], parts[0])
