@@ -127,7 +127,7 @@ func TestHostilePagesBounded(t *testing.T) {
 	x := New(g, rumours.DefaultOutlets())
 	for name, text := range hostilePages(t, g, 64<<10) {
 		t.Run(name, func(t *testing.T) {
-			st := x.newState(rumours.Article{ID: name, Text: text, Published: time.Date(2021, 6, 1, 0, 0, 0, 0, time.UTC)})
+			st := x.newState(rumours.Article{ID: name, Text: text, Published: time.Date(2021, 6, 1, 0, 0, 0, 0, time.UTC)}, nil)
 			st.run()
 			for _, s := range st.sents {
 				if len(s.toks) > maxSentenceTokens {
@@ -141,6 +141,44 @@ func TestHostilePagesBounded(t *testing.T) {
 				if l.Player == "" || l.To == "" || !l.Stage.Valid() {
 					t.Errorf("malformed link %+v", l)
 				}
+			}
+		})
+	}
+}
+
+// workPerToken bounds the work (state.work) of an extraction per token of
+// the page.
+const workPerToken = 32
+
+// TestWorkIsLinear extracts 2 MB pages that are not prose and checks that
+// the work of the scans that could grow faster than the page (over a
+// sentence's mentions, the link mentions, the citations) stays within
+// workPerToken per token: counted steps, not time, so that a slow or busy
+// machine cannot fail it and a quadratic scan cannot hide on a fast one.
+func TestWorkIsLinear(t *testing.T) {
+	g, err := gazetteer.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := New(g, rumours.DefaultOutlets())
+	size := 2 << 20
+	if testing.Short() {
+		size /= 16
+	}
+	for name, text := range hostilePages(t, g, size) {
+		t.Run(name, func(t *testing.T) {
+			st := x.newState(rumours.Article{ID: name, Text: text, Published: time.Date(2021, 6, 1, 0, 0, 0, 0, time.UTC)}, nil)
+			st.run()
+			links := st.links()
+			tokens := 0
+			for _, s := range st.sents {
+				tokens += len(s.toks)
+			}
+			work := st.workDone()
+			t.Logf("%d bytes, %d sentences, %d tokens: work %d (%.1f per token), %d link mentions, %d links",
+				len(text), len(st.sents), tokens, work, float64(work)/float64(tokens), len(st.ev), len(links))
+			if work > workPerToken*tokens {
+				t.Errorf("work %d for %d tokens: more than %d per token", work, tokens, workPerToken)
 			}
 		})
 	}

@@ -14,7 +14,7 @@ import (
 // for people tuning the extractor or asking why a link was (not) found;
 // `transferbot extract -explain` prints it.
 func (x *Extractor) Explain(w io.Writer, a rumours.Article) error {
-	st := x.newState(a)
+	st := x.newState(a, nil)
 	st.run()
 	kinds := [...]string{mClub: "club", mPlayer: "player", mOutlet: "outlet", mPerson: "person", mBlank: "blank"}
 	roles := [...]string{roleNone: "none", roleDest: "destination", roleFrom: "his club / seller", roleFormer: "former club",

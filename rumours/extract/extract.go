@@ -2,10 +2,13 @@ package extract
 
 import (
 	"context"
+	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"transferbot/rumours"
 	"transferbot/rumours/gazetteer"
@@ -25,19 +28,45 @@ import (
 type Extractor struct {
 	g       *gazetteer.Gazetteer
 	outlets *outletTable
-	cues    map[string][]cue // first word -> cues, longest first
+	// workspaces are the extractions' workspaces free for reuse
+	workspaces *sync.Pool
+	cues       map[string][]cue // first word -> cues, longest first
 	// firstNames indexes players by first name, for roundup headings.
 	firstNames map[string][]int
-	model      *Model // decides links from the candidates; nil: the rules alone
+	// names holds every folded name, alias and nickname of the gazetteer:
+	// most spans of capitalised words are none, and skip joining them and
+	// looking them up.
+	names wordFilter
+	// cueWords holds the stage cues' first words: most words of a clause
+	// are none and skip the map.
+	cueWords wordFilter
+	model    *Model // decides links from the candidates; nil: the rules alone
+	// lexical are the lexical features the model weighs, by prefix and
+	// word (lexicalIndex)
+	lexical map[string]map[string]string
 }
 
 // New returns an extractor that knows the clubs and players of g and the
 // outlets of outlets (rumours.DefaultOutlets, or a deployment's table).
 func New(g *gazetteer.Gazetteer, outlets []rumours.Outlet) *Extractor {
-	x := &Extractor{g: g, outlets: newOutletTable(outlets), cues: map[string][]cue{}, firstNames: map[string][]int{}}
+	x := &Extractor{g: g, outlets: newOutletTable(outlets), cues: map[string][]cue{}, firstNames: map[string][]int{},
+		workspaces: &sync.Pool{New: func() any { return &workspace{} }}}
 	// the committed model matches the features (TestDefaultModel); a model
 	// that did not would leave the rules alone deciding
 	x.model, _ = DefaultModel()
+	x.lexical = lexicalIndex(x.model)
+	n := 0
+	for range g.NameKeys {
+		n++
+	}
+	x.names = newWordFilter(n)
+	for k := range g.NameKeys {
+		x.names.add(k)
+	}
+	x.cueWords = newWordFilter(len(stageCues))
+	for _, c := range stageCues {
+		x.cueWords.add(c.words[0])
+	}
 	for i, p := range g.Players {
 		if p.Minor {
 			continue // known by his full name only
@@ -84,7 +113,21 @@ type sent struct {
 	year    int             // a year the sentence mentions before the article's, 0 if none
 	cls     [][2]int        // its clauses, once computed
 	facts   []clauseFactsAt // facts about its clauses, once computed
-	roles   map[int]role    // the role its clauses gave each club mention (by index)
+	roles   []role          // the role its clauses gave each club mention (by index), once one has
+	work    int             // steps of the scans over it (see state.work)
+	mi      mentionIndex    // see index
+	// joined is joinedPlayer's answer for a player mention starting at
+	// each token (0 not known yet, 1 no, 2 yes), while its clauses are related
+	joined []int8
+	// leads are the last two clauses led by a destination, latest first,
+	// once leadsDone (otherLead)
+	leads      [2]clauseLead
+	leadsDone  bool
+	blanks     map[int]bool // blankListed's answer, once blanksDone
+	blanksDone bool
+	// attrib are the tokens attributing it to an outlet, once attribDone (attribution)
+	attrib     []int
+	attribDone bool
 }
 
 // pendingActor is a club whose pursuit names no player: "Barcelona are still
@@ -114,7 +157,10 @@ func (x *Extractor) Extract(a rumours.Article) []rumours.Link {
 // ExtractContext is Extract that stops when ctx is done: it checks ctx
 // between sentences, and then returns ctx's error and no links.
 func (x *Extractor) ExtractContext(ctx context.Context, a rumours.Article) ([]rumours.Link, error) {
-	st := x.newState(a)
+	ws := x.workspaces.Get().(*workspace)
+	defer x.workspaces.Put(ws)
+	st := x.newState(a, ws)
+	defer st.release()
 	st.ctx = ctx
 	st.run()
 	if err := ctx.Err(); err != nil {
@@ -123,8 +169,124 @@ func (x *Extractor) ExtractContext(ctx context.Context, a rumours.Article) ([]ru
 	return st.links(), nil
 }
 
-func (x *Extractor) newState(a rumours.Article) *state {
-	return &state{x: x, a: a, ctx: context.Background(), current: map[string]string{}, leftClub: map[string]string{}, persons: map[string]bool{}, register: map[string]string{}}
+// newState returns the empty working memory of one extraction, in ws's
+// arrays and maps (nil: new ones).
+func (x *Extractor) newState(a rumours.Article, ws *workspace) *state {
+	if ws == nil {
+		ws = &workspace{}
+	}
+	if ws.current == nil {
+		ws.current, ws.leftClub, ws.persons, ws.register = map[string]string{}, map[string]string{}, map[string]bool{}, map[string]string{}
+		ws.recentAt, ws.named, ws.latest = map[string]int{}, map[string]int{}, map[string]string{}
+	}
+	if ws.folds == nil { // the caches kept from article to article
+		ws.folds, ws.keysOf = map[string]string{}, map[string][]string{}
+	}
+	return &state{x: x, a: a, ws: ws, ctx: context.Background(), current: ws.current, leftClub: ws.leftClub, persons: ws.persons,
+		register: ws.register, recentAt: ws.recentAt, named: ws.named, latest: ws.latest, ev: ws.ev[:0], obs: ws.obs[:0]}
+}
+
+// workspace holds the arrays and maps an extraction fills, for the next one
+// to reuse (Extractor.workspaces): allocating them anew for each article
+// cost more in garbage collection, which marks the whole gazetteer each
+// cycle, than filling them. Nothing an extraction returns points into them.
+type workspace struct {
+	toks      []token    // the tokens of the sentences, one after another
+	sentences []sentence // splitArticle's
+	sents     []sent
+	ptrs      []*sent
+	ev        []evidence
+	obs       []observation
+	folds     map[string]string   // the folded forms of words that are not plain (kept for the next articles)
+	words     []string            // the observations' lexical features, one after another
+	keysOf    map[string][]string // registerKeys' (kept for the next articles)
+	feats     []float64           // the candidates' features, one vector after another
+	// arrays cut into the sentences' mentions, clauses, clause facts and
+	// outlet units (carve); spans is clauses' before splitSubjects
+	ments   []mention
+	clauses [][2]int
+	spans   [][2]int
+	facts   []clauseFactsAt
+	units   []unitSpan
+	next    []int32  // obsOf's
+	lexical []string // the candidates' lexical features
+	// a clause's players, clubs and their roles (relateClause)
+	players  []mention
+	clubs    []int
+	roles    []role
+	current  map[string]string
+	leftClub map[string]string
+	persons  map[string]bool
+	register map[string]string
+	recentAt map[string]int
+	named    map[string]int
+	latest   map[string]string
+}
+
+// carve returns an empty slice with room for n elements, cut from the
+// array of *slab (a new one when it is full: the slices cut before stay in
+// the old one).
+func carve[T any](slab *[]T, n int) []T {
+	if len(*slab)+n > cap(*slab) {
+		*slab = make([]T, 0, max(2*cap(*slab), 16*n, 64))
+	}
+	k := len(*slab)
+	*slab = (*slab)[:k+n]
+	return (*slab)[k : k : k+n]
+}
+
+// maxPooled bounds the tokens, lexical features, link mentions,
+// observations and candidates a workspace keeps for reuse, and
+// maxPooledSentences its sentences (at most about 2 MB in all): the arrays of
+// a longer page (past about 40 KB of text) are left to be collected.
+const (
+	maxPooled          = 1 << 13
+	maxPooledSentences = 1 << 10
+)
+
+// tokenize is tokenize(s), the tokens in the workspace's array (an exact
+// slice of it).
+func (ws *workspace) tokenize(s string) []token {
+	if ws == nil {
+		return tokenize(s)
+	}
+	n := len(ws.toks)
+	ws.toks = tokenizeTo(ws.toks, s, ws.folds)
+	return ws.toks[n:len(ws.toks):len(ws.toks)]
+}
+
+// release empties the workspace of the extraction for the next one; the
+// arrays of a long page are dropped rather than kept.
+func (st *state) release() {
+	ws := st.ws
+	ws.ev, ws.obs = st.ev, st.obs // the arrays they grew to
+	for _, n := range []int{len(ws.toks), len(ws.ev), len(ws.obs), len(ws.words), len(ws.feats) / len(featureNames), len(ws.ments),
+		len(ws.sents) * maxPooled / maxPooledSentences, len(ws.clauses) * maxPooled / maxPooledSentences} {
+		if n > maxPooled {
+			*ws = workspace{folds: ws.folds, keysOf: ws.keysOf}
+			return
+		}
+	}
+	clear(ws.toks)
+	clear(ws.sentences)
+	clear(ws.sents)
+	clear(ws.ptrs)
+	clear(ws.ev)
+	clear(ws.obs)
+	clear(ws.words)
+	clear(ws.ments)
+	clear(ws.facts)
+	clear(ws.lexical)
+	ws.ments, ws.clauses, ws.facts, ws.units, ws.next, ws.lexical = ws.ments[:0], ws.clauses[:0], ws.facts[:0], ws.units[:0], ws.next[:0], ws.lexical[:0]
+	ws.toks, ws.sentences, ws.sents, ws.ptrs, ws.ev, ws.obs, ws.words = ws.toks[:0], ws.sentences[:0], ws.sents[:0], ws.ptrs[:0], ws.ev[:0], ws.obs[:0], ws.words[:0]
+	ws.feats = ws.feats[:0]
+	clear(ws.current)
+	clear(ws.leftClub)
+	clear(ws.persons)
+	clear(ws.register)
+	clear(ws.recentAt)
+	clear(ws.named)
+	clear(ws.latest)
 }
 
 // links are the article's links: the candidates the model accepts, with
@@ -159,7 +321,7 @@ func (st *state) creditOutlets(out []rumours.Link) {
 		lu, ok := st.ruleUnits[key{l.Player, l.To}]
 		if !ok {
 			lu = linkUnits{units: map[int]int{}, first: -1}
-			for _, i := range st.obsOf(l.Player, l.To) {
+			for i := range st.obsOf(l.Player, l.To) {
 				o := st.obs[i]
 				u := evidenceUnit(st.sents[o.sent], evidence{player: o.player, club: o.club})
 				lu.units[u] = max(lu.units[u], o.sent)
@@ -179,18 +341,23 @@ func (st *state) creditOutlets(out []rumours.Link) {
 // state is the working memory of one extraction.
 type state struct {
 	x     *Extractor
+	ws    *workspace // the arrays and maps it fills
 	a     rumours.Article
 	ctx   context.Context // the extraction stops between sentences once it is done
 	sents []*sent
 	named map[string]int // unambiguous club mentions per club
 	// countries counts named club mentions per country, once all are
-	// found (sameCountry)
+	// found (sameCountry); nil until then
 	countries map[string]int
 	register  map[string]string // folded surname/first name/full name -> player
 	persons   map[string]bool   // folded names of non-players
 	current   map[string]string // player -> current club stated by the text ("the Rennes midfielder")
-	recent    []string          // players in order of their latest mention
-	leftClub  map[string]string // player -> a club the text has him leaving or talked with as seller
+	recent    []string          // players in order of their latest mention (the latest maxRecentPlayers)
+	// recentAt is where each club last stands in the list of clubs named
+	// in the sentences before (run's recent), for resolveClubs: copying the
+	// list for each ambiguous name was quadratic on a page of club names.
+	recentAt map[string]int
+	leftClub map[string]string // player -> a club the text has him leaving or talked with as seller
 	// focusClub is the club the text is about: the latest club seen acting
 	// as a destination or leading a sentence; focusPara is its paragraph.
 	focusClub string
@@ -205,19 +372,54 @@ type state struct {
 	pending  pendingActor
 	ev       []evidence
 	obs      []observation // every (player, club) pair the clauses saw, for scoring
-	obsIndex map[key][]int // obs by pair, once the clauses are read (obsOf)
+	obsFirst map[key]int32 // obs by pair, once the clauses are read (obsOf)
+	obsNext  []int32
 	// ruleUnits are the outlet units of the rules' links (creditOutlets).
 	ruleUnits map[key]linkUnits
+	moves     *moveFacts  // see moveFacts
+	itemStart map[int]int // see itemFirst
+	// latest is each player's latest destination so far (latestDestination)
+	latest map[string]string
+	// work counts the steps of the scans whose length depends on the text
+	// rather than a token's neighbours (with each sentence's own count): a
+	// test checks that it grows linearly with the article's length, a
+	// measure no machine's speed affects.
+	work int
+	// allWords keeps every lexical feature of the pairs, for training;
+	// otherwise only those the model weighs are kept
+	allWords bool
 	// lastCited are the outlets cited last, what "the paper" refers to.
 	lastCited []string
 }
 
+// workDone is the work of the extraction so far (see state.work).
+func (st *state) workDone() int {
+	n := st.work
+	for _, s := range st.sents {
+		n += s.work
+	}
+	return n
+}
+
 // run reads the article: sentences, then names, then relations.
 func (st *state) run() {
-	for i, s := range splitArticle(st.a.Title, st.a.Text) {
-		st.sents = append(st.sents, &sent{sentence: s, idx: i})
+	ws := st.ws
+	// room for the article's tokens at once (prose has about one per 5
+	// bytes, lists and spam up to one per 3): growing the array by doubling
+	// copied a long page's again and again
+	ws.toks = slices.Grow(ws.toks[:0], (len(st.a.Title)+len(st.a.Text))/4+16)
+	ss := splitArticle(st.a.Title, st.a.Text, ws)
+	ws.sentences = ss
+	// the sentences in one array, not one allocation each
+	ws.sents = slices.Grow(ws.sents[:0], len(ss))[:len(ss)]
+	ws.ptrs = slices.Grow(ws.ptrs[:0], len(ss))[:len(ss)]
+	for i, s := range ss {
+		// room for about one mention per 6 tokens (a sentence has about one
+		// per 8): most sentences never grow their own array
+		ws.sents[i] = sent{sentence: s, idx: i, ments: carve(&ws.ments, len(s.toks)/6+2)}
+		ws.ptrs[i] = &ws.sents[i]
 	}
-	st.named = map[string]int{}
+	st.sents = ws.ptrs
 	for _, s := range st.sents {
 		if st.ctx.Err() != nil {
 			return
@@ -236,8 +438,12 @@ func (st *state) run() {
 			return
 		}
 		st.findShortNames(s)
-		st.resolveClubs(s, recent)
+		st.resolveClubs(s)
+		n := len(recent)
 		recent = st.clubRefs(s, recent)
+		for i := n; i < len(recent); i++ {
+			st.recentAt[recent[i]] = i
+		}
 		st.oldYear(s)
 	}
 	st.managersForClubs()
@@ -400,9 +606,16 @@ func (st *state) leaving(player, club string) bool {
 	if st.current[player] == club {
 		return false // "Mbappé arrived at PSG from Monaco in 2017" in a story about him staying
 	}
-	for _, e := range st.ev {
-		if e.player == player && e.club != club && e.from == club {
+	if len(st.ev) > smallEvidence {
+		if st.moveFacts().from[key{player, club}] {
 			return true
+		}
+	} else {
+		for _, e := range st.ev {
+			st.work++
+			if e.player == player && e.club != club && e.from == club {
+				return true
+			}
 		}
 	}
 	return st.current[player] != "" && st.current[player] != club
@@ -411,7 +624,11 @@ func (st *state) leaving(player, club string) bool {
 // movingFrom reports whether the article moves the player away from club
 // in a completed or agreed deal.
 func (st *state) movingFrom(player, club string) bool {
+	if len(st.ev) > smallEvidence {
+		return st.moveFacts().fromAgreed[key{player, club}]
+	}
 	for _, e := range st.ev {
+		st.work++
 		if e.player == player && e.club != club && e.from == club && e.stage >= rumours.Agreed && !e.stage.Negative() {
 			return true
 		}
@@ -422,12 +639,62 @@ func (st *state) movingFrom(player, club string) bool {
 // movingAway reports whether the article has the player agreeing or
 // completing a move to a club other than club.
 func (st *state) movingAway(player, club string) bool {
+	if len(st.ev) > smallEvidence {
+		to := st.moveFacts().agreedTo[player]
+		return to[0] != "" && to[0] != club || to[1] != ""
+	}
 	for _, e := range st.ev {
+		st.work++
 		if e.player == player && e.club != club && e.stage >= rumours.Agreed && !e.stage.Negative() {
 			return true
 		}
 	}
 	return false
+}
+
+// smallEvidence is how many link mentions an article may have before
+// leaving, movingFrom and movingAway answer from moveFacts rather than a
+// walk over the mentions (the articles of the labelled sets have at most
+// 24).
+const smallEvidence = 64
+
+// moveFacts are the answers of leaving, movingFrom and movingAway for every
+// player and club, found in one pass over the link mentions: they are asked
+// per link and per candidate, and a walk over every mention each time was
+// quadratic on a long page.
+type moveFacts struct {
+	n          int                  // len(st.ev) when found
+	from       map[key]bool         // (player, club): a mention moves him from that club to another
+	fromAgreed map[key]bool         // the same, in an agreed or completed deal
+	agreedTo   map[string][2]string // player: the first two clubs of his agreed or completed moves
+}
+
+// moveFacts returns the move facts of the link mentions found so far.
+func (st *state) moveFacts() *moveFacts {
+	if st.moves != nil && st.moves.n == len(st.ev) {
+		return st.moves
+	}
+	f := &moveFacts{n: len(st.ev), from: map[key]bool{}, fromAgreed: map[key]bool{}, agreedTo: map[string][2]string{}}
+	for _, e := range st.ev {
+		st.work++
+		agreed := e.stage >= rumours.Agreed && !e.stage.Negative()
+		if e.club != e.from {
+			f.from[key{e.player, e.from}] = true
+			if agreed {
+				f.fromAgreed[key{e.player, e.from}] = true
+			}
+		}
+		if to := f.agreedTo[e.player]; agreed && to[1] == "" && e.club != to[0] {
+			if to[0] == "" {
+				to[0] = e.club
+			} else {
+				to[1] = e.club
+			}
+			f.agreedTo[e.player] = to
+		}
+	}
+	st.moves = f
+	return f
 }
 
 // isPrimary: the headline and first sentence carry the article's main
@@ -438,13 +705,24 @@ func (st *state) isPrimary(first int, player string) bool {
 		return true
 	}
 	if s.item >= 0 {
-		for _, t := range st.sents {
-			if t.item == s.item && !t.header {
-				return t.idx == first
-			}
-		}
+		return st.itemFirst()[s.item] == first
 	}
 	return false
+}
+
+// itemFirst returns the first sentence of each roundup item or live-blog
+// entry that is not its heading, found once (isPrimary asks per link).
+func (st *state) itemFirst() map[int]int {
+	if st.itemStart != nil {
+		return st.itemStart
+	}
+	st.itemStart = map[int]int{}
+	for _, s := range st.sents {
+		if _, ok := st.itemStart[s.item]; !ok && s.item >= 0 && !s.header {
+			st.itemStart[s.item] = s.idx
+		}
+	}
+	return st.itemStart
 }
 
 // leadOutlets are the outlets the opening sentences cite ("..., Goal has learned").
@@ -470,8 +748,36 @@ func (st *state) leadOutlets(reported map[[2]string]bool) []string {
 // quote trims a sentence to at most 200 characters at a word boundary.
 func quote(s string) string {
 	s = strings.TrimSpace(s)
-	if len([]rune(s)) <= 200 {
+	if len(s) <= 200 {
+		return s // (no more characters than bytes)
+	}
+	// only the first 201 characters matter: counting all of them, per link
+	// mention, cost the square of a long sentence
+	end, n := 0, 0 // the first 197 characters are s[:end]
+	for i := range s {
+		if n == 197 {
+			end = i
+		}
+		if n++; n > 200 {
+			break
+		}
+	}
+	if n <= 200 {
 		return s
+	}
+	n = 197
+	if head := s[:end]; utf8.ValidString(head) {
+		// as below, without converting the sentence to runes and back
+		cut := len(head)
+		for n > 150 {
+			r, size := utf8.DecodeLastRuneInString(head[:cut])
+			if unicode.IsSpace(r) {
+				break
+			}
+			cut -= size
+			n--
+		}
+		return strings.TrimRightFunc(head[:cut], unicode.IsSpace) + "..."
 	}
 	r := []rune(s)[:197]
 	cut := len(r)

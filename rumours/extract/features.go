@@ -10,7 +10,9 @@ package extract
 // candidates are links.
 
 import (
+	"iter"
 	"math"
+	"slices"
 	"strings"
 
 	"transferbot/rumours"
@@ -30,9 +32,11 @@ type observation struct {
 	clubFirst    bool
 	nClubs       int
 	nPlayers     int
-	clause       bool     // the clause paired them; false: only the sentence (or item) did
-	topicClub    bool     // the club is the one the item or paragraph is about, not named here
-	words        []string // lexical features of the pair in this clause (see pairWords)
+	clause       bool // the clause paired them; false: only the sentence (or item) did
+	topicClub    bool // the club is the one the item or paragraph is about, not named here
+	// words are the lexical features of the pair in this clause (see
+	// pairWords): those the model weighs, or all of them for training
+	words []string
 	// sentCue: stage and neg are the whole sentence's cues, not a clause's
 	// that pairs them (the pair stands only in the sentence)
 	sentCue bool
@@ -42,27 +46,59 @@ type observation struct {
 // sentence: the words between them (when they are close), and the word
 // before and after the club, each marked with where it stands. The model
 // learns a weight for each such feature seen often enough in training.
-func pairWords(toks []token, p, c mention) []string {
-	var out []string
+func (st *state) pairWords(toks []token, p, c mention) []string {
+	ws := st.ws
+	n := len(ws.words)
+	add := func(prefix, w string) {
+		if st.allWords {
+			ws.words = append(ws.words, prefix+w)
+		} else if f, ok := st.x.lexical[prefix][w]; ok {
+			ws.words = append(ws.words, f)
+		}
+	}
 	if c.i > 0 {
-		out = append(out, "club-1="+toks[c.i-1].lower)
+		add("club-1=", toks[c.i-1].lower)
 	}
 	if c.j < len(toks) {
-		out = append(out, "club+1="+toks[c.j].lower)
+		add("club+1=", toks[c.j].lower)
 	}
-	if p.i < 0 {
-		return out
-	}
-	lo, hi, dir := p.j, c.i, "p>c="
-	if c.i < p.i {
-		lo, hi, dir = c.j, p.i, "c>p="
-	}
-	if hi-lo <= 8 {
-		for k := lo; k < hi; k++ {
-			if !toks[k].punct || toks[k].text == "," || toks[k].text == "'s" {
-				out = append(out, dir+toks[k].lower)
+	if p.i >= 0 {
+		lo, hi, dir := p.j, c.i, "p>c="
+		if c.i < p.i {
+			lo, hi, dir = c.j, p.i, "c>p="
+		}
+		if hi-lo <= 8 {
+			for k := lo; k < hi; k++ {
+				if !toks[k].punct || toks[k].text == "," || toks[k].text == "'s" {
+					add(dir, toks[k].lower)
+				}
 			}
 		}
+	}
+	if len(ws.words) == n {
+		return nil
+	}
+	return ws.words[n:len(ws.words):len(ws.words)]
+}
+
+// lexicalIndex files the lexical features m weighs (not zero) by their
+// prefix ("club-1=", "p>c=", ...) and word: an extraction finds a pair's
+// features there from the words, without joining them.
+func lexicalIndex(m *Model) map[string]map[string]string {
+	out := map[string]map[string]string{}
+	if m == nil {
+		return out
+	}
+	for f, w := range m.Lexical {
+		prefix, word, ok := strings.Cut(f, "=")
+		if !ok || w == 0 {
+			continue
+		}
+		prefix += "="
+		if out[prefix] == nil {
+			out[prefix] = map[string]string{}
+		}
+		out[prefix][word] = f
 	}
 	return out
 }
@@ -71,7 +107,7 @@ func pairWords(toks []token, p, c mention) []string {
 // with each club it names, with the role the rules gave the club.
 func (st *state) observe(s *sent, cl [2]int, players []mention, clubs []int, roles []role, stage, neg rumours.Stage, hasCue bool) {
 	if s.roles == nil {
-		s.roles = map[int]role{}
+		s.roles = make([]role, len(s.ments))
 	}
 	for n, k := range clubs {
 		c := s.ments[k]
@@ -80,6 +116,7 @@ func (st *state) observe(s *sent, cl [2]int, players []mention, clubs []int, rol
 			continue
 		}
 		picked := pickPlayers(s.toks, players, c)
+		s.work += len(players) * (1 + len(picked))
 		for _, p := range players {
 			if p.name == "" {
 				continue
@@ -97,7 +134,7 @@ func (st *state) observe(s *sent, cl [2]int, players []mention, clubs []int, rol
 			st.observation(observation{
 				player: p.name, club: c.name, sent: s.idx, role: roles[n], stage: stage, neg: neg,
 				hasCue: hasCue, picked: isPicked, ref: p.ref, dist: abs(d), clubFirst: c.i < p.i,
-				nClubs: len(clubs), nPlayers: len(players), clause: true, words: pairWords(s.toks, p, c),
+				nClubs: len(clubs), nPlayers: len(players), clause: true, words: st.pairWords(s.toks, p, c),
 			})
 		}
 	}
@@ -117,6 +154,9 @@ const (
 func (st *state) addEvidence(e evidence) {
 	if len(st.ev) < maxEvidence {
 		st.ev = append(st.ev, e)
+		if !e.stage.Negative() {
+			st.latest[e.player] = e.club
+		}
 	}
 }
 
@@ -127,16 +167,32 @@ func (st *state) observation(o observation) {
 	}
 }
 
-// obsOf returns the indexes in st.obs of the pair's observations.
-func (st *state) obsOf(player, club string) []int {
-	if st.obsIndex == nil {
-		st.obsIndex = map[key][]int{}
-		for i, o := range st.obs {
-			k := key{o.player, o.club}
-			st.obsIndex[k] = append(st.obsIndex[k], i)
+// obsOf yields the indexes in st.obs of the pair's observations, in order.
+// The index is built once the clauses are read: each pair's first
+// observation, and after each the pair's next (a list per pair cost an
+// allocation each).
+func (st *state) obsOf(player, club string) iter.Seq[int] {
+	if st.obsFirst == nil {
+		st.obsFirst = make(map[key]int32, len(st.obs))
+		st.obsNext = carve(&st.ws.next, len(st.obs))[:len(st.obs)]
+		for i := len(st.obs) - 1; i >= 0; i-- {
+			k := key{st.obs[i].player, st.obs[i].club}
+			next, ok := st.obsFirst[k]
+			if !ok {
+				next = -1
+			}
+			st.obsNext[i] = next
+			st.obsFirst[k] = int32(i)
 		}
 	}
-	return st.obsIndex[key{player, club}]
+	first, ok := st.obsFirst[key{player, club}]
+	return func(yield func(int) bool) {
+		for i := first; ok && i >= 0; i = st.obsNext[i] {
+			if !yield(int(i)) {
+				return
+			}
+		}
+	}
 }
 
 // observeSentence records the pairs a sentence holds beyond its clauses:
@@ -148,7 +204,7 @@ func (st *state) observeSentence(s *sent, topic, topicClub string) {
 	for k := len(st.obs) - 1; k >= 0 && st.obs[k].sent == s.idx; k-- {
 		seen[[2]string{st.obs[k].player, st.obs[k].club}] = true // this sentence's clauses' pairs
 	}
-	var players []mention
+	players := st.ws.players[:0] // (relateClause's array, free now)
 	nClubs := 0
 	// the sentence's cues stage what only the sentence pairs: "Karim
 	// Benzema and N'Golo Kanté arrived on free transfers" under AL-ITTIHAD
@@ -168,6 +224,7 @@ func (st *state) observeSentence(s *sent, topic, topicClub string) {
 			nClubs++
 		}
 	}
+	st.ws.players = players[:0]
 	if len(players) == 0 && topic != "" {
 		players = []mention{{kind: mPlayer, name: topic, ref: true, i: -1, j: -1}}
 	}
@@ -190,6 +247,7 @@ func (st *state) observeSentence(s *sent, topic, topicClub string) {
 		if c.kind != mClub || c.name == "" {
 			continue
 		}
+		s.work += len(players)
 		for _, p := range players {
 			if seen[[2]string{p.name, c.name}] {
 				continue
@@ -204,8 +262,8 @@ func (st *state) observeSentence(s *sent, topic, topicClub string) {
 				}
 			}
 			st.observation(observation{
-				player: p.name, club: c.name, sent: s.idx, role: s.roles[k], ref: p.ref, dist: abs(d),
-				clubFirst: p.i >= 0 && c.i < p.i, nClubs: nClubs, nPlayers: len(players), words: pairWords(s.toks, p, c),
+				player: p.name, club: c.name, sent: s.idx, role: s.roleGiven(k), ref: p.ref, dist: abs(d),
+				clubFirst: p.i >= 0 && c.i < p.i, nClubs: nClubs, nPlayers: len(players), words: st.pairWords(s.toks, p, c),
 				stage: stage, neg: neg, sentCue: hasCue,
 			})
 		}
@@ -261,8 +319,8 @@ type key struct{ p, c string }
 type candidate struct {
 	link  rumours.Link
 	f     []float64
-	sf    []float64       // stage features
-	words map[string]bool // lexical features over all its observations
+	sf    []float64 // stage features
+	words []string  // lexical features over all its observations, each once
 }
 
 // candidates gathers every pair the clauses saw or the rules reported, with
@@ -270,17 +328,23 @@ type candidate struct {
 func (st *state) candidates(rule []rumours.Link) []candidate {
 	idx := map[key]int{}
 	var out []candidate
-	add := func(p, c string) *candidate {
+	// per candidate: the clauses that pair them, and whether one names the
+	// player (not by a reference)
+	var count []int
+	var named []bool
+	at := func(p, c string) int {
 		k := key{p, c}
 		if i, ok := idx[k]; ok {
-			return &out[i]
+			return i
 		}
 		idx[k] = len(out)
-		f := make([]float64, len(featureNames))
+		f := st.ws.features()
 		f[0] = 1
 		out = append(out, candidate{link: rumours.Link{Player: p, To: c}, f: f})
-		return &out[len(out)-1]
+		count, named = append(count, 0), append(named, false)
+		return len(out) - 1
 	}
+	add := func(p, c string) *candidate { return &out[at(p, c)] }
 	const (
 		fRule = iota + 1
 		fEvidence
@@ -317,7 +381,7 @@ func (st *state) candidates(rule []rumours.Link) []candidate {
 		fLeaving
 		fUndated
 	)
-	roleFeature := map[role]int{roleDest: fRoleDest, roleFrom: fRoleFrom, roleFormer: fRoleFormer, roleOpp: fRoleOpp,
+	roleFeature := [...]int{roleDest: fRoleDest, roleFrom: fRoleFrom, roleFormer: fRoleFormer, roleOpp: fRoleOpp,
 		roleStaff: fRoleStaff, roleCurrent: fRoleCurrent, roleDoneDest: fRoleDoneDest, roleRival: fRoleRival, roleNone: fRoleNone, roleWith: fRoleFrom}
 	for _, l := range rule {
 		c := add(l.Player, l.To)
@@ -338,27 +402,22 @@ func (st *state) candidates(rule []rumours.Link) []candidate {
 	for k := range idx {
 		ruled[k.p] = true
 	}
-	count := map[key]int{}
-	refOnly := map[key]bool{}
 	for _, o := range st.obs {
 		if o.player == "" || o.club == "" || !st.namedPlayer(o.player, ruled) {
 			continue
 		}
-		k := key{o.player, o.club}
-		c := add(o.player, o.club)
-		count[k]++
-		if _, seen := refOnly[k]; !seen {
-			refOnly[k] = true
-		}
-		if !o.ref {
-			refOnly[k] = false
-		}
+		i := at(o.player, o.club)
+		c := &out[i]
+		count[i]++
+		named[i] = named[i] || !o.ref
 		c.f[roleFeature[o.role]] = 1
 		for _, w := range o.words {
 			if c.words == nil {
-				c.words = map[string]bool{}
+				c.words = carve(&st.ws.lexical, 8) // (room for most candidates' words)
 			}
-			c.words[w] = true
+			if !slices.Contains(c.words, w) {
+				c.words = append(c.words, w)
+			}
 		}
 		if o.picked {
 			c.f[fPicked] = 1
@@ -397,23 +456,22 @@ func (st *state) candidates(rule []rumours.Link) []candidate {
 		}
 	}
 	// how often each player is named, for the article's main player
-	named := map[string]int{}
+	times := map[string]int{}
 	top := 0
 	for _, s := range st.sents {
 		for _, m := range s.ments {
 			if m.kind == mPlayer && m.name != "" {
-				named[m.name]++
-				top = max(top, named[m.name])
+				times[m.name]++
+				top = max(top, times[m.name])
 			}
 		}
 	}
 	for i := range out {
 		c := &out[i]
 		p, club := c.link.Player, c.link.To
-		k := key{p, club}
-		c.f[fMentions] = math.Log1p(float64(count[k]))
-		if refOnly[k] {
-			c.f[fOnlyRef] = 1
+		c.f[fMentions] = math.Log1p(float64(count[i]))
+		if count[i] > 0 && !named[i] {
+			c.f[fOnlyRef] = 1 // only references name him
 		}
 		if st.current[p] == club {
 			c.f[fTextCurrent] = 1
@@ -434,7 +492,7 @@ func (st *state) candidates(rule []rumours.Link) []candidate {
 				c.f[fRecorded] = 1
 			}
 		}
-		if named[p] == top && top > 0 {
+		if times[p] == top && top > 0 {
 			c.f[fMain] = 1
 		}
 		if st.leaving(p, club) {
@@ -445,6 +503,13 @@ func (st *state) candidates(rule []rumours.Link) []candidate {
 		}
 	}
 	return out
+}
+
+// features returns a zeroed feature vector, cut from the workspace's array.
+func (ws *workspace) features() []float64 {
+	f := carve(&ws.feats, len(featureNames))[:len(featureNames)]
+	clear(f)
+	return f
 }
 
 // namedPlayer reports whether a name found by the mentions may stand as a
@@ -493,7 +558,7 @@ func (st *state) formerClub(gi int, club string) bool {
 func (st *state) candidateLink(player, club string) rumours.Link {
 	l := rumours.Link{Player: player, To: club}
 	pos, neg, posAt, negAt, first := rumours.StageUnknown, rumours.StageUnknown, -1, -1, -1
-	for _, i := range st.obsOf(player, club) {
+	for i := range st.obsOf(player, club) {
 		o := st.obs[i]
 		if first < 0 {
 			first = o.sent

@@ -34,7 +34,7 @@ func (st *state) findEntities(s *sent) {
 			run++
 		}
 		for n := min(run, len(toks)-i); n >= 1; n-- {
-			if spanHasPunct(toks[i:i+n]) || anyUsed(used, i, i+n) {
+			if spanHasPunct(toks[i:i+n]) || anyUsed(used, i, i+n) || !st.x.names.mayHaveSpan(toks[i:i+n]) {
 				continue
 			}
 			f := joinFold(toks[i : i+n])
@@ -47,14 +47,14 @@ func (st *state) findEntities(s *sent) {
 				}
 				break
 			}
-			if ps := st.x.g.PlayersFor(f); len(ps) > 0 && !nonPlayers[f] {
-				if n == 1 && (!st.singleTokenPlayer(ps, f) || i+1 < len(toks) && toks[i+1].upper && !toks[i+1].punct) {
+			if p, np := st.x.g.PlayerFor(f); np > 0 && !nonPlayers[f] {
+				if n == 1 && (!st.singleTokenPlayer(p, np, f) || i+1 < len(toks) && toks[i+1].upper && !toks[i+1].punct) {
 					continue // "Florentino Pérez" is not the player Florentino
 				}
-				if n == 1 && st.register[f] != "" && st.register[f] != st.x.g.Players[ps[0]].Name {
+				if n == 1 && st.register[f] != "" && st.register[f] != st.x.g.Players[p].Name {
 					continue // "Ivan" after "Ivan Toney" is Toney, not the player Ivan
 				}
-				best, bestN, bestKind, cands = ps[0], n, mPlayer, nil
+				best, bestN, bestKind, cands = p, n, mPlayer, nil
 				break
 			}
 		}
@@ -207,33 +207,23 @@ func (st *state) managersForClubs() {
 	}
 }
 
-// singleTokenPlayer reports whether a one-word match may stand for a player:
-// a mononym ("Neymar", "Casemiro") or a nickname ("Chicharito").
-func (st *state) singleTokenPlayer(ps []int, f string) bool {
-	if len(ps) != 1 {
+// singleTokenPlayer reports whether a one-word match may stand for a player
+// (first of the n the gazetteer files under f): a mononym ("Neymar",
+// "Casemiro") or a nickname ("Chicharito").
+func (st *state) singleTokenPlayer(first, n int, f string) bool {
+	if n != 1 {
 		return false
 	}
-	p := st.x.g.Players[ps[0]]
+	p := st.x.g.Players[first]
 	return !strings.Contains(strings.TrimSpace(p.Name), " ") || gazetteer.Fold(p.Name) != f
 }
 
 // registerPlayer makes later surname, first-name and full-name mentions of
 // name resolve to it.
 func (st *state) registerPlayer(name string) {
-	f := gazetteer.Fold(name)
-	st.register[f] = name
-	parts := strings.Fields(f)
-	if len(parts) < 2 {
-		return
-	}
-	keys := []string{parts[len(parts)-1], parts[0]}
-	if len(parts) >= 3 && particle[parts[len(parts)-2]] {
-		keys = append(keys, strings.Join(parts[len(parts)-2:], " "))
-	}
-	if len(parts) >= 3 {
-		keys = append(keys, strings.Join(parts[1:], " "))
-	}
-	for _, k := range keys {
+	keys := st.ws.registerKeys(name)
+	st.register[keys[0]] = name
+	for _, k := range keys[1:] {
 		if old, ok := st.register[k]; ok && old != name {
 			st.register[k] = "" // two players share it: ambiguous
 			continue
@@ -241,6 +231,38 @@ func (st *state) registerPlayer(name string) {
 		st.register[k] = name
 	}
 }
+
+// registerKeys returns the keys registerPlayer files name under: its
+// folded form, then its last and first word, the surname with its particle
+// and the name without its first word. They are kept for the next articles:
+// the same players come again and again.
+func (ws *workspace) registerKeys(name string) []string {
+	if keys, ok := ws.keysOf[name]; ok {
+		return keys
+	}
+	f := gazetteer.Fold(name)
+	if f == name {
+		f = strings.Clone(f) // already folded, maybe the article's text: not kept alive
+	}
+	keys := []string{f}
+	if parts := strings.Fields(f); len(parts) >= 2 {
+		keys = append(keys, parts[len(parts)-1], parts[0])
+		if len(parts) >= 3 && particle[parts[len(parts)-2]] {
+			keys = append(keys, strings.Join(parts[len(parts)-2:], " "))
+		}
+		if len(parts) >= 3 {
+			keys = append(keys, strings.Join(parts[1:], " "))
+		}
+	}
+	if len(ws.keysOf) >= maxRegistered {
+		clear(ws.keysOf)
+	}
+	ws.keysOf[strings.Clone(name)] = keys
+	return keys
+}
+
+// maxRegistered bounds the names whose keys a workspace keeps.
+const maxRegistered = 4096
 
 // findShortNames resolves surname, first-name and heading mentions of
 // players named elsewhere in the article, and references such as "he".
@@ -283,9 +305,9 @@ func (st *state) findShortNames(s *sent) {
 }
 
 // resolveClubs picks the club an ambiguous alias ("United", "Inter", "Real")
-// stands for: the candidate the article names in full, else the press
-// default (the first candidate).
-func (st *state) resolveClubs(s *sent, recent []string) {
+// stands for: the candidate named most recently, else the one the article
+// names in full most often, else the press default (the first candidate).
+func (st *state) resolveClubs(s *sent) {
 	out := s.ments[:0]
 	for k, m := range s.ments {
 		if m.kind == mClub && m.name == "" {
@@ -301,18 +323,26 @@ func (st *state) resolveClubs(s *sent, recent []string) {
 				}
 			}
 			// the candidate named most recently, in this sentence or before
-			seen := append([]string(nil), recent...)
-			for _, e := range s.ments[:k] {
-				if e.kind == mClub && e.name != "" {
-					seen = append(seen, e.name)
+			// (where in the sentences before, st.recentAt says)
+		recency:
+			for r := k - 1; r >= 0; r-- {
+				s.work++
+				e := s.ments[r]
+				if e.kind != mClub || e.name == "" {
+					continue
+				}
+				for _, c := range m.cands {
+					if st.x.g.Clubs[c].Name == e.name {
+						m.name = e.name
+						break recency
+					}
 				}
 			}
-		recency:
-			for r := len(seen) - 1; r >= 0; r-- {
+			if m.name == "" {
+				latest := -1
 				for _, c := range m.cands {
-					if st.x.g.Clubs[c].Name == seen[r] {
-						m.name = seen[r]
-						break recency
+					if at, ok := st.recentAt[st.x.g.Clubs[c].Name]; ok && at > latest {
+						m.name, latest = st.x.g.Clubs[c].Name, at
 					}
 				}
 			}
@@ -339,6 +369,7 @@ func (st *state) resolveClubs(s *sent, recent []string) {
 		out = append(out, m)
 	}
 	s.ments = out
+	s.mentionsMoved()
 }
 
 // sameCountry returns the candidate club from the country whose clubs the
@@ -459,7 +490,7 @@ func (st *state) oldYear(s *sent) {
 	}
 	y := st.a.Published.Year()
 	for _, t := range s.toks {
-		if len(t.text) == 4 {
+		if len(t.text) == 4 && isDigits(t.text) { // (Atoi's error for a word costs an allocation)
 			if n, err := strconv.Atoi(t.text); err == nil && n >= 1950 && n < y {
 				s.year = n
 			}
@@ -483,6 +514,17 @@ func (st *state) addRefs(s *sent, focus, last string) {
 	pronoun, nominal := focus, last
 	k := 0
 	orig := len(s.ments)
+	// the mentions added below cover tokens before i: those found before
+	// (or their index) answer mentionAt for i and after (asked of all of
+	// them, or rebuilding the index after each addition, a page of
+	// pronouns cost the square of its sentences' length)
+	cover := s.index()
+	at := func(i int) int {
+		if cover != nil {
+			return coveredBy(cover, i)
+		}
+		return firstCovering(s.ments[:orig], i, &s.work)
+	}
 	for i := 0; i < len(toks); i++ {
 		for k < orig && s.ments[k].i <= i {
 			switch m := s.ments[k]; m.kind {
@@ -501,7 +543,7 @@ func (st *state) addRefs(s *sent, focus, last string) {
 			if pronoun == "" {
 				continue // refers to the manager or owner just named
 			}
-			if mentionAt(s, i) < 0 {
+			if at(i) < 0 {
 				s.ments = append(s.ments, mention{kind: mPlayer, i: i, j: i + 1, name: pronoun, ref: true})
 			}
 		case focus == "":
@@ -509,7 +551,7 @@ func (st *state) addRefs(s *sent, focus, last string) {
 		case t == "the" && i+1 < len(toks):
 			j := i + 1
 			club := ""
-			if k := mentionAt(s, j); k >= 0 && s.ments[k].kind == mClub {
+			if k := at(j); k >= 0 && s.ments[k].kind == mClub {
 				club = s.ments[k].name
 				j = s.ments[k].j
 			}
@@ -523,7 +565,7 @@ func (st *state) addRefs(s *sent, focus, last string) {
 			} else if j < len(toks) && !toks[j].punct && !auxVerbs[toks[j].lower] {
 				continue // "the Spanish capital", "the Catalan club"
 			}
-			if j < len(toks) && toks[j].upper && !toks[j].punct && mentionAt(s, j) >= 0 {
+			if j < len(toks) && toks[j].upper && !toks[j].punct && at(j) >= 0 {
 				continue // "the Brazil winger Bernard": a name follows
 			}
 			focus = st.describedPlayer(toks[i+1:j], focus)
@@ -538,7 +580,10 @@ func (st *state) addRefs(s *sent, focus, last string) {
 	sortMentions(s)
 }
 
-// seePlayer records that the text has just mentioned a player.
+// seePlayer records that the text has just mentioned a player. Only the
+// latest maxRecentPlayers players are kept: describedPlayer looks at the
+// last 6, which dropping older ones leaves as they were, and a page naming
+// thousands of players made the walk over all of them quadratic.
 func (st *state) seePlayer(name string) {
 	for i, p := range st.recent {
 		if p == name {
@@ -546,8 +591,14 @@ func (st *state) seePlayer(name string) {
 			break
 		}
 	}
+	if len(st.recent) == maxRecentPlayers {
+		st.recent = append(st.recent[:0], st.recent[1:]...)
+	}
 	st.recent = append(st.recent, name)
 }
+
+// maxRecentPlayers is how many players seePlayer remembers.
+const maxRecentPlayers = 8
 
 // describedPlayer picks which recently mentioned player a description such as
 // "the 34-year-old centre-back" fits, using the gazetteer's positions and
@@ -699,7 +750,7 @@ func isBlankSlot(toks []token, i int) bool {
 	}
 	// a preposition, article or list separator followed directly by
 	// punctuation or another separator
-	if blankBefore[a] && (b == "," || b == "." || b == "and" && a != "and" || b == "in" && a == "from" || b == "'s") {
+	if (b == "," || b == "." || b == "and" && a != "and" || b == "in" && a == "from" || b == "'s") && blankBefore[a] {
 		return true
 	}
 	if a == "," && (b == "," || b == "and" && i+2 < len(toks) && (toks[i+2].lower == "had" || toks[i+2].lower == "all" || toks[i+2].lower == "have")) {

@@ -54,12 +54,12 @@ func (m *Model) check() error {
 }
 
 // prob is the model's probability that a candidate is a link.
-func (m *Model) prob(f []float64, words map[string]bool) float64 {
+func (m *Model) prob(f []float64, words []string) float64 {
 	z := 0.0
 	for i, w := range m.Weights {
 		z += w * f[i]
 	}
-	for w := range words {
+	for _, w := range words {
 		z += m.Lexical[w]
 	}
 	return 1 / (1 + math.Exp(-z))
@@ -78,7 +78,7 @@ func (m *Model) top(c candidate, n int) []string {
 			cs = append(cs, contrib{m.Features[i], v})
 		}
 	}
-	for w := range c.words {
+	for _, w := range c.words {
 		if v := m.Lexical[w]; v != 0 {
 			cs = append(cs, contrib{w, v})
 		}
@@ -127,15 +127,13 @@ type Candidate struct {
 // Candidates returns every candidate link of a with its features, for the
 // trainer.
 func (x *Extractor) Candidates(a rumours.Article) []Candidate {
-	st := x.newState(a)
+	st := x.newState(a, nil)
+	st.allWords = true
 	st.run()
 	rule := st.ruleLinks()
 	var out []Candidate
 	for _, c := range st.candidates(rule) {
-		words := make([]string, 0, len(c.words))
-		for w := range c.words {
-			words = append(words, w)
-		}
+		words := slices.Clone(c.words)
 		sort.Strings(words)
 		out = append(out, Candidate{Link: c.link, Features: c.f, Words: words})
 	}
@@ -154,6 +152,6 @@ func (x *Extractor) WithModel(m *Model) (*Extractor, error) {
 		}
 	}
 	y := *x
-	y.model = m
+	y.model, y.lexical = m, lexicalIndex(m)
 	return &y, nil
 }

@@ -57,6 +57,9 @@ type outletTable struct {
 	// lowerFirst are first words of names printed in lower case ("talkSPORT",
 	// "kicker"): prose names otherwise start with a capital.
 	lowerFirst map[string]bool
+	// firstWords holds the keys of first and lowerFirst, and names those of
+	// byName: most words and spans are none, and skip the maps
+	firstWords, names wordFilter
 }
 
 func newOutletTable(outlets []rumours.Outlet) *outletTable {
@@ -90,12 +93,26 @@ func newOutletTable(outlets []rumours.Outlet) *outletTable {
 			add(a, i)
 		}
 	}
+	t.firstWords = newWordFilter(len(t.first))
+	for w := range t.first {
+		t.firstWords.add(w)
+	}
+	t.names = newWordFilter(len(t.byName))
+	for name := range t.byName {
+		t.names.add(name)
+	}
 	return t
 }
 
 // lookup returns the outlet printed exactly as toks[i:i+n], longest first.
 func (t *outletTable) lookup(toks []token, i, end int) (name string, n int) {
+	if !t.firstWords.mayHave(toks[i].text) {
+		return "", 0
+	}
 	for n = min(t.first[toks[i].text], end-i); n >= 1; n-- {
+		if !t.names.mayHaveText(toks[i : i+n]) {
+			continue
+		}
 		if o, ok := t.byName[joinText(toks[i:i+n])]; ok {
 			return t.list[o].Name, n
 		}
@@ -149,11 +166,21 @@ func nameSpan(toks []token) bool {
 // "the Solar" the Sun.
 var spunOutletWords = map[string]string{"night": "evening", "customary": "standard", "solar": "sun", "occasions": "times", "impartial": "independent"}
 
+// spunOutletWord reports whether w is a key of spunOutletWords (a switch:
+// every capitalised word asks it of the words after it).
+func spunOutletWord(w string) bool {
+	switch w {
+	case "night", "customary", "solar", "occasions", "impartial":
+		return true
+	}
+	return false
+}
+
 // spunAt returns the outlet whose name, machine-reworded, starts at i.
 func (t *outletTable) spunAt(toks []token, i int) (name string, n int) {
 	end := min(i+t.maxLen, len(toks))
 	k := i
-	for k < end && spunOutletWords[toks[k].fold] == "" {
+	for k < end && !spunOutletWord(toks[k].fold) {
 		k++
 	}
 	if k == end {
@@ -229,6 +256,7 @@ func (st *state) findOutlets(s *sent, used []bool) {
 		s.ments = append(s.ments, mention{kind: mOutlet, i: i, j: j, name: name})
 		s.cites = append(s.cites, citation{i: i, j: j, name: name, form: form})
 		s.outlets = appendUnique(s.outlets, name)
+		s.work += len(s.outlets) + len(st.lastCited)
 		markUsed(used, i, j)
 		if chain {
 			st.lastCited = appendUnique(st.lastCited, name)
@@ -284,11 +312,11 @@ func (st *state) findOutlets(s *sent, used []bool) {
 				continue
 			}
 		}
-		if tk.punct || !tk.upper && !t.lowerFirst[tk.text] {
+		if tk.punct || !tk.upper && !(t.firstWords.mayHave(tk.text) && t.lowerFirst[tk.text]) {
 			continue
 		}
 		chained := lastEnd >= 0 && lastEnd < i && i-lastEnd <= 3 && allChainWords(toks[lastEnd:i])
-		if t.first[tk.text] > 0 || outletIntro[prevText(toks, i)] || chained {
+		if t.firstWords.mayHave(tk.text) && t.first[tk.text] > 0 || outletIntro[prevText(toks, i)] || chained {
 			if name, n := t.lookup(toks, i, len(toks)); n > 0 {
 				j := i + n
 				// "Sky Germany's Florian Plettenberg": the journalist of the outlet
@@ -357,6 +385,7 @@ func (st *state) listCited(toks []token, i, j int) bool {
 	if k == j || k >= len(toks) {
 		return false
 	}
+	st.work++ // (the list's outlets, from each of them)
 	_, n := st.x.outlets.lookup(toks, k, len(toks))
 	return n > 0 && (citedAfter(toks, k+n) || st.listCited(toks, k, k+n))
 }
@@ -447,8 +476,8 @@ func dateline(toks []token, i int) (int, bool) {
 // in brackets or the item's first word; a single short word needs the colon
 // ("AS:" but not "AS Roma").
 func headingAt(t *outletTable, toks []token, i int) (string, int) {
-	run := i
-	for run < len(toks) && allCaps(toks[run]) {
+	run := i // (lookupFold reads at most maxLen words)
+	for run < len(toks) && run < i+t.maxLen && allCaps(toks[run]) {
 		run++
 	}
 	name, n := t.lookupFold(toks, i, run)
@@ -644,6 +673,9 @@ func (st *state) assignUnits() {
 			id++
 		}
 		lastPara, lastItem, pending = s.para, s.item, false
+		if s.units == nil {
+			s.units = carve(&st.ws.units, 1) // (most sentences are one unit)
+		}
 		s.units = append(s.units[:0], unitSpan{0, id})
 		for i := 0; i < len(s.toks); i++ {
 			t := s.toks[i].text
@@ -653,6 +685,7 @@ func (st *state) assignUnits() {
 				underHeading = false
 				continue
 			}
+			s.work += len(s.cites)
 			for _, c := range s.cites {
 				if c.form == citeTag && c.j == i {
 					// the tag closes its item: what follows starts another
@@ -674,6 +707,7 @@ func (st *state) assignUnits() {
 
 // unitAt returns the outlet unit of token i of s.
 func unitAt(s *sent, i int) int {
+	s.work += len(s.units)
 	id := s.units[0].id
 	for _, u := range s.units {
 		if u.at <= i {
@@ -690,6 +724,7 @@ func evidenceUnit(s *sent, e evidence) int {
 		return s.units[0].id
 	}
 	club, player, best := -1, -1, -1
+	s.work += len(s.ments)
 	for _, c := range s.ments {
 		if c.kind != mClub || c.name != e.club {
 			continue
@@ -697,6 +732,7 @@ func evidenceUnit(s *sent, e evidence) int {
 		if club < 0 {
 			club = c.i
 		}
+		s.work += len(s.ments)
 		for _, p := range s.ments {
 			if p.kind == mPlayer && p.name == e.player && (best < 0 || abs(p.i-c.i) < abs(player-best)) {
 				best, player = c.i, p.i
@@ -727,6 +763,7 @@ type outletScope struct {
 	floating map[string][]floatingCite
 	// itemPlayer is the player of a roundup item's first link: the item's story.
 	itemPlayer map[int]string
+	clubs      map[int]map[string]bool // unit -> the clubs it names
 }
 
 // unitCite is an outlet cited in a unit, by which sentence, and about
@@ -741,33 +778,46 @@ type unitCite struct {
 // reports no link of his.
 type floatingCite struct {
 	outlet string
-	clubs  []string // the clubs the paragraph names that he is linked with
-	prev   int      // the latest unit before it reporting a link of his, -1 if none
+	unit   int  // the paragraph
+	linked bool // the paragraph names a club he is linked with
+	prev   int  // the latest unit before it reporting a link of his, -1 if none
 }
 
 // scopeOutlets collects the outlets each unit cites, and the citations of
 // story paragraphs that report none of a player's links in reported.
 func (st *state) scopeOutlets(reported map[[2]string]bool) outletScope {
-	sc := outletScope{cites: map[int][]unitCite{}, roundup: map[int]bool{}, floating: map[string][]floatingCite{}, itemPlayer: map[int]string{}}
+	sc := outletScope{cites: map[int][]unitCite{}, roundup: map[int]bool{}, floating: map[string][]floatingCite{}, itemPlayer: map[int]string{},
+		clubs: map[int]map[string]bool{}}
 	type pu struct {
 		player string
 		unit   int
 	}
-	has := map[pu]bool{} // a unit reports a link of the player
+	has := map[pu]bool{}           // a unit reports a link of the player
+	hasUnits := map[string][]int{} // ... the units, in order
 	first := map[int]string{}
 	for _, e := range st.ev {
 		if reported[[2]string{e.player, e.club}] {
 			u := evidenceUnit(st.sents[e.sent], e)
-			has[pu{e.player, u}] = true
+			if !has[pu{e.player, u}] {
+				has[pu{e.player, u}] = true
+				hasUnits[e.player] = append(hasUnits[e.player], u)
+			}
 			if first[u] == "" {
 				first[u] = e.player
 			}
 		}
 	}
+	for _, us := range hasUnits {
+		slices.Sort(us)
+	}
+	linkedTo := map[string][]string{} // player -> the clubs of his links
+	for k := range reported {
+		linkedTo[k[0]] = append(linkedTo[k[0]], k[1])
+	}
 	// roundup items: live-blog entries and items, "•" and dash items, and
 	// units with a tag or a heading; the other units are story paragraphs.
 	roundup := sc.roundup
-	clubs := map[int][]string{}
+	clubs := sc.clubs
 	for _, s := range st.sents {
 		for _, u := range s.units {
 			if s.item >= 0 || len(s.units) > 1 {
@@ -782,18 +832,48 @@ func (st *state) scopeOutlets(reported map[[2]string]bool) outletScope {
 		for _, m := range s.ments {
 			if m.kind == mClub && m.name != "" {
 				u := unitAt(s, m.i)
-				clubs[u] = appendUnique(clubs[u], m.name)
+				if clubs[u] == nil {
+					clubs[u] = map[string]bool{}
+				}
+				clubs[u][m.name] = true
 			}
 		}
 	}
 	for u := range roundup {
 		sc.itemPlayer[u] = first[u]
 	}
-	last := "" // the player named last
+	// linked reports whether unit u names a club the player is linked
+	// with, found once per pair from the smaller of the two sets
+	linkedIn := map[pu]bool{}
+	linked := func(p string, u int) bool {
+		if l, ok := linkedIn[pu{p, u}]; ok {
+			return l
+		}
+		l := false
+		st.work += min(len(linkedTo[p]), len(clubs[u]))
+		if len(linkedTo[p]) < len(clubs[u]) {
+			for _, c := range linkedTo[p] {
+				l = l || clubs[u][c]
+			}
+		} else {
+			for c := range clubs[u] {
+				l = l || reported[[2]string{p, c}]
+			}
+		}
+		linkedIn[pu{p, u}] = l
+		return l
+	}
+	type floatKey struct {
+		f floatingCite
+		p string
+	}
+	floated := map[floatKey]bool{} // each floating citation once per player
+	last := ""                     // the player named last
 	for _, s := range st.sents {
 		var about []string // the players the sentence names, else the last one named
 		for _, m := range s.ments {
 			if m.kind == mPlayer {
+				s.work += len(about)
 				about = appendUnique(about, m.name)
 			}
 		}
@@ -802,6 +882,7 @@ func (st *state) scopeOutlets(reported map[[2]string]bool) outletScope {
 		}
 		for _, c := range s.cites {
 			u := unitAt(s, c.i)
+			s.work += len(about)
 			sc.cites[u] = append(sc.cites[u], unitCite{c.name, s.idx, about})
 			if roundup[u] {
 				continue
@@ -810,17 +891,16 @@ func (st *state) scopeOutlets(reported map[[2]string]bool) outletScope {
 				if has[pu{p, u}] {
 					continue
 				}
-				f := floatingCite{outlet: c.name, prev: -1}
-				for _, club := range clubs[u] {
-					if reported[[2]string{p, club}] {
-						f.clubs = append(f.clubs, club)
+				f := floatingCite{outlet: c.name, unit: u, linked: linked(p, u), prev: -1}
+				if us := hasUnits[p]; len(us) > 0 {
+					if k := sort.SearchInts(us, u); k > 0 {
+						f.prev = us[k-1]
 					}
 				}
-				for v := u - 1; v >= 0 && f.prev < 0; v-- {
-					if has[pu{p, v}] {
-						f.prev = v
-					}
+				if floated[floatKey{f, p}] {
+					continue // the same citation again: it credits nothing more
 				}
+				floated[floatKey{f, p}] = true
 				sc.floating[p] = append(sc.floating[p], f)
 			}
 		}
@@ -857,6 +937,10 @@ func (st *state) linkOutlets(l rumours.Link, units map[int]int, first int, sc ou
 	}
 	for u, last := range units {
 		for _, c := range sc.cites[u] {
+			st.work += 1 + len(c.about)
+			if len(out) == maxLinkOutlets {
+				break // no more will be added
+			}
 			// in a story paragraph, a citation governs what follows it, and
 			// what comes before only if it is about the same player
 			if sc.roundup[u] || c.sent <= last || slices.Contains(c.about, l.Player) {
@@ -869,10 +953,11 @@ func (st *state) linkOutlets(l rumours.Link, units map[int]int, first int, sc ou
 			out = appendUnique(out, o)
 		}
 	}
+	st.work += len(sc.floating[l.Player])
 	for _, f := range sc.floating[l.Player] {
 		switch {
-		case len(f.clubs) > 0:
-			if slices.Contains(f.clubs, l.To) {
+		case f.linked:
+			if sc.clubs[f.unit][l.To] { // the link's club, reported
 				out = appendUnique(out, f.outlet)
 			}
 		case f.prev >= 0:
@@ -891,6 +976,7 @@ func (st *state) linkOutlets(l rumours.Link, units map[int]int, first int, sc ou
 		out = nil
 	}
 	for _, tw := range tweets {
+		st.work += 1 + len(tw.words)
 		if tw.names(st.x.g, l.Player, l.To) {
 			out = appendUnique(out, tw.outlet)
 		}

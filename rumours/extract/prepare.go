@@ -61,7 +61,8 @@ func isNoise(p string) bool {
 		return true
 	case strings.HasPrefix(t, "—"), strings.HasPrefix(t, "– "), strings.HasPrefix(t, "- ") && strings.Contains(t, "(@"):
 		return true
-	case len(t) < 160 && (bylineRe.MatchString(t) || wireCreditRe.MatchString(t) || dateLineRe.MatchString(t)):
+	case len(t) < 160 && (strings.HasPrefix(t, "By ") && bylineRe.MatchString(t) || mayBeCredit(t) && wireCreditRe.MatchString(t) ||
+		mayBeDateLine(t) && dateLineRe.MatchString(t)):
 		return true // by-lines, credits and date lines are short
 	}
 	l := strings.ToLower(t[:min(len(t), 20)])
@@ -80,6 +81,43 @@ func isNoise(p string) bool {
 				return false
 			}
 		}
+	}
+	return true
+}
+
+// mayBeCredit reports whether t starts as wireCreditRe requires, which is
+// quicker to rule out than to run the expression.
+func mayBeCredit(t string) bool {
+	t = strings.TrimPrefix(t, "(")
+	return strings.HasPrefix(t, "Reporting") || strings.HasPrefix(t, "Writing") || strings.HasPrefix(t, "Editing")
+}
+
+// mayBeDateLine reports whether t may match dateLineRe, ruling out most
+// prose without running the expression: outside its section between two
+// "|", a date line has at most four runs of letters with a letter other
+// than a, p or m ("Last updated", a weekday, a month); a letter outside
+// ASCII counts as such a letter, though none may stand there.
+func mayBeDateLine(t string) bool {
+	if strings.Count(t, "|") >= 2 {
+		return true
+	}
+	runs, inRun, other := 0, false, false
+	for i := 0; i <= len(t); i++ {
+		c := byte(' ')
+		if i < len(t) {
+			c = t[i]
+		}
+		if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || c >= 0x80 {
+			inRun = true
+			other = other || !strings.ContainsRune("APMapm", rune(c))
+			continue
+		}
+		if inRun && other {
+			if runs++; runs > 4 {
+				return false
+			}
+		}
+		inRun, other = false, false
 	}
 	return true
 }
@@ -130,7 +168,7 @@ type paragraph struct {
 func splitParagraphs(text string) []paragraph {
 	text = strings.ReplaceAll(text, "\r\n", "\n")
 	lines := strings.Split(text, "\n")
-	var out []paragraph
+	out := make([]paragraph, 0, len(lines))
 	gap := true
 	for k := 0; k < len(lines); k++ {
 		p := lines[k]
@@ -142,7 +180,7 @@ func splitParagraphs(text string) []paragraph {
 			k++
 			p += " " + lines[k]
 		}
-		if strings.ContainsAny(p, "\t\r") || strings.Contains(p, "  ") {
+		if strings.IndexByte(p, '\t') >= 0 || strings.IndexByte(p, '\r') >= 0 || strings.Contains(p, "  ") {
 			p = strings.Join(strings.Fields(p), " ")
 		}
 		p = strings.TrimSpace(p)
@@ -157,10 +195,15 @@ func splitParagraphs(text string) []paragraph {
 		if isNoise(p) {
 			continue
 		}
-		items := splitItems(p)
+		var items []string
+		if one := [1]string{p}; !strings.Contains(p, "•") && !strings.Contains(p, " - ") && !strings.Contains(p, " – ") {
+			items = one[:] // splitItems' answer, found quickly
+		} else {
+			items = splitItems(p)
+		}
 		bullet := strings.HasPrefix(p, "•")
 		for _, item := range items {
-			if !isNoise(item) {
+			if len(items) == 1 && item == p || !isNoise(item) { // (p itself is not noise)
 				out = append(out, paragraph{text: item, item: len(items) > 1, gap: gap, bullet: bullet})
 				gap = false
 			}
@@ -205,6 +248,9 @@ func splitItems(p string) []string {
 // splitDashItems splits p at " - " or " – " followed by a capital letter or
 // a quote, when it has two such separators or more.
 func splitDashItems(p string) []string {
+	if !strings.Contains(p, " - ") && !strings.Contains(p, " – ") {
+		return []string{p} // no separator: the common case, found quickly
+	}
 	var cuts []int
 	for i := 0; i+3 < len(p); i++ {
 		if p[i] != ' ' {
@@ -295,13 +341,37 @@ func splitSentences(p string) []string {
 // tokenize splits a sentence into words and punctuation. Hyphenated words
 // stay whole; a possessive 's becomes its own token.
 func tokenize(s string) []token {
-	toks := make([]token, 0, len(s)/5+4)
-	emit := func(w string, punct bool) {
-		t := token{text: w, punct: punct, lower: strings.ToLower(w)}
+	return tokenizeTo(make([]token, 0, len(s)/5+4), s, nil) // about one token per 5 bytes
+}
+
+// tokenizeTo appends the tokens of s to toks. folds, if not nil, keeps the
+// folded forms of words that are not plain, for the next sentences.
+func tokenizeTo(toks []token, s string, folds map[string]string) []token {
+	// the lower-case forms are cut from the sentence lower-cased at once
+	// when every character keeps its length (nearly always): one string,
+	// not one per capitalised word
+	low, aligned := lowerAligned(s)
+	// emit adds a token; plain words (ASCII letters and digits) fold to
+	// their lower-case form
+	emit := func(at int, w string, punct, plain bool) {
+		t := token{text: w, punct: punct}
+		if aligned && at >= 0 {
+			t.lower = low[at : at+len(w)]
+		} else {
+			t.lower = strings.ToLower(w)
+		}
 		if !punct {
-			t.fold = foldWord(w, t.lower)
-			r, _ := utf8.DecodeRuneInString(w)
-			t.upper = unicode.IsUpper(r)
+			if plain {
+				t.fold = t.lower
+			} else {
+				t.fold = foldCached(w, t.lower, folds)
+			}
+			if c := w[0]; c < utf8.RuneSelf {
+				t.upper = 'A' <= c && c <= 'Z'
+			} else {
+				r, _ := utf8.DecodeRuneInString(w)
+				t.upper = unicode.IsUpper(r)
+			}
 			if t.fold == "" {
 				t.punct = true
 			}
@@ -310,21 +380,38 @@ func tokenize(s string) []token {
 	}
 	i := 0
 	for i < len(s) {
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if unicode.IsSpace(r) {
-			i += size
-			continue
+		r, size := rune(s[i]), 1
+		if r < utf8.RuneSelf {
+			if r == ' ' || '\t' <= r && r <= '\r' { // unicode.IsSpace's ASCII
+				i++
+				continue
+			}
+		} else {
+			r, size = utf8.DecodeRuneInString(s[i:])
+			if unicode.IsSpace(r) {
+				i += size
+				continue
+			}
 		}
 		if !isWordRune(r) {
-			emit(string(r), true)
+			if r == utf8.RuneError && size == 1 {
+				emit(-1, string(r), true, false) // an invalid byte reads as U+FFFD
+			} else {
+				emit(i, s[i:i+size], true, false)
+			}
 			i += size
 			continue
 		}
-		j := i
+		j, plain := i, true
 		for j < len(s) {
+			if asciiWord[s[j]] {
+				j++
+				continue
+			}
 			r2, sz := utf8.DecodeRuneInString(s[j:])
 			if isWordRune(r2) {
 				j += sz
+				plain = false
 				continue
 			}
 			// an inner hyphen, apostrophe, ampersand or dot joins word runes:
@@ -332,29 +419,85 @@ func tokenize(s string) []token {
 			if r2 == '-' || r2 == '\'' || r2 == '’' || r2 == '.' || r2 == '&' {
 				if r3, _ := utf8.DecodeRuneInString(s[j+sz:]); j+sz < len(s) && isWordRune(r3) && (r2 != '.' || unicode.IsLower(r3)) {
 					j += sz
+					plain = false
 					continue
 				}
 			}
 			break
 		}
 		w := s[i:j]
+		at := i
 		i = j
 		if strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "’s") {
 			cut := strings.LastIndexAny(w, "'’")
-			emit(w[:cut], false)
-			emit("'s", true)
+			emit(at, w[:cut], false, false)
+			emit(-1, "'s", true, false)
 			continue
 		}
-		emit(w, false)
+		emit(at, w, false, plain)
 		// plural possessive: "Spurs' record scorer"
 		if r2, sz := utf8.DecodeRuneInString(s[i:]); (r2 == '\'' || r2 == '’') && strings.HasSuffix(w, "s") {
 			if r3, _ := utf8.DecodeRuneInString(s[i+sz:]); i+sz >= len(s) || !isWordRune(r3) {
-				emit("'s", true)
+				emit(-1, "'s", true, false)
 				i += sz
 			}
 		}
 	}
 	return toks
+}
+
+// asciiWord marks the ASCII letters and digits, the bytes of plain words.
+var asciiWord = func() (t [256]bool) {
+	for c := range 128 {
+		t[c] = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+	}
+	return t
+}()
+
+// lowerAligned returns strings.ToLower(s) and whether every character of s
+// keeps its length in bytes when lower-cased, so that each word of s has its
+// lower-case form at the same offsets. It lower-cases in one pass: the
+// curly apostrophes and accents of most sentences send strings.ToLower down
+// its slow path, a mapping call per character.
+func lowerAligned(s string) (string, bool) {
+	var b strings.Builder
+	done := 0 // s[:done] is in b, lower-cased
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				if b.Cap() == 0 {
+					b.Grow(len(s))
+				}
+				b.WriteString(s[done:i])
+				b.WriteByte(c + 'a' - 'A')
+				done = i + 1
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			return "", false
+		}
+		if l := unicode.ToLower(r); l != r {
+			if utf8.RuneLen(l) != size {
+				return "", false
+			}
+			if b.Cap() == 0 {
+				b.Grow(len(s))
+			}
+			b.WriteString(s[done:i])
+			b.WriteRune(l)
+			done = i + size
+		}
+		i += size
+	}
+	if done == 0 {
+		return s, true
+	}
+	b.WriteString(s[done:])
+	return b.String(), true
 }
 
 // foldWord folds one word; plain ASCII words (most of them) take a fast path.
@@ -368,6 +511,27 @@ func foldWord(w, lower string) string {
 	return lower
 }
 
+// foldCached is foldWord, with the folded forms kept in folds (if not nil):
+// most of the words it folds (accented names, "Saint-Germain") come again,
+// and gazetteer.Fold normalises them to decomposed form each time.
+func foldCached(w, lower string, folds map[string]string) string {
+	if folds == nil {
+		return foldWord(w, lower)
+	}
+	if f, ok := folds[w]; ok {
+		return f
+	}
+	f := foldWord(w, lower)
+	if len(folds) >= maxFolds {
+		clear(folds)
+	}
+	folds[strings.Clone(w)] = f // (not keeping the article's text alive)
+	return f
+}
+
+// maxFolds bounds the folded forms a workspace keeps.
+const maxFolds = 4096
+
 // isWordRune reports whether r belongs in a word.
 func isWordRune(r rune) bool {
 	if r < 0x80 {
@@ -378,8 +542,11 @@ func isWordRune(r rune) bool {
 
 // splitArticle turns article text into sentences, marking roundup items and
 // live-blog entries.
-func splitArticle(title, text string) []sentence {
+func splitArticle(title, text string, ws *workspace) []sentence {
 	var out []sentence
+	if ws != nil {
+		out = ws.sentences[:0]
+	}
 	paras := splitParagraphs(text)
 	if title != "" && (len(paras) == 0 || !strings.HasPrefix(paras[0].text, strings.TrimSpace(title))) {
 		paras = append([]paragraph{{text: title}}, paras...)
@@ -396,18 +563,23 @@ func splitArticle(title, text string) []sentence {
 		}
 		header := ""
 		newItem := para.item // inline items, timestamped entries and headed items each start one
-		if m := timestampRe.FindString(p); m != "" && pi > 0 {
+		// what the expressions below need, quicker to test than running them:
+		// timestamps and numbered headings start with a digit, headings
+		// have a colon near the start
+		digit := p != "" && '0' <= p[0] && p[0] <= '9'
+		colon := strings.IndexByte(p[:min(len(p), 200)], ':') > 0
+		if m := findIf(digit, timestampRe, p); m != "" && pi > 0 {
 			newItem = true
 			p = strings.TrimSpace(p[len(m):])
 		} else if pi > 0 && capsHeading(p) {
 			// a heading on a line of its own: "AL-HILAL", "THE TIMES"
 			newItem, header, p = true, p, ""
 			underHeading = true
-		} else if m := numberedHeadingRe.FindStringSubmatch(p); m != nil && pi > 0 {
+		} else if m := submatchIf(digit, numberedHeadingRe, p); m != nil && pi > 0 {
 			// a numbered section heading: "2. Napoli rebuilt in a single summer"
 			newItem, header, p = true, m[1], ""
 			underHeading = true
-		} else if m := headingRe.FindStringSubmatch(p); m != nil && pi > 0 && strings.ToUpper(m[1]) == m[1] {
+		} else if m := submatchIf(colon, headingRe, p); m != nil && pi > 0 && strings.ToUpper(m[1]) == m[1] {
 			newItem = true
 			header = m[1]
 			p = strings.TrimSpace(p[len(m[0]):])
@@ -417,14 +589,14 @@ func splitArticle(title, text string) []sentence {
 			inItem = item
 		}
 		if header != "" {
-			toks := tokenize(header)
+			h := header
 			if strings.ToUpper(header) == header {
-				toks = tokenize(titleCase(header))
+				h = titleCase(header)
 			}
-			out = append(out, sentence{text: header, toks: toks, para: pi, first: true, item: inItem, header: true})
+			out = append(out, sentence{text: header, toks: ws.tokenize(h), para: pi, first: true, item: inItem, header: true})
 		}
 		for si, s := range splitSentences(p) {
-			pieces := chunks(tokenize(s))
+			pieces := chunks(ws.tokenize(s))
 			for ci, toks := range pieces {
 				text := s
 				if len(pieces) > 1 {
@@ -435,6 +607,22 @@ func splitArticle(title, text string) []sentence {
 		}
 	}
 	return out
+}
+
+// findIf is re.FindString(p) if may, else "".
+func findIf(may bool, re *regexp.Regexp, p string) string {
+	if !may {
+		return ""
+	}
+	return re.FindString(p)
+}
+
+// submatchIf is re.FindStringSubmatch(p) if may, else nil.
+func submatchIf(may bool, re *regexp.Regexp, p string) []string {
+	if !may {
+		return nil
+	}
+	return re.FindStringSubmatch(p)
 }
 
 // capsHeading reports whether a paragraph is a heading in capitals on a

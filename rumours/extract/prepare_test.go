@@ -55,7 +55,7 @@ func TestSplitParagraphs(t *testing.T) {
 // TestHeadingLines: a heading in capitals on a line of its own starts an
 // item that its lines belong to, up to the next blank line.
 func TestHeadingLines(t *testing.T) {
-	sents := splitArticle("", "Where every club stands.\n\nAL-HILAL\nNeymar arrived from PSG.\nMalcom came from Zenit.\n\nThe window is shut.")
+	sents := splitArticle("", "Where every club stands.\n\nAL-HILAL\nNeymar arrived from PSG.\nMalcom came from Zenit.\n\nThe window is shut.", nil)
 	var got []string
 	for _, s := range sents {
 		got = append(got, fmt.Sprintf("%d %v %s", s.item, s.header, s.text))
@@ -64,7 +64,7 @@ func TestHeadingLines(t *testing.T) {
 	if !slices.Equal(got, want) {
 		t.Errorf("splitArticle:\n got %q\nwant %q", got, want)
 	}
-	sents = splitArticle("", "What the window told us.\n\n2. Napoli rebuilt in one summer\nKim arrived from Fenerbahce.\n\n3. Roma are serious\nDybala chose them.")
+	sents = splitArticle("", "What the window told us.\n\n2. Napoli rebuilt in one summer\nKim arrived from Fenerbahce.\n\n3. Roma are serious\nDybala chose them.", nil)
 	got = got[:0]
 	for _, s := range sents {
 		got = append(got, fmt.Sprintf("%d %v %s", s.item, s.header, s.text))

@@ -3,6 +3,7 @@ package extract
 // Relating players to clubs clause by clause: roles and stages.
 
 import (
+	"slices"
 	"strings"
 
 	"transferbot/rumours"
@@ -10,10 +11,10 @@ import (
 
 // splitSubjects splits clauses further before ", PLAYER verb": "Ramos came
 // in on a free, Donnarumma arrived at the end of his contract, ...".
-func (st *state) splitSubjects(s *sent, cls [][2]int) [][2]int {
-	var out [][2]int
+func (st *state) splitSubjects(s *sent, cls, out [][2]int) [][2]int {
 	for _, cl := range cls {
 		start := cl[0]
+		s.work += len(s.ments)
 		for _, m := range s.ments {
 			if m.kind != mPlayer || m.ref || m.i <= start+1 || m.i >= cl[1] || s.toks[m.i-1].lower != "," {
 				continue
@@ -152,8 +153,7 @@ func (st *state) relate() {
 }
 
 // clauses splits a sentence into clause spans [start, end).
-func clauses(toks []token, headline bool) [][2]int {
-	var out [][2]int
+func clauses(out [][2]int, toks []token, headline bool) [][2]int {
 	start := 0
 	// a leading adverbial phrase ends at its comma: "With no signs of a new
 	// contract being agreed, Inter Miami are trying to tempt him"
@@ -205,23 +205,30 @@ func (st *state) relateClause(s *sent, cl [2]int, focus, itemTopic string, focus
 	if inherit > stage && !inherit.Negative() {
 		stage, hasCue = inherit, true
 	}
-	var players []mention
-	var clubs []int
+	// the clause's players and clubs, in arrays reused from clause to clause
+	players, clubs := st.ws.players[:0], st.ws.clubs[:0]
+	intro := -1 // the clause's first list introduction, once looked for
+	s.work += len(s.ments)
 	for k, m := range s.ments {
 		if m.i < cl[0] || m.i >= cl[1] {
 			continue
 		}
 		switch m.kind {
 		case mPlayer:
+			if intro < 0 {
+				intro = listIntroAt(toks, cl)
+			}
 			// "he joins Neymar and Mbappé": the players joined are team-mates
-			if !listBlocked(toks, cl[0], m.i) && !joinedPlayer(s, m) {
+			if m.i <= intro && !joinedPlayer(s, m) {
 				players = append(players, m)
 			}
 		case mClub:
 			clubs = append(clubs, k)
 		}
 	}
-	roles := make([]role, len(clubs))
+	roles := slices.Grow(st.ws.roles[:0], len(clubs))[:len(clubs)]
+	clear(roles)
+	st.ws.players, st.ws.clubs, st.ws.roles = players[:0], clubs[:0], roles[:0]
 	from := ""
 	blankList := st.blankListed(s)
 	for n, k := range clubs {
@@ -353,6 +360,7 @@ func (st *state) relateClause(s *sent, cl [2]int, focus, itemTopic string, focus
 		if len(clubs) == 0 && !unknownName(s, cl) {
 			// "..., but Allegri refused to let him go and that move is now off."
 			for i := len(st.ev) - 1; i >= 0 && st.ev[i].sent == s.idx; i-- {
+				s.work++
 				e := st.ev[i]
 				e.stage = negative
 				st.addEvidence(e)
@@ -406,31 +414,26 @@ func (st *state) relateClause(s *sent, cl [2]int, focus, itemTopic string, focus
 		}
 	}
 	// a completed or agreed move with no destination named goes to the club
-	// the text is about: "Chelsea defender Kurt Zouma also came in on loan"
-	target := st.focusClub
-	if st.focusPara != s.para && st.mainClub != "" {
-		target = st.mainClub // the article's club, once the paragraph has moved on
-	}
-	if st.itemClub != "" {
-		target = st.itemClub // the club a roundup item's heading names: "AL-HILAL"
-	}
-	// a club leading another clause of the sentence: "Barcelona now have a
-	// front line ..., with Coutinho joining ..."; "Buendía arrived from
-	// Norwich, and Villa are close to an agreement ..."
-	for _, other := range st.sentClauses(s) {
-		if other == cl {
-			continue
-		}
-		for _, m := range s.ments {
-			if m.kind == mClub && m.i >= other[0] && m.i <= other[0]+2 && !m.ref && st.roleOf(s, indexOf(s, m), other, true) == roleDest {
-				target = m.name
-				break
-			}
-		}
-	}
+	// the text is about: "Chelsea defender Kurt Zouma also came in on loan";
 	// only for a verb of arrival with the player as its subject: "Kurt
 	// Zouma also came in on loan", not "alongside new arrival Lionel Messi"
-	if !destSeen && negative == rumours.StageUnknown && stage >= rumours.Agreed && target != "" && posAt >= 0 && (arrivalVerbs[toks[posAt].lower] || toks[posAt].lower == "arrival" && posAt+1 < len(toks) && toks[posAt+1].lower == "of") {
+	if !destSeen && negative == rumours.StageUnknown && stage >= rumours.Agreed && posAt >= 0 && (arrivalVerbs[toks[posAt].lower] || toks[posAt].lower == "arrival" && posAt+1 < len(toks) && toks[posAt+1].lower == "of") {
+		target := st.focusClub
+		if st.focusPara != s.para && st.mainClub != "" {
+			target = st.mainClub // the article's club, once the paragraph has moved on
+		}
+		if st.itemClub != "" {
+			target = st.itemClub // the club a roundup item's heading names: "AL-HILAL"
+		}
+		// a club leading another clause of the sentence: "Barcelona now have a
+		// front line ..., with Coutinho joining ..."; "Buendía arrived from
+		// Norwich, and Villa are close to an agreement ..."
+		if c := st.otherLead(s, cl); c != "" {
+			target = c
+		}
+		if target == "" {
+			return stage
+		}
 		for _, p := range players {
 			dest := target
 			// a move already reported for him is the one that completes:
@@ -447,6 +450,37 @@ func (st *state) relateClause(s *sent, cl [2]int, focus, itemTopic string, focus
 	return stage
 }
 
+// otherLead returns the club leading, as a destination, the last clause of
+// s other than cl that one leads ("" if none). The leads are found once per
+// sentence, its mentions final by the time its clauses are related: found
+// per clause, they cost clauses × clauses × mentions on a long list.
+func (st *state) otherLead(s *sent, cl [2]int) string {
+	if !s.leadsDone {
+		s.leadsDone = true
+		for _, other := range st.sentClauses(s) {
+			s.work += len(s.ments)
+			for _, m := range s.ments {
+				if m.kind == mClub && m.i >= other[0] && m.i <= other[0]+2 && !m.ref && st.roleOf(s, indexOf(s, m), other, true) == roleDest {
+					s.leads = [2]clauseLead{{other, m.name}, s.leads[0]}
+					break
+				}
+			}
+		}
+	}
+	for _, l := range s.leads {
+		if l.club != "" && l.cl != cl {
+			return l.club
+		}
+	}
+	return ""
+}
+
+// clauseLead is a clause and the club leading it as a destination.
+type clauseLead struct {
+	cl   [2]int
+	club string
+}
+
 // unknownName reports whether a clause holds a capitalised word, not its
 // first, that no mention covers: maybe a club the gazetteer could not
 // place ("after City talks collapse" in a headline), so what the clause
@@ -461,19 +495,15 @@ func unknownName(s *sent, cl [2]int) bool {
 }
 
 // latestDestination is the club of the player's latest positive evidence so
-// far, "" if none.
+// far, "" if none (addEvidence keeps it).
 func (st *state) latestDestination(player string) string {
-	for i := len(st.ev) - 1; i >= 0; i-- {
-		if e := st.ev[i]; e.player == player && !e.stage.Negative() {
-			return e.club
-		}
-	}
-	return ""
+	return st.latest[player]
 }
 
 // hasPerson reports whether a clause names a non-player: its club talk is
 // about him ("Sarri is expected to leave for Juventus").
 func hasPerson(s *sent, cl [2]int) bool {
+	s.work += len(s.ments)
 	for _, m := range s.ments {
 		if m.kind == mPerson && m.i >= cl[0] && m.i < cl[1] {
 			return true
@@ -492,10 +522,24 @@ func elidedSubject(toks []token, cl [2]int) bool {
 	return w == "are" || w == "have" || w == "had" || w == "were" || w == "will" || w == "would" || w == "could" || strings.HasSuffix(w, "ed") && !toks[cl[0]+1].upper
 }
 
+// roleGiven returns the role its clauses gave mention k, roleNone if none.
+func (s *sent) roleGiven(k int) role {
+	if k < len(s.roles) {
+		return s.roles[k]
+	}
+	return roleNone
+}
+
 // sentClauses returns the sentence's clauses, computed once.
 func (st *state) sentClauses(s *sent) [][2]int {
 	if s.cls == nil {
-		s.cls = st.splitSubjects(s, clauses(s.toks, st.headline(s)))
+		ws := st.ws
+		ws.spans = clauses(ws.spans[:0], s.toks, st.headline(s))
+		cls := st.splitSubjects(s, ws.spans, carve(&ws.clauses, len(ws.spans)))
+		s.cls = cls[:len(cls):len(cls)]
+		if s.facts == nil {
+			s.facts = carve(&ws.facts, len(s.cls)) // (a clause's facts)
+		}
 	}
 	return s.cls
 }
@@ -508,9 +552,15 @@ type clauseFacts struct {
 
 // clauseInfo returns the facts of a clause of s, computed once in one pass.
 func (st *state) clauseInfo(s *sent, cl [2]int) clauseFacts {
-	for _, f := range s.facts {
-		if f.cl == cl {
-			return f.clauseFacts
+	return st.clauseFactsOf(s, cl).clauseFacts
+}
+
+// clauseFactsOf returns the cached facts of a clause of s, computed once.
+func (st *state) clauseFactsOf(s *sent, cl [2]int) *clauseFactsAt {
+	for k := range s.facts {
+		s.work++
+		if s.facts[k].cl == cl {
+			return &s.facts[k]
 		}
 	}
 	toks := s.toks
@@ -542,14 +592,37 @@ func (st *state) clauseInfo(s *sent, cl [2]int) clauseFacts {
 		}
 	}
 	f := clauseFacts{career: career && !back, renewal: renewal && !moving}
-	s.facts = append(s.facts, clauseFactsAt{cl, f})
-	return f
+	s.facts = append(s.facts, clauseFactsAt{cl: cl, clauseFacts: f})
+	return &s.facts[len(s.facts)-1]
 }
 
 // clauseFactsAt caches the facts of the clause at cl.
 type clauseFactsAt struct {
 	cl [2]int
 	clauseFacts
+	// match is matchSentence's answer for the clause, once matchKnown: every
+	// club of a clause may ask it
+	match, matchKnown bool
+	// signing is hasSigning's answer, once signingKnown
+	signing, signingKnown bool
+}
+
+// hasSigning reports whether the clause speaks of a signing or an arrival
+// ("unveiled at", "a medical at"), found once: every club after "at" asks.
+func (f *clauseFactsAt) hasSigning(toks []token) bool {
+	if !f.signingKnown {
+		f.signing = clauseHas(toks, f.cl, "medical", "unveiled", "presented", "signed", "signs", "contract", "deal", "join", "joined", "arrived", "training ground")
+		f.signingKnown = true
+	}
+	return f.signing
+}
+
+// isMatch is matchSentence(toks, f.cl), found once.
+func (f *clauseFactsAt) isMatch(toks []token) bool {
+	if !f.matchKnown {
+		f.match, f.matchKnown = matchSentence(toks, f.cl), true
+	}
+	return f.match
 }
 
 // setFocusClub makes club the one the text is about.
@@ -563,6 +636,7 @@ func (st *state) setFocusClub(club string, s *sent) {
 // clausePlayers names the players a clause is about, for role decisions.
 func (st *state) clausePlayers(s *sent, cl [2]int, itemTopic, focus string) []string {
 	var out []string
+	s.work += len(s.ments)
 	for _, m := range s.ments {
 		if m.kind == mPlayer && m.i >= cl[0] && m.i < cl[1] {
 			out = append(out, m.name)
@@ -656,7 +730,7 @@ func (st *state) roleOf(s *sent, k int, cl [2]int, hasCue bool) role {
 		return roleFrom
 	case p1 == "at" && p2 == "contract" && (p3 == "'s" || p3 == "his" || p3 == "their" || p3 == "her" || p3 == "existing" || p3 == "current"):
 		return roleFrom // "Kepa's contract at Athletic Bilbao"
-	case p1 == "at" && !clauseHas(toks, cl, "medical", "unveiled", "presented", "signed", "signs", "contract", "deal", "join", "joined", "arrived", "training ground"):
+	case p1 == "at" && !st.clauseFactsOf(s, cl).hasSigning(toks):
 		return roleFrom // "a transfer request at Liverpool", "scouts at Roazhon Park"
 	case p1 == "at" && (two == "stay at" || two == "years at" || two == "time at" || two == "spell at" || two == "future at" || two == "remain at" || two == "staying at" || two == "career at" || two == "loan at" || two == "season at" || two == "seasons at" || two == "life at" || two == "days at" || two == "extension at" || two == "games at" || two == "goals at" || two == "titles at" || two == "minutes at"):
 		return roleFrom
@@ -678,7 +752,7 @@ func (st *state) roleOf(s *sent, k int, cl [2]int, hasCue bool) role {
 	if hasCue || destPrep(s, m) {
 		return roleDest
 	}
-	if matchSentence(toks, cl) {
+	if st.clauseFactsOf(s, cl).isMatch(toks) {
 		return roleOpp
 	}
 	return roleNone
@@ -718,6 +792,7 @@ func (st *state) sellerWith(s *sent, k int, cl [2]int) bool {
 	// "Talks with Napoli are at an advanced stage": with no player as the
 	// subject, the club talked with is the seller.
 	subjectIsPlayer := false
+	s.work += 2 * k
 	for _, m := range s.ments[:k] {
 		if m.i >= cl[0] && m.kind == mPlayer {
 			subjectIsPlayer = true
@@ -778,23 +853,31 @@ func (st *state) clauseStage(s *sent, cl [2]int) (pos, neg rumours.Stage, any bo
 func (st *state) clauseCues(s *sent, cl [2]int) (pos, neg rumours.Stage, any bool, posAt, negAt int) {
 	posAt, negAt = -1, -1
 	toks := s.toks
-	attrib := map[int]bool{} // "confirmed by Marca" is attribution, not a stage
-	for _, m := range s.ments {
-		if m.kind == mOutlet {
-			for k := m.i - 1; k >= 0 && k >= m.i-4 && attribWords[toks[k].lower]; k-- {
-				attrib[k] = true
+	attrib := st.attribution(s) // "confirmed by Marca" is attribution, not a stage
+	// bidBefore reports whether the clause speaks of a bid before token i,
+	// from the first such word, found once
+	firstBid := -1
+	bidBefore := func(i int) bool {
+		if firstBid < 0 {
+			firstBid = cl[1]
+			for k := cl[0]; k < cl[1]; k++ {
+				if w := toks[k].lower; w == "bid" || w == "offer" || w == "bids" || w == "offers" || w == "proposal" {
+					firstBid = k
+					break
+				}
 			}
 		}
+		return firstBid < i
 	}
 	for i := cl[0]; i < cl[1]; i++ {
-		if attrib[i] {
+		if slices.Contains(attrib, i) {
 			continue
 		}
 		t := toks[i].lower
 		// rejected bids stay bids; a player turning a club down is off
-		if t == "rejected" || t == "rejecting" || t == "rebuffed" || t == "dismissed" && near(toks, cl[0], i, "bid", "offer", "bids", "offers", "proposal") || (t == "turned" || t == "turning" || t == "knocked") && i+1 < cl[1] && (toks[i+1].lower == "down" || toks[i+1].lower == "back") {
+		if t == "rejected" || t == "rejecting" || t == "rebuffed" || t == "dismissed" && bidBefore(i) || (t == "turned" || t == "turning" || t == "knocked") && i+1 < cl[1] && (toks[i+1].lower == "down" || toks[i+1].lower == "back") {
 			any = true
-			if near(toks, i-4, i+5, "offer", "offers", "bid", "bids", "approach", "proposal", "approaches") || near(toks, cl[0], i, "offer", "offers", "bid", "bids", "proposal") {
+			if near(toks, i-4, i+5, "offer", "offers", "bid", "bids", "approach", "proposal", "approaches") || bidBefore(i) {
 				if rumours.Bid > pos {
 					pos, posAt = rumours.Bid, i
 				}
@@ -814,6 +897,9 @@ func (st *state) clauseCues(s *sent, cl [2]int) (pos, neg rumours.Stage, any boo
 			if rumours.Done > pos {
 				pos, posAt = rumours.Done, i
 			}
+			continue
+		}
+		if !st.x.cueWords.mayHave(t) {
 			continue
 		}
 		for _, c := range st.x.cues[t] {
@@ -869,6 +955,24 @@ func (st *state) clauseCues(s *sent, cl [2]int) (pos, neg rumours.Stage, any boo
 		pos = rumours.Speculation
 	}
 	return pos, neg, true, posAt, negAt
+}
+
+// attribution returns the tokens of s that attribute what it says to an
+// outlet it cites ("confirmed by Marca"), found once per sentence: its
+// outlets are all found by then.
+func (st *state) attribution(s *sent) []int {
+	if s.attribDone {
+		return s.attrib
+	}
+	s.attribDone = true
+	for _, m := range s.ments {
+		if m.kind == mOutlet {
+			for k := m.i - 1; k >= 0 && k >= m.i-4 && attribWords[s.toks[k].lower]; k-- {
+				s.attrib = append(s.attrib, k)
+			}
+		}
+	}
+	return s.attrib
 }
 
 // negated reports whether the word at i is negated: "no agreement", "not
@@ -930,23 +1034,47 @@ func negated(toks []token, i, start int) bool {
 }
 
 // blankListed marks clubs listed next to a blank ("linked with , Manchester
-// United and Liverpool"): the list is unreliable, so none of it counts.
+// United and Liverpool"): the list is unreliable, so none of it counts. It
+// is found once per sentence, whose mentions are final when its clauses
+// are related.
 func (st *state) blankListed(s *sent) map[int]bool {
-	out := map[int]bool{}
-	for bi, b := range s.ments {
+	if s.blanksDone {
+		return s.blanks
+	}
+	s.blanksDone = true
+	var out map[int]bool // (most sentences have no blank)
+	// a club listed with a blank starts at most 3 tokens after it, or ends
+	// at most 3 before it (listJoined): each blank looks at the clubs
+	// starting near it, in a list of the clubs by where they start
+	var clubs []int
+	span := 0 // the longest club mention
+	for k, m := range s.ments {
+		if m.kind == mClub {
+			clubs = append(clubs, k)
+			span = max(span, m.j-m.i)
+		}
+	}
+	slices.SortFunc(clubs, func(a, b int) int { return s.ments[a].i - s.ments[b].i })
+	for _, b := range s.ments {
 		if b.kind != mBlank {
 			continue
 		}
-		_ = bi
-		for k, m := range s.ments {
-			if m.kind != mClub {
-				continue
+		from, _ := slices.BinarySearchFunc(clubs, b.i-3-span, func(k, i int) int { return s.ments[k].i - i })
+		for _, k := range clubs[from:] {
+			m := s.ments[k]
+			if m.i > b.i+3 {
+				break
 			}
+			s.work++
 			if m.i >= b.i && m.i-b.i <= 6 && listJoined(s.toks, b.i, m.i) || m.j <= b.i && b.i-m.j <= 3 && listJoined(s.toks, m.j, b.i) {
+				if out == nil {
+					out = map[int]bool{}
+				}
 				out[k] = true
 			}
 		}
 	}
+	s.blanks = out
 	return out
 }
 
@@ -984,15 +1112,38 @@ func matchSentence(toks []token, cl [2]int) bool {
 }
 
 // joinedPlayer reports whether m is the object of "join" or "alongside",
-// alone or in a list: "he joins Neymar and Kylian Mbappé".
+// alone or in a list: "he joins Neymar and Kylian Mbappé". In a sentence
+// with many mentions the answer for each list position is kept (s.joined):
+// each player of a long list walked back over the whole list before him.
 func joinedPlayer(s *sent, m mention) bool {
+	memo := s.index() != nil // (the sentence's mentions are final when its clauses are related)
+	if memo && s.joined == nil {
+		s.joined = make([]int8, len(s.toks))
+	}
+	var path []int // the list positions walked, to keep their answer
+	answer := func(yes bool) bool {
+		for _, i := range path {
+			s.joined[i] = 1
+			if yes {
+				s.joined[i] = 2
+			}
+		}
+		return yes
+	}
 	i := m.i
 	for {
+		s.work++
+		if memo {
+			if i < len(s.joined) && s.joined[i] != 0 {
+				return answer(s.joined[i] == 2)
+			}
+			path = append(path, i)
+		}
 		if i == 0 {
-			return false
+			return answer(false)
 		}
 		if joinWords[s.toks[i-1].lower] {
-			return true
+			return answer(true)
 		}
 		// step back over ", " or "and" to the previous player of a list
 		j := i - 1
@@ -1000,30 +1151,32 @@ func joinedPlayer(s *sent, m mention) bool {
 			j--
 		}
 		if j == i-1 || j < 0 {
-			return false
+			return answer(false)
 		}
 		k := mentionAt(s, j)
 		if k < 0 || s.ments[k].kind != mPlayer {
-			return false
+			return answer(false)
 		}
 		i = s.ments[k].i
 	}
 }
 
-// listBlocked reports whether a player at i follows a list introduction
-// ("an attack that already includes ...") in its clause.
-func listBlocked(toks []token, from, i int) bool {
-	for k := from; k < i; k++ {
-		if listIntro[toks[k].lower] {
-			return true
+// listIntroAt returns where the first list introduction of a clause stands
+// ("an attack that already includes ..."), cl[1] if none: the players after
+// it are not what the clause is about.
+func listIntroAt(toks []token, cl [2]int) int {
+	for k := cl[0]; k < cl[1]; k++ {
+		if listIntro(toks[k].lower) {
+			return k
 		}
 	}
-	return false
+	return cl[1]
 }
 
 // nearestPlayers returns the player mentions of the sentence closest to the clause.
 func nearestPlayers(s *sent, cl [2]int, beforeOnly bool) []mention {
 	best, bestD := -1, 1<<30
+	s.work += len(s.ments)
 	for k, m := range s.ments {
 		if m.kind != mPlayer || beforeOnly && m.i >= cl[1] {
 			continue

@@ -4,7 +4,7 @@ package extract
 // what they test.
 
 import (
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -119,6 +119,7 @@ func matchAt(toks []token, i, end int, words []string) bool {
 
 func indexOf(s *sent, m mention) int {
 	for k, x := range s.ments {
+		s.work++
 		if x.i == m.i && x.kind == m.kind {
 			return k
 		}
@@ -127,7 +128,17 @@ func indexOf(s *sent, m mention) int {
 }
 
 func mentionAt(s *sent, i int) int {
-	for k, m := range s.ments {
+	if cover := s.index(); cover != nil {
+		return coveredBy(cover, i)
+	}
+	return firstCovering(s.ments, i, &s.work)
+}
+
+// firstCovering returns the first of ments that covers token i and is not a
+// blank, -1 if none, counting its steps in work.
+func firstCovering(ments []mention, i int, work *int) int {
+	for k, m := range ments {
+		*work++
 		if m.i <= i && i < max(m.j, m.i+1) && m.kind != mBlank {
 			return k
 		}
@@ -137,6 +148,7 @@ func mentionAt(s *sent, i int) int {
 
 func hasPlayer(s *sent) bool {
 	for _, m := range s.ments {
+		s.work++
 		if m.kind == mPlayer {
 			return true
 		}
@@ -165,24 +177,122 @@ func (st *state) clubAt(toks []token, i int) int {
 	return 0
 }
 
+// sortMentions puts the mentions in token order, those starting at the same
+// token in the order they were found.
 func sortMentions(s *sent) {
-	sort.SliceStable(s.ments, func(a, b int) bool { return s.ments[a].i < s.ments[b].i })
+	if !slices.IsSortedFunc(s.ments, cmpMentions) { // as they often are already
+		slices.SortStableFunc(s.ments, cmpMentions)
+		s.mentionsMoved()
+	}
 }
 
-func joinFold(toks []token) string {
-	parts := make([]string, len(toks))
-	for i, t := range toks {
-		parts[i] = t.fold
+// A sentence's mentions are found by token position (mentionAt) per token,
+// per clause and per mention; a sentence may hold a hundred of them (a list
+// of names, a page without full stops), and walking them all each time made
+// such a sentence cost the cube of its length. Past smallMentions mentions,
+// mentionAt answers from an index instead.
+
+// smallMentions is how many mentions a sentence may hold before mentionAt
+// uses an index: below it, a walk costs no more than building one (a
+// sentence of the labelled sets holds at most 14).
+const smallMentions = 16
+
+// mentionIndex holds mentionAt's answer for each token of a sentence, as
+// its mentions stood when it was built: (*sent).index rebuilds it when their
+// number or array has changed, or after mentionsMoved (no stage moves a
+// mention otherwise, or changes its span).
+type mentionIndex struct {
+	n     int      // len(s.ments) when built, -1 once moved
+	first *mention // &s.ments[0] when built
+	cover []int32  // per token: the first mention covering it that is not a blank, -1 if none
+}
+
+// index returns the sentence's mention index, built if the mentions changed
+// since, or nil when the sentence has too few mentions to need one.
+func (s *sent) index() []int32 {
+	if len(s.ments) <= smallMentions {
+		return nil
 	}
-	return strings.Join(parts, " ")
+	x := &s.mi
+	if x.n == len(s.ments) && x.first == &s.ments[0] {
+		return x.cover
+	}
+	x.n, x.first = len(s.ments), &s.ments[0]
+	x.cover = slices.Grow(x.cover[:0], len(s.toks))[:len(s.toks)]
+	for t := range x.cover {
+		x.cover[t] = -1
+	}
+	s.work += len(s.toks)
+	for k, m := range s.ments {
+		if m.kind == mBlank {
+			continue
+		}
+		for t := max(m.i, 0); t < max(m.j, m.i+1) && t < len(x.cover); t++ {
+			s.work++
+			if x.cover[t] < 0 {
+				x.cover[t] = int32(k)
+			}
+		}
+	}
+	return x.cover
+}
+
+// mentionsMoved says that the sentence's mentions moved in their array:
+// its index is out of date.
+func (s *sent) mentionsMoved() { s.mi.n = -1 }
+
+// coveredBy is mentionAt's answer from an index.
+func coveredBy(cover []int32, i int) int {
+	if i < 0 || i >= len(cover) {
+		return -1
+	}
+	return int(cover[i])
+}
+
+func cmpMentions(a, b mention) int { return a.i - b.i }
+
+func joinFold(toks []token) string {
+	switch len(toks) {
+	case 0:
+		return ""
+	case 1:
+		return toks[0].fold
+	}
+	n := len(toks) - 1
+	for _, t := range toks {
+		n += len(t.fold)
+	}
+	var b strings.Builder
+	b.Grow(n)
+	for i, t := range toks {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(t.fold)
+	}
+	return b.String()
 }
 
 func joinText(toks []token) string {
-	parts := make([]string, len(toks))
-	for i, t := range toks {
-		parts[i] = t.text
+	switch len(toks) {
+	case 0:
+		return ""
+	case 1:
+		return toks[0].text
 	}
-	return strings.Join(parts, " ")
+	n := len(toks) - 1
+	for _, t := range toks {
+		n += len(t.text)
+	}
+	var b strings.Builder
+	b.Grow(n)
+	for i, t := range toks {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(t.text)
+	}
+	return b.String()
 }
 
 func spanHasPunct(toks []token) bool {
@@ -216,4 +326,81 @@ func appendUnique(list []string, s string) []string {
 		}
 	}
 	return append(list, s)
+}
+
+// wordFilter is a Bloom filter over a set of words: a word it rules out is
+// not in the set, found by hashing the word, where a map lookup would also
+// probe memory that is seldom in the cache and joining a span's words would
+// allocate.
+type wordFilter []uint64
+
+// newWordFilter returns a filter for about n words, with 16 bits each (two
+// set per word: about 1.5% of other words get through).
+func newWordFilter(n int) wordFilter {
+	size := 64
+	for size < 16*n {
+		size *= 2
+	}
+	return make(wordFilter, size/64)
+}
+
+// The filters hash with FNV-1a.
+const (
+	fnvOffset = 2166136261
+	fnvPrime  = 16777619
+)
+
+func fnvAdd(h uint32, w string) uint32 {
+	for i := 0; i < len(w); i++ {
+		h = (h ^ uint32(w[i])) * fnvPrime
+	}
+	return h
+}
+
+// bits returns the two bits of the word hashed to h.
+func (f wordFilter) bits(h uint32) (uint32, uint32) {
+	n := uint32(len(f)*64 - 1)
+	return h & n, (h >> 16) * 40503 & n
+}
+
+func (f wordFilter) add(w string) {
+	a, b := f.bits(fnvAdd(fnvOffset, w))
+	f[a/64] |= 1 << (a % 64)
+	f[b/64] |= 1 << (b % 64)
+}
+
+func (f wordFilter) mayHave(w string) bool {
+	return f.mayHaveHash(fnvAdd(fnvOffset, w))
+}
+
+// mayHaveSpan is mayHave(joinFold(toks)), without joining them.
+func (f wordFilter) mayHaveSpan(toks []token) bool {
+	h := uint32(fnvOffset)
+	for k, t := range toks {
+		if k > 0 {
+			h = (h ^ ' ') * fnvPrime
+		}
+		h = fnvAdd(h, t.fold)
+	}
+	return f.mayHaveHash(h)
+}
+
+// mayHaveText is mayHave(joinText(toks)), without joining them.
+func (f wordFilter) mayHaveText(toks []token) bool {
+	h := uint32(fnvOffset)
+	for k, t := range toks {
+		if k > 0 {
+			h = (h ^ ' ') * fnvPrime
+		}
+		h = fnvAdd(h, t.text)
+	}
+	return f.mayHaveHash(h)
+}
+
+func (f wordFilter) mayHaveHash(h uint32) bool {
+	if len(f) == 0 {
+		return false // an empty set's
+	}
+	a, b := f.bits(h)
+	return f[a/64]&(1<<(a%64)) != 0 && f[b/64]&(1<<(b%64)) != 0
 }

@@ -244,6 +244,13 @@ var demonymCountry = map[string]string{"catalans": "Spain", "parisians": "France
 // "Leicester Metropolis").
 var spunSuffix = map[string]string{"Joined": "united", "Metropolis": "city", "Metropolis'": "city"}
 
-// listIntro words introduce players who are context, not movers: "an attack
-// that already includes Messi", "the likes of Matuidi".
-var listIntro = set("joining", "includes", "including", "include", "included", "alongside", "likes", "behind", "like")
+// listIntro reports whether w introduces players who are context, not
+// movers: "an attack that already includes Messi", "the likes of Matuidi".
+// (A switch: every word of a clause naming a player is asked.)
+func listIntro(w string) bool {
+	switch w {
+	case "joining", "includes", "including", "include", "included", "alongside", "likes", "behind", "like":
+		return true
+	}
+	return false
+}

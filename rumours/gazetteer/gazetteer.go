@@ -602,6 +602,13 @@ func (g *Gazetteer) PlayersFor(folded string) []int {
 	return slices.Clone(g.playerIdx.get(folded))
 }
 
+// PlayerFor returns the first of PlayersFor(folded) and how many there are,
+// without copying them: the extractor asks it of every span of capitalised
+// words that may be a name.
+func (g *Gazetteer) PlayerFor(folded string) (first, n int) {
+	return g.playerIdx.first(folded)
+}
+
 // PlayersBySurname returns the players whose surname folds to folded: the
 // last word of the name ("odegaard"), the surname with its particles ("de
 // jong", "van dijk", "ter stegen", "di maria"), or a whole hyphenated
@@ -739,3 +746,19 @@ func (g *Gazetteer) CoachOf(folded string) (club string, ok bool) {
 // MaxAliasTokens returns the number of words of the longest indexed club or
 // player name, alias or nickname (folded), for longest-match scanning.
 func (g *Gazetteer) MaxAliasTokens() int { return g.maxTokens }
+
+// NameKeys yields every folded name, alias and nickname that ClubsFor or
+// PlayersFor knows: a caller may index them to skip the lookups that cannot
+// succeed.
+func (g *Gazetteer) NameKeys(yield func(string) bool) {
+	for k := range g.clubIdx {
+		if !yield(k) {
+			return
+		}
+	}
+	for k := range g.playerIdx.one {
+		if !yield(k) {
+			return
+		}
+	}
+}

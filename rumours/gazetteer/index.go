@@ -45,3 +45,17 @@ func (ix *nameIndex) get(k string) []int {
 	}
 	return ix.multi[-v-1]
 }
+
+// first returns the first player filed under k and how many are, without
+// making a list of them.
+func (ix *nameIndex) first(k string) (first, n int) {
+	v, ok := ix.one[k]
+	switch {
+	case !ok:
+		return -1, 0
+	case v >= 0:
+		return int(v), 1
+	}
+	l := ix.multi[-v-1]
+	return l[0], len(l)
+}
