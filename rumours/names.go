@@ -1,0 +1,200 @@
+package rumours
+
+import (
+	"context"
+	"slices"
+	"time"
+)
+
+// MatchLevel says how a phrase matched a name: the lower, the surer.
+type MatchLevel int
+
+// Match levels, surest first.
+const (
+	// MatchExact is a player's full name, nickname or alias, or a club's
+	// name or alias.
+	MatchExact MatchLevel = iota
+	// MatchSurname is a player's surname alone ("haaland", "van dijk").
+	MatchSurname
+	// MatchFirst is a player's first name alone ("trent", "bruno").
+	MatchFirst
+	// MatchFuzzy is a name one or two slips away ("haalnd", "mbape").
+	MatchFuzzy
+)
+
+// NameMatch is one reading of a phrase as the name of a player or a club.
+type NameMatch struct {
+	Kind  SubjectKind
+	Name  string // canonical
+	Level MatchLevel
+	// Current is a player's club now according to the gazetteer (a loan
+	// club included), "" when unknown or for a club.
+	Current string
+	// Shared is set on a club read from an alias several clubs share or
+	// that needs context ("united", "inter", "madrid"); the reading the
+	// press usually means comes first.
+	Shared bool
+}
+
+// Fuzzy matching of whole phrases in running text: stricter than
+// ResolvePlayer's, since the phrase is any word of a message, not a name
+// the user typed on purpose.
+const (
+	phraseFuzzyMinLen = 5  // shortest phrase matched with a slip
+	phraseFuzzyLong   = 8  // phrases this long may be two slips away
+	maxFirstNames     = 40 // players found by a first name, for context to pick from
+	maxPhraseMatches  = 60
+)
+
+// MatchNames returns the readings of phrase as a club or a player name, to
+// spot names inside free text: the clubs whose name or alias it is (the
+// usual reading first), then the players whose full name or alias it is,
+// or else those whose surname it is followed by those whose first name it
+// is, for the caller to pick from by context ("bruno" with "Utd" is Bruno
+// Fernandes); most linked first within a level. With fuzzy set and nothing
+// else matching, names one slip away (two for phrases of eight letters or
+// more) are returned at MatchFuzzy, the closest only. Minor players are
+// found by full name only. At most 60 readings are returned. Safe for
+// concurrent use.
+func (e *Engine) MatchNames(ctx context.Context, phrase string, fuzzy bool) []NameMatch {
+	if _, long := capQuery(phrase); long {
+		return nil
+	}
+	key := foldKey(phrase)
+	if key == "" {
+		return nil
+	}
+	now := e.asOf(time.Time{})
+	var out []NameMatch
+	clubs := gazClubsFor(e.g, phrase)
+	if len(clubs) == 0 {
+		clubs = e.names.clubsByKey(key)
+	}
+	shared := len(clubs) > 1 || e.g.AmbiguousAlias(key)
+	for _, c := range clubs {
+		out = append(out, NameMatch{Kind: KindClub, Name: c, Level: MatchExact, Shared: shared})
+	}
+	players := e.names.matchPlayers(phrase, key)
+	if len(players) == 0 && len(clubs) == 0 && fuzzy {
+		for _, p := range e.names.nearPlayers(key) {
+			players = append(players, playerMatch{p, MatchFuzzy})
+		}
+		for _, c := range e.names.nearClubs(key) {
+			out = append(out, NameMatch{Kind: KindClub, Name: c, Level: MatchFuzzy})
+		}
+	}
+	for _, p := range players {
+		out = append(out, NameMatch{Kind: KindPlayer, Name: p.name, Level: p.level, Current: gazClubAt(e.g, p.name, now)})
+	}
+	if len(out) > maxPhraseMatches {
+		out = out[:maxPhraseMatches]
+	}
+	return out
+}
+
+// playerMatch is a player a phrase may name, and how.
+type playerMatch struct {
+	name  string
+	level MatchLevel
+}
+
+// matchPlayers returns the players whose full name or alias key is; failing
+// that, those whose surname it is, then those whose first name it is (at
+// most maxFirstNames of these), so that context can pick "Bruno" Fernandes
+// among the Brunos. Within a level, the most linked come first.
+func (ix *nameIndex) matchPlayers(query, key string) []playerMatch {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	var out []playerMatch
+	add := func(names []string, level MatchLevel) {
+		for _, n := range names {
+			if !slices.ContainsFunc(out, func(m playerMatch) bool { return m.name == n }) {
+				out = append(out, playerMatch{n, level})
+			}
+		}
+	}
+	if c := preferAll(ix.exact[key]); len(c) > 0 {
+		add(candidateNames(c), MatchExact)
+		return out
+	}
+	if minor := ix.minorPlayers(query); len(minor) > 0 {
+		add(minor[:min(len(minor), maxCandidates)], MatchExact)
+		return out
+	}
+	add(candidateNames(preferAll(ix.surname[key])), MatchSurname)
+	first := preferAll(ix.first[key])
+	add(candidateNames(first[:min(len(first), maxFirstNames)]), MatchFirst)
+	return out
+}
+
+// preferAll is preferLinked without dropping the unlinked: every distinct
+// entry, most linked first, then by name.
+func preferAll(cands []*playerEntry) []*playerEntry {
+	linked := preferLinked(cands)
+	for _, c := range cands {
+		if !slices.Contains(linked, c) {
+			linked = append(linked, c)
+		}
+	}
+	return linked
+}
+
+// phraseLimit is how many slips a phrase of n letters may be from a name.
+func phraseLimit(n int) int {
+	switch {
+	case n < phraseFuzzyMinLen:
+		return -1
+	case n < phraseFuzzyLong:
+		return 1
+	}
+	return 2
+}
+
+// nearPlayers returns the players whose full name or surname is closest to
+// key, within phraseLimit slips.
+func (ix *nameIndex) nearPlayers(key string) []string {
+	q := newForm(key)
+	limit := phraseLimit(len(q.r))
+	if limit < 0 {
+		return nil
+	}
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	hits := ix.closePlayers(q, limit)
+	best := limit + 1
+	for _, h := range hits {
+		best = min(best, h.d)
+	}
+	var cands []*playerEntry
+	for _, h := range hits {
+		if h.d == best {
+			cands = append(cands, h.e)
+		}
+	}
+	return candidateNames(preferAll(cands))
+}
+
+// nearClubs returns the clubs whose name or an alias is closest to key,
+// within phraseLimit slips.
+func (ix *nameIndex) nearClubs(key string) []string {
+	q := newForm(key)
+	limit := phraseLimit(len(q.r))
+	if limit < 0 {
+		return nil
+	}
+	best := limit + 1
+	var out []string
+	for _, c := range ix.clubs {
+		d := best + 1
+		for _, f := range c.forms {
+			d = min(d, q.distance(f, best))
+		}
+		switch {
+		case d < best:
+			best, out = d, append(out[:0], c.name)
+		case d == best && d <= limit:
+			out = append(out, c.name)
+		}
+	}
+	return out
+}
