@@ -53,7 +53,8 @@ const (
 // is, for the caller to pick from by context ("bruno" with "Utd" is Bruno
 // Fernandes); most linked first within a level. With fuzzy set and nothing
 // else matching, names one slip away (two for phrases of eight letters or
-// more) are returned at MatchFuzzy, the closest only. Minor players are
+// more) and with the same first letter are returned at MatchFuzzy, the
+// closest only. Minor players are
 // found by full name only. At most 60 readings are returned. Safe for
 // concurrent use.
 func (e *Engine) MatchNames(ctx context.Context, phrase string, fuzzy bool) []NameMatch {
@@ -151,7 +152,7 @@ func phraseLimit(n int) int {
 }
 
 // nearPlayers returns the players whose full name or surname is closest to
-// key, within phraseLimit slips.
+// key, within phraseLimit slips, starting with the same letter.
 func (ix *nameIndex) nearPlayers(key string) []string {
 	q := newForm(key)
 	limit := phraseLimit(len(q.r))
@@ -160,7 +161,9 @@ func (ix *nameIndex) nearPlayers(key string) []string {
 	}
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
-	hits := ix.closePlayers(q, limit)
+	hits := slices.DeleteFunc(ix.closePlayers(q, limit), func(h playerHit) bool {
+		return !slices.ContainsFunc(h.e.forms, func(f form) bool { return sameStart(q, f) && q.distance(f, limit) == h.d })
+	})
 	best := limit + 1
 	for _, h := range hits {
 		best = min(best, h.d)
@@ -174,8 +177,16 @@ func (ix *nameIndex) nearPlayers(key string) []string {
 	return candidateNames(preferAll(cands))
 }
 
+// sameStart reports whether a form starts with the query's first letter:
+// fans slip inside a name, hardly ever on its first letter, and an English
+// word a slip or two from a name ("planning", "manning") mostly differs
+// there.
+func sameStart(q, f form) bool {
+	return len(q.r) > 0 && len(f.r) > 0 && q.r[0] == f.r[0]
+}
+
 // nearClubs returns the clubs whose name or an alias is closest to key,
-// within phraseLimit slips.
+// within phraseLimit slips, starting with the same letter.
 func (ix *nameIndex) nearClubs(key string) []string {
 	q := newForm(key)
 	limit := phraseLimit(len(q.r))
@@ -187,7 +198,9 @@ func (ix *nameIndex) nearClubs(key string) []string {
 	for _, c := range ix.clubs {
 		d := best + 1
 		for _, f := range c.forms {
-			d = min(d, q.distance(f, best))
+			if sameStart(q, f) {
+				d = min(d, q.distance(f, best))
+			}
 		}
 		switch {
 		case d < best:
