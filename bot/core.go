@@ -82,13 +82,16 @@ func New(engine Engine, opts Options) *Core {
 	return &Core{engine: engine, opts: opts}
 }
 
-// query is a request after parsing: the command, the name as the user wrote
-// it, the kind the user forced ("" for either) and a minimum stage.
+// query is a request after parsing: the command, the name (as the user
+// wrote it, or canonical when the parser knew it), the kind the user forced
+// or the parser found ("" for either), a minimum stage, and for where the
+// destination asked about ("is X going to C?"), answered first.
 type query struct {
 	cmd      string
 	name     string
 	kind     rumours.SubjectKind
 	minStage rumours.Stage
+	focus    string
 }
 
 // Handle answers one request. It never panics: engine failures (and any
@@ -103,7 +106,7 @@ func (c *Core) Handle(ctx context.Context, req Request) (reply Reply) {
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	q, refusal := c.read(req)
+	q, refusal := c.read(ctx, req)
 	if refusal != nil {
 		return *refusal
 	}
@@ -131,7 +134,7 @@ func (c *Core) Handle(ctx context.Context, req Request) (reply Reply) {
 }
 
 // read turns a request into a query, or returns the reply refusing it.
-func (c *Core) read(req Request) (query, *Reply) {
+func (c *Core) read(ctx context.Context, req Request) (query, *Reply) {
 	var q query
 	if req.Command != "" {
 		name := strings.ToLower(strings.TrimPrefix(strings.TrimSpace(req.Command), "/"))
@@ -163,19 +166,12 @@ func (c *Core) read(req Request) (query, *Reply) {
 			r := c.refuse("That message is too long for me. Ask about one player or club at a time, for example: where is Ramos heading?")
 			return q, &r
 		}
-		cmd, arg := Parse(req.Text)
-		if cmd == "" {
-			r := c.unrecognised()
+		qn := Understand(ctx, req.Text, c.engine)
+		if qn.Intent == IntentNone {
+			r := c.unrecognised() // a short pointer to help, whatever was said
 			return q, &r
 		}
-		q.cmd, q.name = cmd, arg
-		switch cmd {
-		case CmdRumours, CmdClub, CmdSubscribe, CmdUnsubscribe:
-			q.kind, q.name = splitKind(q.name)
-		}
-		if cmd == CmdSubscribe {
-			q.name, q.minStage = splitStage(q.name)
-		}
+		q = fromQuestion(qn)
 	}
 	if utf8.RuneCountInString(q.name) > MaxNameLen {
 		r := c.refuse(fmt.Sprintf("That name is too long: I read names of up to %d characters.", MaxNameLen))
@@ -185,6 +181,28 @@ func (c *Core) read(req Request) (query, *Reply) {
 		q.cmd = CmdWhere // "/club player:Ramos" means where
 	}
 	return q, nil
+}
+
+// fromQuestion is the query a parsed question asks: its subject is the
+// name the parser could not pin down, else the player, else the club; a
+// where question's club is the destination asked about.
+func fromQuestion(qn Question) query {
+	q := query{cmd: qn.Intent, minStage: qn.Stage}
+	if qn.Start {
+		q.cmd = CmdStart
+	}
+	switch {
+	case qn.Name != "":
+		q.name, q.kind = qn.Name, qn.Kind
+	case qn.Player != "":
+		q.name, q.kind = qn.Player, rumours.KindPlayer
+	case qn.Club != "":
+		q.name, q.kind = qn.Club, rumours.KindClub
+	}
+	if q.cmd == CmdWhere && qn.Player != "" {
+		q.focus = qn.Club
+	}
+	return q
 }
 
 // splitKind reads an optional leading "player" or "club" from a name.
@@ -345,7 +363,7 @@ func (c *Core) handleWhere(ctx context.Context, req Request, q query) Reply {
 	if len(r.Destinations) == 0 {
 		return c.noLinks(rumours.KindPlayer, r.Player)
 	}
-	return c.whereReply(r, req.AsOf)
+	return c.whereReply(r, req.AsOf, q.focus)
 }
 
 func (c *Core) handleRumours(ctx context.Context, req Request, q query) Reply {

@@ -167,7 +167,7 @@ func TestHandle(t *testing.T) {
 		{"club without links", member("club Sevilla"), func(t *testing.T, r Reply, f *fakeEngine) {
 			wantText(t, r, "No transfer links for Sevilla yet.")
 		}},
-		{"rumours for a player", member("any news on Sancho?"), func(t *testing.T, r Reply, f *fakeEngine) {
+		{"rumours for a player", member("rumours about Sancho?"), func(t *testing.T, r Reply, f *fakeEngine) {
 			if r.Title != "Latest on Jadon Sancho" || len(r.Lines) != 1 {
 				t.Fatalf("reply = %+v", r)
 			}

@@ -147,8 +147,9 @@ func subscribeButton(kind rumours.SubjectKind, name string) Button {
 	}
 }
 
-// whereReply renders a player's ranking.
-func (c *Core) whereReply(r rumours.Ranking, asked time.Time) Reply {
+// whereReply renders a player's ranking. focus is the destination the user
+// asked about ("is X going to C?"), answered in the first sentence, or "".
+func (c *Core) whereReply(r rumours.Ranking, asked time.Time, focus string) Reply {
 	shown := r.Destinations
 	var rest []rumours.Destination
 	if len(shown) > c.opts.Destinations {
@@ -172,6 +173,9 @@ func (c *Core) whereReply(r rumours.Ranking, asked time.Time) Reply {
 	// joined: the favourite is a completed move to the club he is now at.
 	joined := len(shown) > 0 && shown[0].Stage == rumours.Done && shown[0].Club == r.Current
 	var intro []string
+	if focus != "" {
+		intro = append(intro, focusText(r, focus, shown, pct))
+	}
 	switch {
 	case joined:
 		intro = append(intro, fmt.Sprintf("Done deal: %s has joined %s (reported %s).", r.Player, r.Current, date(shown[0].LastSeen)))
@@ -254,6 +258,22 @@ func (c *Core) whereReply(r rumours.Ranking, asked time.Time) Reply {
 	}
 	reply.Chart = chart
 	return reply
+}
+
+// focusText answers for the one destination asked about: its share and
+// stage when reports link the player with it.
+func focusText(r rumours.Ranking, focus string, shown []rumours.Destination, pct []int) string {
+	for i, d := range r.Destinations {
+		if d.Club != focus {
+			continue
+		}
+		p := int(math.Round(positive(d.Share) * 100))
+		if i < len(shown) {
+			p = pct[i]
+		}
+		return fmt.Sprintf("%s to %s: %s, stage %s.", r.Player, focus, percentText(p, d.Share), stageText(d.Stage))
+	}
+	return fmt.Sprintf("No reports link %s with %s.", r.Player, focus)
 }
 
 // rumoursReply renders the latest links for a player, a club or everyone.
