@@ -2,7 +2,9 @@ package rumours
 
 import (
 	"context"
+	"hash/fnv"
 	"slices"
+	"strings"
 	"time"
 )
 
@@ -54,9 +56,9 @@ const (
 // Fernandes); most linked first within a level. With fuzzy set and nothing
 // else matching, names one slip away (two for phrases of eight letters or
 // more) and with the same first letter are returned at MatchFuzzy, the
-// closest only. Minor players are
-// found by full name only. At most 60 readings are returned. Safe for
-// concurrent use.
+// closest only; failing those, a minor player by a surname only he has
+// (see minorBySurname). Otherwise minor players are found by full name
+// only. At most 60 readings are returned. Safe for concurrent use.
 func (e *Engine) MatchNames(ctx context.Context, phrase string, fuzzy bool) []NameMatch {
 	if _, long := capQuery(phrase); long {
 		return nil
@@ -82,6 +84,11 @@ func (e *Engine) MatchNames(ctx context.Context, phrase string, fuzzy bool) []Na
 		}
 		for _, c := range e.names.nearClubs(key) {
 			out = append(out, NameMatch{Kind: KindClub, Name: c, Level: MatchFuzzy})
+		}
+		if len(players) == 0 && len(out) == 0 {
+			if name, ok := e.names.minorBySurname(key); ok {
+				players = append(players, playerMatch{name, MatchSurname})
+			}
 		}
 	}
 	for _, p := range players {
@@ -126,6 +133,62 @@ func (ix *nameIndex) matchPlayers(query, key string) []playerMatch {
 	first := preferAll(ix.first[key])
 	add(candidateNames(first[:min(len(first), maxFirstNames)]), MatchFirst)
 	return out
+}
+
+// minorBySurname returns the minor player whose last name key is, when he
+// is the only player of the gazetteer with it and it has six letters or
+// more: fans name a squad player of the leagues the gazetteer has no market
+// values for ("mastantuono") by his surname as the press does for stars. A
+// shorter or shared surname is more often a word or someone else. The index
+// holds a hash of each such surname (tens of thousands), built on first
+// use; a hit is checked against the name.
+func (ix *nameIndex) minorBySurname(key string) (string, bool) {
+	if ix.g == nil || len(key) < minMinorSurname || strings.Contains(key, " ") {
+		return "", false
+	}
+	ix.minorOnce.Do(ix.indexMinorSurnames)
+	i, ok := ix.minorSurnames[hashKey(key)]
+	if !ok || i < 0 {
+		return "", false
+	}
+	p := ix.g.Players[i]
+	if lastKey(p.Name) != key {
+		return "", false
+	}
+	return p.Name, true
+}
+
+// minMinorSurname is the shortest surname minorBySurname finds.
+const minMinorSurname = 6
+
+// indexMinorSurnames hashes the last name of every player: a minor player's
+// maps to his index, a name two players share to -1.
+func (ix *nameIndex) indexMinorSurnames() {
+	ix.minorSurnames = make(map[uint64]int32, len(ix.g.Players)/2)
+	for i, p := range ix.g.Players {
+		k := lastKey(p.Name)
+		if len(k) < minMinorSurname {
+			continue
+		}
+		h := hashKey(k)
+		if _, seen := ix.minorSurnames[h]; seen || !p.Minor {
+			ix.minorSurnames[h] = -1
+			continue
+		}
+		ix.minorSurnames[h] = int32(i)
+	}
+}
+
+// lastKey is the folded last word of a name, without its disambiguation.
+func lastKey(name string) string {
+	k := foldKey(baseName(name))
+	return k[strings.LastIndexByte(k, ' ')+1:]
+}
+
+func hashKey(k string) uint64 {
+	h := fnv.New64a()
+	h.Write([]byte(k))
+	return h.Sum64()
 }
 
 // preferAll is preferLinked without dropping the unlinked: every distinct

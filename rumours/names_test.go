@@ -40,6 +40,9 @@ func TestMatchNames(t *testing.T) {
 		{"kvara", false, &want{rumours.KindPlayer, "Khvicha Kvaratskhelia", rumours.MatchExact, "Paris Saint-Germain", false}, "a short name"},
 		{"haalnd", false, nil, "no slips without fuzzy"},
 		{"haalnd", true, &want{rumours.KindPlayer, "Erling Haaland", rumours.MatchFuzzy, "Manchester City", false}, ""},
+		{"odegard", true, &want{rumours.KindPlayer, "Martin Ødegaard", rumours.MatchFuzzy, "Arsenal", false}, "a star's slip before a minor player's surname"},
+		{"mastantuono", false, nil, "a minor player is found by full name only"},
+		{"mastantuono", true, &want{rumours.KindPlayer, "Franco Mastantuono", rumours.MatchSurname, "Real Madrid", false}, "unless nothing else matches and no one shares his surname"},
 		{"arsenall", true, &want{rumours.KindClub, "Arsenal", rumours.MatchFuzzy, "", false}, ""},
 		{"", true, nil, ""},
 	}

@@ -90,6 +90,11 @@ type nameIndex struct {
 	// as the gazetteer looks them up, and indexing every name form of tens
 	// of thousands of squad players would cost tens of megabytes.
 	g *gazetteer.Gazetteer
+
+	// minorSurnames finds a minor player by a surname no other player
+	// has, for MatchNames; built on first use (see minorBySurname).
+	minorOnce     sync.Once
+	minorSurnames map[uint64]int32
 }
 
 // newNameIndex indexes the players and clubs of g and the players of stored.
