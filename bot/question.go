@@ -89,6 +89,7 @@ type mention struct {
 	kind       rumours.SubjectKind
 	names      []string // canonical candidates, the usual reading first
 	current    []string // for players: each candidate's current club
+	values     []int    // for players: each candidate's market value
 	levels     []rumours.MatchLevel
 	level      rumours.MatchLevel // the surest of levels
 	raw        string
@@ -455,6 +456,7 @@ func lookup(ctx context.Context, names Names, span []token, fuzzy bool) (mention
 			if !slices.Contains(m.names, f.Name) {
 				m.names = append(m.names, f.Name)
 				m.current = append(m.current, f.Current)
+				m.values = append(m.values, f.Value)
 				m.levels = append(m.levels, f.Level)
 				m.level = min(m.level, f.Level)
 			}
@@ -627,7 +629,8 @@ func fill(q Question, toks []token, ms []mention, command bool) Question {
 
 // pick returns the player a mention means: the one candidate whose current
 // club the message names ("bruno leaving utd"; the usual reading of a
-// shared alias first), else the one candidate of the surest level.
+// shared alias first), else the one candidate of the surest level, or the
+// one of them worth outworth times any other.
 func pick(p mention, clubs []mention) (name, current string, ok bool) {
 	for _, all := range []bool{false, true} {
 		found := -1
@@ -647,20 +650,42 @@ func pick(p mention, clubs []mention) (name, current string, ok bool) {
 			return p.names[found], p.current[found], true
 		}
 	}
-	found := -1
+	best, runnerUp := -1, 0
 	for i, l := range p.levels {
-		if l != p.level {
-			continue
+		switch {
+		case l != p.level:
+		case best < 0 || p.values[i] > p.values[best]:
+			if best >= 0 {
+				runnerUp = p.values[best]
+			}
+			best = i
+		default:
+			runnerUp = max(runnerUp, p.values[i])
 		}
-		if found >= 0 {
-			return "", "", false
-		}
-		found = i
 	}
-	if found < 0 {
+	switch n := countLevel(p); {
+	case best < 0:
 		return "", "", false
+	case n == 1:
+	case p.values[best] == 0 || p.values[best] < outworth*runnerUp:
+		return "", "", false // namesakes: the core asks which
 	}
-	return p.names[found], p.current[found], true
+	return p.names[best], p.current[best], true
+}
+
+// outworth is how many times a namesake must be worth the others for a
+// shared name to mean him ("Dembélé": Ousmane, 120, not Moussa, 50).
+const outworth = 2
+
+// countLevel counts a mention's candidates at its surest level.
+func countLevel(p mention) int {
+	n := 0
+	for _, l := range p.levels {
+		if l == p.level {
+			n++
+		}
+	}
+	return n
 }
 
 // destination returns the one club named other than the player's current

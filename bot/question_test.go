@@ -35,6 +35,10 @@ func testNames() tableNames {
 	player := func(name, current string, level rumours.MatchLevel) rumours.NameMatch {
 		return rumours.NameMatch{Kind: rumours.KindPlayer, Name: name, Current: current, Level: level}
 	}
+	valued := func(m rumours.NameMatch, value int) rumours.NameMatch {
+		m.Value = value
+		return m
+	}
 	const exact, surname, first, fuzzy = rumours.MatchExact, rumours.MatchSurname, rumours.MatchFirst, rumours.MatchFuzzy
 	return tableNames{
 		exact: map[string][]rumours.NameMatch{
@@ -58,6 +62,8 @@ func testNames() tableNames {
 			"mbappe":            {player("Kylian Mbappé", "Real Madrid", surname)},
 			"bruno":             {player("Marco Bruno", "Lecce", surname), player("Bruno Fernandes", "Manchester United", first), player("Bruno Guimarães", "Newcastle United", first)},
 			"can yilmaz":        {player("Can Yılmaz", "Trabzonspor", exact)},
+			"dembele":           {valued(player("Moussa Dembélé", "Al-Ettifaq", surname), 50), valued(player("Ousmane Dembélé", "Paris Saint-Germain", surname), 120)},
+			"diomande":          {valued(player("Ousmane Diomande", "Sporting CP", surname), 45), valued(player("Yan Diomande", "RB Leipzig", surname), 30)},
 		},
 		fuzzy: map[string][]rumours.NameMatch{
 			"haalnd": {player("Erling Haaland", "Manchester City", fuzzy)},
@@ -92,6 +98,8 @@ func TestUnderstand(t *testing.T) {
 		{text: "spurs keen on Saka?", intent: CmdWhere, player: "Bukayo Saka", club: "Tottenham Hotspur", why: "the player is the subject"},
 		{text: "bruno leaving utd?", intent: CmdWhere, player: "Bruno Fernandes", why: "the club named picks the Bruno"},
 		{text: "where is Ramos heading", intent: CmdWhere, name: "Ramos", why: "two Ramoses: the core asks which"},
+		{text: "dembele to saudi?", intent: CmdWhere, player: "Ousmane Dembélé", why: "a namesake worth more than twice the others"},
+		{text: "diomande to liverpool?", intent: CmdWhere, name: "diomande", why: "namesakes worth alike: the core asks which"},
 		{text: "where is Zzyzx heading", intent: CmdWhere, name: "Zzyzx", why: "an unknown name is the core's to answer"},
 		{text: "dónde va Mbappé?", intent: CmdWhere, player: "Kylian Mbappé"},
 		{text: "@transferbot where is Saka heading", intent: CmdWhere, player: "Bukayo Saka"},

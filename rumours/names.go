@@ -32,6 +32,9 @@ type NameMatch struct {
 	// Current is a player's club now according to the gazetteer (a loan
 	// club included), "" when unknown or for a club.
 	Current string
+	// Value is a player's highest market value in millions of euros, 0
+	// when unknown: among namesakes, fans mean the one worth most.
+	Value int
 	// Shared is set on a club read from an alias several clubs share or
 	// that needs context ("united", "inter", "madrid"); the reading the
 	// press usually means comes first.
@@ -92,7 +95,11 @@ func (e *Engine) MatchNames(ctx context.Context, phrase string, fuzzy bool) []Na
 		}
 	}
 	for _, p := range players {
-		out = append(out, NameMatch{Kind: KindPlayer, Name: p.name, Level: p.level, Current: gazClubAt(e.g, p.name, now)})
+		m := NameMatch{Kind: KindPlayer, Name: p.name, Level: p.level}
+		if i, ok := e.g.PlayerByName(p.name); ok {
+			m.Current, m.Value = e.g.ClubAt(i, now), e.g.Players[i].Value
+		}
+		out = append(out, m)
 	}
 	if len(out) > maxPhraseMatches {
 		out = out[:maxPhraseMatches]
