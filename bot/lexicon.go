@@ -33,6 +33,7 @@ const (
 	cueSmallTalk                   // results, injuries, opinions, greetings, spam: not transfers
 	cueNewsAbout                   // "news about": a list, like rumours
 	cueTransfer                    // any transfer word: keeps a player message off small talk
+	cueWhereAsk                    // where, heading: asks where a player goes even when the name is unknown
 )
 
 // stageWords map the words of a threshold to the minimum stage.
@@ -63,10 +64,10 @@ var phrases = map[string]cue{
 	"here we go":         cueWhere | cueTransfer,
 	"here we gos":        cueWhere | cueTransfer,
 	"done deal":          cueWhere | cueTransfer,
-	"next club":          cueWhere | cueTransfer,
+	"next club":          cueWhere | cueTransfer | cueWhereAsk,
 	"next move":          cueWhere | cueTransfer,
-	"end up":             cueWhere | cueTransfer,
-	"ends up":            cueWhere | cueTransfer,
+	"end up":             cueWhere | cueTransfer | cueWhereAsk,
+	"ends up":            cueWhere | cueTransfer | cueWhereAsk,
 	"in for":             cueWhere | cueClub | cueTransfer,
 	"free agent":         cueWhere | cueTransfer,
 	"release clause":     cueWhere | cueTransfer,
@@ -79,6 +80,10 @@ var phrases = map[string]cue{
 	"news of":            cueNewsAbout | cueRumours,
 	"latest news":        cueNewsAbout | cueRumours,
 	"transfer market":    cueRumours,
+	"in the market":      cueClub | cueTransfer,
+	"deals done":         cueClub | cueTransfer,
+	"word on":            cueRumours,
+	"spill the tea":      cueRumours,
 	"linked with":        cueClub | cueTransfer,
 	"looking at":         cueClub | cueTransfer,
 	"coming in":          cueClub | cueTransfer,
@@ -90,6 +95,14 @@ var phrases = map[string]cue{
 	"tell me if":         cueSubscribe,
 	"sign me up":         cueSubscribe,
 	"sub me":             cueSubscribe,
+	"turn on":            cueSubscribe,
+	"switch on":          cueSubscribe,
+	"turn off":           cueStop,
+	"switch off":         cueStop,
+	"want updates":       cueSubscribe,
+	"want alerts":        cueSubscribe,
+	"want notifications": cueSubscribe,
+	"send me":            cueSubscribe,
 	"set up alerts":      cueSubscribe | cueAlerts,
 	"no more":            cueStop,
 	"dont care":          cueUnsubscribe,
@@ -115,6 +128,9 @@ var phrases = map[string]cue{
 	"what can you do":    cueHelp,
 	"what can u do":      cueHelp,
 	"what do you do":     cueHelp,
+	"this bot":           cueHelp,
+	"who are you":        cueHelp,
+	"what are you":       cueHelp,
 	"how does this work": cueHelp,
 	"how do i":           cueHowTo,
 	"how does":           cueHowTo,
@@ -129,6 +145,8 @@ var phrases = map[string]cue{
 	"who won":            cueSmallTalk,
 	"good bot":           cueSmallTalk,
 	"bad bot":            cueSmallTalk,
+	"come on":            cueSmallTalk,
+	"up the":             cueSmallTalk,
 	"dejar de seguir":    cueUnsubscribe,
 	"deixar de seguir":   cueUnsubscribe,
 	"ultime notizie":     cueRumours,
@@ -143,8 +161,8 @@ var phrases = map[string]cue{
 // words are the lexicon's one-word entries.
 var words = map[string]cue{
 	// a player's future
-	"where": cueWhere | cueTransfer, "wheres": cueWhere | cueTransfer, "heading": cueWhere | cueTransfer,
-	"headed": cueWhere | cueTransfer, "going": cueWhere | cueTransfer, "leave": cueWhere | cueTransfer,
+	"where": cueWhere | cueTransfer | cueWhereAsk, "wheres": cueWhere | cueTransfer | cueWhereAsk, "heading": cueWhere | cueTransfer | cueWhereAsk,
+	"headed": cueWhere | cueTransfer | cueWhereAsk, "going": cueWhere | cueTransfer, "leave": cueWhere | cueTransfer,
 	"leaving": cueWhere | cueClub | cueTransfer, "leaves": cueWhere | cueTransfer, "stay": cueWhere | cueTransfer,
 	"staying": cueWhere | cueTransfer, "stays": cueWhere | cueTransfer, "move": cueWhere | cueTransfer,
 	"moving": cueWhere | cueRumours | cueTransfer, "moves": cueWhere | cueTransfer, "join": cueWhere | cueTransfer,
@@ -163,7 +181,7 @@ var words = map[string]cue{
 	"medical": cueTransfer, "talks": cueTransfer, "agreed": cueTransfer, "signed": cueWhere | cueTransfer,
 	"permanently": cueWhere | cueTransfer, "permanent": cueWhere | cueTransfer, "sell": cueClub | cueTransfer,
 	"done": cueTransfer, "to": cueTransfer, "bringing": cueWhere | cueClub | cueTransfer, "swap": cueWhere | cueTransfer,
-	"donde": cueWhere | cueTransfer, "dove": cueWhere | cueTransfer, "onde": cueWhere | cueTransfer,
+	"donde": cueWhere | cueTransfer | cueWhereAsk, "dove": cueWhere | cueTransfer | cueWhereAsk, "onde": cueWhere | cueTransfer | cueWhereAsk,
 	"sair": cueWhere | cueTransfer, "sale": cueWhere | cueTransfer, "volta": cueWhere | cueTransfer,
 	"resta": cueWhere | cueTransfer, "rinnova": cueWhere | cueTransfer, "futuro": cueWhere | cueTransfer,
 	"fichaje": cueWhere | cueTransfer, "traspaso": cueWhere | cueTransfer, "renueva": cueWhere | cueTransfer,
@@ -175,7 +193,7 @@ var words = map[string]cue{
 	"rumour": cueRumours | cueRumourList, "rumor": cueRumours | cueRumourList,
 	"gossip": cueRumours | cueRumourList, "stories": cueRumours | cueRumourList,
 	"rumores": cueRumours | cueRumourList, "rumeurs": cueRumours | cueRumourList,
-	"voci": cueRumours | cueRumourList, "news": cueRumours, "hot": cueRumours, "deals": cueRumours,
+	"voci": cueRumours | cueRumourList, "news": cueRumours, "hot": cueRumours, "deals": cueRumours | cueClub, "juicy": cueRumours, "tea": cueRumours,
 	"market": cueRumours, "mercato": cueRumours, "notizie": cueRumours, "noticias": cueRumours,
 	"novedades": cueRumours, "novidades": cueRumours, "ultimos": cueRumours, "ultime": cueRumours,
 	"whats": cueAsk,
@@ -204,11 +222,11 @@ var words = map[string]cue{
 	"seguir": cueSubscribe, "inscrever": cueSubscribe, "avisa": cueSubscribe, "iscrivimi": cueSubscribe,
 	"avvisami": cueSubscribe, "seguire": cueSubscribe, "alertas": cueSubscribe | cueAlerts,
 	"unsubscribe": cueUnsubscribe, "unsub": cueUnsubscribe, "unfollow": cueUnsubscribe, "mute": cueUnsubscribe,
-	"untrack": cueUnsubscribe, "remove": cueUnsubscribe, "cancel": cueUnsubscribe, "desuscribir": cueUnsubscribe,
+	"untrack": cueUnsubscribe, "disable": cueUnsubscribe, "enable": cueSubscribe, "add": cueSubscribe, "remove": cueUnsubscribe, "cancel": cueUnsubscribe, "desuscribir": cueUnsubscribe,
 	"desuscribirme": cueUnsubscribe, "stop": cueStop, "silence": cueUnsubscribe,
 	"subscriptions": cueSubsList, "subscribed": cueSubsList, "subs": cueSubsList, "following": cueSubsList | cueAlerts,
 	"tracking": cueSubsList | cueAlerts, "subscription": cueSubsList,
-	"i": cueSelf, "im": cueSelf, "we": cueSelf, "my": cueSelf | cueAsk, "our": cueSelf | cueAsk, "us": cueSelf,
+	"i": cueSelf, "im": cueSelf, "we": cueSelf, "my": cueSelf, "our": cueSelf, "us": cueSelf,
 	"what": cueAsk, "which": cueAsk, "did": cueAsk, "show": cueAsk, "already": cueAsk, "am": cueAsk,
 
 	// sources
@@ -236,6 +254,9 @@ var words = map[string]cue{
 	"referee": cueSmallTalk, "crypto": cueSmallTalk, "airdrop": cueSmallTalk, "kickoff": cueSmallTalk,
 	"assist": cueSmallTalk, "assists": cueSmallTalk, "hattrick": cueSmallTalk, "penalty": cueSmallTalk,
 	"var": cueSmallTalk, "table": cueSmallTalk, "champions": cueSmallTalk, "playing": cueSmallTalk,
+	"winning": cueSmallTalk, "losing": cueSmallTalk, "lose": cueSmallTalk, "relegated": cueSmallTalk,
+	"relegation": cueSmallTalk, "title": cueSmallTalk, "points": cueSmallTalk, "coys": cueSmallTalk,
+	"coyg": cueSmallTalk, "ynwa": cueSmallTalk, "ggmu": cueSmallTalk,
 	"ballon": cueSmallTalk, "goal": cueSmallTalk, "washed": cueSmallTalk, "fraud": cueSmallTalk,
 	"worldie": cueSmallTalk, "banger": cueSmallTalk, "rated": cueSmallTalk, "clutch": cueSmallTalk, "hello": cueSmallTalk, "hi": cueSmallTalk, "hey": cueSmallTalk,
 }

@@ -1,10 +1,13 @@
 package bot
 
 import (
+	"bufio"
 	"context"
+	_ "embed"
 	"encoding/json"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -97,6 +100,30 @@ type mention struct {
 
 // maxNameWords is the most words a player or club name spans in a message.
 const maxNameWords = 4
+
+// commonNameValue is the market value, in millions of euros, from which a
+// player whose name is a common English word is read by that word alone
+// ("rice" is Declan Rice; "proper" is no one): fans talk about such players
+// often enough for the name to mean him.
+const commonNameValue = 20
+
+//go:generate go run ./internal/commongen -out commonwords.txt
+
+//go:embed commonwords.txt
+var commonWordsFile string
+
+// commonWords are the common English words that read as a player's name on
+// their own (see internal/commongen), parsed on first use.
+var commonWords = sync.OnceValue(func() map[string]bool {
+	m := map[string]bool{}
+	sc := bufio.NewScanner(strings.NewReader(commonWordsFile))
+	for sc.Scan() {
+		if w := sc.Text(); w != "" && !strings.HasPrefix(w, "#") {
+			m[w] = true
+		}
+	}
+	return m
+})
 
 // Understand reads a fan's message: what it asks for (the intent) and about
 // whom (player, club, stage). It reads slash commands ("/where@transferbot
@@ -396,6 +423,9 @@ func spot(ctx context.Context, toks []token, names Names) []mention {
 				continue
 			}
 			m, ok := lookup(ctx, names, span, false)
+			if ok && n == 1 && m.kind == rumours.KindPlayer && commonWords()[span[0].w] {
+				m, ok = wellKnown(m)
+			}
 			if !ok {
 				continue
 			}
@@ -416,7 +446,7 @@ func spot(ctx context.Context, toks []token, names Names) []mention {
 	}
 	for i := range toks {
 		t := &toks[i]
-		if t.taken || t.lex || utf8.RuneCountInString(t.w) < 5 || !isLetters(t.w) {
+		if t.taken || t.lex || utf8.RuneCountInString(t.w) < 5 || !isLetters(t.w) || commonWords()[t.w] {
 			continue
 		}
 		m, ok := lookup(ctx, names, toks[i:i+1], true)
@@ -429,6 +459,23 @@ func spot(ctx context.Context, toks []token, names Names) []mention {
 	}
 	slices.SortFunc(ms, func(a, b mention) int { return a.start - b.start })
 	return ms
+}
+
+// wellKnown keeps the candidates of a mention made of a common English word
+// that are worth commonNameValue or more, by full name, alias or surname.
+func wellKnown(m mention) (mention, bool) {
+	out := mention{start: m.start, end: m.end, kind: m.kind, raw: m.raw, level: rumours.MatchFuzzy}
+	for i, name := range m.names {
+		if m.values[i] < commonNameValue || m.levels[i] > rumours.MatchSurname {
+			continue
+		}
+		out.names = append(out.names, name)
+		out.current = append(out.current, m.current[i])
+		out.values = append(out.values, m.values[i])
+		out.levels = append(out.levels, m.levels[i])
+		out.level = min(out.level, m.levels[i])
+	}
+	return out, len(out.names) > 0
 }
 
 func isLetters(w string) bool {
@@ -498,6 +545,8 @@ func classify(toks []token, ms []mention) string {
 	switch {
 	case c.has(cueUnsubscribe) || c.has(cueStop) && (c.has(cueAlerts) || c.has(cueSubscribe) || target):
 		return CmdUnsubscribe
+	case c.has(cueSources), c.has(cueReliable) && !player:
+		return CmdSources
 	case c.has(cueHowTo) && !target:
 		return CmdHelp
 	case c.has(cueSubsList) && !c.has(cueSubscribe) && (c.has(cueSelf) || c.has(cueAsk) || !target),
@@ -505,8 +554,6 @@ func classify(toks []token, ms []mention) string {
 		return CmdSubscriptions
 	case c.has(cueSubscribe):
 		return CmdSubscribe
-	case c.has(cueSources), c.has(cueReliable) && !player:
-		return CmdSources
 	case c.has(cueHelp) && !target:
 		return CmdHelp
 	case player && c.has(cueReplace) && club:
@@ -532,8 +579,8 @@ func classify(toks []token, ms []mention) string {
 		return CmdRumours
 	case c.has(cueHelp):
 		return CmdHelp
-	case c.has(cueWhere) && len(leftover(toks)) > 0:
-		return CmdWhere
+	case c.has(cueWhereAsk) && len(leftover(toks)) > 0:
+		return CmdWhere // "where is Zzyzx heading": the core says it does not know him
 	}
 	return IntentNone
 }
@@ -570,14 +617,17 @@ func fill(q Question, toks []token, ms []mention, command bool) Question {
 			clubs = append(clubs, m)
 		}
 	}
+	// The subject is the first player the message pins down ("rafa leão":
+	// Leão, not one of the Rafas), else the first name it gives.
 	current := ""
-	if len(players) > 0 {
-		p := players[0]
+	for _, p := range players {
 		if name, cur, ok := pick(p, clubs); ok {
 			q.Player, current = name, cur
-		} else {
-			q.Name = p.raw
+			break
 		}
+	}
+	if q.Player == "" && len(players) > 0 {
+		q.Name = players[0].raw
 	}
 	switch q.Intent {
 	case CmdWhere:
