@@ -1,6 +1,12 @@
 package bot
 
-import "transferbot/rumours"
+import (
+	"slices"
+	"strings"
+	"sync"
+
+	"transferbot/rumours"
+)
 
 // The lexicon of free-text questions: the words and phrases that tell what a
 // fan is asking for, folded (lower case, no accents, apostrophes dropped:
@@ -9,6 +15,25 @@ import "transferbot/rumours"
 // the vocabulary itself. Phrases match whole words in order; a phrase's
 // words are never read as names ("the sun", "the athletic", "como
 // funciona").
+
+// Keywords returns the lexicon's one-word entries, sorted: the words whose
+// slips the parser reads as them. internal/commongen lists the English
+// words a slip away, which it does not.
+func Keywords() []string { return slices.Clone(keywords()) }
+
+var keywords = sync.OnceValue(func() []string {
+	out := make([]string, 0, len(words)+len(stageWords))
+	for w := range words {
+		out = append(out, w)
+	}
+	for w := range stageWords {
+		if _, dup := words[w]; !dup && !strings.Contains(w, " ") {
+			out = append(out, w)
+		}
+	}
+	slices.Sort(out)
+	return out
+})
 
 // cue is one thing a word or phrase says about a message.
 type cue uint32
@@ -41,6 +66,11 @@ var stageWords = map[string]rumours.Stage{
 	"here we go":   rumours.Agreed,
 	"here we gos":  rumours.Agreed,
 	"agreed":       rumours.Agreed,
+	"agree":        rumours.Agreed,
+	"agrees":       rumours.Agreed,
+	"sign":         rumours.Done,
+	"signed":       rumours.Done,
+	"announced":    rumours.Done,
 	"agreement":    rumours.Agreed,
 	"official":     rumours.Done,
 	"done":         rumours.Done,
@@ -115,6 +145,9 @@ var phrases = map[string]cue{
 	"get ur info":        cueSources,
 	"get your info":      cueSources,
 	"info from":          cueSources,
+	"news from":          cueSources,
+	"get your news":      cueSources,
+	"get ur news":        cueSources,
 	"the sun":            cueSources,
 	"the athletic":       cueSources,
 	"daily mail":         cueSources,
@@ -146,6 +179,7 @@ var phrases = map[string]cue{
 	"good bot":           cueSmallTalk,
 	"bad bot":            cueSmallTalk,
 	"come on":            cueSmallTalk,
+	"hat trick":          cueSmallTalk,
 	"up the":             cueSmallTalk,
 	"dejar de seguir":    cueUnsubscribe,
 	"deixar de seguir":   cueUnsubscribe,
@@ -219,7 +253,7 @@ var words = map[string]cue{
 	"notifications": cueAlerts, "notification": cueAlerts, "notifs": cueAlerts, "ping": cueSubscribe,
 	"pinging": cueAlerts, "pings": cueAlerts, "spam": cueAlerts, "watch": cueSubscribe,
 	"suscribeme": cueSubscribe, "suscribir": cueSubscribe, "suscribirme": cueSubscribe, "avisame": cueSubscribe,
-	"seguir": cueSubscribe, "inscrever": cueSubscribe, "avisa": cueSubscribe, "iscrivimi": cueSubscribe,
+	"seguir": cueSubscribe, "sigue": cueSubscribe, "segue": cueSubscribe, "segui": cueSubscribe, "inscrever": cueSubscribe, "avisa": cueSubscribe, "iscrivimi": cueSubscribe,
 	"avvisami": cueSubscribe, "seguire": cueSubscribe, "alertas": cueSubscribe | cueAlerts,
 	"unsubscribe": cueUnsubscribe, "unsub": cueUnsubscribe, "unfollow": cueUnsubscribe, "mute": cueUnsubscribe,
 	"untrack": cueUnsubscribe, "disable": cueUnsubscribe, "enable": cueSubscribe, "add": cueSubscribe, "remove": cueUnsubscribe, "cancel": cueUnsubscribe, "desuscribir": cueUnsubscribe,

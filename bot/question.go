@@ -113,7 +113,8 @@ const commonNameValue = 20
 var commonWordsFile string
 
 // commonWords are the common English words that read as a player's name on
-// their own (see internal/commongen), parsed on first use.
+// their own or as a slip of a keyword (see internal/commongen), parsed on
+// first use.
 var commonWords = sync.OnceValue(func() map[string]bool {
 	m := map[string]bool{}
 	sc := bufio.NewScanner(strings.NewReader(commonWordsFile))
@@ -325,7 +326,7 @@ func markLexicon(toks []token) {
 func fuzzyLexicon(toks []token) {
 	for i := range toks {
 		t := &toks[i]
-		if t.lex || t.taken || utf8.RuneCountInString(t.w) < 4 {
+		if t.lex || t.taken || utf8.RuneCountInString(t.w) < 4 || commonWords()[t.w] {
 			continue
 		}
 		if w, ok := nearWord(t.w); ok {
@@ -337,25 +338,21 @@ func fuzzyLexicon(toks []token) {
 	}
 }
 
-// nearWord returns the lexicon word one slip from w (a letter added,
-// dropped, changed, or two swapped), of five letters or more or matched by a
-// word of five or more; the first in sorted order when several are.
+// nearWord returns the keyword one slip from w (a letter added, dropped,
+// changed, or two swapped), where the longer of the two has five letters or
+// more and the shorter four; the first in sorted order when several are.
 func nearWord(w string) (string, bool) {
-	best := ""
-	for k := range words {
-		if max(len(k), len(w)) < 5 || min(len(k), len(w)) < 4 || !oneSlip(w, k) {
-			continue
-		}
-		if best == "" || k < best {
-			best = k
+	for _, k := range keywords() {
+		if max(len(k), len(w)) >= 5 && min(len(k), len(w)) >= 4 && OneSlip(w, k) {
+			return k, true
 		}
 	}
-	return best, best != ""
+	return "", false
 }
 
-// oneSlip reports whether a and b (ASCII-folded words) differ by one
-// insertion, deletion, substitution or swap of neighbouring letters.
-func oneSlip(a, b string) bool {
+// OneSlip reports whether a and b (folded words) differ by one insertion,
+// deletion, substitution or swap of neighbouring letters (bytes).
+func OneSlip(a, b string) bool {
 	if a == b {
 		return false
 	}

@@ -1,13 +1,14 @@
 // Command commongen writes bot/commonwords.txt: the common English words
-// that the rumour engine would read as a player's name when they stand alone
-// ("proper" is Dirk Proper, "board" a slip from Melvin Bard), so that the
-// question parser reads them as words unless the player is one fans talk
-// about (see bot.Understand).
+// that the question parser could misread as a player's name ("proper" is
+// Dirk Proper, "board" a slip from Melvin Bard) or as a typo of one of its
+// keywords ("trick" a slip from "track"), so that it reads them as words
+// (see bot.Understand).
 //
 // The words are the lower-case entries of SCOWL's small American English
 // list (size 35: common words), as Debian's wamerican-small package installs
 // it; a word is kept when the engine's MatchNames, with slips allowed, gives
-// a player for it. From the module root:
+// a player for it, or when it is one slip from a keyword (bot.Keywords).
+// From the module root:
 //
 //	go run ./bot/internal/commongen -dict /usr/share/dict/american-english-small
 //
@@ -23,6 +24,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"transferbot/bot"
 	"transferbot/bot/internal/commonwords"
 )
 
@@ -46,7 +48,7 @@ func run(dict, out string) error {
 		return err
 	}
 	defer os.RemoveAll(dir)
-	data, err := commonwords.Generate(context.Background(), words, filepath.Join(dir, "names.db"))
+	data, err := commonwords.Generate(context.Background(), words, bot.Keywords(), filepath.Join(dir, "names.db"))
 	if err != nil {
 		return err
 	}

@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"transferbot/bot"
 )
 
 var check = flag.Bool("check", false, "regenerate bot/commonwords.txt from the installed word list and compare (about a minute)")
@@ -23,7 +25,7 @@ func TestUpToDate(t *testing.T) {
 	if err != nil {
 		t.Skipf("word list not installed: %v", err)
 	}
-	got, err := Generate(context.Background(), list, filepath.Join(t.TempDir(), "names.db"))
+	got, err := Generate(context.Background(), list, bot.Keywords(), filepath.Join(t.TempDir(), "names.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -37,18 +39,18 @@ func TestUpToDate(t *testing.T) {
 }
 
 func TestGenerateKeepsWordsThatNamePlayers(t *testing.T) {
-	list := []byte("proper\nHaaland\nbread's\nthe\nhaaland\nqqqqqq\n")
-	got, err := Generate(context.Background(), list, filepath.Join(t.TempDir(), "names.db"))
+	list := []byte("proper\nHaaland\nbread's\nthe\nhaaland\nqqqqqq\ntrick\ntrack\n")
+	got, err := Generate(context.Background(), list, []string{"track"}, filepath.Join(t.TempDir(), "names.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	body := string(got)
-	for _, want := range []string{"\nproper\n", "\nhaaland\n", "# SCOWL is Copyright"} {
+	for _, want := range []string{"\nproper\n", "\nhaaland\n", "\ntrick\n", "# SCOWL is Copyright"} {
 		if !strings.Contains(body, want) {
 			t.Errorf("output lacks %q:\n%s", want, body)
 		}
 	}
-	for _, no := range []string{"Haaland", "bread", "qqqqqq", "\nthe\n"} {
+	for _, no := range []string{"Haaland", "bread", "qqqqqq", "\nthe\n", "\ntrack\n"} {
 		if strings.Contains(body, no) {
 			t.Errorf("output has %q:\n%s", no, body)
 		}
