@@ -17,38 +17,44 @@ const (
 	minStageAccuracy  = 0.95
 )
 
-// TestQuestions reads the labelled fan questions of ../shared and checks the
-// figures against their floors; it prints them with -v. Skipped when
-// ../shared is absent.
+// TestQuestions reads labelled fan questions and checks the figures
+// against their floors; it prints them with -v. The sets are the shared
+// development set (skipped when ../shared is absent) and testdata's
+// questions_own.jsonl, 172 questions written for these tests in other
+// words, with other players, and labelled by the same rule book.
 func TestQuestions(t *testing.T) {
-	path, err := filepath.Abs(filepath.Join("../../../shared", questionsFile))
+	dev, err := filepath.Abs(filepath.Join("../../../shared", questionsFile))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := os.Stat(path); err != nil {
-		t.Skip("../shared is absent: skipping the question-set evaluation")
-	}
-	rep, err := scoreQuestions(context.Background(), path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var b strings.Builder
-	if err := rep.Write(&b, false); err != nil {
-		t.Fatal(err)
-	}
-	t.Log("\n" + b.String())
-	for _, f := range []struct {
-		name      string
-		got, want float64
-	}{
-		{"intent", rep.IntentAccuracy(), minIntentAccuracy},
-		{"player", rep.PlayerAccuracy(), minPlayerAccuracy},
-		{"club", rep.ClubAccuracy(), minClubAccuracy},
-		{"stage", rep.StageAccuracy(), minStageAccuracy},
-	} {
-		if f.got < f.want {
-			t.Errorf("%s accuracy %.3f is below its floor %.2f", f.name, f.got, f.want)
-		}
+	for _, path := range []string{dev, filepath.Join("testdata", "questions_own.jsonl")} {
+		t.Run(filepath.Base(path), func(t *testing.T) {
+			if _, err := os.Stat(path); err != nil {
+				t.Skip("../shared is absent: skipping the question-set evaluation")
+			}
+			rep, err := scoreQuestions(context.Background(), path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var b strings.Builder
+			if err := rep.Write(&b, true); err != nil {
+				t.Fatal(err)
+			}
+			t.Log("\n" + b.String())
+			for _, f := range []struct {
+				name      string
+				got, want float64
+			}{
+				{"intent", rep.IntentAccuracy(), minIntentAccuracy},
+				{"player", rep.PlayerAccuracy(), minPlayerAccuracy},
+				{"club", rep.ClubAccuracy(), minClubAccuracy},
+				{"stage", rep.StageAccuracy(), minStageAccuracy},
+			} {
+				if f.got < f.want {
+					t.Errorf("%s accuracy %.3f is below its floor %.2f", f.name, f.got, f.want)
+				}
+			}
+		})
 	}
 }
 
