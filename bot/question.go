@@ -438,6 +438,7 @@ func spot(ctx context.Context, toks []token, names Names) []mention {
 		}
 	}
 	fuzzyLexicon(toks)
+	ms = fuzzyFullNames(ctx, toks, names, ms)
 	hasKind := func(k rumours.SubjectKind) bool {
 		return slices.ContainsFunc(ms, func(m mention) bool { return m.kind == k })
 	}
@@ -455,6 +456,42 @@ func spot(ctx context.Context, toks []token, names Names) []mention {
 		t.taken = true
 	}
 	slices.SortFunc(ms, func(a, b mention) int { return a.start - b.start })
+	return ms
+}
+
+// fuzzyFullNames reads two words in a row, one of them no name, as a full
+// name a slip or two away ("nico wiliams", "jonathan davd") when they give
+// one player, in place of what its other word was read as alone (the Nicos
+// by first name, the Brazilian Jonathan). Words of the lexicon and words of
+// longer names are left alone.
+func fuzzyFullNames(ctx context.Context, toks []token, names Names, ms []mention) []mention {
+	weak := func(i int) bool { // untaken, or a player's name alone
+		if !toks[i].taken {
+			return true
+		}
+		for _, m := range ms {
+			if i >= m.start && i < m.end {
+				return m.end-m.start == 1 && m.kind == rumours.KindPlayer
+			}
+		}
+		return false
+	}
+	for i := 0; i+2 <= len(toks); i++ {
+		a, b := toks[i], toks[i+1]
+		if a.lex || b.lex || a.fixed || b.fixed || !isLetters(a.w) || !isLetters(b.w) ||
+			a.taken && b.taken || !weak(i) || !weak(i+1) {
+			continue
+		}
+		m, ok := lookup(ctx, names, toks[i:i+2], true)
+		if !ok || m.kind != rumours.KindPlayer || len(m.names) != 1 {
+			continue
+		}
+		m.start, m.end = i, i+2
+		ms = slices.DeleteFunc(ms, func(x mention) bool { return x.start < m.end && m.start < x.end })
+		ms = append(ms, m)
+		toks[i].taken, toks[i+1].taken = true, true
+		i++
+	}
 	return ms
 }
 

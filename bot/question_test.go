@@ -62,13 +62,15 @@ func testNames() tableNames {
 			"mbappe":            {player("Kylian Mbappé", "Real Madrid", surname)},
 			"bruno":             {player("Marco Bruno", "Lecce", surname), player("Bruno Fernandes", "Manchester United", first), player("Bruno Guimarães", "Newcastle United", first)},
 			"can yilmaz":        {player("Can Yılmaz", "Trabzonspor", exact)},
+			"nico":              {valued(player("Nico Williams", "Athletic Bilbao", first), 70), valued(player("Nico Paz", "Como", first), 60)},
 			"proper":            {valued(player("Dirk Proper", "NEC", surname), 5)},
 			"rice":              {valued(player("Declan Rice", "Arsenal", surname), 120)},
 			"dembele":           {valued(player("Moussa Dembélé", "Al-Ettifaq", surname), 50), valued(player("Ousmane Dembélé", "Paris Saint-Germain", surname), 120)},
 			"diomande":          {valued(player("Ousmane Diomande", "Sporting CP", surname), 45), valued(player("Yan Diomande", "RB Leipzig", surname), 30)},
 		},
 		fuzzy: map[string][]rumours.NameMatch{
-			"haalnd": {player("Erling Haaland", "Manchester City", fuzzy)},
+			"haalnd":       {player("Erling Haaland", "Manchester City", fuzzy)},
+			"nico wiliams": {player("Nico Williams", "Athletic Bilbao", fuzzy)},
 		},
 	}
 }
@@ -105,6 +107,7 @@ func TestUnderstand(t *testing.T) {
 		{text: "rice to city?", intent: CmdWhere, player: "Declan Rice", club: "Manchester City", why: "a common word that names a player fans talk about"},
 		{text: "we need a proper striker this window", intent: IntentNone, why: "a common word that names a squad player is a word"},
 		{text: "contract expires next june", intent: IntentNone, why: "no name, and no where to ask"},
+		{text: "nico wiliams to juve?", intent: CmdWhere, player: "Nico Williams", club: "Juventus", why: "a full name a slip away beats the Nicos"},
 		{text: "where is Zzyzx heading", intent: CmdWhere, name: "Zzyzx", why: "an unknown name is the core's to answer"},
 		{text: "dónde va Mbappé?", intent: CmdWhere, player: "Kylian Mbappé"},
 		{text: "@transferbot where is Saka heading", intent: CmdWhere, player: "Bukayo Saka"},
