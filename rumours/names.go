@@ -137,6 +137,13 @@ func (ix *nameIndex) matchPlayers(query, key string) []playerMatch {
 		return out
 	}
 	add(candidateNames(preferAll(ix.surname[key])), MatchSurname)
+	if ix.g != nil {
+		// The gazetteer knows surnames the index's suffixes miss: a Korean
+		// family name comes first ("son" is Son Heung-min).
+		for _, i := range ix.g.PlayersBySurname(key) {
+			add([]string{ix.g.Players[i].Name}, MatchSurname)
+		}
+	}
 	first := preferAll(ix.first[key])
 	add(candidateNames(first[:min(len(first), maxFirstNames)]), MatchFirst)
 	return out

@@ -38,6 +38,7 @@ func TestMatchNames(t *testing.T) {
 		{"haaland", false, &want{rumours.KindPlayer, "Erling Haaland", rumours.MatchSurname, "Manchester City", false}, ""},
 		{"odegaard", false, &want{rumours.KindPlayer, "Martin Ødegaard", rumours.MatchSurname, "Arsenal", false}, "accents folded"},
 		{"kvara", false, &want{rumours.KindPlayer, "Khvicha Kvaratskhelia", rumours.MatchExact, "Paris Saint-Germain", false}, "a short name"},
+		{"son", false, &want{rumours.KindPlayer, "Son Heung-min", rumours.MatchSurname, "Los Angeles FC", false}, "a Korean family name comes first"},
 		{"haalnd", false, nil, "no slips without fuzzy"},
 		{"haalnd", true, &want{rumours.KindPlayer, "Erling Haaland", rumours.MatchFuzzy, "Manchester City", false}, ""},
 		{"odegard", true, &want{rumours.KindPlayer, "Martin Ødegaard", rumours.MatchFuzzy, "Arsenal", false}, "a star's slip before a minor player's surname"},
