@@ -133,6 +133,13 @@ func (c *Core) Handle(ctx context.Context, req Request) (reply Reply) {
 	return c.unrecognised()
 }
 
+// Understand reads a message as Handle does (see the package function
+// Understand), with the core's engine spotting the names: what a JSON front
+// end or an evaluation reports of a question.
+func (c *Core) Understand(ctx context.Context, text string) Question {
+	return Understand(ctx, text, c.engine)
+}
+
 // read turns a request into a query, or returns the reply refusing it.
 func (c *Core) read(ctx context.Context, req Request) (query, *Reply) {
 	var q query

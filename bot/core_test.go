@@ -440,6 +440,14 @@ func TestButtonsRoundTrip(t *testing.T) {
 	}
 }
 
+func TestCoreUnderstand(t *testing.T) {
+	c := newTestCore(newFakeEngine())
+	got := c.Understand(context.Background(), "is sancho going to juventus?")
+	if want := (Question{Intent: CmdWhere, Player: "Jadon Sancho", Club: "Juventus"}); got != want {
+		t.Errorf("Understand = %+v, want %+v", got, want)
+	}
+}
+
 func TestEngineErrorIsFriendly(t *testing.T) {
 	secret := errors.New("sqlite: database is locked: /var/lib/transferbot/rumours.db")
 	for _, text := range []string{"where is Ramos heading?", "where Sergio Ramos", "rumours", "club Juventus", "subscribe Ramos", "unsubscribe Ramos", "subscriptions"} {

@@ -439,7 +439,7 @@ func (c *Core) sources() Reply {
 func helpLines() []Line {
 	return []Line{
 		{Heading: "/where PLAYER", Detail: "Ranked destination clubs with sources. Example: /where Ramos, or just ask \"where is Mbappé heading?\""},
-		{Heading: "/rumours [PLAYER or CLUB]", Detail: "The latest links. Example: /rumours Sancho, or \"any news on James?\""},
+		{Heading: "/rumours [PLAYER or CLUB]", Detail: "The latest links. Example: /rumours Sancho, or \"Juventus rumours?\""},
 		{Heading: "/club CLUB", Detail: "Who a club is linked with, in and out. Example: /club Juventus, or \"who are Inter Miami signing?\""},
 		{Heading: "/subscribe PLAYER or CLUB [stage]", Detail: "Alerts in this channel; add a stage to skip early gossip. Example: /subscribe Ramos talks"},
 		{Heading: "/unsubscribe PLAYER or CLUB", Detail: "Stop alerts. Example: /unsubscribe Ramos"},
