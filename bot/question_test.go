@@ -108,6 +108,7 @@ func TestUnderstand(t *testing.T) {
 		{text: "we need a proper striker this window", intent: IntentNone, why: "a common word that names a squad player is a word"},
 		{text: "contract expires next june", intent: IntentNone, why: "no name, and no where to ask"},
 		{text: "nico wiliams to juve?", intent: CmdWhere, player: "Nico Williams", club: "Juventus", why: "a full name a slip away beats the Nicos"},
+		{text: "what's Zzyzx's next club", intent: CmdWhere, name: "Zzyzx", why: "a possessive is not part of the name"},
 		{text: "where is Zzyzx heading", intent: CmdWhere, name: "Zzyzx", why: "an unknown name is the core's to answer"},
 		{text: "dónde va Mbappé?", intent: CmdWhere, player: "Kylian Mbappé"},
 		{text: "@transferbot where is Saka heading", intent: CmdWhere, player: "Bukayo Saka"},
