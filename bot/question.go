@@ -3,7 +3,6 @@ package bot
 import (
 	"context"
 	"encoding/json"
-	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -187,7 +186,7 @@ func classify(toks []token, ms []mention) string {
 	case c.has(cueHowTo) && !target:
 		return CmdHelp
 	case c.has(cueSubsList) && !c.has(cueSubscribe) && (c.has(cueSelf) || c.has(cueAsk) || !target),
-		(c.has(cueSubscribe) || c.has(cueAlerts)) && c.has(cueSelf) && c.has(cueAsk) && !hasWord(toks, "me"):
+		(c.has(cueSubscribe) || c.has(cueAlerts)) && c.has(cueSelf) && c.has(cueAsk) && !ordersAlerts(toks):
 		return CmdSubscriptions
 	case c.has(cueSubscribe):
 		return CmdSubscribe
@@ -222,8 +221,16 @@ func classify(toks []token, ms []mention) string {
 	return IntentNone
 }
 
-func hasWord(toks []token, w string) bool {
-	return slices.ContainsFunc(toks, func(t token) bool { return t.w == w })
+// ordersAlerts reports whether a message orders alerts for the user, a
+// verb of subscribing before "me" ("alert me", "ping me"), as opposed to
+// asking about them ("show me my alerts").
+func ordersAlerts(toks []token) bool {
+	for i := 0; i+1 < len(toks); i++ {
+		if toks[i].cue&cueSubscribe != 0 && toks[i+1].w == "me" {
+			return true
+		}
+	}
+	return false
 }
 
 // leftover returns the words no lexicon, vocabulary or name claims, as
