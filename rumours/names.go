@@ -85,6 +85,15 @@ func (e *Engine) MatchNames(ctx context.Context, phrase string, fuzzy bool) []Na
 		for _, p := range e.names.nearPlayers(key) {
 			players = append(players, playerMatch{p, MatchFuzzy})
 		}
+		if len(players) == 0 {
+			// Two letters swapped are one slip for the gazetteer, two edits
+			// for nearPlayers ("osimehn").
+			for _, i := range e.g.PlayersNear(key) {
+				if p := e.g.Players[i]; !p.Minor && wordStarts(foldKey(p.Name), key[0]) {
+					players = append(players, playerMatch{p.Name, MatchFuzzy})
+				}
+			}
+		}
 		for _, c := range e.names.nearClubs(key) {
 			out = append(out, NameMatch{Kind: KindClub, Name: c, Level: MatchFuzzy})
 		}
@@ -260,6 +269,11 @@ func (ix *nameIndex) nearPlayers(key string) []string {
 // there.
 func sameStart(q, f form) bool {
 	return len(q.r) > 0 && len(f.r) > 0 && q.r[0] == f.r[0]
+}
+
+// wordStarts reports whether a word of key starts with the letter c.
+func wordStarts(key string, c byte) bool {
+	return len(key) > 0 && key[0] == c || strings.Contains(key, " "+string(c))
 }
 
 // nearClubs returns the clubs whose name or an alias is closest to key,

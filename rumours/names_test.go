@@ -44,6 +44,7 @@ func TestMatchNames(t *testing.T) {
 		{"odegard", true, &want{rumours.KindPlayer, "Martin Ødegaard", rumours.MatchFuzzy, "Arsenal", false}, "a star's slip before a minor player's surname"},
 		{"mastantuono", false, nil, "a minor player is found by full name only"},
 		{"mastantuono", true, &want{rumours.KindPlayer, "Franco Mastantuono", rumours.MatchSurname, "Real Madrid", false}, "unless nothing else matches and no one shares his surname"},
+		{"osimehn", true, &want{rumours.KindPlayer, "Victor Osimhen", rumours.MatchFuzzy, "Galatasaray", false}, "two letters swapped"},
 		{"arsenall", true, &want{rumours.KindClub, "Arsenal", rumours.MatchFuzzy, "", false}, ""},
 		{"", true, nil, ""},
 	}
