@@ -289,7 +289,7 @@ var words = map[string]cue{
 	"accurate": cueReliable,
 
 	// help
-	"help": cueHelp, "commands": cueHelp, "command": cueHelp, "start": cueHelp, "usage": cueHelp,
+	"help": cueHelp, "halp": cueHelp, "commands": cueHelp, "command": cueHelp, "start": cueHelp, "usage": cueHelp,
 	"stages": cueHelp, "stage": cueHelp, "explain": cueHelp, "mean": cueHowTo, "means": cueHowTo, "lost": cueHelp, "menu": cueHelp,
 	"ayuda": cueHelp, "ajuda": cueHelp, "aiuto": cueHelp, "comandos": cueHelp, "comandi": cueHelp,
 	"features": cueHelp, "tutorial": cueHelp, "instructions": cueHelp,

@@ -197,8 +197,9 @@ func lookup(ctx context.Context, names Names, span []token, fuzzy bool) (mention
 
 // pick returns the player a mention means: the one candidate whose current
 // club the message names ("bruno leaving utd"; the usual reading of a
-// shared alias first), else the one candidate of the surest level, or the
-// one of them worth outworth times any other.
+// shared alias first), else the one worth outworth times every other, else
+// the one candidate of the surest level or the one of those worth outworth
+// times the others.
 func pick(p mention, clubs []mention) (rumours.NameMatch, bool) {
 	for _, all := range []bool{false, true} {
 		var found []rumours.NameMatch
@@ -217,20 +218,39 @@ func pick(p mention, clubs []mention) (rumours.NameMatch, bool) {
 		}
 		return rumours.NameMatch{}, false
 	}
-	var best []rumours.NameMatch // the surest level's, most valuable first
+	if c, ok := outworths(p.cands); ok {
+		return c, true // "vinicius": Vinícius Júnior by first name, not Carlos Vinícius
+	}
+	var best []rumours.NameMatch // the surest level's
 	for _, c := range p.cands {
 		if c.Level == p.level {
 			best = append(best, c)
 		}
 	}
-	slices.SortStableFunc(best, func(a, b rumours.NameMatch) int { return b.Value - a.Value })
-	switch {
-	case len(best) == 0:
-		return rumours.NameMatch{}, false
-	case len(best) > 1 && (best[0].Value == 0 || best[0].Value < outworth*best[1].Value):
-		return rumours.NameMatch{}, false // namesakes: the core asks which
+	if len(best) == 1 {
+		return best[0], true
 	}
-	return best[0], true
+	return outworths(best) // namesakes worth alike: the core asks which
+}
+
+// outworths returns the candidate worth outworth times every other one.
+func outworths(cands []rumours.NameMatch) (rumours.NameMatch, bool) {
+	if len(cands) == 0 {
+		return rumours.NameMatch{}, false
+	}
+	top, next := 0, -1
+	for i, c := range cands[1:] {
+		switch {
+		case c.Value > cands[top].Value:
+			top, next = i+1, top
+		case next < 0 || c.Value > cands[next].Value:
+			next = i + 1
+		}
+	}
+	if next >= 0 && (cands[top].Value == 0 || cands[top].Value < outworth*cands[next].Value) {
+		return rumours.NameMatch{}, false
+	}
+	return cands[top], true
 }
 
 // outworth is how many times a namesake must be worth the others for a
