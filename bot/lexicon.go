@@ -391,5 +391,15 @@ var vocabulary = set(
 	"europa", "bot", "esse", "essa",
 )
 
-// mentionWords are the words that address the bot rather than say anything.
+// placeClubs are vocabulary words that are also clubs' names ("como" is
+// Spanish for how, "nice" English): they are the club after a word of
+// moving (towards).
+var placeClubs = set("como", "nice")
+
+// towards are the words after which a place name is a destination or an
+// origin.
+var towards = set("to", "at", "from", "for", "join", "joins", "joining", "leave", "leaves", "leaving", "back", "sign",
+	"signs", "signing", "in")
+
+// addressWords are the words that address the bot rather than say anything.
 var addressWords = set("transferbot", "bot", "yo", "hey", "oi", "hi", "hello", "ok", "okay")

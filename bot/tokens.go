@@ -129,7 +129,7 @@ func markLexicon(toks []token) {
 		if st, ok := stageWords[t.w]; ok {
 			t.stage, t.lex = st, true
 		}
-		if vocabulary[t.w] || isNumber(t.w) {
+		if vocabulary[t.w] && !(placeClubs[t.w] && i > 0 && towards[toks[i-1].w]) || isNumber(t.w) {
 			t.lex = true
 		}
 	}
