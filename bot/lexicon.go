@@ -389,12 +389,17 @@ var vocabulary = set(
 	"sera", "vuelve", "volver", "gennaio", "enero", "janeiro", "verano", "estate", "verao",
 	"crack", "hola", "ola", "ciao", "bom", "buenos", "buenas", "dias", "via", "zero", "cero",
 	"europa", "bot", "esse", "essa",
+	// clubs' names that are common words (see placeClubs)
+	"reading", "bridge", "racing", "tours", "union", "gent", "lens", "river", "pacific", "sedan", "forge",
+	"atlas", "cavalry", "bury", "pyramids", "angers", "hearts", "naval",
 )
 
-// placeClubs are vocabulary words that are also clubs' names ("como" is
-// Spanish for how, "nice" English): they are the club after a word of
-// moving (towards).
-var placeClubs = set("como", "nice")
+// placeClubs are common words that are also clubs' names ("como" is Spanish
+// for how; "nice", "reading", "lens" English): in the vocabulary, they are
+// the club only after a word of moving (towards). Longer names that hold
+// them ("union berlin", "river plate") are found as ever.
+var placeClubs = set("como", "nice", "reading", "bridge", "racing", "tours", "union", "gent", "lens", "river",
+	"pacific", "sedan", "forge", "atlas", "cavalry", "bury", "pyramids", "angers", "hearts", "naval")
 
 // towards are the words after which a place name is a destination or an
 // origin.
