@@ -66,12 +66,15 @@ var glue = set("the", "a", "an", "to", "is", "at", "in", "on", "for", "and", "or
 // club's name or alias before a player's, full names and surnames, then a
 // first name, then, for words nothing else claims, names one or two slips
 // away. Words of the lexicon and the vocabulary are names only inside a
-// longer name ("Can Uzun", "the Toffees").
+// longer name ("Can Uzun", "the Toffees"). In between it reads the slips of
+// keywords (fuzzyLexicon): a word is a name before it is a keyword's slip
+// ("neves" is not "news"), and a keyword's slip before a name's ("wher").
+// It marks the words it reads in toks.
 func spot(ctx context.Context, toks []token, names Names) []mention {
-	var ms []mention
 	if names == nil {
 		return nil
 	}
+	var ms []mention
 	for n := min(maxNameWords, len(toks)); n >= 1; n-- {
 		for i := 0; i+n <= len(toks); i++ {
 			span := toks[i : i+n]
