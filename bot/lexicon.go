@@ -127,6 +127,8 @@ var phrases = map[string]cue{
 	"tell me if":         cueSubscribe,
 	"sign me up":         cueSubscribe,
 	"sub me":             cueSubscribe,
+	"heads up":           cueSubscribe,
+	"give me a shout":    cueSubscribe,
 	"turn on":            cueSubscribe,
 	"switch on":          cueSubscribe,
 	"turn off":           cueStop,
@@ -203,6 +205,7 @@ var phrases = map[string]cue{
 	"it real":            cueWhere,
 	"for real":           0,
 	"real talk":          0,
+	"a real":             0,
 }
 
 // words are the lexicon's one-word entries.
@@ -240,7 +243,7 @@ var words = map[string]cue{
 	"rumour": cueRumours | cueRumourList, "rumor": cueRumours | cueRumourList,
 	"gossip": cueRumours | cueRumourList, "stories": cueRumours | cueRumourList,
 	"rumores": cueRumours | cueRumourList, "rumeurs": cueRumours | cueRumourList,
-	"voci": cueRumours | cueRumourList, "news": cueRumours, "hot": cueRumours, "deals": cueRumours | cueClub, "juicy": cueRumours, "tea": cueRumours,
+	"voci": cueRumours | cueRumourList, "news": cueRumours, "hot": cueRumours, "deals": cueRumours | cueClub, "juicy": cueRumours, "saying": cueRumours, "tea": cueRumours,
 	"market": cueRumours, "mercato": cueRumours, "notizie": cueRumours, "noticias": cueRumours,
 	"novedades": cueRumours, "novidades": cueRumours, "ultimos": cueRumours, "ultime": cueRumours,
 	"whats": cueAsk,
@@ -270,9 +273,9 @@ var words = map[string]cue{
 	"avvisami": cueSubscribe, "seguire": cueSubscribe, "alertas": cueSubscribe | cueAlerts,
 	"unsubscribe": cueUnsubscribe, "unsub": cueUnsubscribe, "unfollow": cueUnsubscribe, "mute": cueUnsubscribe,
 	"untrack": cueUnsubscribe, "disable": cueUnsubscribe, "enable": cueSubscribe, "add": cueSubscribe, "remove": cueUnsubscribe, "cancel": cueUnsubscribe, "desuscribir": cueUnsubscribe,
-	"desuscribirme": cueUnsubscribe, "stop": cueStop, "silence": cueUnsubscribe,
+	"desuscribirme": cueUnsubscribe, "stop": cueStop, "enough": cueStop, "silence": cueUnsubscribe,
 	"subscriptions": cueSubsList, "subscribed": cueSubsList, "subs": cueSubsList, "following": cueSubsList | cueAlerts,
-	"tracking": cueSubsList | cueAlerts, "subscription": cueSubsList,
+	"tracking": cueSubsList | cueAlerts, "watchlist": cueSubsList | cueAlerts, "subscription": cueSubsList,
 	"i": cueSelf, "im": cueSelf, "we": cueSelf, "my": cueSelf, "our": cueSelf, "us": cueSelf,
 	"what": cueAsk, "which": cueAsk, "did": cueAsk, "show": cueAsk, "already": cueAsk, "am": cueAsk,
 
@@ -292,7 +295,7 @@ var words = map[string]cue{
 	"help": cueHelp, "halp": cueHelp, "commands": cueHelp, "command": cueHelp, "start": cueHelp, "usage": cueHelp,
 	"stages": cueHelp, "stage": cueHelp, "explain": cueHelp, "mean": cueHowTo, "means": cueHowTo, "lost": cueHelp, "menu": cueHelp,
 	"ayuda": cueHelp, "ajuda": cueHelp, "aiuto": cueHelp, "comandos": cueHelp, "comandi": cueHelp,
-	"features": cueHelp, "tutorial": cueHelp, "instructions": cueHelp,
+	"features": cueHelp, "guide": cueHelp, "tutorial": cueHelp, "instructions": cueHelp,
 
 	// small talk and football that is not about transfers
 	"thanks": cueSmallTalk, "thank": cueSmallTalk, "thx": cueSmallTalk, "ty": cueSmallTalk,
@@ -305,6 +308,8 @@ var words = map[string]cue{
 	"referee": cueSmallTalk, "crypto": cueSmallTalk, "airdrop": cueSmallTalk, "kickoff": cueSmallTalk,
 	"assist": cueSmallTalk, "assists": cueSmallTalk, "hattrick": cueSmallTalk, "penalty": cueSmallTalk,
 	"var": cueSmallTalk, "table": cueSmallTalk, "champions": cueSmallTalk, "playing": cueSmallTalk,
+	"www": cueSmallTalk, "http": cueSmallTalk, "https": cueSmallTalk, "followers": cueSmallTalk,
+	"click": cueSmallTalk, "giveaway": cueSmallTalk, "promo": cueSmallTalk,
 	"better": cueSmallTalk, "worse": cueSmallTalk, "finished": cueSmallTalk, "winning": cueSmallTalk, "losing": cueSmallTalk, "lose": cueSmallTalk, "relegated": cueSmallTalk,
 	"relegation": cueSmallTalk, "title": cueSmallTalk, "points": cueSmallTalk, "coys": cueSmallTalk,
 	"coyg": cueSmallTalk, "ynwa": cueSmallTalk, "ggmu": cueSmallTalk,

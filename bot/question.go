@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"encoding/json"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -211,14 +212,18 @@ func classify(toks []token, ms []mention) string {
 		return CmdClub
 	case c.has(cueSmallTalk):
 		return IntentNone
-	case c.has(cueRumours):
-		return CmdRumours
+	case c.has(cueRumours), c.has(cueClub) && (c.has(cueAsk) || hasWord(toks, "any") || hasWord(toks, "anything")):
+		return CmdRumours // the market at large: "any big signings today?"
 	case c.has(cueHelp):
 		return CmdHelp
 	case c.has(cueWhereAsk) && len(leftover(toks)) > 0:
 		return CmdWhere // "where is Zzyzx heading": the core says it does not know him
 	}
 	return IntentNone
+}
+
+func hasWord(toks []token, w string) bool {
+	return slices.ContainsFunc(toks, func(t token) bool { return t.w == w })
 }
 
 // ordersAlerts reports whether a message orders alerts for the user, a

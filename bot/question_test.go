@@ -127,6 +127,7 @@ func TestUnderstand(t *testing.T) {
 		{text: "latest news", intent: CmdRumours},
 		{text: "yo bot, whats the latest", intent: CmdRumours},
 		{text: "gossip pls", intent: CmdRumours},
+		{text: "any big signings today?", intent: CmdRumours, why: "a club's business without a club: the market"},
 		{text: "saka rumours", intent: CmdRumours, player: "Bukayo Saka"},
 		{text: "news about haaland", intent: CmdRumours, player: "Erling Haaland"},
 		{text: "rumours Everton", intent: CmdRumours, club: "Everton", why: "a club before a player of that name"},
