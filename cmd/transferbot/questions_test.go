@@ -20,7 +20,7 @@ const (
 // TestQuestions reads labelled fan questions and checks the figures
 // against their floors; it prints them with -v. The sets are the shared
 // development set (skipped when ../shared is absent) and testdata's
-// questions_own.jsonl, 310 questions written for these tests in other
+// questions_own.jsonl, 340 questions written for these tests in other
 // words, with other players, and labelled by the same rule book.
 func TestQuestions(t *testing.T) {
 	dev, err := filepath.Abs(filepath.Join("../../../shared", questionsFile))
