@@ -26,9 +26,10 @@ var ErrChannelGone = errors.New("channel gone")
 // NeedsManage reports whether req asks to change the channel's
 // subscriptions, which only users who may manage the channel can do.
 // Adapters call it to decide whether to look up the user's rights (a
-// platform call) before Handle.
-func (c *Core) NeedsManage(req Request) bool {
-	q, refusal := c.read(req)
+// platform call) before Handle. Reading free text looks names up in the
+// engine, under ctx.
+func (c *Core) NeedsManage(ctx context.Context, req Request) bool {
+	q, refusal := c.read(ctx, req)
 	return refusal == nil && (q.cmd == CmdSubscribe || q.cmd == CmdUnsubscribe)
 }
 

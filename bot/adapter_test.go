@@ -29,7 +29,7 @@ func TestNeedsManage(t *testing.T) {
 		{Request{Command: "subscribe", Args: map[string]string{ArgPlayer: "Ramos", ArgMinStage: "nonsense"}}, false},
 	}
 	for _, tc := range tests {
-		if got := c.NeedsManage(tc.req); got != tc.want {
+		if got := c.NeedsManage(context.Background(), tc.req); got != tc.want {
 			t.Errorf("NeedsManage(%+v) = %t, want %t", tc.req, got, tc.want)
 		}
 	}

@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"transferbot/rumours"
+	"transferbot/rumours/gazetteer"
 )
 
 // Request is one message or button press, as an adapter saw it.
@@ -86,8 +87,10 @@ func New(engine Engine, opts Options) *Core {
 	return &Core{engine: engine, opts: opts}
 }
 
-// query is a request after parsing: the command, the name as the user wrote
-// it, the kind the user forced ("" for either) and a minimum stage.
+// query is a request after parsing: the command, the name (as the user
+// wrote it, or canonical when the parser knew it), the kind the user forced
+// or the parser found ("" for either), a minimum stage, and for where the
+// destination asked about ("is X going to C?"), answered first.
 type query struct {
 	cmd      string
 	name     string
@@ -95,6 +98,7 @@ type query struct {
 	minStage rumours.Stage
 	// noButtons: the asker cannot press buttons (Request.NoButtons).
 	noButtons bool
+	focus     string
 }
 
 // Handle answers one request. It never panics: engine failures (and any
@@ -113,7 +117,7 @@ func (c *Core) Handle(ctx context.Context, req Request) (reply Reply) {
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	q, refusal := c.read(req)
+	q, refusal := c.read(ctx, req)
 	if refusal != nil {
 		return *refusal
 	}
@@ -150,8 +154,15 @@ func (c *Core) asOf(req Request) time.Time {
 	return c.opts.Now()
 }
 
+// Understand reads a message as Handle does (see the package function
+// Understand), with the core's engine spotting the names: what a JSON front
+// end or an evaluation reports of a question.
+func (c *Core) Understand(ctx context.Context, text string) Question {
+	return Understand(ctx, text, c.engine)
+}
+
 // read turns a request into a query, or returns the reply refusing it.
-func (c *Core) read(req Request) (query, *Reply) {
+func (c *Core) read(ctx context.Context, req Request) (query, *Reply) {
 	var q query
 	if req.Command != "" {
 		name := strings.ToLower(strings.TrimPrefix(strings.TrimSpace(req.Command), "/"))
@@ -183,19 +194,12 @@ func (c *Core) read(req Request) (query, *Reply) {
 			r := c.refuse("That message is too long for me. Ask about one player or club at a time, for example: where is Ramos heading?")
 			return q, &r
 		}
-		cmd, arg := Parse(req.Text)
-		if cmd == "" {
-			r := c.unrecognised()
+		qn := Understand(ctx, req.Text, c.engine)
+		if qn.Intent == IntentNone {
+			r := c.unrecognised() // a short pointer to help, whatever was said
 			return q, &r
 		}
-		q.cmd, q.name = cmd, arg
-		switch cmd {
-		case CmdRumours, CmdClub, CmdSubscribe, CmdUnsubscribe:
-			q.kind, q.name = splitKind(q.name)
-		}
-		if cmd == CmdSubscribe {
-			q.name, q.minStage = splitStage(q.name)
-		}
+		q = fromQuestion(qn)
 	}
 	if utf8.RuneCountInString(q.name) > MaxNameLen {
 		r := c.refuse(fmt.Sprintf("That name is too long: I read names of up to %d characters.", MaxNameLen))
@@ -205,6 +209,28 @@ func (c *Core) read(req Request) (query, *Reply) {
 		q.cmd = CmdWhere // "/club player:Ramos" means where
 	}
 	return q, nil
+}
+
+// fromQuestion is the query a parsed question asks: its subject is the
+// name the parser could not pin down, else the player, else the club; a
+// where question's club is the destination asked about.
+func fromQuestion(qn Question) query {
+	q := query{cmd: qn.Intent, minStage: qn.Stage}
+	if qn.Start {
+		q.cmd = CmdStart
+	}
+	switch {
+	case qn.Name != "":
+		q.name, q.kind = qn.Name, qn.Kind
+	case qn.Player != "":
+		q.name, q.kind = qn.Player, rumours.KindPlayer
+	case qn.Club != "":
+		q.name, q.kind = qn.Club, rumours.KindClub
+	}
+	if q.cmd == CmdWhere && qn.Player != "" {
+		q.focus = qn.Club
+	}
+	return q
 }
 
 // splitKind reads an optional leading "player" or "club" from a name.
@@ -245,6 +271,37 @@ func splitStage(arg string) (string, rumours.Stage) {
 	}
 	return strings.Join(words, " "), st
 }
+
+// strayStage returns the last word of a subscribe command written as text
+// ("subscribe Chelsea banana", "/subscribe Saka min banana") when it is not
+// part of the name subscribed to, nor a word of politeness, and so can only
+// have been meant as the minimum stage.
+func strayStage(text, name string) (string, bool) {
+	toks, slash := tokenize(text)
+	if slash != "" {
+		toks = append([]token{{w: slash}}, toks...)
+	}
+	if len(toks) < 3 || commandWords[toks[0].w] != CmdSubscribe {
+		return "", false
+	}
+	last := toks[len(toks)-1].w
+	if strayFillers[last] || isStageWord(last) {
+		return "", false
+	}
+	if _, ok := parseMinStage(last); ok {
+		return "", false
+	}
+	for _, w := range strings.Fields(gazetteer.Fold(name)) {
+		if w == last {
+			return "", false
+		}
+	}
+	return toks[len(toks)-1].raw, true
+}
+
+// strayFillers are words a subscribe may end with that are not stages.
+var strayFillers = map[string]bool{"please": true, "pls": true, "plz": true, "thanks": true, "thx": true, "now": true,
+	"too": true, "alerts": true, "news": true, "updates": true, "rumours": true, "rumors": true, "transfers": true, "me": true}
 
 // cutStage splits a subscribe argument whose last word may be meant as a
 // stage (splitStage did not read it as one) into the name before it, less
@@ -390,7 +447,7 @@ func (c *Core) handleWhere(ctx context.Context, req Request, q query) Reply {
 	if len(r.Destinations) == 0 && r.Done == nil && len(r.Closed) == 0 && r.LastReport.IsZero() {
 		return c.noLinks(rumours.KindPlayer, r.Player)
 	}
-	return c.whereReply(r, c.asOf(req))
+	return c.whereReply(r, c.asOf(req), q.focus)
 }
 
 // onlyWithNews returns the one of players that has transfer links as of
@@ -403,7 +460,7 @@ func (c *Core) onlyWithNews(ctx context.Context, players []string, asOf time.Tim
 		if err != nil && !errors.Is(err, rumours.ErrNotFound) {
 			return "", false
 		}
-		if err == nil && len(r.Destinations) > 0 {
+		if err == nil && (len(r.Destinations) > 0 || r.Done != nil) {
 			if only != "" {
 				return "", false
 			}
@@ -492,6 +549,11 @@ func (c *Core) handleSubscribe(ctx context.Context, req Request, q query) Reply 
 			if _, _, f := c.resolve(ctx, named, playerThenClub, action); f == nil {
 				return c.badStage(word)
 			}
+		}
+	}
+	if fail == nil && req.Command == "" && q.minStage == rumours.StageUnknown {
+		if word, ok := strayStage(req.Text, name); ok {
+			return c.badStage(word)
 		}
 	}
 	if fail != nil {

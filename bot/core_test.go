@@ -164,13 +164,33 @@ func TestHandle(t *testing.T) {
 				t.Errorf("in detail %q lacks outlet and date", in.Detail)
 			}
 		}},
+		{"where with a destination answers about that pair first", member("is Sergio Ramos going to Inter Miami?"), func(t *testing.T, r Reply, f *fakeEngine) {
+			if want := "Sergio Ramos to Inter Miami: 21%, stage interest. Current club: Sevilla."; !strings.HasPrefix(r.Text, want) || len(r.Lines) != 4 {
+				t.Errorf("Text = %q with %d lines, want it to start %q and the whole ranking", r.Text, len(r.Lines), want)
+			}
+		}},
+		{"where with a destination no report names", member("Sergio Ramos to Benfica??"), func(t *testing.T, r Reply, f *fakeEngine) {
+			if want := "No reports link Sergio Ramos with Benfica. "; !strings.HasPrefix(r.Text, want) {
+				t.Errorf("Text = %q, want it to start %q", r.Text, want)
+			}
+		}},
+		{"rumours about a club, not a player of that name", member("benfica rumours"), func(t *testing.T, r Reply, f *fakeEngine) {
+			if r.Title != "Latest on Benfica" {
+				t.Errorf("Title = %q, want the club's rumours", r.Title)
+			}
+		}},
+		{"small talk gets a pointer to help", member("cheers mate, good bot"), func(t *testing.T, r Reply, f *fakeEngine) {
+			if !r.Unrecognised || !strings.Contains(r.Text, "/help") || strings.Contains(r.Text, "I don't know") {
+				t.Errorf("reply = %+v", r)
+			}
+		}},
 		{"club command does not know players", member("club Ramos"), func(t *testing.T, r Reply, f *fakeEngine) {
 			wantText(t, r, "I don't know a club called Ramos yet.\nCheck the spelling, or try the full name.")
 		}},
 		{"club without links", member("club Sevilla"), func(t *testing.T, r Reply, f *fakeEngine) {
 			wantText(t, r, "No transfer links for Sevilla yet.")
 		}},
-		{"rumours for a player", member("any news on Sancho?"), func(t *testing.T, r Reply, f *fakeEngine) {
+		{"rumours for a player", member("rumours about Sancho?"), func(t *testing.T, r Reply, f *fakeEngine) {
 			if r.Title != "Latest on Jadon Sancho" || len(r.Lines) != 1 {
 				t.Fatalf("reply = %+v", r)
 			}
@@ -434,6 +454,14 @@ func TestButtonsRoundTrip(t *testing.T) {
 				t.Errorf("%q: button %q (%q) gave %q %q", text, b.Label, b.Action, next.Title, next.Text)
 			}
 		}
+	}
+}
+
+func TestCoreUnderstand(t *testing.T) {
+	c := newTestCore(newFakeEngine())
+	got := c.Understand(context.Background(), "is sancho going to juventus?")
+	if want := (Question{Intent: CmdWhere, Player: "Jadon Sancho", Club: "Juventus"}); got != want {
+		t.Errorf("Understand = %+v, want %+v", got, want)
 	}
 }
 

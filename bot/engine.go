@@ -12,7 +12,9 @@ type Engine interface {
 	// ResolvePlayer maps a user's name ("Ramos", "mbappe", "James") to a canonical player name;
 	// *rumours.UnknownError (with Suggestions) or *rumours.AmbiguousError (with Candidates) otherwise.
 	ResolvePlayer(ctx context.Context, query string) (string, error)
-	ResolveClub(ctx context.Context, query string) (string, error)                                                             // same contract for clubs
+	ResolveClub(ctx context.Context, query string) (string, error) // same contract for clubs
+	// Names spots player and club names in free text (see Understand).
+	Names
 	Where(ctx context.Context, player string, asOf time.Time) (rumours.Ranking, error)                                         // player is canonical; zero asOf = now
 	Rumours(ctx context.Context, kind rumours.SubjectKind, name string, asOf time.Time, limit int) ([]rumours.Evidence, error) // name "" = latest overall
 	Club(ctx context.Context, club string, asOf time.Time) (rumours.ClubReport, error)

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"transferbot/rumours"
+	"transferbot/rumours/gazetteer"
 )
 
 // fakeEngine is an in-memory Engine driven by the tables below. It counts
@@ -330,4 +331,38 @@ func (f *fakeEngine) MoveChannel(_ context.Context, platform, from, to string) (
 	}
 	f.subs = kept
 	return n, nil
+}
+
+// MatchNames reads a phrase as the test data's names: a club by its whole
+// name; a player by his whole name, else by his last word (surname), else by
+// his first word. Each player's current club is his ranking's.
+func (f *fakeEngine) MatchNames(_ context.Context, phrase string, _ bool) []rumours.NameMatch {
+	key := gazetteer.Fold(phrase)
+	var out []rumours.NameMatch
+	for _, c := range sortedKeys(f.clubs) {
+		if gazetteer.Fold(c) == key {
+			out = append(out, rumours.NameMatch{Kind: rumours.KindClub, Name: c})
+		}
+	}
+	for _, level := range []rumours.MatchLevel{rumours.MatchExact, rumours.MatchSurname, rumours.MatchFirst} {
+		for _, p := range sortedKeys(f.players) {
+			words := strings.Fields(gazetteer.Fold(p))
+			var hit bool
+			switch level {
+			case rumours.MatchExact:
+				hit = strings.Join(words, " ") == key
+			case rumours.MatchSurname:
+				hit = len(words) > 1 && words[len(words)-1] == key
+			case rumours.MatchFirst:
+				hit = len(words) > 1 && words[0] == key
+			}
+			if hit {
+				out = append(out, rumours.NameMatch{Kind: rumours.KindPlayer, Name: p, Level: level, Current: f.players[p].Current})
+			}
+		}
+		if level == rumours.MatchExact && len(out) > 0 {
+			break
+		}
+	}
+	return out
 }

@@ -157,8 +157,9 @@ func subscribeButton(kind rumours.SubjectKind, name string) Button {
 	}
 }
 
-// whereReply renders a player's ranking.
-func (c *Core) whereReply(r rumours.Ranking, asked time.Time) Reply {
+// whereReply renders a player's ranking. focus is the destination the user
+// asked about ("is X going to C?"), answered in the first sentence, or "".
+func (c *Core) whereReply(r rumours.Ranking, asked time.Time, focus string) Reply {
 	shown := r.Destinations
 	var rest []rumours.Destination
 	if len(shown) > c.opts.Destinations {
@@ -184,6 +185,9 @@ func (c *Core) whereReply(r rumours.Ranking, asked time.Time) Reply {
 		now = c.opts.Now()
 	}
 	var intro []string
+	if focus != "" {
+		intro = append(intro, focusText(r, focus, shown, pct))
+	}
 	if r.Done != nil {
 		intro = append(intro, doneText(r))
 	} else if t := spellText(r); t != "" {
@@ -381,6 +385,28 @@ func ago(t, now time.Time) string {
 	return fmt.Sprintf("%d years ago", months/12)
 }
 
+// focusText answers for the one destination asked about: its share and
+// stage when reports link the player with it.
+func focusText(r rumours.Ranking, focus string, shown []rumours.Destination, pct []int) string {
+	switch {
+	case r.Done != nil && r.Done.Club == focus:
+		return fmt.Sprintf("Yes: %s joined %s on %s.", r.Player, focus, date(r.Spell.Since))
+	case r.Current == focus:
+		return fmt.Sprintf("%s already plays for %s.", r.Player, focus)
+	}
+	for i, d := range r.Destinations {
+		if d.Club != focus {
+			continue
+		}
+		p := int(math.Round(positive(d.Share) * 100))
+		if i < len(shown) {
+			p = pct[i]
+		}
+		return fmt.Sprintf("%s to %s: %s, stage %s.", r.Player, focus, percentText(p, d.Share), stageText(d.Stage))
+	}
+	return fmt.Sprintf("No reports link %s with %s.", r.Player, focus)
+}
+
 // rumoursReply renders the latest links for a player, a club or everyone.
 func (c *Core) rumoursReply(kind rumours.SubjectKind, name string, evs []rumours.Evidence) Reply {
 	r := Reply{Title: "Latest transfer rumours"}
@@ -544,7 +570,7 @@ func (c *Core) sources() Reply {
 func helpLines() []Line {
 	return []Line{
 		{Heading: "/where PLAYER", Detail: "Ranked destination clubs with sources. Example: /where Ramos, or just ask \"where is Mbappé heading?\""},
-		{Heading: "/rumours [PLAYER or CLUB]", Detail: "The latest links. Example: /rumours Sancho, or \"any news on James?\""},
+		{Heading: "/rumours [PLAYER or CLUB]", Detail: "The latest links. Example: /rumours Sancho, or \"Juventus rumours?\""},
 		{Heading: "/club CLUB", Detail: "Who a club is linked with, in and out. Example: /club Juventus, or \"who are Inter Miami signing?\""},
 		{Heading: "/subscribe PLAYER or CLUB [stage]", Detail: "Alerts in this channel; add a stage to skip early gossip. Example: /subscribe Ramos talks"},
 		{Heading: "/unsubscribe PLAYER or CLUB", Detail: "Stop alerts. Example: /unsubscribe Ramos"},

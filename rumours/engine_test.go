@@ -226,6 +226,7 @@ func TestResolvePlayer(t *testing.T) {
 		{"Higuain", want{name: "Gonzalo Higuaín"}},
 		{"van Dijk", want{name: "Virgil van Dijk"}},
 		{"Mbappe", want{name: "Kylian Mbappé"}},
+		{"Pedro (Centre-Forward)", want{name: "Pedro (Centre-Forward)"}},
 		{"Kowalczykowski", want{name: "Brian Kowalczykowski"}}, // known only from the store
 		{"Sergio Rmaos", want{name: "Sergio Ramos"}},           // two edits
 		{"Kowalczykowsky", want{name: "Brian Kowalczykowski"}}, // one edit on a surname

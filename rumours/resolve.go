@@ -90,6 +90,11 @@ type nameIndex struct {
 	// as the gazetteer looks them up, and indexing every name form of tens
 	// of thousands of squad players would cost tens of megabytes.
 	g *gazetteer.Gazetteer
+
+	// minorSurnames finds a minor player by a surname no other player
+	// has, for MatchNames; built on first use (see minorBySurname).
+	minorOnce     sync.Once
+	minorSurnames map[uint64]int32
 }
 
 // newNameIndex indexes the players and clubs of g and the players of stored.
@@ -819,8 +824,10 @@ func editDistance(a, b []rune, limit int) int {
 // or alias ("CR7", "Chicharito", "James"); surname, including multi-word
 // surnames ("van Dijk"); first name, when only one player has it; then names
 // within two edits of a full name or surname, for queries of five letters or
-// more. The gazetteer's minor players (squad players known by full name
-// only) match at the first level alone until they are linked. Within the
+// more. A namesake's canonical name, disambiguation included, is itself
+// ("Pedro (Centre-Forward)"). The gazetteer's minor players (squad players
+// known by full name only) match at the first level alone until they are
+// linked. Within the
 // first level that matches, players with stored links beat
 // players without; one remaining player is the answer, several give a
 // *AmbiguousError (at most 10 candidates, most linked first). No match gives
@@ -830,6 +837,9 @@ func editDistance(a, b []rune, limit int) int {
 func (e *Engine) ResolvePlayer(ctx context.Context, query string) (string, error) {
 	if q, long := capQuery(query); long {
 		return "", &UnknownError{Kind: KindPlayer, Query: q}
+	}
+	if baseName(query) != query && e.names.knowsPlayer(query) {
+		return query, nil // a namesake's canonical name, as buttons carry it
 	}
 	key := foldKey(query)
 	if key == "" {

@@ -40,6 +40,22 @@ func (f *fakeEngine) ResolvePlayer(_ context.Context, q string) (string, error) 
 	return "", &rumours.UnknownError{Kind: rumours.KindPlayer, Query: q}
 }
 
+// MatchNames knows the two Ramoses by full name and by surname.
+func (f *fakeEngine) MatchNames(_ context.Context, phrase string, _ bool) []rumours.NameMatch {
+	switch strings.ToLower(phrase) {
+	case "ramos":
+		return []rumours.NameMatch{
+			{Kind: rumours.KindPlayer, Name: "Sergio Ramos", Level: rumours.MatchSurname, Current: "Sevilla"},
+			{Kind: rumours.KindPlayer, Name: "Gonçalo Ramos", Level: rumours.MatchSurname, Current: "Paris Saint-Germain"},
+		}
+	case "sergio ramos":
+		return []rumours.NameMatch{{Kind: rumours.KindPlayer, Name: "Sergio Ramos", Current: "Sevilla"}}
+	case "goncalo ramos":
+		return []rumours.NameMatch{{Kind: rumours.KindPlayer, Name: "Gonçalo Ramos", Current: "Paris Saint-Germain"}}
+	}
+	return nil
+}
+
 func (f *fakeEngine) ResolveClub(_ context.Context, q string) (string, error) {
 	return "", &rumours.UnknownError{Kind: rumours.KindClub, Query: q}
 }

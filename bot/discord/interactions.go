@@ -103,7 +103,7 @@ func (d *Discord) handle(in *discordgo.Interaction, a answerer) {
 	if deferNow {
 		df := deferral{update: update, ephemeral: messageEphemeral}
 		if !update {
-			df.ephemeral = d.core.NeedsManage(req) || req.Command == bot.CmdSubscriptions
+			df.ephemeral = d.core.NeedsManage(ctx, req) || req.Command == bot.CmdSubscriptions
 		}
 		if err := a.send(ctx, deferredResponse(df), nil); err != nil {
 			d.log.Warn("discord: deferring failed", "err", err)

@@ -106,7 +106,7 @@ func (t *Adapter) onMessage(ctx context.Context, m *tgbotapi.Message) {
 	private := chat.Type == chatPrivate
 	if private {
 		req.CanManage = true
-	} else if t.core.NeedsManage(req) {
+	} else if t.core.NeedsManage(ctx, req) {
 		req.CanManage = anonAdmin || t.isAdmin(ctx, chat.ID, m.From.ID)
 	}
 	reply := t.answer(ctx, req)
@@ -144,7 +144,7 @@ func (t *Adapter) addressed(m *tgbotapi.Message) (string, bool) {
 		if _, at, ok := strings.Cut(word, "@"); ok {
 			return text, me.UserName != "" && strings.EqualFold(at, me.UserName)
 		}
-		if cmd, _ := bot.Parse(word); cmd != "" {
+		if bot.IsCommand(word) {
 			return text, true
 		}
 	}
@@ -236,7 +236,7 @@ func (t *Adapter) onCallback(ctx context.Context, q *tgbotapi.CallbackQuery) {
 	private := chat.Type == chatPrivate
 	if private {
 		req.CanManage = true
-	} else if t.core.NeedsManage(req) {
+	} else if t.core.NeedsManage(ctx, req) {
 		req.CanManage = t.isAdmin(ctx, chat.ID, q.From.ID)
 	}
 	reply := t.answer(ctx, req)

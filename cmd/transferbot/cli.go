@@ -30,6 +30,7 @@ Usage:
   transferbot ingest PATH...                     store articles (seed text, .jsonl, .html; directories too)
   transferbot extract [-json|-explain] PATH...    print the links found, without storing
   transferbot eval -gold labels.jsonl PATH...    score extraction against gold labels
+  transferbot questions [-shared DIR] [-verbose]  score the reading of the labelled fan questions
   transferbot subscriptions                      list every channel's subscriptions
   transferbot feeds                              show each feed's last poll, errors and counts, and the alerts outbox
   transferbot purge-demo                         remove the built-in demo corpus from the database
@@ -90,6 +91,8 @@ func (c *cli) run(ctx context.Context, args []string) int {
 		err = c.extract(ctx, rest)
 	case "eval":
 		err = c.eval(ctx, rest)
+	case "questions":
+		err = c.questions(ctx, rest)
 	case "subscriptions":
 		err = c.withMain(ctx, m, func() error { return c.subscriptions(ctx, m) })
 	case "feeds":

@@ -115,6 +115,10 @@ type Player struct {
 	// does not return him, and a one-word name or alias of his is not
 	// looked up (see the generator's rule for who is minor).
 	Minor bool
+	// Value is the highest market value Transfermarkt gave him, in
+	// millions of euros; 0 when unknown. It tells namesakes apart: fans
+	// who write "Dembélé" mean the one worth most.
+	Value int
 }
 
 // Person is someone who is not a player but stands for a club in the news:
@@ -375,6 +379,7 @@ func (g *Gazetteer) addPlayer(r datafile.Player) error {
 		p.Nationality = g.intern(r.Nationality)
 	}
 	p.Minor = p.Minor || r.Minor
+	p.Value = max(p.Value, r.Value)
 	if p.Moves == nil {
 		p.Moves = make([]Move, 0, len(r.Moves))
 	}

@@ -64,13 +64,15 @@ type Move struct {
 
 // Player is one line of players.tsv or players_extra.tsv:
 //
-//	name<TAB>born<TAB>position<TAB>alias|alias<TAB>move;move;...<TAB>nationality<TAB>flags
+//	name<TAB>born<TAB>position<TAB>alias|alias<TAB>move;move;...<TAB>nationality<TAB>flags<TAB>value
 //
 // born is an approximate birth year (empty when unknown), position the
 // Transfermarkt position ("Centre-Back"), each move date|from|to|kind (or
 // date|from|to|kind|earliest, see Move) with the dates as YYYY-MM-DD and kind
 // one of T, L, E. nationality is a country in English ("England", "Brazil",
-// "South Korea"; empty when unknown), flags empty or FlagMinor.
+// "South Korea"; empty when unknown), flags empty or FlagMinor, value the
+// highest market value in millions of euros (empty when unknown or under
+// half a million).
 type Player struct {
 	Name        string
 	Born        int
@@ -81,6 +83,9 @@ type Player struct {
 	// Minor marks a player known by his full name only: his surname alone
 	// and a one-word name are not looked up (see the gazetteer).
 	Minor bool
+	// Value is the highest market value, in millions of euros, that
+	// Transfermarkt gave him; 0 when unknown. It tells namesakes apart.
+	Value int
 }
 
 // FlagMinor is the flag of Player.Minor.
@@ -222,8 +227,8 @@ func ParsePlayers(data []byte) ([]Player, error) {
 // large file's loader a copy of every row.
 func ScanPlayers(data []byte, fn func(Player) error) error {
 	return lines(data, func(_ int, f []string) error {
-		if len(f) > 7 {
-			return fmt.Errorf("want at most 7 fields, got %d", len(f))
+		if len(f) > 8 {
+			return fmt.Errorf("want at most 8 fields, got %d", len(f))
 		}
 		p := Player{Name: field(f, 0), Position: field(f, 2), Aliases: splitList(field(f, 3)), Nationality: field(f, 5)}
 		if p.Name == "" {
@@ -252,6 +257,13 @@ func ScanPlayers(data []byte, fn func(Player) error) error {
 			p.Minor = true
 		default:
 			return fmt.Errorf("%s: unknown flag %q", p.Name, fl)
+		}
+		if s := field(f, 7); s != "" {
+			v, err := strconv.Atoi(s)
+			if err != nil || v < 0 {
+				return fmt.Errorf("%s: bad value %q", p.Name, s)
+			}
+			p.Value = v
 		}
 		return fn(p)
 	})
@@ -350,13 +362,19 @@ func FormatPlayers(header []string, players []Player) []byte {
 				b.WriteString(m.Earliest.Format(DateLayout))
 			}
 		}
-		if p.Nationality != "" || p.Minor {
+		if p.Nationality != "" || p.Minor || p.Value > 0 {
 			b.WriteByte('\t')
 			b.WriteString(p.Nationality)
 		}
-		if p.Minor {
+		if p.Minor || p.Value > 0 {
 			b.WriteByte('\t')
-			b.WriteString(FlagMinor)
+			if p.Minor {
+				b.WriteString(FlagMinor)
+			}
+		}
+		if p.Value > 0 {
+			b.WriteByte('\t')
+			b.WriteString(strconv.Itoa(p.Value))
 		}
 		b.WriteByte('\n')
 	}

@@ -21,6 +21,9 @@ func TestPlayersRoundTrip(t *testing.T) {
 		}},
 		{Name: "Squad Player", Minor: true},
 		{Name: "Known Abroad", Nationality: "Brazil"},
+		{Name: "Valued Star", Nationality: "France", Value: 120},
+		{Name: "Valued Squad Player", Minor: true, Value: 1},
+		{Name: "Valued Unknown", Value: 3},
 	}
 	out, err := ParsePlayers(FormatPlayers([]string{"header"}, in))
 	if err != nil {
@@ -77,7 +80,8 @@ func TestParseErrors(t *testing.T) {
 		{"bad flag", func(b []byte) error { _, err := ParsePlayers(b); return err }, "X\t\t\t\t\t\tfamous\n", `unknown flag "famous"`},
 		{"bad earliest date", func(b []byte) error { _, err := ParsePlayers(b); return err }, "X\t\t\t\t2020-01-01|A|B|T|2019\n", "cannot parse"},
 		{"move with six parts", func(b []byte) error { _, err := ParsePlayers(b); return err }, "X\t\t\t\t2020-01-01|A|B|T|2019-01-01|x\n", "want date|from|to|kind"},
-		{"player with extra field", func(b []byte) error { _, err := ParsePlayers(b); return err }, "X\t\t\t\t\t\t\tmore\n", "at most 7 fields"},
+		{"player with extra field", func(b []byte) error { _, err := ParsePlayers(b); return err }, "X\t\t\t\t\t\t\t1\tmore\n", "at most 8 fields"},
+		{"player with a bad value", func(b []byte) error { _, err := ParsePlayers(b); return err }, "X\t\t\t\t\t\t\tmore\n", "bad value"},
 	}
 	for _, tt := range tests {
 		err := tt.parse([]byte(tt.in))
