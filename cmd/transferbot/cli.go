@@ -139,6 +139,7 @@ func (c *cli) ask(ctx context.Context, m *Main, args []string) error {
 	fs.SetOutput(c.stderr)
 	asOf := fs.String("as-of", "", "answer as of this date (YYYY-MM-DD)")
 	chart := fs.String("chart", "", "write the destination chart to this PNG file")
+	asJSON := fs.Bool("json", false, "print the question as understood and the answer as JSON")
 	words, err := parseInterspersed(fs, args)
 	if err != nil {
 		return usageError("transferbot ask: " + err.Error())
@@ -156,6 +157,16 @@ func (c *cli) ask(ctx context.Context, m *Main, args []string) error {
 		when = t.Add(24*time.Hour - time.Second) // the whole day counts
 	}
 	return c.withMain(ctx, m, func() error {
+		if *asJSON {
+			ans, err := m.askJSON(ctx, question, when)
+			if err != nil {
+				return fmt.Errorf("transferbot ask: %w", err)
+			}
+			enc := json.NewEncoder(c.stdout)
+			enc.SetEscapeHTML(false)
+			enc.SetIndent("", "  ")
+			return enc.Encode(ans)
+		}
 		// nothing can be pressed once the command has printed its answer
 		reply := m.answer(ctx, bot.Request{Text: question, AsOf: when, NoButtons: true})
 		fmt.Fprintln(c.stdout, reply.PlainText())
