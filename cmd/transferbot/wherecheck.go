@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"transferbot/bot"
 	"transferbot/rumours"
 	"transferbot/rumours/extract"
 	"transferbot/rumours/gazetteer"
@@ -133,7 +134,12 @@ func checkWhere(ctx context.Context, g *gazetteer.Gazetteer, x rumours.Extractor
 		if len(want) == 0 {
 			miss.Want = []string{"none of " + strings.Join(denied, ", ")}
 		}
-		name, err := eng.ResolvePlayer(ctx, p)
+		// the question as a fan types it, read as the bot reads it
+		q := bot.Understand(ctx, "where is "+p+" heading?", eng)
+		name, err := q.Player, error(nil)
+		if name == "" {
+			name, err = eng.ResolvePlayer(ctx, cmp.Or(q.Name, p))
+		}
 		var r rumours.Ranking
 		if err == nil {
 			r, err = eng.Where(ctx, name, dates[id])
