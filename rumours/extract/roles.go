@@ -382,7 +382,7 @@ func (st *state) relateClause(s *sent, cl [2]int, focus, itemTopic string, focus
 		for _, p := range pickPlayers(toks, players, s.ments[k]) {
 			st.addEvidence(evidence{player: p.name, club: club, stage: cs, sent: s.idx, from: from, explicit: !p.ref})
 		}
-		if !s.ments[k].ref && k == clubs[0] && stage >= rumours.Interest {
+		if !s.ments[k].ref && k == clubs[0] && stage >= rumours.Interest && !subordinate(toks, cl) {
 			st.setFocusClub(club, s)
 		}
 		if len(players) == 0 && k == clubs[0] && !negative.Negative() && stage < rumours.Agreed && !hasPerson(s, cl) {
@@ -459,6 +459,9 @@ func (st *state) otherLead(s *sent, cl [2]int) string {
 		s.leadsDone = true
 		for _, other := range st.sentClauses(s) {
 			s.work += len(s.ments)
+			if subordinate(s.toks, other) {
+				continue // "... after Inter thought they had a deal": background to the main clause
+			}
 			for _, m := range s.ments {
 				if m.kind == mClub && m.i >= other[0] && m.i <= other[0]+2 && !m.ref && st.roleOf(s, indexOf(s, m), other, true) == roleDest {
 					s.leads = [2]clauseLead{{other, m.name}, s.leads[0]}
@@ -474,6 +477,20 @@ func (st *state) otherLead(s *sent, cl [2]int) string {
 	}
 	return ""
 }
+
+// subordinate reports whether clause cl of toks opens with a subordinating
+// word ("after Inter thought they had a deal", "although Chelsea bid"): it
+// sets the scene for the main clause, so its club is neither the one the
+// text is about nor the destination of the main clause's arrivals.
+func subordinate(toks []token, cl [2]int) bool {
+	i := cl[0]
+	for i < cl[1] && toks[i].punct {
+		i++
+	}
+	return i < cl[1] && subordinators[toks[i].lower]
+}
+
+var subordinators = set("after", "before", "although", "though", "despite", "while", "whilst", "because", "since", "until", "unless", "once", "whereas")
 
 // clauseLead is a clause and the club leading it as a destination.
 type clauseLead struct {
