@@ -571,8 +571,9 @@ func splitArticle(title, text string, ws *workspace) []sentence {
 		if m := findIf(digit, timestampRe, p); m != "" && pi > 0 {
 			newItem = true
 			p = strings.TrimSpace(p[len(m):])
-		} else if pi > 0 && capsHeading(p) {
-			// a heading on a line of its own: "AL-HILAL", "THE TIMES"
+		} else if pi > 0 && (capsHeading(p) || pi+1 < len(paras) && titleHeading(p)) {
+			// a heading on a line of its own: "AL-HILAL", "THE TIMES",
+			// "Manchester City" over a club's section
 			newItem, header, p = true, p, ""
 			underHeading = true
 		} else if m := submatchIf(digit, numberedHeadingRe, p); m != nil && pi > 0 {
@@ -641,6 +642,24 @@ func capsHeading(p string) bool {
 		}
 	}
 	return letters >= 2 && len(strings.Fields(p)) <= 6
+}
+
+// titleHeading reports whether p is a short title-case line with no
+// punctuation, the way sections are headed by club ("Tottenham",
+// "Manchester City", "Paris Saint-Germain") in winners-and-losers and
+// club-by-club pieces. A line that names no club only starts an item.
+func titleHeading(p string) bool {
+	ws := strings.Fields(p)
+	if len(ws) == 0 || len(ws) > 4 || len(p) > 40 || strings.ContainsAny(p, ".,:;!?\"()|'’") {
+		return false
+	}
+	for _, w := range ws {
+		r, _ := utf8.DecodeRuneInString(w)
+		if !unicode.IsUpper(r) && w != "&" && w != "and" && w != "of" && w != "de" {
+			return false
+		}
+	}
+	return true
 }
 
 // maxSentenceTokens bounds a sentence. News sentences stay far below it
