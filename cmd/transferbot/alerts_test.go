@@ -91,7 +91,7 @@ func TestAlertsEndToEnd(t *testing.T) {
 	cfg.Discord.Token = "discord-test-token"
 	cfg.Discord.ApplicationID = "1100000000000000001"
 	cfg.Discord.APIURL = dc.URL
-	cfg.Feeds = []FeedConfig{{URL: feedSrv.URL + "/rss", Outlet: "Test Sports", Tier: 2, Interval: 200 * time.Millisecond}}
+	cfg.Feeds = []FeedConfig{{URL: feedSrv.URL + "/rss", Outlet: "Test Sports", Tier: 2, Interval: 200 * time.Millisecond, AllowPrivate: true}}
 	logs := &syncWriter{w: &bytes.Buffer{}}
 	start := func() (stop func()) {
 		m := &Main{Config: cfg, Stdin: strings.NewReader(""), Stdout: &bytes.Buffer{}, Logger: slog.New(slog.NewTextHandler(logs, nil))}
@@ -275,8 +275,8 @@ func TestFeedsCommand(t *testing.T) {
 	cfgPath := filepath.Join(dir, "config.yaml")
 	yaml := fmt.Sprintf(`database: %s
 feeds:
-  - {url: "%s/rss?key=s3cret", outlet: Test Sports, tier: 2}
-  - {url: "%s/broken.xml"}
+  - {url: "%s/rss?key=s3cret", outlet: Test Sports, tier: 2, allow_private: true}
+  - {url: "%s/broken.xml", allow_private: true}
 `, filepath.Join(dir, "bot.db"), good.URL, bad.URL)
 	if err := os.WriteFile(cfgPath, []byte(yaml), 0o600); err != nil {
 		t.Fatal(err)
@@ -315,9 +315,9 @@ feeds:
 
 	out := run(context.Background(), "feeds")
 	for _, want := range []string{
-		good.URL + "/rss?key=REDACTED\n  outlet Test Sports, tier 2, every 10m0s, fetch article false\n  status: ok",
+		good.URL + "/rss?key=REDACTED\n  outlet Test Sports, tier 2, every 10m0s, fetch article false, allow private true\n  status: ok",
 		"items seen 1, articles stored 1, links found 1, alerts 0",
-		bad.URL + "/broken.xml\n  outlet (feed title), tier outlet table, every 10m0s, fetch article false\n  status: failing (1 in a row):",
+		bad.URL + "/broken.xml\n  outlet (feed title), tier outlet table, every 10m0s, fetch article false, allow private true\n  status: failing (1 in a row):",
 		"500",
 		"alert deliveries: 0 pending, 0 sent, 0 dropped",
 	} {

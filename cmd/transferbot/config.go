@@ -58,6 +58,10 @@ type FeedConfig struct {
 	// FetchArticle fetches each new item's web page and reads its main text,
 	// for feeds that carry only summaries; default false.
 	FetchArticle bool `yaml:"fetch_article" json:"fetch_article"`
+	// AllowPrivate lets the feed, its redirects and its article pages be on
+	// loopback, private or other non-public addresses (feed.Feed.AllowPrivate);
+	// default false.
+	AllowPrivate bool `yaml:"allow_private" json:"allow_private"`
 }
 
 // AlertsConfig tunes the alerts sent to subscribed channels.

@@ -535,7 +535,8 @@ func keyPaths(n *yaml.Node, prefix string, out map[string]bool) {
 	}
 }
 
-// TestFeedsConfig reads feeds from YAML: the interval defaults to 10m.
+// TestFeedsConfig reads feeds from YAML: the interval defaults to 10m,
+// allow_private to false.
 func TestFeedsConfig(t *testing.T) {
 	path := writeConfig(t, `
 feeds:
@@ -545,6 +546,8 @@ feeds:
   - url: https://news.example/feed.json
     interval: 30m
     fetch_article: true
+  - url: http://192.168.1.20/rss
+    allow_private: true
 alerts: {min_score: 0.3, max_age: 6h}
 `)
 	cfg, err := LoadConfig(path, nil)
@@ -554,6 +557,7 @@ alerts: {min_score: 0.3, max_age: 6h}
 	want := []FeedConfig{
 		{URL: "https://news.example/rss", Outlet: "Example Sports", Tier: 2, Interval: 10 * time.Minute},
 		{URL: "https://news.example/feed.json", Interval: 30 * time.Minute, FetchArticle: true},
+		{URL: "http://192.168.1.20/rss", Interval: 10 * time.Minute, AllowPrivate: true},
 	}
 	if !reflect.DeepEqual(cfg.Feeds, want) {
 		t.Errorf("feeds = %+v, want %+v", cfg.Feeds, want)
