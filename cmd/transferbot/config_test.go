@@ -62,8 +62,9 @@ func TestDefaultConfig(t *testing.T) {
 		},
 		Telegram: TelegramConfig{APIURL: "https://api.telegram.org", PollTimeout: 30 * time.Second,
 			Limits: TelegramLimits{PerChat: 1, PerGroupPerMinute: 20, Global: 30}},
-		Discord: DiscordConfig{APIURL: "https://discord.com/api/v10", RequestsPerSecond: 40},
-		Alerts:  AlertsConfig{MinScore: 0.1, MaxAge: 24 * time.Hour},
+		Discord: DiscordConfig{APIURL: "https://discord.com/api/v10", RequestsPerSecond: 40,
+			Interactions: DiscordInteractions{TimestampWindow: 5 * time.Minute}},
+		Alerts: AlertsConfig{MinScore: 0.1, MaxAge: 24 * time.Hour},
 	}
 	if !reflect.DeepEqual(d, want) {
 		t.Errorf("DefaultConfig() = %+v\nwant %+v", d, want)
@@ -131,14 +132,15 @@ func TestLoadConfigYAML(t *testing.T) {
   public_key: "` + strings.Repeat("ab", 32) + `"
   guilds: ["1", "22"]
   api_url: https://discord.test/api
-  interactions: {listen: "127.0.0.1:8080"}
+  interactions: {listen: "127.0.0.1:8080", timestamp_window: 2m}
   shard_id: 1
   shard_count: 4
   requests_per_second: 25
 `, func(c *Config) {
 			c.Discord = DiscordConfig{Token: "tok", ApplicationID: "112233445566778899",
 				PublicKey: strings.Repeat("ab", 32), Guilds: []string{"1", "22"}, APIURL: "https://discord.test/api",
-				Interactions: DiscordInteractions{Listen: "127.0.0.1:8080"}, ShardID: 1, ShardCount: 4, RequestsPerSecond: 25}
+				Interactions: DiscordInteractions{Listen: "127.0.0.1:8080", TimestampWindow: 2 * time.Minute}, ShardID: 1,
+				ShardCount: 4, RequestsPerSecond: 25}
 		}},
 	}
 	for _, tt := range tests {
