@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"html"
 	"io"
@@ -13,12 +14,14 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	"transferbot/bot/discord/discordtest"
 	"transferbot/bot/telegram/telegramtest"
 	"transferbot/rumours"
+	"transferbot/rumours/feed"
 )
 
 // newsFeed is a local RSS feed whose items a test changes between polls.
@@ -327,5 +330,29 @@ feeds:
 	}
 	if strings.Contains(out, "s3cret") {
 		t.Errorf("transferbot feeds shows the feed's key:\n%s", out)
+	}
+}
+
+// TestFeedOnPrivateAddressNeedsAllowPrivate: a feed on loopback without
+// feeds[].allow_private is refused when the bot starts, before any request
+// reaches it.
+func TestFeedOnPrivateAddressNeedsAllowPrivate(t *testing.T) {
+	var hits atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { hits.Add(1) }))
+	defer srv.Close()
+	cfg := DefaultConfig()
+	cfg.Demo = false
+	cfg.Database = filepath.Join(t.TempDir(), "bot.db")
+	cfg.Feeds = []FeedConfig{{URL: srv.URL + "/rss", Interval: time.Minute}}
+	m := &Main{Config: cfg, Stdin: strings.NewReader(""), Stdout: &bytes.Buffer{}, Logger: slog.New(slog.DiscardHandler)}
+	if err := m.Open(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	defer m.Close()
+	if err := m.Run(context.Background()); !errors.Is(err, feed.ErrNonPublic) {
+		t.Errorf("Run: %v, want a refusal of the feed's address", err)
+	}
+	if n := hits.Load(); n != 0 {
+		t.Errorf("the feed got %d requests", n)
 	}
 }

@@ -48,16 +48,24 @@ var nonPublic4 = prefixes(
 	"240.0.0.0/4",     // reserved, and 255.255.255.255 broadcast
 )
 
-// IPv6 ranges Public treats specially; all IPv6 unicast outside 2000::/3 is
-// refused (loopback, unspecified, IPv4-compatible, discard 100::/64, local
-// NAT64 64:ff9b:1::/48, SRv6 5f00::/16, ULA fc00::/7, link-local fe80::/10,
-// site-local fec0::/10, multicast ff00::/8).
+// IPv6 ranges Public treats specially. All IPv6 unicast outside 2000::/3
+// is refused: loopback, unspecified, IPv4-compatible, discard 100::/64,
+// local-use NAT64 64:ff9b:1::/48, SRv6 5f00::/16, ULA fc00::/7, link-local
+// fe80::/10, site-local fec0::/10 and multicast ff00::/8.
 var (
-	global6    = netip.MustParsePrefix("2000::/3")                   // global unicast
-	nat64      = netip.MustParsePrefix("64:ff9b::/96")               // well-known NAT64 prefix (RFC 6052): IPv4 in the last 32 bits
-	teredo     = netip.MustParsePrefix("2001::/32")                  // Teredo (RFC 4380): server and client IPv4 embedded
-	sixToFour  = netip.MustParsePrefix("2002::/16")                  // 6to4 (RFC 3056): IPv4 in bits 16-47
-	nonPublic6 = prefixes("2001::/23", "2001:db8::/32", "3fff::/20") // IETF protocol assignments; documentation (RFC 3849, RFC 9637)
+	// global6 is global unicast.
+	global6 = netip.MustParsePrefix("2000::/3")
+	// nat64 is the well-known NAT64 prefix (RFC 6052): IPv4 in the last
+	// 32 bits.
+	nat64 = netip.MustParsePrefix("64:ff9b::/96")
+	// teredo (RFC 4380) embeds the server's IPv4 in bits 32-63 and the
+	// client's, inverted, in the last 32 bits.
+	teredo = netip.MustParsePrefix("2001::/32")
+	// sixToFour (RFC 3056) embeds IPv4 in bits 16-47.
+	sixToFour = netip.MustParsePrefix("2002::/16")
+	// nonPublic6 are the rest of the IETF protocol assignments, and the
+	// documentation ranges (RFC 3849, RFC 9637).
+	nonPublic6 = prefixes("2001::/23", "2001:db8::/32", "3fff::/20")
 )
 
 func prefixes(ss ...string) []netip.Prefix {
@@ -112,7 +120,7 @@ func Public(ip netip.Addr) bool {
 	return true
 }
 
-// publicAddrPort is the address policy of the dialer: Public.
+// publicAddrPort is the default address policy: Public, whatever the port.
 func publicAddrPort(ap netip.AddrPort) bool { return Public(ap.Addr()) }
 
 // Resolver maps the host:port of a URL to the addresses to connect to. See
@@ -157,7 +165,8 @@ func resolveDNS(ctx context.Context, network, hostport string) ([]netip.AddrPort
 // the address checked is the address dialled. Proxies from the environment
 // are the operator's and are dialled unchecked; a proxy makes the
 // connection to the target, and must apply its own policy (only an IP
-// literal target is checked here).
+// literal target is checked here). A direct request to a proxy's own
+// host:port is let through like the proxy's connections.
 type guardedDialer struct {
 	net     net.Dialer
 	resolve Resolver
@@ -182,7 +191,11 @@ func (d *guardedDialer) DialContext(ctx context.Context, network, address string
 		ap = netip.AddrPortFrom(ap.Addr().Unmap(), ap.Port())
 		if d.allow != nil && !d.allow(ap) {
 			if first == nil {
-				first = fmt.Errorf("dial %s: %s: %w", address, ap.Addr(), ErrNonPublic)
+				what := address
+				if ap.String() != address {
+					what += " (" + ap.String() + ")"
+				}
+				first = fmt.Errorf("dial %s: %w", what, ErrNonPublic)
 			}
 			continue
 		}

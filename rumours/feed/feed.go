@@ -219,7 +219,8 @@ type feedState struct {
 
 // New returns a poller of feeds that ingests into ing. It fails on a nil
 // ingester, and on a feed whose URL is empty, not absolute http or https,
-// repeated, or a non-public IP address without AllowPrivate. It makes no request and reads no state.
+// repeated, or on a non-public IP address (see Public) without
+// AllowPrivate. It makes no request and reads no state.
 func New(ing Ingester, feeds []Feed, opts Options) (*Poller, error) {
 	if ing == nil {
 		return nil, errors.New("feed: new poller: nil ingester")
@@ -246,7 +247,7 @@ func New(ing Ingester, feeds []Feed, opts Options) (*Poller, error) {
 		}
 		if ip, err := netip.ParseAddr(u.Hostname()); err == nil && !f.AllowPrivate &&
 			!p.opts.allow(netip.AddrPortFrom(ip.Unmap(), urlPort(u))) {
-			return nil, fmt.Errorf("feed: new poller: feed %s: %w; mark the feed AllowPrivate to poll it", Redact(f.URL), ErrNonPublic)
+			return nil, fmt.Errorf("feed: new poller: feed %s: %w (allow private addresses for this feed to poll it)", Redact(f.URL), ErrNonPublic)
 		}
 		if _, dup := p.byURL[f.URL]; dup {
 			return nil, fmt.Errorf("feed: new poller: feed %s is listed twice", f.URL)

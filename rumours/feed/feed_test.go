@@ -794,7 +794,7 @@ func TestNew(t *testing.T) {
 		{"no host", []feed.Feed{{URL: "http:///rss"}}, "not an absolute http or https URL"},
 		{"duplicate", []feed.Feed{{URL: "https://a.example/rss"}, {URL: "https://a.example/rss"}}, "listed twice"},
 		{"bad URL", []feed.Feed{{URL: "http://a b.example/%zz"}}, "feed 1"},
-		{"loopback address", []feed.Feed{{URL: "http://127.0.0.1:8080/rss"}}, "not a public address; mark the feed AllowPrivate"},
+		{"loopback address", []feed.Feed{{URL: "http://127.0.0.1:8080/rss"}}, "not a public address (allow private addresses for this feed"},
 		{"private IPv6 address", []feed.Feed{{URL: "http://[fd00::1]/rss"}}, "not a public address"},
 	}
 	for _, tt := range tests {
