@@ -73,6 +73,11 @@ type Options struct {
 	// interactions endpoint on that address instead of opening a gateway
 	// session. Commands are registered over REST either way.
 	InteractionsListen string
+	// TimestampWindow is how far the signed X-Signature-Timestamp of an
+	// interactions endpoint request may be from the clock, either way;
+	// default DefaultTimestampWindow. Requests outside it, and repeats of
+	// an interaction already answered, are replays and get 401.
+	TimestampWindow time.Duration
 	// ShardID and ShardCount select one shard of several. ShardCount 0 asks
 	// Discord (GET /gateway/bot) how many shards to run and runs them all in
 	// this process, one session each.
@@ -122,6 +127,7 @@ type Discord struct {
 	draining bool
 	running  atomic.Bool
 	seen     *lru.Cache[string, struct{}] // channels ChannelBack was called for
+	answered *replayGuard                 // interactions the endpoint accepted
 	actions  *lru.Cache[string, string]   // short custom-id keys -> actions
 }
 
@@ -165,6 +171,12 @@ func New(core *bot.Core, opts Options) (*Discord, error) {
 		(opts.ShardCount == 0 && opts.ShardID != 0) {
 		return nil, errors.New("discord: shard_id: must be at least 0 and less than shard_count")
 	}
+	if opts.TimestampWindow < 0 {
+		return nil, errors.New("discord: interactions.timestamp_window: must not be negative")
+	}
+	if opts.TimestampWindow == 0 {
+		opts.TimestampWindow = DefaultTimestampWindow
+	}
 	if opts.RequestsPerSecond <= 0 {
 		opts.RequestsPerSecond = defaultRequestsPerSecond
 	}
@@ -190,6 +202,7 @@ func New(core *bot.Core, opts Options) (*Discord, error) {
 	}
 	d.work, d.stopWork = context.WithCancel(context.Background())
 	d.seen, _ = lru.New[string, struct{}](4096)
+	d.answered = newReplayGuard(opts.TimestampWindow, maxRememberedInteractions)
 	d.actions, _ = lru.New[string, string](4096)
 	d.rest = newRESTClient(api, opts, log)
 	return d, nil

@@ -23,8 +23,10 @@ const maxInteractionBody = 1 << 20
 // application's Interactions Endpoint URL points at it), which Run serves on
 // Options.InteractionsListen. It answers only POST requests whose
 // X-Signature-Ed25519 header is a valid signature, by the application's
-// public key, of X-Signature-Timestamp followed by the body; any other
-// request gets 401 (405 for other methods). A PING is answered PONG;
+// public key, of X-Signature-Timestamp followed by the body, whose
+// timestamp is within Options.TimestampWindow of the clock, and whose
+// interaction id it has not accepted before; any other request gets 401
+// (405 for other methods), so a captured request cannot be replayed. A PING is answered PONG;
 // interactions are handled as over the gateway.
 //
 // Files cannot be uploaded in an HTTP response body, so a reply with a chart
@@ -48,6 +50,14 @@ func (d *Discord) serveInteraction(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "invalid request signature", http.StatusUnauthorized)
 		return
 	}
+	// A valid signature may be a captured request sent again: the signed
+	// timestamp must be recent, and the interaction not answered yet.
+	now := time.Now()
+	ts, ok := signedAt(r.Header.Get("X-Signature-Timestamp"))
+	if !ok || ts.Sub(now).Abs() > d.opts.TimestampWindow {
+		http.Error(w, "request timestamp missing, malformed or too far from the clock", http.StatusUnauthorized)
+		return
+	}
 	body, err := io.ReadAll(r.Body)
 	if err != nil {
 		http.Error(w, "bad request", http.StatusBadRequest)
@@ -56,6 +66,11 @@ func (d *Discord) serveInteraction(w http.ResponseWriter, r *http.Request) {
 	var in discordgo.Interaction
 	if err := json.Unmarshal(body, &in); err != nil {
 		http.Error(w, "bad request", http.StatusBadRequest)
+		return
+	}
+	if !d.answered.first(in.ID, now) {
+		d.log.Debug("discord: refused a replayed interaction", "interaction", in.ID)
+		http.Error(w, "interaction already answered", http.StatusUnauthorized)
 		return
 	}
 	if in.Type == discordgo.InteractionPing {

@@ -5,8 +5,10 @@ import (
 	"crypto/ed25519"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -15,44 +17,63 @@ import (
 	"transferbot/bot/discord/discordtest"
 )
 
-// TestHTTPSignatures: only requests signed with the application's key are
-// answered; a tampered body, a wrong key, a missing or malformed signature
-// get 401 and reach nothing.
+// TestHTTPSignatures: only requests signed with the application's key,
+// with a timestamp within five minutes of the clock, are answered; a
+// tampered body, a wrong key, a missing or malformed signature, a missing,
+// malformed, old or future timestamp get 401 and reach nothing.
 func TestHTTPSignatures(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t, discord.Options{})
 	url := h.httpEndpoint()
-	body := h.interaction(command("help", 0)).JSON()
 	_, otherKey, _ := ed25519.GenerateKey(nil)
+	at := func(d time.Duration) string { return strconv.FormatInt(time.Now().Add(d).Unix(), 10) }
+	signAt := func(ts string) func(*http.Request, []byte) {
+		return func(r *http.Request, body []byte) { discordtest.SignAt(r.Header, h.key, body, ts) }
+	}
 
 	tests := []struct {
 		name   string
-		sign   func(r *http.Request)
-		body   []byte
+		sign   func(r *http.Request, body []byte)
+		tamper bool // the body is changed after signing
 		status int
 	}{
-		{"signed", func(r *http.Request) { discordtest.Sign(r.Header, h.key, body) }, body, 200},
-		{"tampered body", func(r *http.Request) { discordtest.Sign(r.Header, h.key, body) },
-			bytes.Replace(body, []byte(`"help"`), []byte(`"sources"`), 1), 401},
-		{"other key", func(r *http.Request) { discordtest.Sign(r.Header, otherKey, body) }, body, 401},
-		{"no signature", func(r *http.Request) {}, body, 401},
-		{"no timestamp", func(r *http.Request) {
+		{"signed", func(r *http.Request, body []byte) { discordtest.Sign(r.Header, h.key, body) }, false, 200},
+		{"tampered body", func(r *http.Request, body []byte) { discordtest.Sign(r.Header, h.key, body) }, true, 401},
+		{"other key", func(r *http.Request, body []byte) { discordtest.Sign(r.Header, otherKey, body) }, false, 401},
+		{"no signature", func(*http.Request, []byte) {}, false, 401},
+		{"no timestamp", func(r *http.Request, body []byte) {
 			discordtest.Sign(r.Header, h.key, body)
 			r.Header.Del("X-Signature-Timestamp")
-		}, body, 401},
-		{"other timestamp", func(r *http.Request) {
+		}, false, 401},
+		{"other timestamp", func(r *http.Request, body []byte) {
 			discordtest.Sign(r.Header, h.key, body)
 			r.Header.Set("X-Signature-Timestamp", "1")
-		}, body, 401},
-		{"signature not hex", func(r *http.Request) {
+		}, false, 401},
+		{"signature not hex", func(r *http.Request, body []byte) {
 			discordtest.Sign(r.Header, h.key, body)
 			r.Header.Set("X-Signature-Ed25519", "zz"+r.Header.Get("X-Signature-Ed25519")[2:])
-		}, body, 401},
+		}, false, 401},
+		// validly signed, but the timestamp is wrong
+		{"signed empty timestamp", signAt(""), false, 401},
+		{"signed timestamp from 2017", signAt("1500000000"), false, 401},
+		{"signed timestamp not a number", signAt("not-a-timestamp"), false, 401},
+		{"signed timestamp with a sign", signAt("+" + at(0)), false, 401},
+		{"signed timestamp in milliseconds", signAt(strconv.FormatInt(time.Now().UnixMilli(), 10)), false, 401},
+		{"signed 6 minutes ago", signAt(at(-6 * time.Minute)), false, 401},
+		{"signed 6 minutes ahead", signAt(at(6 * time.Minute)), false, 401},
+		{"signed 4 minutes ago", signAt(at(-4 * time.Minute)), false, 200},
+		{"signed 4 minutes ahead", signAt(at(4 * time.Minute)), false, 200},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			req, _ := http.NewRequest(http.MethodPost, url, bytes.NewReader(tc.body))
-			tc.sign(req)
+			body := h.interaction(command("help", 0)).JSON() // a fresh interaction id
+			req, _ := http.NewRequest(http.MethodPost, url, nil)
+			tc.sign(req, body)
+			if tc.tamper {
+				body = bytes.Replace(body, []byte(`"help"`), []byte(`"sources"`), 1)
+			}
+			req.Body = io.NopCloser(bytes.NewReader(body))
+			req.ContentLength = int64(len(body))
 			status, resp := do(t, req)
 			if status != tc.status {
 				t.Fatalf("status = %d (%s), want %d", status, resp, tc.status)
@@ -71,6 +92,73 @@ func TestHTTPSignatures(t *testing.T) {
 	}
 	if n := len(h.fake.Requests()); n != 0 {
 		t.Errorf("fake Discord got %d requests; answers go in the response body", n)
+	}
+}
+
+// TestHTTPTimestampWindow: Options.TimestampWindow sets how old a signed
+// request may be; a negative window is refused.
+func TestHTTPTimestampWindow(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t, discord.Options{TimestampWindow: time.Minute})
+	url := h.httpEndpoint()
+	for _, tc := range []struct {
+		age    time.Duration
+		status int
+	}{{30 * time.Second, 200}, {2 * time.Minute, 401}} {
+		body := h.interaction(command("help", 0)).JSON()
+		req, _ := http.NewRequest(http.MethodPost, url, bytes.NewReader(body))
+		discordtest.SignAt(req.Header, h.key, body, strconv.FormatInt(time.Now().Add(-tc.age).Unix(), 10))
+		if status, resp := do(t, req); status != tc.status {
+			t.Errorf("signed %v ago: %d (%s), want %d", tc.age, status, resp, tc.status)
+		}
+	}
+	opts := h.opts
+	opts.TimestampWindow = -time.Second
+	if _, err := discord.New(h.env.Core, opts); err == nil || !strings.Contains(err.Error(), "timestamp_window") {
+		t.Errorf("negative window: %v, want an error", err)
+	}
+}
+
+// TestHTTPReplay: a captured /where sent again, as it was or signed
+// afresh, is refused with 401 and followed up only once; a new
+// interaction is answered.
+func TestHTTPReplay(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t, discord.Options{})
+	url := h.httpEndpoint()
+	in := h.interaction(command("where", 0, opt("player", "Sergio Ramos")))
+	body := in.JSON()
+	captured := http.Header{}
+	discordtest.Sign(captured, h.key, body)
+	send := func(hdr http.Header) (int, []byte) {
+		req, _ := http.NewRequest(http.MethodPost, url, bytes.NewReader(body))
+		req.Header = hdr.Clone()
+		return do(t, req)
+	}
+
+	status, resp := send(captured)
+	if r := decodeResponse(t, resp); status != 200 || r.Type != 5 {
+		t.Fatalf("first: %d %s, want a deferral", status, resp)
+	}
+	edit := discordtest.Match("PATCH", "/webhooks/"+appID+"/"+in.Token+"/messages/@original")
+	h.fake.WaitRequest(edit)
+	for i := range 50 {
+		if status, resp := send(captured); status != http.StatusUnauthorized {
+			t.Fatalf("replay %d: %d %s, want 401", i+1, status, resp)
+		}
+	}
+	resigned := http.Header{}
+	discordtest.Sign(resigned, h.key, body)
+	if status, resp := send(resigned); status != http.StatusUnauthorized {
+		t.Errorf("the same interaction signed again: %d %s, want 401", status, resp)
+	}
+	// A refused request is answered before any handling starts, so no
+	// followup of a replay can still be on its way.
+	if n := h.fake.Count(edit); n != 1 {
+		t.Errorf("%d followups for one interaction sent 52 times, want 1", n)
+	}
+	if status, resp := h.postSigned(url, h.interaction(command("help", 0)).JSON()); status != 200 {
+		t.Errorf("a new interaction: %d %s", status, resp)
 	}
 }
 

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"html"
 	"io"
@@ -13,12 +14,14 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	"transferbot/bot/discord/discordtest"
 	"transferbot/bot/telegram/telegramtest"
 	"transferbot/rumours"
+	"transferbot/rumours/feed"
 )
 
 // newsFeed is a local RSS feed whose items a test changes between polls.
@@ -91,7 +94,7 @@ func TestAlertsEndToEnd(t *testing.T) {
 	cfg.Discord.Token = "discord-test-token"
 	cfg.Discord.ApplicationID = "1100000000000000001"
 	cfg.Discord.APIURL = dc.URL
-	cfg.Feeds = []FeedConfig{{URL: feedSrv.URL + "/rss", Outlet: "Test Sports", Tier: 2, Interval: 200 * time.Millisecond}}
+	cfg.Feeds = []FeedConfig{{URL: feedSrv.URL + "/rss", Outlet: "Test Sports", Tier: 2, Interval: 200 * time.Millisecond, AllowPrivate: true}}
 	logs := &syncWriter{w: &bytes.Buffer{}}
 	start := func() (stop func()) {
 		m := &Main{Config: cfg, Stdin: strings.NewReader(""), Stdout: &bytes.Buffer{}, Logger: slog.New(slog.NewTextHandler(logs, nil))}
@@ -275,8 +278,8 @@ func TestFeedsCommand(t *testing.T) {
 	cfgPath := filepath.Join(dir, "config.yaml")
 	yaml := fmt.Sprintf(`database: %s
 feeds:
-  - {url: "%s/rss?key=s3cret", outlet: Test Sports, tier: 2}
-  - {url: "%s/broken.xml"}
+  - {url: "%s/rss?key=s3cret", outlet: Test Sports, tier: 2, allow_private: true}
+  - {url: "%s/broken.xml", allow_private: true}
 `, filepath.Join(dir, "bot.db"), good.URL, bad.URL)
 	if err := os.WriteFile(cfgPath, []byte(yaml), 0o600); err != nil {
 		t.Fatal(err)
@@ -315,9 +318,9 @@ feeds:
 
 	out := run(context.Background(), "feeds")
 	for _, want := range []string{
-		good.URL + "/rss?key=REDACTED\n  outlet Test Sports, tier 2, every 10m0s, fetch article false\n  status: ok",
+		good.URL + "/rss?key=REDACTED\n  outlet Test Sports, tier 2, every 10m0s, fetch article false, allow private true\n  status: ok",
 		"items seen 1, articles stored 1, links found 1, alerts 0",
-		bad.URL + "/broken.xml\n  outlet (feed title), tier outlet table, every 10m0s, fetch article false\n  status: failing (1 in a row):",
+		bad.URL + "/broken.xml\n  outlet (feed title), tier outlet table, every 10m0s, fetch article false, allow private true\n  status: failing (1 in a row):",
 		"500",
 		"alert deliveries: 0 pending, 0 sent, 0 dropped",
 	} {
@@ -327,5 +330,29 @@ feeds:
 	}
 	if strings.Contains(out, "s3cret") {
 		t.Errorf("transferbot feeds shows the feed's key:\n%s", out)
+	}
+}
+
+// TestFeedOnPrivateAddressNeedsAllowPrivate: a feed on loopback without
+// feeds[].allow_private is refused when the bot starts, before any request
+// reaches it.
+func TestFeedOnPrivateAddressNeedsAllowPrivate(t *testing.T) {
+	var hits atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { hits.Add(1) }))
+	defer srv.Close()
+	cfg := DefaultConfig()
+	cfg.Demo = false
+	cfg.Database = filepath.Join(t.TempDir(), "bot.db")
+	cfg.Feeds = []FeedConfig{{URL: srv.URL + "/rss", Interval: time.Minute}}
+	m := &Main{Config: cfg, Stdin: strings.NewReader(""), Stdout: &bytes.Buffer{}, Logger: slog.New(slog.DiscardHandler)}
+	if err := m.Open(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	defer m.Close()
+	if err := m.Run(context.Background()); !errors.Is(err, feed.ErrNonPublic) {
+		t.Errorf("Run: %v, want a refusal of the feed's address", err)
+	}
+	if n := hits.Load(); n != 0 {
+		t.Errorf("the feed got %d requests", n)
 	}
 }

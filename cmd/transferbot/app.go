@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/netip"
 	"slices"
 	"strconv"
 	"strings"
@@ -238,14 +239,14 @@ func (m *Main) Run(ctx context.Context) error {
 		parts = append(parts, part{name: "console", run: con.Run, last: true})
 	}
 	feeds := m.feeds()
-	var client *http.Client // the poller's default, unless the demo feed runs
+	var resolve feed.Resolver // DNS, unless the demo feed runs
 	if m.demo {
-		df, cl, stop, err := m.startDemoFeed()
+		df, res, stop, err := m.startDemoFeed()
 		if err != nil {
 			return err
 		}
 		defer stop()
-		client = cl
+		resolve = res
 		subs, err := m.engine.Subscriptions(ctx, console.Platform, console.Channel)
 		if err != nil {
 			return fmt.Errorf("transferbot: %w", err)
@@ -263,8 +264,8 @@ func (m *Main) Run(ctx context.Context) error {
 	parts = append(parts, part{name: "alerts", run: disp.Run})
 	if len(feeds) > 0 {
 		poller, err := feed.New(m.engine, feeds, feed.Options{
-			Client: client,
-			Logger: m.Logger.With("part", "feeds"),
+			Resolve: resolve,
+			Logger:  m.Logger.With("part", "feeds"),
 			OnIngest: func(alerts int) {
 				if alerts > 0 {
 					disp.Wake()
@@ -330,10 +331,12 @@ func (m *Main) runParts(parent context.Context, parts []part) error {
 func (m *Main) feeds() []feed.Feed {
 	out := make([]feed.Feed, len(m.Config.Feeds))
 	for i, f := range m.Config.Feeds {
-		out[i] = feed.Feed{URL: f.URL, Outlet: f.Outlet, Tier: f.Tier, Interval: f.Interval, FetchArticle: f.FetchArticle}
+		out[i] = feed.Feed{URL: f.URL, Outlet: f.Outlet, Tier: f.Tier, Interval: f.Interval,
+			FetchArticle: f.FetchArticle, AllowPrivate: f.AllowPrivate}
 	}
 	if m.demo {
-		out = append(out, feed.Feed{URL: demoFeedURL, Interval: min(demoFeedPoll, m.DemoFeed/4)})
+		// served on loopback (see demoFeedURL)
+		out = append(out, feed.Feed{URL: demoFeedURL, Interval: min(demoFeedPoll, m.DemoFeed/4), AllowPrivate: true})
 	}
 	return out
 }
@@ -342,16 +345,16 @@ func (m *Main) feeds() []feed.Feed {
 const demoFeedPoll = 5 * time.Second
 
 // demoFeedURL is the demo feed's address. The feed is served on a loopback
-// port chosen at each start, and the poller's client dials that port
-// whatever the host, so that the feed keeps one address, and with it its
+// port chosen at each start, and the poller resolves every host to that
+// port, so that the feed keeps one address, and with it its
 // status (`transferbot feeds`) and its items' GUIDs, from run to run. The
 // .invalid domain never resolves, should the address leak anywhere.
 const demoFeedURL = "http://demo-feed.transferbot.invalid/demo.rss"
 
-// startDemoFeed serves the demo feed on a loopback port and returns it, an
-// HTTP client that reaches it at demoFeedURL, and a function that stops the
-// server.
-func (m *Main) startDemoFeed() (*demo.Feed, *http.Client, func(), error) {
+// startDemoFeed serves the demo feed on a loopback port and returns it, a
+// resolver for the poller that reaches it at demoFeedURL, and a function
+// that stops the server.
+func (m *Main) startDemoFeed() (*demo.Feed, feed.Resolver, func(), error) {
 	stored, err := m.store.CountArticles(context.Background())
 	if err != nil {
 		return nil, nil, nil, fmt.Errorf("transferbot: demo feed: %w", err)
@@ -373,15 +376,11 @@ func (m *Main) startDemoFeed() (*demo.Feed, *http.Client, func(), error) {
 		defer cancel()
 		srv.Shutdown(ctx)
 	}
-	addr := ln.Addr().String()
-	client := &http.Client{
-		Timeout: 10 * time.Second,
-		Transport: &http.Transport{DialContext: func(ctx context.Context, network, _ string) (net.Conn, error) {
-			var d net.Dialer
-			return d.DialContext(ctx, network, addr)
-		}},
+	addr := ln.Addr().(*net.TCPAddr).AddrPort()
+	resolve := func(context.Context, string, string) ([]netip.AddrPort, error) {
+		return []netip.AddrPort{addr}, nil
 	}
-	return df, client, stop, nil
+	return df, resolve, stop, nil
 }
 
 // markServed records in the store that it serves the platforms of fronts

@@ -540,7 +540,8 @@ func (c *cli) feeds(ctx context.Context, m *Main) error {
 			tier = fmt.Sprint(s.Tier)
 		}
 		fmt.Fprintf(c.stdout, "%s\n", feed.Redact(s.URL))
-		fmt.Fprintf(c.stdout, "  outlet %s, tier %s, every %s, fetch article %t\n", outlet, tier, s.Interval, s.FetchArticle)
+		fmt.Fprintf(c.stdout, "  outlet %s, tier %s, every %s, fetch article %t, allow private %t\n",
+			outlet, tier, s.Interval, s.FetchArticle, s.AllowPrivate)
 		state := "ok"
 		switch {
 		case s.LastFetch.IsZero():

@@ -22,6 +22,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"transferbot/bot"
+	"transferbot/bot/discord"
 )
 
 // Config is the bot's configuration: built-in defaults, then the YAML file,
@@ -58,6 +59,10 @@ type FeedConfig struct {
 	// FetchArticle fetches each new item's web page and reads its main text,
 	// for feeds that carry only summaries; default false.
 	FetchArticle bool `yaml:"fetch_article" json:"fetch_article"`
+	// AllowPrivate lets the feed, its redirects and its article pages be on
+	// loopback, private or other non-public addresses (feed.Feed.AllowPrivate);
+	// default false.
+	AllowPrivate bool `yaml:"allow_private" json:"allow_private"`
 }
 
 // AlertsConfig tunes the alerts sent to subscribed channels.
@@ -149,6 +154,10 @@ type DiscordConfig struct {
 // DiscordInteractions configures the HTTP interactions endpoint.
 type DiscordInteractions struct {
 	Listen string `yaml:"listen" json:"listen"` // local address, e.g. ":8080"; empty: no endpoint
+	// TimestampWindow is how far a request's signed timestamp may be from
+	// the clock (discord.Options.TimestampWindow); default
+	// discord.DefaultTimestampWindow.
+	TimestampWindow time.Duration `yaml:"timestamp_window" json:"timestamp_window"`
 }
 
 // Defaults that DefaultConfig and the example file share.
@@ -179,8 +188,9 @@ func DefaultConfig() Config {
 			PollTimeout: 30 * time.Second,
 			Limits:      TelegramLimits{PerChat: 1, PerGroupPerMinute: 20, Global: 30},
 		},
-		Discord: DiscordConfig{APIURL: defaultDiscordAPI, RequestsPerSecond: 40},
-		Alerts:  AlertsConfig{MinScore: 0.1, MaxAge: 24 * time.Hour},
+		Discord: DiscordConfig{APIURL: defaultDiscordAPI, RequestsPerSecond: 40,
+			Interactions: DiscordInteractions{TimestampWindow: discord.DefaultTimestampWindow}},
+		Alerts: AlertsConfig{MinScore: 0.1, MaxAge: 24 * time.Hour},
 	}
 }
 

@@ -62,8 +62,9 @@ func TestDefaultConfig(t *testing.T) {
 		},
 		Telegram: TelegramConfig{APIURL: "https://api.telegram.org", PollTimeout: 30 * time.Second,
 			Limits: TelegramLimits{PerChat: 1, PerGroupPerMinute: 20, Global: 30}},
-		Discord: DiscordConfig{APIURL: "https://discord.com/api/v10", RequestsPerSecond: 40},
-		Alerts:  AlertsConfig{MinScore: 0.1, MaxAge: 24 * time.Hour},
+		Discord: DiscordConfig{APIURL: "https://discord.com/api/v10", RequestsPerSecond: 40,
+			Interactions: DiscordInteractions{TimestampWindow: 5 * time.Minute}},
+		Alerts: AlertsConfig{MinScore: 0.1, MaxAge: 24 * time.Hour},
 	}
 	if !reflect.DeepEqual(d, want) {
 		t.Errorf("DefaultConfig() = %+v\nwant %+v", d, want)
@@ -131,14 +132,15 @@ func TestLoadConfigYAML(t *testing.T) {
   public_key: "` + strings.Repeat("ab", 32) + `"
   guilds: ["1", "22"]
   api_url: https://discord.test/api
-  interactions: {listen: "127.0.0.1:8080"}
+  interactions: {listen: "127.0.0.1:8080", timestamp_window: 2m}
   shard_id: 1
   shard_count: 4
   requests_per_second: 25
 `, func(c *Config) {
 			c.Discord = DiscordConfig{Token: "tok", ApplicationID: "112233445566778899",
 				PublicKey: strings.Repeat("ab", 32), Guilds: []string{"1", "22"}, APIURL: "https://discord.test/api",
-				Interactions: DiscordInteractions{Listen: "127.0.0.1:8080"}, ShardID: 1, ShardCount: 4, RequestsPerSecond: 25}
+				Interactions: DiscordInteractions{Listen: "127.0.0.1:8080", TimestampWindow: 2 * time.Minute}, ShardID: 1,
+				ShardCount: 4, RequestsPerSecond: 25}
 		}},
 	}
 	for _, tt := range tests {
@@ -535,7 +537,8 @@ func keyPaths(n *yaml.Node, prefix string, out map[string]bool) {
 	}
 }
 
-// TestFeedsConfig reads feeds from YAML: the interval defaults to 10m.
+// TestFeedsConfig reads feeds from YAML: the interval defaults to 10m,
+// allow_private to false.
 func TestFeedsConfig(t *testing.T) {
 	path := writeConfig(t, `
 feeds:
@@ -545,6 +548,8 @@ feeds:
   - url: https://news.example/feed.json
     interval: 30m
     fetch_article: true
+  - url: http://192.168.1.20/rss
+    allow_private: true
 alerts: {min_score: 0.3, max_age: 6h}
 `)
 	cfg, err := LoadConfig(path, nil)
@@ -554,6 +559,7 @@ alerts: {min_score: 0.3, max_age: 6h}
 	want := []FeedConfig{
 		{URL: "https://news.example/rss", Outlet: "Example Sports", Tier: 2, Interval: 10 * time.Minute},
 		{URL: "https://news.example/feed.json", Interval: 30 * time.Minute, FetchArticle: true},
+		{URL: "http://192.168.1.20/rss", Interval: 10 * time.Minute, AllowPrivate: true},
 	}
 	if !reflect.DeepEqual(cfg.Feeds, want) {
 		t.Errorf("feeds = %+v, want %+v", cfg.Feeds, want)

@@ -49,6 +49,7 @@ func (m *Main) frontEnds() ([]frontEnd, error) {
 			Guilds:             dc.Guilds,
 			APIURL:             dc.APIURL,
 			InteractionsListen: dc.Interactions.Listen,
+			TimestampWindow:    dc.Interactions.TimestampWindow,
 			ShardID:            dc.ShardID,
 			ShardCount:         dc.ShardCount,
 			RequestsPerSecond:  dc.RequestsPerSecond,

@@ -172,7 +172,7 @@ func TestEngineFeedDedupAndAlerts(t *testing.T) {
 
 	clock := engineDay.Add(48 * time.Hour)
 	alerts := 0
-	p, err := feed.New(eng, []feed.Feed{{URL: url, Outlet: "Test Sports"}}, feed.Options{
+	p, err := feed.New(eng, []feed.Feed{{URL: url, Outlet: "Test Sports", AllowPrivate: true}}, feed.Options{
 		Now: func() time.Time { return clock }, OnIngest: func(n int) { alerts += n },
 	})
 	if err != nil {

@@ -26,6 +26,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"net/url"
 	"strings"
 	"sync"
@@ -66,6 +67,11 @@ type Feed struct {
 	// FetchArticle fetches each new item's page and uses its main text
 	// instead of the feed's summary (for feeds that carry only summaries).
 	FetchArticle bool
+	// AllowPrivate lets the feed's requests (the document, its redirects
+	// and its article pages) connect to any address, not only public ones
+	// (see Public): for a feed on the operator's own network, whose content
+	// the operator trusts.
+	AllowPrivate bool
 }
 
 // Defaults of Feed and Options.
@@ -81,15 +87,15 @@ const (
 
 // Options tunes a Poller. Zero fields take their defaults.
 type Options struct {
-	// Client makes the requests; default: a client with dial, TLS and
-	// response-header timeouts that follows at most 5 redirects.
-	Client *http.Client
-	// PageClient fetches article pages (FetchArticle) of feeds on public
-	// hosts: their items' links come from the feed's content and may point
-	// anywhere. Default: NewPublicClient, which refuses private addresses.
-	// A feed on a private or loopback host (the operator's own network) has
-	// its pages fetched with Client.
-	PageClient  *http.Client
+	// Resolve maps the host:port of each request (feed, redirect, article
+	// page) to the addresses to connect to; default: DNS, same port. The
+	// address policy checks what it returns before dialling. The demo feed
+	// uses it to serve a fixed URL from a loopback port.
+	Resolve Resolver
+	// allow is the address policy of feeds not marked AllowPrivate;
+	// publicAddrPort outside tests (export_test.go sets it).
+	allow func(netip.AddrPort) bool
+
 	UserAgent   string        // default DefaultUserAgent
 	MaxBody     int64         // largest feed body after decompression; default 8 MiB
 	MaxPage     int64         // largest article page (FetchArticle); default 4 MiB
@@ -128,11 +134,11 @@ func (o Options) withDefaults() Options {
 	if o.Logger == nil {
 		o.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
-	if o.Client == nil {
-		o.Client = NewClient(o.Concurrency)
+	if o.Resolve == nil {
+		o.Resolve = resolveDNS
 	}
-	if o.PageClient == nil {
-		o.PageClient = NewPublicClient(o.Concurrency)
+	if o.allow == nil {
+		o.allow = publicAddrPort
 	}
 	return o
 }
@@ -184,12 +190,15 @@ func StateKey(feedURL string) string { return "feed/" + feedURL }
 // use; polls of one feed are serialised, different feeds poll in parallel
 // with at most Options.Concurrency requests at once.
 type Poller struct {
-	ing   Ingester
-	opts  Options
-	feeds []*feedState
-	byURL map[string]*feedState
-	sem   chan struct{}
-	log   *slog.Logger
+	ing  Ingester
+	opts Options
+	// public makes the requests of feeds not marked AllowPrivate, private
+	// those of the others.
+	public, private *http.Client
+	feeds           []*feedState
+	byURL           map[string]*feedState
+	sem             chan struct{}
+	log             *slog.Logger
 }
 
 // feedState is one feed's configuration and status.
@@ -210,7 +219,8 @@ type feedState struct {
 
 // New returns a poller of feeds that ingests into ing. It fails on a nil
 // ingester, and on a feed whose URL is empty, not absolute http or https,
-// or repeated. It makes no request and reads no state.
+// repeated, or on a non-public IP address (see Public) without
+// AllowPrivate. It makes no request and reads no state.
 func New(ing Ingester, feeds []Feed, opts Options) (*Poller, error) {
 	if ing == nil {
 		return nil, errors.New("feed: new poller: nil ingester")
@@ -221,6 +231,8 @@ func New(ing Ingester, feeds []Feed, opts Options) (*Poller, error) {
 		byURL: make(map[string]*feedState, len(feeds)),
 	}
 	p.sem = make(chan struct{}, p.opts.Concurrency)
+	p.public = newClient(p.opts.Concurrency, p.opts.Resolve, p.opts.allow)
+	p.private = newClient(p.opts.Concurrency, p.opts.Resolve, nil)
 	p.log = p.opts.Logger
 	for i, f := range feeds {
 		if f.URL == "" {
@@ -232,6 +244,10 @@ func New(ing Ingester, feeds []Feed, opts Options) (*Poller, error) {
 		}
 		if (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 			return nil, fmt.Errorf("feed: new poller: feed %s: not an absolute http or https URL", f.URL)
+		}
+		if ip, err := netip.ParseAddr(u.Hostname()); err == nil && !f.AllowPrivate &&
+			!p.opts.allow(netip.AddrPortFrom(ip.Unmap(), urlPort(u))) {
+			return nil, fmt.Errorf("feed: new poller: feed %s: %w (allow private addresses for this feed to poll it)", Redact(f.URL), ErrNonPublic)
 		}
 		if _, dup := p.byURL[f.URL]; dup {
 			return nil, fmt.Errorf("feed: new poller: feed %s is listed twice", f.URL)

@@ -6,13 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
-	"net/netip"
-	"os"
 	"strconv"
 	"strings"
-	"syscall"
 	"time"
 
 	"transferbot/rumours/source"
@@ -72,73 +68,8 @@ func byteSize(n int64) string {
 
 const maxRedirects = 5
 
-// NewClient returns the default client of a Poller: dial, TLS-handshake and
-// response-header timeouts, keep-alive connections (idle ones per host up to
-// perHost), proxies from the environment, transparent gzip, and at most 5
-// redirects, to http or https only.
-func NewClient(perHost int) *http.Client {
-	return newClient(perHost, &net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second})
-}
-
-// NewPublicClient is NewClient for links that come from a feed's content,
-// which may point anywhere: it refuses to connect to loopback, private,
-// link-local, multicast and unspecified addresses (the bot's own network),
-// checking the address actually dialled, after DNS. Through a proxy from
-// the environment it connects to the proxy, which must do that check.
-func NewPublicClient(perHost int) *http.Client {
-	d := &net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second, ControlContext: refuseNonPublic}
-	return newClient(perHost, d)
-}
-
-// ErrNonPublic is wrapped by the error of a request that NewPublicClient
-// refused because the address is not public.
-var ErrNonPublic = errors.New("not a public address")
-
-// refuseNonPublic is a net.Dialer control function refusing non-public
-// addresses, unless the connection goes to a proxy from the environment.
-func refuseNonPublic(ctx context.Context, network, address string, _ syscall.RawConn) error {
-	ap, err := netip.ParseAddrPort(address)
-	if err != nil {
-		return fmt.Errorf("dial %s: %w", address, err)
-	}
-	ip := ap.Addr().Unmap()
-	if ip.IsLoopback() || ip.IsPrivate() || ip.IsLinkLocalUnicast() || ip.IsLinkLocalMulticast() ||
-		ip.IsInterfaceLocalMulticast() || ip.IsMulticast() || ip.IsUnspecified() {
-		if viaProxy() {
-			return nil
-		}
-		return fmt.Errorf("dial %s: %w", address, ErrNonPublic)
-	}
-	return nil
-}
-
-// viaProxy reports whether requests may go through a proxy from the
-// environment (whose address may well be private).
-func viaProxy() bool {
-	for _, k := range []string{"HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy"} {
-		if os.Getenv(k) != "" {
-			return true
-		}
-	}
-	return false
-}
-
-func newClient(perHost int, dialer *net.Dialer) *http.Client {
-	tr := &http.Transport{
-		Proxy:                  http.ProxyFromEnvironment,
-		DialContext:            dialer.DialContext,
-		ForceAttemptHTTP2:      true,
-		MaxIdleConns:           100,
-		MaxIdleConnsPerHost:    max(perHost, 2),
-		IdleConnTimeout:        90 * time.Second,
-		TLSHandshakeTimeout:    10 * time.Second,
-		ResponseHeaderTimeout:  15 * time.Second,
-		ExpectContinueTimeout:  time.Second,
-		MaxResponseHeaderBytes: 256 << 10,
-	}
-	return &http.Client{Transport: tr, CheckRedirect: checkRedirect}
-}
-
+// checkRedirect allows at most maxRedirects redirects, to http or https
+// URLs only (each hop is dialled through the same guarded dialer).
 func checkRedirect(req *http.Request, via []*http.Request) error {
 	if len(via) >= maxRedirects {
 		return ErrTooManyRedirects

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"net/netip"
 	"sync"
 	"time"
 
@@ -126,7 +125,7 @@ func (p *Poller) fetchAndIngest(ctx context.Context, fs *feedState, prev Status,
 	if err := p.acquire(ctx); err != nil {
 		return res, outcome{}, err
 	}
-	r, err := p.get(ctx, p.opts.Client, fs.feed.URL, acceptFeed, validators{prev.ETag, prev.LastModified}, p.opts.MaxBody, "feed body")
+	r, err := p.get(ctx, p.client(fs), fs.feed.URL, acceptFeed, validators{prev.ETag, prev.LastModified}, p.opts.MaxBody, "feed body")
 	p.release()
 	if err != nil {
 		return res, outcome{}, err
@@ -177,7 +176,7 @@ func (p *Poller) fetchAndIngest(ctx context.Context, fs *feedState, prev Status,
 	defer func() { fs.dups = skip }()
 	res.New = len(fresh)
 	if fs.feed.FetchArticle {
-		res.Errors = append(res.Errors, p.fetchPages(ctx, p.pageClient(fs), fresh)...)
+		res.Errors = append(res.Errors, p.fetchPages(ctx, p.client(fs), fresh)...)
 	}
 	out.watermark = newest(its, now)
 	if len(fresh) == 0 {
@@ -237,27 +236,21 @@ func (p *Poller) fetchAndIngest(ctx context.Context, fs *feedState, prev Status,
 	return res, out, nil
 }
 
+// client returns the client for fs's requests: private when the feed is
+// marked AllowPrivate, else public, which connects to public addresses
+// only.
+func (p *Poller) client(fs *feedState) *http.Client {
+	if fs.feed.AllowPrivate {
+		return p.private
+	}
+	return p.public
+}
+
 // fetchPages fetches the page of each of its that has a URL, in parallel
 // (within the poller's request slots), and replaces its text by the page's
 // main text; it also fills a missing title or date from the page. A page
 // that cannot be fetched or read leaves the item as it is and gives an
 // error.
-// pageClient returns the client for fs's article pages: Client when the
-// feed is on a private or loopback host, else PageClient.
-func (p *Poller) pageClient(fs *feedState) *http.Client {
-	host := fs.base.Hostname()
-	if host == "localhost" {
-		return p.opts.Client
-	}
-	if ip, err := netip.ParseAddr(host); err == nil {
-		ip = ip.Unmap()
-		if ip.IsLoopback() || ip.IsPrivate() || ip.IsLinkLocalUnicast() {
-			return p.opts.Client
-		}
-	}
-	return p.opts.PageClient
-}
-
 func (p *Poller) fetchPages(ctx context.Context, client *http.Client, its []*item) []error {
 	errs := make([]error, len(its))
 	var wg sync.WaitGroup

@@ -120,9 +120,14 @@ func (in Interaction) JSON() []byte {
 
 // Sign sets the X-Signature-Ed25519 and X-Signature-Timestamp headers of
 // an interactions endpoint request as Discord does: the signature of the
-// timestamp followed by the body, with key.
+// timestamp (now, in Unix seconds) followed by the body, with key.
 func Sign(h http.Header, key ed25519.PrivateKey, body []byte) {
-	ts := strconv.FormatInt(time.Now().Unix(), 10)
+	SignAt(h, key, body, strconv.FormatInt(time.Now().Unix(), 10))
+}
+
+// SignAt is Sign with the timestamp ts, as the header carries it: a valid
+// signature of an old, future or malformed timestamp.
+func SignAt(h http.Header, key ed25519.PrivateKey, body []byte, ts string) {
 	sig := ed25519.Sign(key, append([]byte(ts), body...))
 	h.Set("X-Signature-Ed25519", hex.EncodeToString(sig))
 	h.Set("X-Signature-Timestamp", ts)
