@@ -195,17 +195,54 @@ func (st *state) managersForClubs() {
 				continue
 			}
 			c := club[m.name]
-			if c == "" {
+			if c == "" && !st.a.Published.IsZero() && standsForClub(s.toks, m.j) {
+				// the club he coached then, by the records' tenures, where
+				// he acts for it: "Klopp's side", "Conte wants"
+				c, _ = st.x.g.CoachAt(m.name, st.a.Published)
+			}
+			if c == "" && (st.a.Published.IsZero() || st.a.Published.Year() >= coachRecordYear) {
+				// undated: his latest club, if the article names it
 				if t, ok := st.x.g.CoachOf(m.name); ok && st.named[t] > 0 {
 					c = t
 				}
 			}
 			if c != "" {
-				s.ments[k] = mention{kind: mClub, i: m.i, j: m.j, name: c, ref: true}
+				j := m.j
+				if j+1 < len(s.toks) && s.toks[j].lower == "'s" && teamNouns[s.toks[j+1].lower] {
+					j += 2 // "Klopp's side" is the club as a whole
+				}
+				s.ments[k] = mention{kind: mClub, i: m.i, j: j, name: c, ref: true}
 			}
 		}
 	}
 }
+
+// standsForClub reports whether the words after a manager's name at j make
+// him act for his club: "Klopp's side have bid", "Conte wants Lukaku",
+// "Mourinho is pushing for Matic"; not "Klopp confirmed the news" or
+// "Sarri is expected to leave".
+func standsForClub(toks []token, j int) bool {
+	if j+1 < len(toks) && toks[j].lower == "'s" && sideNouns[toks[j+1].lower] {
+		return true
+	}
+	for k := j; k < len(toks) && k <= j+2; k++ {
+		if managerWants[toks[k].lower] {
+			return true
+		}
+	}
+	return false
+}
+
+var sideNouns = set("side", "team", "men", "outfit", "club", "charges", "squad", "next", "top", "first", "priority", "target", "targets", "interest", "pursuit", "bid", "offer")
+
+// teamNouns after a manager's possessive name his team: "Klopp's side".
+var teamNouns = set("side", "team", "men", "outfit", "club", "charges", "squad")
+
+var managerWants = set("wants", "want", "wanted", "pushing", "keen", "eager", "targets", "targeting", "admires", "admirer", "hopes", "hoping", "asked", "requested", "identified", "earmarked", "chasing", "wants", "plotting", "lining", "eyeing", "eyes", "monitoring", "tracking")
+
+// coachRecordYear is the first year the exports' coach records (their
+// latest season) may describe; before it only the hand-written tenures do.
+const coachRecordYear = 2024
 
 // singleTokenPlayer reports whether a one-word match may stand for a player
 // (first of the n the gazetteer files under f): a mononym ("Neymar",

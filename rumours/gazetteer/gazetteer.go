@@ -20,7 +20,10 @@
 //     player nicknames ("Chicharito", "CR7", "Il Pipita") and the big moves
 //     of 2022-2025 with their dates.
 //   - people.tsv (generated): club head coaches from the Transfermarkt club
-//     exports (see CoachOf).
+//     exports (see CoachOf), each for the one season of its record.
+//   - people_extra.tsv (hand-written): the tenures of the big clubs' head
+//     coaches since 2011, so that "Wenger's side" in a 2017 article is
+//     Arsenal (see CoachAt).
 //
 // The generated files come from internal/gen (see its package comment); the
 // hand-written ones are never overwritten by it.
@@ -58,6 +61,7 @@ const (
 	PlayersFile      = "players.tsv"
 	PlayersExtraFile = "players_extra.tsv"
 	PeopleFile       = "people.tsv"
+	PeopleExtraFile  = "people_extra.tsv"
 )
 
 // Club is a club under its canonical name: the common English press name,
@@ -130,6 +134,15 @@ type Person struct {
 	Role   string // "coach"
 	Club   string
 	Season int
+	// Until is the last season of a tenure the hand-written record gives
+	// (people_extra.tsv); 0 for a record of one season.
+	Until int
+}
+
+// holds reports whether the record covers the season that starts in
+// season (2017 for 2017/18).
+func (p Person) holds(season int) bool {
+	return season >= p.Season && season <= max(p.Season, p.Until)
 }
 
 // Gazetteer holds the clubs and players with indexes over their folded names.
@@ -226,28 +239,30 @@ func parse(fsys fs.FS) (*Gazetteer, error) {
 	g.sortMoves()
 	g.strs = nil
 	g.indexPlayers()
-	b, err = read(PeopleFile)
-	if err != nil {
-		return nil, err
-	}
-	people, err := datafile.ParsePeople(b)
-	if err != nil {
-		return nil, fmt.Errorf("gazetteer: %s: %w", PeopleFile, err)
-	}
-	if err := g.addPeople(people); err != nil {
-		return nil, err
+	for _, name := range []string{PeopleFile, PeopleExtraFile} {
+		b, err = read(name)
+		if err != nil {
+			return nil, err
+		}
+		people, err := datafile.ParsePeople(b)
+		if err != nil {
+			return nil, fmt.Errorf("gazetteer: %s: %w", name, err)
+		}
+		if err := g.addPeople(name, people); err != nil {
+			return nil, err
+		}
 	}
 	return g, nil
 }
 
 // addPeople adds the people table and indexes it by full name and surname.
-func (g *Gazetteer) addPeople(rows []datafile.Person) error {
+func (g *Gazetteer) addPeople(file string, rows []datafile.Person) error {
 	for _, r := range rows {
 		if _, ok := g.clubByName[r.Club]; !ok {
-			return fmt.Errorf("gazetteer: %s: %q names unknown club %q", PeopleFile, r.Name, r.Club)
+			return fmt.Errorf("gazetteer: %s: %q names unknown club %q", file, r.Name, r.Club)
 		}
 		i := len(g.People)
-		g.People = append(g.People, Person{Name: r.Name, Role: r.Role, Club: r.Club, Season: r.Season})
+		g.People = append(g.People, Person{Name: r.Name, Role: r.Role, Club: r.Club, Season: r.Season, Until: r.Until})
 		if k := Fold(r.Name); k != "" {
 			g.personIdx[k] = append(g.personIdx[k], i)
 		}
@@ -728,11 +743,57 @@ func loanEnd(d time.Time) time.Time {
 // coach has that surname. The record is as of the season People gives; the
 // extractor reads "Arteta wants X" as Arsenal wanting X.
 func (g *Gazetteer) CoachOf(folded string) (club string, ok bool) {
+	// the latest record wins: a coach's tenures before it are history
 	pick := func(idx []int) (string, bool) {
-		club := ""
+		club, latest, tie, who := "", 0, false, ""
 		for _, i := range idx {
 			p := g.People[i]
 			if p.Role != datafile.RoleCoach {
+				continue
+			}
+			if k := Fold(p.Name); who != "" && who != k {
+				return "", false // two coaches share the surname
+			} else {
+				who = k
+			}
+			switch last := max(p.Season, p.Until); {
+			case last > latest:
+				club, latest, tie = p.Club, last, false
+			case last == latest && p.Club != club:
+				tie = true
+			}
+		}
+		return club, club != "" && !tie
+	}
+	if idx, found := g.personIdx[folded]; found {
+		return pick(idx)
+	}
+	return pick(g.personSurIdx[folded])
+}
+
+// CoachAt returns the club whose head coach folded names (full name, or a
+// surname no other coach has) in the season that includes t, by the
+// records that cover that season: the hand-written tenures and the
+// exports' latest season. "Wenger's side" in 2017 is Arsenal; a coach the
+// records do not place then gives false.
+func (g *Gazetteer) CoachAt(folded string, t time.Time) (club string, ok bool) {
+	season := t.Year()
+	if t.Month() < time.July {
+		season--
+	}
+	pick := func(idx []int) (string, bool) {
+		club, who := "", ""
+		for _, i := range idx {
+			p := g.People[i]
+			if p.Role != datafile.RoleCoach {
+				continue
+			}
+			if k := Fold(p.Name); who != "" && who != k {
+				return "", false // two coaches share the surname
+			} else {
+				who = k
+			}
+			if !p.holds(season) {
 				continue
 			}
 			if club != "" && club != p.Club {

@@ -459,6 +459,7 @@ func testData(nicknames, playersExtra string) fstest.MapFS {
 				"Ed Freed\t2000\t\t\t2020-07-01|Parent FC||T\n")},
 		"data/players_extra.tsv": {Data: []byte(playersExtra)},
 		"data/people.tsv":        {Data: []byte("Carl Coach\tcoach\tParent FC\t2025\nDon Coach\tcoach\tLoan Town\t2024\nEve Trainer\tcoach\tBuyer City\t2025\n")},
+		"data/people_extra.tsv":  {Data: []byte("Carl Coach\tcoach\tLoan Town\t2015-2019\nCarl Coach\tcoach\tBuyer City\t2020-2024\n")},
 	}
 }
 
@@ -581,6 +582,37 @@ func TestLoaderAdditions(t *testing.T) {
 	bad["data/people.tsv"] = &fstest.MapFile{Data: []byte("Zed\tcoach\tNowhere FC\t2025\n")}
 	if _, err := parse(bad); err == nil || !strings.Contains(err.Error(), `unknown club "Nowhere FC"`) {
 		t.Errorf("parse with a coach of an unknown club: %v", err)
+	}
+}
+
+// TestCoachAt: a coach stands for the club he coached in the season of the
+// date; the latest record is his club when no date is given.
+func TestCoachAt(t *testing.T) {
+	g, err := parse(testData("", ""))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct{ name, at, club string }{
+		{"carl coach", "2016-10-01", "Loan Town"},
+		{"coach", "2016-10-01", ""},               // two coaches share the surname
+		{"carl coach", "2020-06-30", "Loan Town"}, // 2019/20 still
+		{"carl coach", "2020-07-01", "Buyer City"},
+		{"carl coach", "2025-09-01", "Parent FC"}, // the exports' record
+		{"carl coach", "2013-09-01", ""},          // no record then
+		{"eve trainer", "2016-10-01", ""},
+	} {
+		at, _ := time.Parse("2006-01-02", tt.at)
+		if club, ok := g.CoachAt(tt.name, at); club != tt.club || ok != (tt.club != "") {
+			t.Errorf("CoachAt(%q, %s) = %q, %v; want %q", tt.name, tt.at, club, ok, tt.club)
+		}
+	}
+	if club, ok := g.CoachOf("carl coach"); club != "Parent FC" || !ok {
+		t.Errorf("CoachOf(carl coach) = %q, %v; want his latest club", club, ok)
+	}
+	bad := testData("", "")
+	bad["data/people_extra.tsv"] = &fstest.MapFile{Data: []byte("Zed\tcoach\tParent FC\t2020-2019\n")}
+	if _, err := parse(bad); err == nil || !strings.Contains(err.Error(), "bad seasons") {
+		t.Errorf("parse with a tenure that ends before it starts: %v", err)
 	}
 }
 

@@ -97,12 +97,15 @@ const FlagMinor = "minor"
 //	name<TAB>role<TAB>club<TAB>season
 //
 // role is RoleCoach, club a canonical club name and season the year the
-// season of the record starts (2025 for 2025/26).
+// season of the record starts (2025 for 2025/26), or a tenure of seasons
+// ("2015-2023": from 2015/16 to 2023/24) in people_extra.tsv.
 type Person struct {
 	Name   string
 	Role   string
 	Club   string
 	Season int
+	// Until is the last season of a tenure; 0 for a record of one season.
+	Until int
 }
 
 // RoleCoach is the role of a club's head coach (manager).
@@ -283,11 +286,19 @@ func ParsePeople(data []byte) ([]Person, error) {
 		if p.Role != RoleCoach {
 			return fmt.Errorf("%s: unknown role %q", p.Name, p.Role)
 		}
-		y, err := strconv.Atoi(field(f, 3))
+		from, until, isRange := strings.Cut(field(f, 3), "-")
+		y, err := strconv.Atoi(from)
 		if err != nil || y < 1900 || y > 2100 {
 			return fmt.Errorf("%s: bad season %q", p.Name, field(f, 3))
 		}
 		p.Season = y
+		if isRange {
+			u, err := strconv.Atoi(until)
+			if err != nil || u < y || u > 2100 {
+				return fmt.Errorf("%s: bad seasons %q", p.Name, field(f, 3))
+			}
+			p.Until = u
+		}
 		out = append(out, p)
 		return nil
 	})
@@ -300,7 +311,11 @@ func FormatPeople(header []string, people []Person) []byte {
 	var b bytes.Buffer
 	writeHeader(&b, header)
 	for _, p := range people {
-		fmt.Fprintf(&b, "%s\t%s\t%s\t%d\n", p.Name, p.Role, p.Club, p.Season)
+		season := strconv.Itoa(p.Season)
+		if p.Until != 0 {
+			season += "-" + strconv.Itoa(p.Until)
+		}
+		fmt.Fprintf(&b, "%s\t%s\t%s\t%s\n", p.Name, p.Role, p.Club, season)
 	}
 	return b.Bytes()
 }
