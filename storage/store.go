@@ -84,6 +84,8 @@ type Store struct {
 	markSent   *sql.Stmt
 	retryDel   *sql.Stmt
 	dropDel    *sql.Stmt
+	claimDel   *sql.Stmt
+	releaseDel *sql.Stmt
 
 	// Reader statements.
 	playerEv  *sql.Stmt
@@ -421,6 +423,8 @@ func (s *Store) prepare(ctx context.Context) error {
 		{"mark sent", s.w, &s.markSent, sqlMarkSent},
 		{"retry delivery", s.w, &s.retryDel, sqlRetryDelivery},
 		{"drop delivery", s.w, &s.dropDel, sqlDropDelivery},
+		{"claim delivery", s.w, &s.claimDel, sqlClaimDelivery},
+		{"release delivery", s.w, &s.releaseDel, sqlReleaseDelivery},
 		{"player evidence", s.r, &s.playerEv, sqlPlayerEvidence},
 		{"club evidence", s.r, &s.clubEv, sqlClubEvidence},
 		{"latest evidence", s.r, &s.latestEv, sqlLatestEvidence},
