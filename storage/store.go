@@ -59,9 +59,10 @@ type Options struct {
 // Store is a rumours.Store backed by one SQLite file. Create it with Open and
 // release it with Close. It is safe for concurrent use.
 type Store struct {
-	path string
-	w    *sql.DB // the single writer connection
-	r    *sql.DB // read-only pool
+	path   string
+	opened fs.FileInfo // the database file as Open found it, for CheckFile
+	w      *sql.DB     // the single writer connection
+	r      *sql.DB     // read-only pool
 
 	clubIDs   *idCache
 	playerIDs *idCache
@@ -220,6 +221,9 @@ func (s *Store) open(ctx context.Context, opt Options) error {
 	if err := s.w.PingContext(ctx); err != nil {
 		return s.openError(err)
 	}
+	if s.opened, err = os.Stat(s.path); err != nil {
+		return fmt.Errorf("storage: open %s: %w", s.path, err)
+	}
 	if !opt.SkipQuickCheck {
 		if err := s.quickCheck(ctx); err != nil {
 			return err
@@ -286,15 +290,34 @@ func (s *Store) openError(err error) error {
 		switch se.Code {
 		case sqlite3.ErrNotADB, sqlite3.ErrCorrupt:
 			return fmt.Errorf("storage: open %s: %w: %w", s.path, ErrNotDatabase, err)
-		case sqlite3.ErrCantOpen:
-			return fmt.Errorf("storage: open %s: cannot open the database file (does the directory exist and is it writable?): %w", s.path, err)
-		case sqlite3.ErrReadonly, sqlite3.ErrPerm, sqlite3.ErrAuth:
+		case sqlite3.ErrCantOpen, sqlite3.ErrReadonly, sqlite3.ErrPerm, sqlite3.ErrAuth:
+			// SQLite's message often has a stale errno ("unable to open
+			// database file: no such file or directory" on a read-only
+			// file system); say what is wrong when the OS can tell.
+			if why := diagnoseUnwritable(s.path); why != "" {
+				return fmt.Errorf("storage: open %s: %s: %w", s.path, why, err)
+			}
+			if se.Code == sqlite3.ErrCantOpen {
+				return fmt.Errorf("storage: open %s: cannot open the database file (does the directory exist and is it writable?): %w", s.path, err)
+			}
 			return fmt.Errorf("storage: open %s: the database file or its directory is not writable: %w", s.path, err)
 		case sqlite3.ErrBusy, sqlite3.ErrLocked:
 			return fmt.Errorf("storage: open %s: the database is locked by another process: %w", s.path, err)
 		}
 	}
 	return fmt.Errorf("storage: open %s: %w", s.path, err)
+}
+
+// CheckFile reports an error wrapping ErrFileGone when the store's path no
+// longer names the file the store opened: it was deleted, renamed or
+// replaced. SQLite goes on writing to the file it has open, so nothing
+// fails, but every later write is lost. A long-running process calls it
+// now and then and stops when it fails.
+func (s *Store) CheckFile() error {
+	if err := sameAs(s.opened, s.path); err != nil {
+		return fmt.Errorf("storage: %w: %w", ErrFileGone, err)
+	}
+	return nil
 }
 
 // checkWritable takes the write lock and lets it go, to find out at Open, not
