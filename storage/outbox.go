@@ -443,6 +443,27 @@ func (s *Store) ReleaseDeliveries(ctx context.Context, keys []rumours.DeliveryKe
 	return nil
 }
 
+// sqlReleaseAll gives back every claimed pending delivery, due at once.
+const sqlReleaseAll = `
+UPDATE alert_deliveries SET next_try = '', claimed_by = ''
+WHERE state = 'pending' AND claimed_by <> ''`
+
+// ReleaseAllClaims gives back every claimed pending delivery, due at once,
+// and returns how many. Only a process that knows every claimant is gone
+// may call it: one that holds the instance lock (LockInstance), as it
+// starts, frees the claims of a bot that died before their leases ran out.
+func (s *Store) ReleaseAllClaims(ctx context.Context) (int, error) {
+	res, err := s.w.ExecContext(ctx, sqlReleaseAll)
+	var n int64
+	if err == nil {
+		n, err = res.RowsAffected()
+	}
+	if err != nil {
+		return 0, fmt.Errorf("storage: release claims: %w", err)
+	}
+	return int(n), nil
+}
+
 // scanDeliveries reads rows of deliveryColumns and closes rows. It decodes
 // each alert once, however many deliveries it has.
 func scanDeliveries(rows *sql.Rows, capacity int) ([]rumours.Delivery, error) {
