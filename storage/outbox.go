@@ -370,7 +370,7 @@ func (s *Store) PendingDeliveries(ctx context.Context, platforms []string, due t
 func (s *Store) ClaimDeliveries(ctx context.Context, platforms []string, due time.Time, limit int, claimant string, until time.Time) ([]rumours.Delivery, error) {
 	out, err := s.claimDeliveries(ctx, platforms, due, limit, claimant, until)
 	if err != nil {
-		return nil, fmt.Errorf("storage: claim deliveries: %w", err)
+		return nil, s.failed(fmt.Errorf("storage: claim deliveries: %w", err))
 	}
 	return out, nil
 }
@@ -438,7 +438,7 @@ func (s *Store) claimDeliveries(ctx context.Context, platforms []string, due tim
 // dispatcher. Deliveries another claimant holds now are left alone.
 func (s *Store) ReleaseDeliveries(ctx context.Context, keys []rumours.DeliveryKey, claimant string) error {
 	if _, err := s.updateDeliveries(ctx, s.releaseDel, keys, claimant); err != nil {
-		return fmt.Errorf("storage: release %d deliveries: %w", len(keys), err)
+		return s.failed(fmt.Errorf("storage: release %d deliveries: %w", len(keys), err))
 	}
 	return nil
 }
@@ -459,7 +459,7 @@ func (s *Store) ReleaseAllClaims(ctx context.Context) (int, error) {
 		n, err = res.RowsAffected()
 	}
 	if err != nil {
-		return 0, fmt.Errorf("storage: release claims: %w", err)
+		return 0, s.failed(fmt.Errorf("storage: release claims: %w", err))
 	}
 	return int(n), nil
 }
@@ -528,7 +528,7 @@ func (s *Store) MarkSent(ctx context.Context, keys []rumours.DeliveryKey, at tim
 		at = time.Now()
 	}
 	if _, err := s.updateDeliveries(ctx, s.markSent, keys, outboxTime(at)); err != nil {
-		return fmt.Errorf("storage: mark %d deliveries sent: %w", len(keys), err)
+		return s.failed(fmt.Errorf("storage: mark %d deliveries sent: %w", len(keys), err))
 	}
 	return nil
 }
@@ -542,7 +542,7 @@ func (s *Store) RetryDeliveries(ctx context.Context, keys []rumours.DeliveryKey,
 		nextTry = outboxTime(next)
 	}
 	if _, err := s.updateDeliveries(ctx, s.retryDel, keys, nextTry, note); err != nil {
-		return fmt.Errorf("storage: retry %d deliveries: %w", len(keys), err)
+		return s.failed(fmt.Errorf("storage: retry %d deliveries: %w", len(keys), err))
 	}
 	return nil
 }
@@ -551,7 +551,7 @@ func (s *Store) RetryDeliveries(ctx context.Context, keys []rumours.DeliveryKey,
 // transaction. Other keys are left alone.
 func (s *Store) DropDeliveries(ctx context.Context, keys []rumours.DeliveryKey, note string) error {
 	if _, err := s.updateDeliveries(ctx, s.dropDel, keys, note, outboxTime(time.Now())); err != nil {
-		return fmt.Errorf("storage: drop %d deliveries: %w", len(keys), err)
+		return s.failed(fmt.Errorf("storage: drop %d deliveries: %w", len(keys), err))
 	}
 	return nil
 }
@@ -617,7 +617,7 @@ func updateEach(ctx context.Context, st *sql.Stmt, keys []rumours.DeliveryKey, a
 // note and returns how many it dropped.
 func (s *Store) DropChannelDeliveries(ctx context.Context, platform, channel, note string) (int, error) {
 	if err := ctx.Err(); err != nil {
-		return 0, fmt.Errorf("storage: drop deliveries to %s/%s: %w", platform, channel, err)
+		return 0, s.failed(fmt.Errorf("storage: drop deliveries to %s/%s: %w", platform, channel, err))
 	}
 	res, err := s.w.ExecContext(ctx, sqlDropChannel, platform, channel, note, outboxTime(time.Now()))
 	var n int64
@@ -625,7 +625,7 @@ func (s *Store) DropChannelDeliveries(ctx context.Context, platform, channel, no
 		n, err = res.RowsAffected()
 	}
 	if err != nil {
-		return 0, fmt.Errorf("storage: drop deliveries to %s/%s: %w", platform, channel, err)
+		return 0, s.failed(fmt.Errorf("storage: drop deliveries to %s/%s: %w", platform, channel, err))
 	}
 	return int(n), nil
 }
@@ -636,7 +636,7 @@ func (s *Store) DropChannelDeliveries(ctx context.Context, platform, channel, no
 func (s *Store) ExpireDeliveries(ctx context.Context, cutoff time.Time, note string) ([]rumours.Delivery, error) {
 	out, err := s.expireDeliveries(ctx, cutoff, note)
 	if err != nil {
-		return nil, fmt.Errorf("storage: expire deliveries: %w", err)
+		return nil, s.failed(fmt.Errorf("storage: expire deliveries: %w", err))
 	}
 	return out, nil
 }
@@ -718,7 +718,7 @@ func (s *Store) PruneAlerts(ctx context.Context, cutoff time.Time) (int, error) 
 	total := 0
 	for {
 		if err := ctx.Err(); err != nil {
-			return total, fmt.Errorf("storage: prune alerts: %w", err)
+			return total, s.failed(fmt.Errorf("storage: prune alerts: %w", err))
 		}
 		res, err := s.w.ExecContext(ctx, sqlPrune, outboxTime(cutoff), pruneBatch)
 		var n int64
@@ -726,7 +726,7 @@ func (s *Store) PruneAlerts(ctx context.Context, cutoff time.Time) (int, error) 
 			n, err = res.RowsAffected()
 		}
 		if err != nil {
-			return total, fmt.Errorf("storage: prune alerts: %w", err)
+			return total, s.failed(fmt.Errorf("storage: prune alerts: %w", err))
 		}
 		total += int(n)
 		if n < pruneBatch {

@@ -50,6 +50,10 @@ type Options struct {
 	// ReadConns caps the read-only connection pool; 0 means
 	// max(4, GOMAXPROCS).
 	ReadConns int
+	// MaxPages, when positive, caps the database file at that many pages
+	// (of 4 KiB): writes that would grow it further fail as on a full disk.
+	// For tests of what a full disk does, and for a hard cap on the file.
+	MaxPages int
 	// SkipQuickCheck skips PRAGMA quick_check at open. The check reads the
 	// whole file (about 2 s for a million links); skip it only where the
 	// file was checked recently, as in tools that open the store often.
@@ -66,6 +70,9 @@ type Store struct {
 
 	clubIDs   *idCache
 	playerIDs *idCache
+
+	faultMu sync.Mutex
+	fault   error // the first write failure that retrying cannot cure; see Fault
 
 	stmts     []*sql.Stmt // every prepared statement, for Close
 	closeOnce sync.Once
@@ -213,7 +220,11 @@ func (s *Store) open(ctx context.Context, opt Options) error {
 	if err != nil {
 		return err
 	}
-	s.w = sql.OpenDB(newConnector(wdsn, writerPragmas()...))
+	pragmas := writerPragmas()
+	if opt.MaxPages > 0 {
+		pragmas = append(pragmas, fmt.Sprintf("max_page_count = %d", opt.MaxPages))
+	}
+	s.w = sql.OpenDB(newConnector(wdsn, pragmas...))
 	s.w.SetMaxOpenConns(1)
 	s.w.SetMaxIdleConns(1)
 	s.w.SetConnMaxLifetime(0)
@@ -318,6 +329,44 @@ func (s *Store) CheckFile() error {
 		return fmt.Errorf("storage: %w: %w", ErrFileGone, err)
 	}
 	return nil
+}
+
+// ErrUnwritable is wrapped by the error Fault returns: a write failed in a
+// way that retrying will not cure, such as a full disk.
+var ErrUnwritable = errors.New("the database can no longer be written")
+
+// Fault returns an error wrapping ErrUnwritable when a write has failed in
+// a way that retrying will not cure: the disk is full (SQLite's "database
+// or disk is full"), the file or its file system became read-only, an I/O
+// error, damage. The write's caller got the error too; a long-running
+// process calls Fault now and then and stops when it is not nil, rather
+// than go on failing to record what it does. It returns nil otherwise.
+func (s *Store) Fault() error {
+	s.faultMu.Lock()
+	defer s.faultMu.Unlock()
+	if s.fault == nil {
+		return nil
+	}
+	return fmt.Errorf("storage: %s: %w: %w", s.path, ErrUnwritable, s.fault)
+}
+
+// failed records err as the store's fault (see Fault) when it is one that
+// retrying will not cure, and returns err. Each method that writes passes
+// its errors through it.
+func (s *Store) failed(err error) error {
+	var se sqlite3.Error
+	if !errors.As(err, &se) {
+		return err
+	}
+	switch se.Code {
+	case sqlite3.ErrFull, sqlite3.ErrIoErr, sqlite3.ErrReadonly, sqlite3.ErrCorrupt, sqlite3.ErrNotADB, sqlite3.ErrCantOpen:
+		s.faultMu.Lock()
+		if s.fault == nil {
+			s.fault = err
+		}
+		s.faultMu.Unlock()
+	}
+	return err
 }
 
 // checkWritable takes the write lock and lets it go, to find out at Open, not

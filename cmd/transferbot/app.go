@@ -47,9 +47,13 @@ type Main struct {
 	// beside a running bot.
 	Exclusive bool
 	// WatchEvery is how often Run checks that the database file it opened
-	// is still the one at its path (and the lock file its lock's); it
-	// stops when not. Zero means every 5 seconds.
+	// is still the one at its path (and the lock file its lock's) and that
+	// no write to it failed for good, as on a full disk; it stops when
+	// not. Zero means every 5 seconds.
 	WatchEvery time.Duration
+
+	// storeOpts are the store's options; tests set them.
+	storeOpts storage.Options
 
 	gaz    *gazetteer.Gazetteer
 	lock   *storage.InstanceLock // held when Exclusive
@@ -110,7 +114,7 @@ func (m *Main) Open(ctx context.Context) error {
 		}
 		m.lock = l
 	}
-	st, err := storage.Open(ctx, m.Config.Database)
+	st, err := storage.OpenWith(ctx, m.Config.Database, m.storeOpts)
 	if err != nil {
 		return fmt.Errorf("transferbot: %w", err)
 	}
@@ -325,8 +329,9 @@ func (m *Main) Run(ctx context.Context) error {
 }
 
 // watchDatabase checks every WatchEvery that the database file is still
-// the one the store opened, and that the lock file is still this process's,
-// until ctx ends. When not, it returns an error, which stops the bot: the
+// the one the store opened, that no write to it failed for good (a full
+// disk; see storage.Store.Fault), and that the lock file is still this
+// process's, until ctx ends. When not, it returns an error, which stops the bot: the
 // store would go on writing to a file no one will open again (a deleted
 // database loses every later subscription), and a second bot could start
 // beside it.
@@ -348,6 +353,11 @@ func (m *Main) watchDatabase(ctx context.Context) error {
 			return fmt.Errorf("the database %s is no longer the file this bot opened (deleted, moved or replaced); "+
 				"stopping so that nothing more is written to it. Put it back; to start afresh instead, remove %s-wal and %s-shm first: %w",
 				m.Config.Database, m.Config.Database, m.Config.Database, err)
+		}
+		if err := m.store.Fault(); err != nil {
+			m.Logger.Error("database cannot be written; stopping", "database", m.Config.Database, "err", err)
+			return fmt.Errorf("the database %s can no longer be written; stopping rather than go on losing what the bot does. "+
+				"Free disk space, or make the file system writable, and start again: %w", m.Config.Database, err)
 		}
 		if m.lock == nil {
 			continue

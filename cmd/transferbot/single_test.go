@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"transferbot/rumours"
 	"transferbot/storage"
 )
 
@@ -114,5 +115,42 @@ func TestRunStopsWhenTheDatabaseGoes(t *testing.T) {
 				t.Fatal("Run went on after the file went")
 			}
 		})
+	}
+}
+
+// TestRunStopsWhenTheDiskIsFull: when writes fail for want of space (the
+// database's size cap here, which SQLite reports as a full disk), the bot
+// stops with an error that says so, rather than run on failing to record
+// subscriptions, news and deliveries.
+func TestRunStopsWhenTheDiskIsFull(t *testing.T) {
+	cfg := DefaultConfig()
+	cfg.Database, cfg.Demo = filepath.Join(t.TempDir(), "bot.db"), false
+	in, stdin := io.Pipe()
+	defer stdin.Close()
+	m := &Main{Config: cfg, Stdin: in, Stdout: &bytes.Buffer{}, Exclusive: true, WatchEvery: 10 * time.Millisecond,
+		storeOpts: storage.Options{MaxPages: 80}}
+	if err := m.Open(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	defer m.Close()
+	done := make(chan error, 1)
+	go func() { done <- m.Run(context.Background()) }()
+	text := strings.Repeat("Transfer news that takes room. ", 2000)
+	var saveErr error
+	for i := 0; i < 20 && saveErr == nil; i++ {
+		a := rumours.StoredArticle{Article: rumours.Article{ID: fmt.Sprint(i), Text: fmt.Sprint(i, text)}, TextHash: fmt.Sprint("h", i)}
+		_, saveErr = m.store.SaveArticle(context.Background(), a, nil)
+	}
+	if saveErr == nil {
+		t.Fatal("the database never filled up")
+	}
+	select {
+	case err := <-done:
+		if err == nil || !strings.Contains(err.Error(), "can no longer be written") || !strings.Contains(err.Error(), "full") || !strings.Contains(err.Error(), cfg.Database) {
+			t.Errorf("Run = %v, want an error naming %s and saying it is full", err, cfg.Database)
+		}
+	case <-time.After(5 * time.Second):
+		stdin.Close()
+		t.Fatal("Run went on with a full disk")
 	}
 }
