@@ -15,6 +15,10 @@
 //
 // A Store is safe for concurrent use by many goroutines. Several processes may
 // open the same file; SQLite's busy timeout then arbitrates the write lock.
+// The one process that serves a database (runs its dispatcher) holds its
+// instance lock (LockInstance, lock.go); a long-running process also asks
+// CheckFile and Fault now and then whether the file is still there and still
+// writable, since SQLite alone would not tell it.
 package storage
 
 import (
