@@ -8,6 +8,7 @@ import (
 	"io"
 	"log/slog"
 	"math/rand/v2"
+	"os"
 	"slices"
 	"strings"
 	"sync"
@@ -19,7 +20,8 @@ import (
 // Outbox is what the Dispatcher needs from the rumour engine: the store's
 // outbox of alert deliveries (see rumours.Store for each contract).
 type Outbox interface {
-	PendingDeliveries(ctx context.Context, platforms []string, due time.Time, limit int) ([]rumours.Delivery, error)
+	ClaimDeliveries(ctx context.Context, platforms []string, due time.Time, limit int, claimant string, until time.Time) ([]rumours.Delivery, error)
+	ReleaseDeliveries(ctx context.Context, keys []rumours.DeliveryKey, claimant string) error
 	MarkSent(ctx context.Context, keys []rumours.DeliveryKey, at time.Time) error
 	RetryDeliveries(ctx context.Context, keys []rumours.DeliveryKey, next time.Time, note string) error
 	DropChannelDeliveries(ctx context.Context, platform, channel, note string) (int, error)
@@ -48,6 +50,14 @@ type DispatcherOptions struct {
 	// Grace is how long messages in flight may take to finish after Run's
 	// context ends, so that they are marked sent, not sent again; default 10s.
 	Grace time.Duration
+	// Lease is how long the deliveries read at once are claimed for this
+	// dispatcher: no other dispatcher sends them meanwhile, and after a
+	// crash they wait that long before they are sent again. It must cover
+	// sending a whole Batch; default 10 minutes.
+	Lease time.Duration
+	// Claimant names this dispatcher in its claims on the outbox; default
+	// host, process id and a random number, unique to the dispatcher.
+	Claimant string
 	// Now is the clock; default time.Now.
 	Now func() time.Time
 	// Logger gets a line per dropped alert and per failed delivery;
@@ -63,7 +73,10 @@ type DispatcherOptions struct {
 // a failed delivery is retried with growing waits; a channel the platform
 // refuses for good (ErrChannelGone) is given up; an alert still undelivered
 // after MaxAge is dropped. Deliveries for platforms without a Notifier wait
-// (until MaxAge). One Dispatcher should run per database.
+// (until MaxAge). One Dispatcher should run per database (the command takes
+// a lock for that), but should two run, each claims the deliveries it
+// reads before it sends them (Outbox.ClaimDeliveries), so that neither
+// sends what the other does.
 type Dispatcher struct {
 	core      *Core
 	outbox    Outbox
@@ -97,6 +110,13 @@ func NewDispatcher(core *Core, outbox Outbox, notifiers map[string]Notifier, opt
 	}
 	if opts.Grace <= 0 {
 		opts.Grace = 10 * time.Second
+	}
+	if opts.Lease <= 0 {
+		opts.Lease = 10 * time.Minute
+	}
+	if opts.Claimant == "" {
+		host, _ := os.Hostname()
+		opts.Claimant = fmt.Sprintf("%s/%d/%08x", host, os.Getpid(), rand.Uint32())
 	}
 	if opts.Now == nil {
 		opts.Now = time.Now
@@ -177,26 +197,27 @@ func (d *Dispatcher) Dispatch(ctx context.Context) (int, error) {
 	sent := 0
 	tried := map[rumours.DeliveryKey]bool{} // guards against an outbox that does not record outcomes
 	for ctx.Err() == nil {
-		pending, err := d.outbox.PendingDeliveries(ctx, d.platforms, d.opts.Now(), d.opts.Batch)
+		now := d.opts.Now()
+		claimed, err := d.outbox.ClaimDeliveries(ctx, d.platforms, now, d.opts.Batch, d.opts.Claimant, now.Add(d.opts.Lease))
 		if err != nil {
 			if ctx.Err() != nil {
 				break
 			}
 			return sent, fmt.Errorf("bot: dispatch: %w", err)
 		}
-		if len(pending) == 0 {
+		if len(claimed) == 0 {
 			break
 		}
-		truncated := len(pending) == d.opts.Batch
+		truncated := len(claimed) == d.opts.Batch
 		// A delivery that failed earlier in this pass is due again when its
 		// wait ran out during a long fan-out: it waits for the next pass,
 		// which also ends a pass over an outbox that does not record
 		// outcomes.
-		pending = slices.DeleteFunc(pending, func(x rumours.Delivery) bool { return tried[x.DeliveryKey] })
-		if len(pending) == 0 {
-			break
+		pending := slices.DeleteFunc(slices.Clone(claimed), func(x rumours.Delivery) bool { return tried[x.DeliveryKey] })
+		var msgs []*message
+		if len(pending) > 0 {
+			msgs = group(pending, truncated)
 		}
-		msgs := group(pending, truncated)
 		for _, m := range msgs {
 			for _, x := range m.deliveries {
 				tried[x.DeliveryKey] = true
@@ -204,11 +225,46 @@ func (d *Dispatcher) Dispatch(ctx context.Context) (int, error) {
 		}
 		n, err := d.send(ctx, sctx, wctx, msgs)
 		sent += n
+		// What was claimed but not tried (left for the next read, or not
+		// started because ctx ended or recording failed) is due again at
+		// once, not when the lease ends.
+		if rerr := d.release(wctx, claimed, msgs); rerr != nil {
+			err = errors.Join(err, rerr)
+		}
 		if err != nil {
 			return sent, err
 		}
+		if len(pending) == 0 {
+			break
+		}
 	}
 	return sent, nil
+}
+
+// release gives back the claimed deliveries that no message of msgs
+// recorded an outcome for.
+func (d *Dispatcher) release(ctx context.Context, claimed []rumours.Delivery, msgs []*message) error {
+	done := map[rumours.DeliveryKey]bool{}
+	for _, m := range msgs {
+		if m.recorded {
+			for _, x := range m.deliveries {
+				done[x.DeliveryKey] = true
+			}
+		}
+	}
+	var keys []rumours.DeliveryKey
+	for _, x := range claimed {
+		if !done[x.DeliveryKey] {
+			keys = append(keys, x.DeliveryKey)
+		}
+	}
+	if len(keys) == 0 {
+		return nil
+	}
+	if err := d.outbox.ReleaseDeliveries(ctx, keys, d.opts.Claimant); err != nil {
+		return fmt.Errorf("bot: dispatch: release: %w", err)
+	}
+	return nil
 }
 
 // expire drops deliveries older than MaxAge, with a log line each, and,
@@ -255,6 +311,10 @@ type message struct {
 	kind              rumours.SubjectKind
 	target            string
 	deliveries        []rumours.Delivery
+	// recorded: the outbox has the outcome of sending it (sent, to retry,
+	// or dropped), so its deliveries' claim is over. Set by the worker
+	// that sends it.
+	recorded bool
 }
 
 func (m *message) keys() []rumours.DeliveryKey {
@@ -341,6 +401,7 @@ func (d *Dispatcher) send(ctx, sctx, wctx context.Context, msgs []*message) (int
 				gone := goneSet[chKey]
 				mu.Unlock()
 				if gone {
+					m.recorded = true // dropped with the channel's others
 					continue
 				}
 				var (
@@ -352,11 +413,15 @@ func (d *Dispatcher) send(ctx, sctx, wctx context.Context, msgs []*message) (int
 					if rerr := d.outbox.RetryDeliveries(wctx, m.keys(), at, "waiting behind an earlier alert to this channel"); rerr != nil {
 						err = fmt.Errorf("bot: dispatch: retry: %w", rerr)
 					}
+					m.recorded = err == nil
 				} else {
 					ok, isGone, retryAt, err = d.deliver(sctx, wctx, m, replies.get(m))
 					if !retryAt.IsZero() {
 						held[chKey] = retryAt
 					}
+					// A message whose outcome could not be recorded is
+					// released, and sent again by the next pass.
+					m.recorded = err == nil && (ok || isGone || !retryAt.IsZero())
 				}
 				mu.Lock()
 				if ok {
@@ -397,8 +462,9 @@ func (d *Dispatcher) deliver(sctx, wctx context.Context, m *message, r Reply) (o
 		return false, true, time.Time{}, nil
 	case sctx.Err() != nil:
 		// Cut short by the end of Run's context after Grace: not the
-		// platform's failure. The delivery stays pending, due at once, to be
-		// sent again by the next run (the platform may have accepted it).
+		// platform's failure. The delivery stays pending and Dispatch
+		// releases it, due at once, to be sent again by the next run (the
+		// platform may have accepted it).
 		d.log.Info("alert delivery cut short by shutdown; it stays pending", "platform", m.platform,
 			"channel", m.channel, "player", m.deliveries[0].Alert.Player, "err", nerr)
 		return false, false, time.Time{}, nil

@@ -36,6 +36,8 @@ type outboxRow struct {
 	state   string
 	nextTry time.Time // zero: due at once
 	note    string
+	// claimedBy names the dispatcher that claimed it, until it is retried.
+	claimedBy string
 }
 
 // fakeOutbox implements Outbox as rumours.Store documents it. publish fans
@@ -46,7 +48,7 @@ type fakeOutbox struct {
 	nextID int64
 	subs   []rumours.Subscription
 	rows   map[rumours.DeliveryKey]*outboxRow
-	reads  int // PendingDeliveries calls
+	reads  int // ClaimDeliveries calls
 	prunes int // PruneAlerts calls
 	// markSentErr, when set, is what the next MarkSent returns (recording
 	// nothing); it is then cleared.
@@ -148,7 +150,9 @@ func (o *fakeOutbox) sorted(keep func(*outboxRow) bool) []rumours.Delivery {
 	return out
 }
 
-func (o *fakeOutbox) PendingDeliveries(ctx context.Context, platforms []string, due time.Time, limit int) ([]rumours.Delivery, error) {
+// ClaimDeliveries returns the due pending deliveries and claims them: they
+// are due again at until, and claimedBy names claimant.
+func (o *fakeOutbox) ClaimDeliveries(ctx context.Context, platforms []string, due time.Time, limit int, claimant string, until time.Time) ([]rumours.Delivery, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -161,7 +165,27 @@ func (o *fakeOutbox) PendingDeliveries(ctx context.Context, platforms []string, 
 	out := o.sorted(func(r *outboxRow) bool {
 		return r.state == statePending && slices.Contains(platforms, r.Platform) && !r.nextTry.After(due)
 	})
-	return out[:min(limit, len(out))], nil
+	out = out[:min(limit, len(out))]
+	for _, d := range out {
+		r := o.rows[d.DeliveryKey]
+		r.nextTry, r.claimedBy = until, claimant
+	}
+	return out, nil
+}
+
+// ReleaseDeliveries makes the pending deliveries claimant holds due at once.
+func (o *fakeOutbox) ReleaseDeliveries(ctx context.Context, keys []rumours.DeliveryKey, claimant string) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	for _, k := range keys {
+		if r := o.rows[k]; r != nil && r.state == statePending && r.claimedBy == claimant {
+			r.nextTry, r.claimedBy = time.Time{}, ""
+		}
+	}
+	return nil
 }
 
 func (o *fakeOutbox) MarkSent(ctx context.Context, keys []rumours.DeliveryKey, at time.Time) error {
@@ -191,7 +215,7 @@ func (o *fakeOutbox) RetryDeliveries(ctx context.Context, keys []rumours.Deliver
 	for _, k := range keys {
 		if r := o.rows[k]; r != nil && r.state == statePending {
 			r.Attempts++
-			r.nextTry, r.note = next, note
+			r.nextTry, r.note, r.claimedBy = next, note, ""
 		}
 	}
 	return nil

@@ -19,6 +19,24 @@ func (e *Engine) PendingDeliveries(ctx context.Context, platforms []string, due 
 	return d, nil
 }
 
+// ClaimDeliveries returns due deliveries for the given platforms, claimed
+// for claimant until until.
+func (e *Engine) ClaimDeliveries(ctx context.Context, platforms []string, due time.Time, limit int, claimant string, until time.Time) ([]Delivery, error) {
+	d, err := e.store.ClaimDeliveries(ctx, platforms, due, limit, claimant, until)
+	if err != nil {
+		return nil, fmt.Errorf("rumours: %w", err)
+	}
+	return d, nil
+}
+
+// ReleaseDeliveries gives back claimed deliveries that were not sent.
+func (e *Engine) ReleaseDeliveries(ctx context.Context, keys []DeliveryKey, claimant string) error {
+	if err := e.store.ReleaseDeliveries(ctx, keys, claimant); err != nil {
+		return fmt.Errorf("rumours: %w", err)
+	}
+	return nil
+}
+
 // MarkSent records deliveries the platform accepted.
 func (e *Engine) MarkSent(ctx context.Context, keys []DeliveryKey, at time.Time) error {
 	if err := e.store.MarkSent(ctx, keys, at); err != nil {

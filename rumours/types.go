@@ -304,11 +304,24 @@ type Store interface {
 	// channel and alert id, so a channel's alerts of one cycle about one
 	// player come together.
 	PendingDeliveries(ctx context.Context, platforms []string, due time.Time, limit int) ([]Delivery, error)
+	// ClaimDeliveries is PendingDeliveries for a dispatcher about to send
+	// them: atomically, it returns the deliveries PendingDeliveries would
+	// and claims them for claimant until until, so that no call returns them
+	// again (to this or any other claimant) before until, unless they are
+	// released or retried. It is what keeps two dispatchers on one store
+	// from sending a delivery twice.
+	ClaimDeliveries(ctx context.Context, platforms []string, due time.Time, limit int, claimant string, until time.Time) ([]Delivery, error)
+	// ReleaseDeliveries makes the pending deliveries of keys that claimant
+	// still holds due at once again (it claimed them but did not try to
+	// send them). Deliveries held by another claimant, or no longer
+	// pending, are left as they are.
+	ReleaseDeliveries(ctx context.Context, keys []DeliveryKey, claimant string) error
 	// MarkSent records that the platform accepted the deliveries. Keys that
 	// are not pending are left as they are.
 	MarkSent(ctx context.Context, keys []DeliveryKey, at time.Time) error
 	// RetryDeliveries counts a failed attempt for each pending delivery and
-	// makes it due again at next; note says why it failed.
+	// makes it due again at next; note says why it failed. It ends the
+	// delivery's claim.
 	RetryDeliveries(ctx context.Context, keys []DeliveryKey, next time.Time, note string) error
 	// DropDeliveries gives up on pending deliveries; note says why.
 	DropDeliveries(ctx context.Context, keys []DeliveryKey, note string) error

@@ -136,7 +136,7 @@ ORDER BY p.name`
 // whose id is the article's.
 func (s *Store) SaveArticle(ctx context.Context, a rumours.StoredArticle, links []rumours.Link) (int64, error) {
 	if err := ctx.Err(); err != nil {
-		return 0, fmt.Errorf("storage: save article %q: %w", a.ID, err)
+		return 0, s.failed(fmt.Errorf("storage: save article %q: %w", a.ID, err))
 	}
 	if a.TextHash == "" {
 		return 0, fmt.Errorf("storage: save article %q: empty text hash", a.ID)
@@ -146,7 +146,7 @@ func (s *Store) SaveArticle(ctx context.Context, a rumours.StoredArticle, links 
 	}
 	tx, err := s.w.BeginTx(ctx, nil)
 	if err != nil {
-		return 0, fmt.Errorf("storage: save article %q: begin: %w", a.ID, err)
+		return 0, s.failed(fmt.Errorf("storage: save article %q: begin: %w", a.ID, err))
 	}
 	defer tx.Rollback() // no-op after Commit
 	// The statements run without ctx's cancellation, which would cost the
@@ -162,7 +162,7 @@ func (s *Store) SaveArticle(ctx context.Context, a rumours.StoredArticle, links 
 		if cerr := ctx.Err(); cerr != nil {
 			err = cerr
 		}
-		return 0, fmt.Errorf("storage: save article %q: %w", a.ID, err)
+		return 0, s.failed(fmt.Errorf("storage: save article %q: %w", a.ID, err))
 	}
 	s.remember(ids)
 	return id, nil
@@ -176,6 +176,7 @@ func (s *Store) SaveArticles(ctx context.Context, batch []rumours.NewArticle) ([
 	ids := make([]int64, len(batch))
 	errs := make([]error, len(batch))
 	fail := func(err error) ([]int64, []error) {
+		err = s.failed(err)
 		for i := range errs {
 			ids[i], errs[i] = 0, err
 		}
@@ -216,7 +217,7 @@ func (s *Store) SaveArticles(ctx context.Context, batch []rumours.NewArticle) ([
 				return fail(fmt.Errorf("storage: save article %q: roll back: %w", a.ID, rerr))
 			}
 			if !errors.Is(err, rumours.ErrDuplicate) {
-				err = fmt.Errorf("storage: save article %q: %w", a.ID, err)
+				err = s.failed(fmt.Errorf("storage: save article %q: %w", a.ID, err))
 			}
 			errs[i] = err
 			continue

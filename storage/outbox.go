@@ -18,8 +18,9 @@ import (
 // The outbox: SaveArticles writes each stored article's alerts to the
 // alerts table and, in the same transaction, one pending row in
 // alert_deliveries for each active subscription the alert concerns. A
-// dispatcher reads the due deliveries (PendingDeliveries) and marks each
-// sent, to be retried, or dropped. Only pending deliveries change; sent and
+// dispatcher claims the due deliveries (ClaimDeliveries), so that no other
+// dispatcher sends them too, and marks each sent, to be retried, or
+// dropped, or releases it unsent. Only pending deliveries change; sent and
 // dropped ones stay as they are.
 
 // outboxLayout is how the outbox stores times: UTC with nanoseconds, always
@@ -49,11 +50,22 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?)`
 UPDATE alert_deliveries SET state = 'sent', done_at = ?4
 WHERE alert_id = ?1 AND platform = ?2 AND channel = ?3 AND state = 'pending'`
 	sqlRetryDelivery = `
-UPDATE alert_deliveries SET attempts = attempts + 1, next_try = ?4, note = ?5
+UPDATE alert_deliveries SET attempts = attempts + 1, next_try = ?4, note = ?5, claimed_by = ''
 WHERE alert_id = ?1 AND platform = ?2 AND channel = ?3 AND state = 'pending'`
 	sqlDropDelivery = `
 UPDATE alert_deliveries SET state = 'dropped', note = ?4, done_at = ?5
 WHERE alert_id = ?1 AND platform = ?2 AND channel = ?3 AND state = 'pending'`
+
+	// sqlClaimDelivery claims one pending delivery for claimant ?5 until ?4
+	// (see 0004_claims.sql).
+	sqlClaimDelivery = `
+UPDATE alert_deliveries SET next_try = ?4, claimed_by = ?5
+WHERE alert_id = ?1 AND platform = ?2 AND channel = ?3 AND state = 'pending'`
+	// sqlReleaseDelivery gives back one pending delivery that claimant ?4
+	// still holds, due at once.
+	sqlReleaseDelivery = `
+UPDATE alert_deliveries SET next_try = '', claimed_by = ''
+WHERE alert_id = ?1 AND platform = ?2 AND channel = ?3 AND state = 'pending' AND claimed_by = ?4`
 
 	// sqlDropChannel reads the platform's pending deliveries (there is no
 	// index on channel; see 0003_outbox.sql).
@@ -349,6 +361,109 @@ func (s *Store) PendingDeliveries(ctx context.Context, platforms []string, due t
 	return out, nil
 }
 
+// ClaimDeliveries is PendingDeliveries for a dispatcher about to send: in
+// one immediate transaction, so that no other connection or process comes
+// between, it reads the due deliveries and claims them for claimant until
+// until (a lease: they are not due again before then, unless released or
+// retried), and returns them. Two calls never return the same delivery while
+// its lease runs. An empty claimant is an error.
+func (s *Store) ClaimDeliveries(ctx context.Context, platforms []string, due time.Time, limit int, claimant string, until time.Time) ([]rumours.Delivery, error) {
+	out, err := s.claimDeliveries(ctx, platforms, due, limit, claimant, until)
+	if err != nil {
+		return nil, s.failed(fmt.Errorf("storage: claim deliveries: %w", err))
+	}
+	return out, nil
+}
+
+func (s *Store) claimDeliveries(ctx context.Context, platforms []string, due time.Time, limit int, claimant string, until time.Time) ([]rumours.Delivery, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if claimant == "" {
+		return nil, errors.New("no claimant")
+	}
+	if len(platforms) == 0 {
+		return nil, nil
+	}
+	if limit <= 0 {
+		limit = defaultDeliveryLimit
+	}
+	args := make([]any, 0, 2+len(platforms))
+	args = append(args, outboxTime(due), limit)
+	for _, p := range platforms {
+		args = append(args, p)
+	}
+	tx, err := s.w.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, fmt.Errorf("begin: %w", err)
+	}
+	defer tx.Rollback() // no-op after Commit
+	wctx := context.WithoutCancel(ctx)
+	rows, err := tx.QueryContext(wctx, sqlPending(len(platforms)), args...)
+	if err != nil {
+		return nil, err
+	}
+	out, err := scanDeliveries(rows, min(limit, 64))
+	if err != nil {
+		return nil, err
+	}
+	if len(out) == 0 {
+		return nil, nil
+	}
+	keys := make([]rumours.DeliveryKey, len(out))
+	for i, d := range out {
+		keys[i] = d.DeliveryKey
+	}
+	n, err := updateEach(wctx, tx.StmtContext(wctx, s.claimDel), keys, []any{outboxTime(until), claimant})
+	switch {
+	case err != nil:
+		return nil, err
+	case n != len(keys):
+		return nil, fmt.Errorf("claimed %d of %d deliveries", n, len(keys))
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if err := tx.Commit(); err != nil {
+		if cerr := ctx.Err(); cerr != nil {
+			return nil, cerr
+		}
+		return nil, fmt.Errorf("commit: %w", err)
+	}
+	return out, nil
+}
+
+// ReleaseDeliveries gives back the deliveries of keys that claimant claimed
+// and has not sent, retried or dropped: they are due at once again, for any
+// dispatcher. Deliveries another claimant holds now are left alone.
+func (s *Store) ReleaseDeliveries(ctx context.Context, keys []rumours.DeliveryKey, claimant string) error {
+	if _, err := s.updateDeliveries(ctx, s.releaseDel, keys, claimant); err != nil {
+		return s.failed(fmt.Errorf("storage: release %d deliveries: %w", len(keys), err))
+	}
+	return nil
+}
+
+// sqlReleaseAll gives back every claimed pending delivery, due at once.
+const sqlReleaseAll = `
+UPDATE alert_deliveries SET next_try = '', claimed_by = ''
+WHERE state = 'pending' AND claimed_by <> ''`
+
+// ReleaseAllClaims gives back every claimed pending delivery, due at once,
+// and returns how many. Only a process that knows every claimant is gone
+// may call it: one that holds the instance lock (LockInstance), as it
+// starts, frees the claims of a bot that died before their leases ran out.
+func (s *Store) ReleaseAllClaims(ctx context.Context) (int, error) {
+	res, err := s.w.ExecContext(ctx, sqlReleaseAll)
+	var n int64
+	if err == nil {
+		n, err = res.RowsAffected()
+	}
+	if err != nil {
+		return 0, s.failed(fmt.Errorf("storage: release claims: %w", err))
+	}
+	return int(n), nil
+}
+
 // scanDeliveries reads rows of deliveryColumns and closes rows. It decodes
 // each alert once, however many deliveries it has.
 func scanDeliveries(rows *sql.Rows, capacity int) ([]rumours.Delivery, error) {
@@ -413,7 +528,7 @@ func (s *Store) MarkSent(ctx context.Context, keys []rumours.DeliveryKey, at tim
 		at = time.Now()
 	}
 	if _, err := s.updateDeliveries(ctx, s.markSent, keys, outboxTime(at)); err != nil {
-		return fmt.Errorf("storage: mark %d deliveries sent: %w", len(keys), err)
+		return s.failed(fmt.Errorf("storage: mark %d deliveries sent: %w", len(keys), err))
 	}
 	return nil
 }
@@ -427,7 +542,7 @@ func (s *Store) RetryDeliveries(ctx context.Context, keys []rumours.DeliveryKey,
 		nextTry = outboxTime(next)
 	}
 	if _, err := s.updateDeliveries(ctx, s.retryDel, keys, nextTry, note); err != nil {
-		return fmt.Errorf("storage: retry %d deliveries: %w", len(keys), err)
+		return s.failed(fmt.Errorf("storage: retry %d deliveries: %w", len(keys), err))
 	}
 	return nil
 }
@@ -436,7 +551,7 @@ func (s *Store) RetryDeliveries(ctx context.Context, keys []rumours.DeliveryKey,
 // transaction. Other keys are left alone.
 func (s *Store) DropDeliveries(ctx context.Context, keys []rumours.DeliveryKey, note string) error {
 	if _, err := s.updateDeliveries(ctx, s.dropDel, keys, note, outboxTime(time.Now())); err != nil {
-		return fmt.Errorf("storage: drop %d deliveries: %w", len(keys), err)
+		return s.failed(fmt.Errorf("storage: drop %d deliveries: %w", len(keys), err))
 	}
 	return nil
 }
@@ -502,7 +617,7 @@ func updateEach(ctx context.Context, st *sql.Stmt, keys []rumours.DeliveryKey, a
 // note and returns how many it dropped.
 func (s *Store) DropChannelDeliveries(ctx context.Context, platform, channel, note string) (int, error) {
 	if err := ctx.Err(); err != nil {
-		return 0, fmt.Errorf("storage: drop deliveries to %s/%s: %w", platform, channel, err)
+		return 0, s.failed(fmt.Errorf("storage: drop deliveries to %s/%s: %w", platform, channel, err))
 	}
 	res, err := s.w.ExecContext(ctx, sqlDropChannel, platform, channel, note, outboxTime(time.Now()))
 	var n int64
@@ -510,7 +625,7 @@ func (s *Store) DropChannelDeliveries(ctx context.Context, platform, channel, no
 		n, err = res.RowsAffected()
 	}
 	if err != nil {
-		return 0, fmt.Errorf("storage: drop deliveries to %s/%s: %w", platform, channel, err)
+		return 0, s.failed(fmt.Errorf("storage: drop deliveries to %s/%s: %w", platform, channel, err))
 	}
 	return int(n), nil
 }
@@ -521,7 +636,7 @@ func (s *Store) DropChannelDeliveries(ctx context.Context, platform, channel, no
 func (s *Store) ExpireDeliveries(ctx context.Context, cutoff time.Time, note string) ([]rumours.Delivery, error) {
 	out, err := s.expireDeliveries(ctx, cutoff, note)
 	if err != nil {
-		return nil, fmt.Errorf("storage: expire deliveries: %w", err)
+		return nil, s.failed(fmt.Errorf("storage: expire deliveries: %w", err))
 	}
 	return out, nil
 }
@@ -603,7 +718,7 @@ func (s *Store) PruneAlerts(ctx context.Context, cutoff time.Time) (int, error) 
 	total := 0
 	for {
 		if err := ctx.Err(); err != nil {
-			return total, fmt.Errorf("storage: prune alerts: %w", err)
+			return total, s.failed(fmt.Errorf("storage: prune alerts: %w", err))
 		}
 		res, err := s.w.ExecContext(ctx, sqlPrune, outboxTime(cutoff), pruneBatch)
 		var n int64
@@ -611,7 +726,7 @@ func (s *Store) PruneAlerts(ctx context.Context, cutoff time.Time) (int, error) 
 			n, err = res.RowsAffected()
 		}
 		if err != nil {
-			return total, fmt.Errorf("storage: prune alerts: %w", err)
+			return total, s.failed(fmt.Errorf("storage: prune alerts: %w", err))
 		}
 		total += int(n)
 		if n < pruneBatch {

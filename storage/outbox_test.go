@@ -145,3 +145,40 @@ func TestSaveArticlesRefusesBadAlerts(t *testing.T) {
 		t.Errorf("%d alerts stored, %v; want none", alerts, err)
 	}
 }
+
+// TestReleaseAllClaims: every claim is given back, whoever holds it, and
+// nothing else changes.
+func TestReleaseAllClaims(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	for _, ch := range []string{"a", "b", "c"} {
+		if err := s.Subscribe(ctx, rumours.Subscription{Platform: "telegram", Channel: ch, Kind: rumours.KindPlayer, Target: "P", Active: true}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	a := rumours.Alert{Cycle: 1, Player: "P", Club: "C", Stage: rumours.Talks}
+	_, errs := s.SaveArticles(ctx, []rumours.NewArticle{{
+		Article: rumours.StoredArticle{Article: rumours.Article{ID: "1", Text: "t"}, TextHash: "h"},
+		Links:   []rumours.Link{{Player: "P", To: "C", Stage: rumours.Talks}}, Alerts: []rumours.Alert{a}}})
+	if errs[0] != nil {
+		t.Fatal(errs[0])
+	}
+	now := time.Now()
+	tg := []string{"telegram"}
+	mine, err := s.ClaimDeliveries(ctx, tg, now, 1, "dead bot 1", now.Add(time.Hour))
+	if err != nil || len(mine) != 1 {
+		t.Fatalf("claim: %v, %v", mine, err)
+	}
+	if _, err := s.ClaimDeliveries(ctx, tg, now, 1, "dead bot 2", now.Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.MarkSent(ctx, []rumours.DeliveryKey{mine[0].DeliveryKey}, now); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := s.ReleaseAllClaims(ctx); n != 1 || err != nil {
+		t.Errorf("ReleaseAllClaims = %d, %v; want the 1 pending claimed delivery", n, err)
+	}
+	if got, err := s.ClaimDeliveries(ctx, tg, now, 0, "new bot", now.Add(time.Hour)); err != nil || len(got) != 2 {
+		t.Errorf("claim after release = %d deliveries, %v; want the 2 pending", len(got), err)
+	}
+}

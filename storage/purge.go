@@ -39,12 +39,12 @@ func (s *Store) DeleteArticles(ctx context.Context, hashes []string) (n int, err
 	}
 	tx, err := s.w.BeginTx(ctx, nil)
 	if err != nil {
-		return 0, fmt.Errorf("storage: delete articles: %w", err)
+		return 0, s.failed(fmt.Errorf("storage: delete articles: %w", err))
 	}
 	defer func() {
 		if err != nil {
 			tx.Rollback()
-			err = fmt.Errorf("storage: delete articles: %w", err)
+			err = s.failed(fmt.Errorf("storage: delete articles: %w", err))
 		}
 	}()
 	type article struct {

@@ -32,7 +32,7 @@ func (s *Store) SetState(ctx context.Context, key, value string) error {
 		ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated = excluded.updated`,
 		key, value, time.Now().UTC().Format(createdLayout))
 	if err != nil {
-		return fmt.Errorf("storage: set state %q: %w", key, err)
+		return s.failed(fmt.Errorf("storage: set state %q: %w", key, err))
 	}
 	return nil
 }
@@ -48,7 +48,7 @@ func (s *Store) SetChannelActive(ctx context.Context, platform, channel string, 
 		n, err = res.RowsAffected()
 	}
 	if err != nil {
-		return 0, fmt.Errorf("storage: set %s/%s active=%t: %w", platform, channel, active, err)
+		return 0, s.failed(fmt.Errorf("storage: set %s/%s active=%t: %w", platform, channel, active, err))
 	}
 	return int(n), nil
 }
@@ -63,7 +63,7 @@ func (s *Store) MoveChannel(ctx context.Context, platform, from, to string) (n i
 	}
 	tx, err := s.w.BeginTx(ctx, nil)
 	if err != nil {
-		return 0, fmt.Errorf("storage: move %s/%s to %s: %w", platform, from, to, err)
+		return 0, s.failed(fmt.Errorf("storage: move %s/%s to %s: %w", platform, from, to, err))
 	}
 	defer func() {
 		if err != nil {
@@ -94,7 +94,7 @@ func (s *Store) MoveChannel(ctx context.Context, platform, from, to string) (n i
 		err = tx.Commit()
 	}
 	if err != nil {
-		return 0, fmt.Errorf("storage: move %s/%s to %s: %w", platform, from, to, err)
+		return 0, s.failed(fmt.Errorf("storage: move %s/%s to %s: %w", platform, from, to, err))
 	}
 	return n, nil
 }

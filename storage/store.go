@@ -15,6 +15,10 @@
 //
 // A Store is safe for concurrent use by many goroutines. Several processes may
 // open the same file; SQLite's busy timeout then arbitrates the write lock.
+// The one process that serves a database (runs its dispatcher) holds its
+// instance lock (LockInstance, lock.go); a long-running process also asks
+// CheckFile and Fault now and then whether the file is still there and still
+// writable, since SQLite alone would not tell it.
 package storage
 
 import (
@@ -50,6 +54,10 @@ type Options struct {
 	// ReadConns caps the read-only connection pool; 0 means
 	// max(4, GOMAXPROCS).
 	ReadConns int
+	// MaxPages, when positive, caps the database file at that many pages
+	// (of 4 KiB): writes that would grow it further fail as on a full disk.
+	// For tests of what a full disk does, and for a hard cap on the file.
+	MaxPages int
 	// SkipQuickCheck skips PRAGMA quick_check at open. The check reads the
 	// whole file (about 2 s for a million links); skip it only where the
 	// file was checked recently, as in tools that open the store often.
@@ -59,12 +67,16 @@ type Options struct {
 // Store is a rumours.Store backed by one SQLite file. Create it with Open and
 // release it with Close. It is safe for concurrent use.
 type Store struct {
-	path string
-	w    *sql.DB // the single writer connection
-	r    *sql.DB // read-only pool
+	path   string
+	opened fs.FileInfo // the database file as Open found it, for CheckFile
+	w      *sql.DB     // the single writer connection
+	r      *sql.DB     // read-only pool
 
 	clubIDs   *idCache
 	playerIDs *idCache
+
+	faultMu sync.Mutex
+	fault   error // the first write failure that retrying cannot cure; see Fault
 
 	stmts     []*sql.Stmt // every prepared statement, for Close
 	closeOnce sync.Once
@@ -84,6 +96,8 @@ type Store struct {
 	markSent   *sql.Stmt
 	retryDel   *sql.Stmt
 	dropDel    *sql.Stmt
+	claimDel   *sql.Stmt
+	releaseDel *sql.Stmt
 
 	// Reader statements.
 	playerEv  *sql.Stmt
@@ -210,13 +224,20 @@ func (s *Store) open(ctx context.Context, opt Options) error {
 	if err != nil {
 		return err
 	}
-	s.w = sql.OpenDB(newConnector(wdsn, writerPragmas()...))
+	pragmas := writerPragmas()
+	if opt.MaxPages > 0 {
+		pragmas = append(pragmas, fmt.Sprintf("max_page_count = %d", opt.MaxPages))
+	}
+	s.w = sql.OpenDB(newConnector(wdsn, pragmas...))
 	s.w.SetMaxOpenConns(1)
 	s.w.SetMaxIdleConns(1)
 	s.w.SetConnMaxLifetime(0)
 	s.w.SetConnMaxIdleTime(0)
 	if err := s.w.PingContext(ctx); err != nil {
 		return s.openError(err)
+	}
+	if s.opened, err = os.Stat(s.path); err != nil {
+		return fmt.Errorf("storage: open %s: %w", s.path, err)
 	}
 	if !opt.SkipQuickCheck {
 		if err := s.quickCheck(ctx); err != nil {
@@ -284,15 +305,72 @@ func (s *Store) openError(err error) error {
 		switch se.Code {
 		case sqlite3.ErrNotADB, sqlite3.ErrCorrupt:
 			return fmt.Errorf("storage: open %s: %w: %w", s.path, ErrNotDatabase, err)
-		case sqlite3.ErrCantOpen:
-			return fmt.Errorf("storage: open %s: cannot open the database file (does the directory exist and is it writable?): %w", s.path, err)
-		case sqlite3.ErrReadonly, sqlite3.ErrPerm, sqlite3.ErrAuth:
+		case sqlite3.ErrCantOpen, sqlite3.ErrReadonly, sqlite3.ErrPerm, sqlite3.ErrAuth:
+			// SQLite's message often has a stale errno ("unable to open
+			// database file: no such file or directory" on a read-only
+			// file system); say what is wrong when the OS can tell.
+			if why := diagnoseUnwritable(s.path); why != "" {
+				return fmt.Errorf("storage: open %s: %s: %w", s.path, why, err)
+			}
+			if se.Code == sqlite3.ErrCantOpen {
+				return fmt.Errorf("storage: open %s: cannot open the database file (does the directory exist and is it writable?): %w", s.path, err)
+			}
 			return fmt.Errorf("storage: open %s: the database file or its directory is not writable: %w", s.path, err)
 		case sqlite3.ErrBusy, sqlite3.ErrLocked:
 			return fmt.Errorf("storage: open %s: the database is locked by another process: %w", s.path, err)
 		}
 	}
 	return fmt.Errorf("storage: open %s: %w", s.path, err)
+}
+
+// CheckFile reports an error wrapping ErrFileGone when the store's path no
+// longer names the file the store opened: it was deleted, renamed or
+// replaced. SQLite goes on writing to the file it has open, so nothing
+// fails, but every later write is lost. A long-running process calls it
+// now and then and stops when it fails.
+func (s *Store) CheckFile() error {
+	if err := sameAs(s.opened, s.path); err != nil {
+		return fmt.Errorf("storage: %w: %w", ErrFileGone, err)
+	}
+	return nil
+}
+
+// ErrUnwritable is wrapped by the error Fault returns: a write failed in a
+// way that retrying will not cure, such as a full disk.
+var ErrUnwritable = errors.New("the database can no longer be written")
+
+// Fault returns an error wrapping ErrUnwritable when a write has failed in
+// a way that retrying will not cure: the disk is full (SQLite's "database
+// or disk is full"), the file or its file system became read-only, an I/O
+// error, damage. The write's caller got the error too; a long-running
+// process calls Fault now and then and stops when it is not nil, rather
+// than go on failing to record what it does. It returns nil otherwise.
+func (s *Store) Fault() error {
+	s.faultMu.Lock()
+	defer s.faultMu.Unlock()
+	if s.fault == nil {
+		return nil
+	}
+	return fmt.Errorf("storage: %s: %w: %w", s.path, ErrUnwritable, s.fault)
+}
+
+// failed records err as the store's fault (see Fault) when it is one that
+// retrying will not cure, and returns err. Each method that writes passes
+// its errors through it.
+func (s *Store) failed(err error) error {
+	var se sqlite3.Error
+	if !errors.As(err, &se) {
+		return err
+	}
+	switch se.Code {
+	case sqlite3.ErrFull, sqlite3.ErrIoErr, sqlite3.ErrReadonly, sqlite3.ErrCorrupt, sqlite3.ErrNotADB, sqlite3.ErrCantOpen:
+		s.faultMu.Lock()
+		if s.fault == nil {
+			s.fault = err
+		}
+		s.faultMu.Unlock()
+	}
+	return err
 }
 
 // checkWritable takes the write lock and lets it go, to find out at Open, not
@@ -421,6 +499,8 @@ func (s *Store) prepare(ctx context.Context) error {
 		{"mark sent", s.w, &s.markSent, sqlMarkSent},
 		{"retry delivery", s.w, &s.retryDel, sqlRetryDelivery},
 		{"drop delivery", s.w, &s.dropDel, sqlDropDelivery},
+		{"claim delivery", s.w, &s.claimDel, sqlClaimDelivery},
+		{"release delivery", s.w, &s.releaseDel, sqlReleaseDelivery},
 		{"player evidence", s.r, &s.playerEv, sqlPlayerEvidence},
 		{"club evidence", s.r, &s.clubEv, sqlClubEvidence},
 		{"latest evidence", s.r, &s.latestEv, sqlLatestEvidence},

@@ -21,7 +21,7 @@ const createdLayout = time.RFC3339Nano
 // now.
 func (s *Store) Subscribe(ctx context.Context, sub rumours.Subscription) error {
 	if err := checkSubscription(sub); err != nil {
-		return fmt.Errorf("storage: subscribe %s/%s to %s %q: %w", sub.Platform, sub.Channel, sub.Kind, sub.Target, err)
+		return s.failed(fmt.Errorf("storage: subscribe %s/%s to %s %q: %w", sub.Platform, sub.Channel, sub.Kind, sub.Target, err))
 	}
 	created := sub.Created
 	if created.IsZero() {
@@ -35,7 +35,7 @@ func (s *Store) Subscribe(ctx context.Context, sub rumours.Subscription) error {
 		sub.Platform, sub.Channel, string(sub.Kind), sub.Target, sub.MinStage.String(), sub.Active,
 		created.UTC().Format(createdLayout))
 	if err != nil {
-		return fmt.Errorf("storage: subscribe %s/%s to %s %q: %w", sub.Platform, sub.Channel, sub.Kind, sub.Target, err)
+		return s.failed(fmt.Errorf("storage: subscribe %s/%s to %s %q: %w", sub.Platform, sub.Channel, sub.Kind, sub.Target, err))
 	}
 	return nil
 }
@@ -69,7 +69,7 @@ func (s *Store) Unsubscribe(ctx context.Context, platform, channel string, kind 
 		}
 	}
 	if err != nil {
-		return fmt.Errorf("storage: unsubscribe %s/%s from %s %q: %w", platform, channel, kind, target, err)
+		return s.failed(fmt.Errorf("storage: unsubscribe %s/%s from %s %q: %w", platform, channel, kind, target, err))
 	}
 	return nil
 }

@@ -41,8 +41,23 @@ type Main struct {
 	// fresh store is then seeded with the demo history only
 	// (demo.FeedHistory articles) and follows demoFollows.
 	DemoFeed time.Duration
+	// Exclusive makes Open take the database's instance lock first, and
+	// fail when another process holds it: set for the command that serves
+	// the database (runs its dispatcher and chat adapters), which must run
+	// once per database. Commands that only read, and ingest, open it
+	// beside a running bot.
+	Exclusive bool
+	// WatchEvery is how often Run checks that the database file it opened
+	// is still the one at its path (and the lock file its lock's) and that
+	// no write to it failed for good, as on a full disk; it stops when
+	// not. Zero means every 5 seconds.
+	WatchEvery time.Duration
+
+	// storeOpts are the store's options; tests set them.
+	storeOpts storage.Options
 
 	gaz    *gazetteer.Gazetteer
+	lock   *storage.InstanceLock // held when Exclusive
 	store  *storage.Store
 	engine *rumours.Engine
 	core   *bot.Core
@@ -65,6 +80,21 @@ func demoFollows() []rumours.Subscription {
 	}
 }
 
+// lockError words the error of taking the instance lock of the database at
+// db for the operator.
+func lockError(db string, err error) error {
+	var le *storage.LockedError
+	if !errors.As(err, &le) {
+		return fmt.Errorf("transferbot: %w", err)
+	}
+	holder := "another transferbot"
+	if h := le.Holder; h.PID != 0 {
+		holder = fmt.Sprintf("another transferbot (pid %d on %s, running since %s)", h.PID, h.Host, h.Since.Local().Format("2006-01-02 15:04:05 MST"))
+	}
+	return fmt.Errorf("transferbot: %s already serves %s; stop it before starting another, or give this one its own database. "+
+		"ask, feeds, subscriptions and ingest work beside it (lock file %s): %w", holder, db, le.LockFile, err)
+}
+
 // Open loads the gazetteer, opens the store and builds the engine and the
 // command core. On first start (an empty store), when the demo runs (see
 // Config.DemoRuns) and the store was never served on a chat platform, it
@@ -78,7 +108,14 @@ func (m *Main) Open(ctx context.Context) error {
 		return fmt.Errorf("transferbot: %w", err)
 	}
 	m.gaz = g
-	st, err := storage.Open(ctx, m.Config.Database)
+	if m.Exclusive {
+		l, err := storage.LockInstance(m.Config.Database)
+		if err != nil {
+			return lockError(m.Config.Database, err)
+		}
+		m.lock = l
+	}
+	st, err := storage.OpenWith(ctx, m.Config.Database, m.storeOpts)
 	if err != nil {
 		return fmt.Errorf("transferbot: %w", err)
 	}
@@ -225,6 +262,17 @@ func (m *Main) Run(ctx context.Context) error {
 			return err
 		}
 	}
+	if m.lock != nil {
+		// Alone on the database: claims on the outbox are a dead bot's,
+		// whose deliveries would otherwise wait for their leases to end.
+		n, err := m.store.ReleaseAllClaims(ctx)
+		if err != nil {
+			return fmt.Errorf("transferbot: %w", err)
+		}
+		if n > 0 {
+			m.Logger.Info("alerts claimed by a bot that stopped are due again", "deliveries", n)
+		}
+	}
 	notifiers := map[string]bot.Notifier{}
 	var parts []part
 	for _, f := range fronts {
@@ -262,6 +310,7 @@ func (m *Main) Run(ctx context.Context) error {
 		Logger: m.Logger.With("part", "alerts"),
 	})
 	parts = append(parts, part{name: "alerts", run: disp.Run})
+	parts = append(parts, part{name: "database", run: m.watchDatabase})
 	if len(feeds) > 0 {
 		poller, err := feed.New(m.engine, feeds, feed.Options{
 			Resolve: resolve,
@@ -278,6 +327,48 @@ func (m *Main) Run(ctx context.Context) error {
 		parts = append(parts, part{name: "feeds", run: poller.Run})
 	}
 	return m.runParts(ctx, parts)
+}
+
+// watchDatabase checks every WatchEvery that the database file is still
+// the one the store opened, that no write to it failed for good (a full
+// disk; see storage.Store.Fault), and that the lock file is still this
+// process's, until ctx ends. When not, it returns an error, which stops the bot: the
+// store would go on writing to a file no one will open again (a deleted
+// database loses every later subscription), and a second bot could start
+// beside it.
+func (m *Main) watchDatabase(ctx context.Context) error {
+	every := m.WatchEvery
+	if every <= 0 {
+		every = 5 * time.Second
+	}
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-t.C:
+		}
+		if err := m.store.CheckFile(); err != nil {
+			m.Logger.Error("database file gone; stopping", "database", m.Config.Database, "err", err)
+			return fmt.Errorf("the database %s is no longer the file this bot opened (deleted, moved or replaced); "+
+				"stopping so that nothing more is written to it. Put it back; to start afresh instead, remove %s-wal and %s-shm first: %w",
+				m.Config.Database, m.Config.Database, m.Config.Database, err)
+		}
+		if err := m.store.Fault(); err != nil {
+			m.Logger.Error("database cannot be written; stopping", "database", m.Config.Database, "err", err)
+			return fmt.Errorf("the database %s can no longer be written; stopping rather than go on losing what the bot does. "+
+				"Free disk space, or make the file system writable, and start again: %w", m.Config.Database, err)
+		}
+		if m.lock == nil {
+			continue
+		}
+		if err := m.lock.Check(); err != nil {
+			m.Logger.Error("lock file gone; stopping", "database", m.Config.Database, "err", err)
+			return fmt.Errorf("the lock file %s was deleted or replaced, so a second bot could start on %s; stopping: %w",
+				storage.LockPath(m.Config.Database), m.Config.Database, err)
+		}
+	}
 }
 
 // part is one of the things Run runs at once.
@@ -457,13 +548,18 @@ func (m *Main) answer(ctx context.Context, req bot.Request) bot.Reply {
 	return m.core.Handle(ctx, req)
 }
 
-// Close releases the store. It is safe to call after a failed Open.
+// Close releases the store, then the instance lock. It is safe to call
+// after a failed Open.
 func (m *Main) Close() error {
-	if m.store == nil {
-		return nil
+	var err error
+	if m.store != nil {
+		err = m.store.Close()
+		m.store = nil
 	}
-	err := m.store.Close()
-	m.store = nil
+	if m.lock != nil {
+		err = errors.Join(err, m.lock.Release())
+		m.lock = nil
+	}
 	return err
 }
 

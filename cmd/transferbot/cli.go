@@ -79,6 +79,7 @@ func (c *cli) run(ctx context.Context, args []string) int {
 	switch cmd {
 	case "run", "serve":
 		m.DemoFeed = demoFeedEvery
+		m.Exclusive = true // one bot per database
 		err = c.withMain(ctx, m, func() error { return m.Run(ctx) })
 		if errors.Is(err, context.Canceled) {
 			err = nil // stopped by SIGINT or SIGTERM: a clean exit

@@ -124,3 +124,40 @@ func TestServeChild(t *testing.T) {
 		t.Fatalf("transferbot serve exited %d", code)
 	}
 }
+
+// TestSecondProcessRefuses: a bot in another process holds the database;
+// `run` here exits 1 naming that process's pid, and starts once it is gone
+// (killed: the OS drops its lock, nothing stale is left).
+func TestSecondProcessRefuses(t *testing.T) {
+	if os.Getenv("TRANSFERBOT_SERVE_CHILD") != "" {
+		t.Skip("this is the child")
+	}
+	tg := telegramtest.New(t)
+	dir := t.TempDir()
+	db := filepath.Join(dir, "bot.db")
+	cfgPath := filepath.Join(dir, "config.yaml")
+	cfg := fmt.Sprintf("database: %s\ndemo: false\ntelegram:\n  api_url: %s\n  poll_timeout: 1s\n", db, tg.URL)
+	if err := os.WriteFile(cfgPath, []byte(cfg), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	child := exec.Command(os.Args[0], "-test.run=^TestServeChild$")
+	child.Env = append(os.Environ(), "TRANSFERBOT_SERVE_CHILD="+cfgPath, "TRANSFERBOT_TELEGRAM_TOKEN="+tg.Token)
+	if err := child.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() {
+		child.Process.Signal(syscall.SIGKILL)
+		child.Wait()
+	}()
+	waitUntil(t, "the first bot to poll Telegram", func() bool { return len(tg.Calls("getUpdates")) > 0 })
+
+	code, _, stderr := runCLI(t, dir, "", "-db", db, "run")
+	if want := fmt.Sprintf("(pid %d on ", child.Process.Pid); code != 1 || !strings.Contains(stderr, want) || !strings.Contains(stderr, "already serves "+db) {
+		t.Errorf("run beside the bot in pid %d: exit %d, stderr %q; want exit 1 naming it", child.Process.Pid, code, stderr)
+	}
+	child.Process.Signal(syscall.SIGKILL)
+	child.Wait()
+	if code, _, stderr := runCLI(t, dir, "", "-db", db, "run"); code != 0 {
+		t.Errorf("run after the first bot was killed: exit %d, stderr %q", code, stderr)
+	}
+}

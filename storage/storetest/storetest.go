@@ -62,6 +62,8 @@ func Run(t *testing.T, open func(t *testing.T) rumours.Store) {
 		{"Outbox/ContextCancelled", testOutboxContextCancelled},
 		{"Outbox/Prune", testPruneAlerts},
 		{"Outbox/MoveChannel", testMoveChannelDeliveries},
+		{"Outbox/Claim", testClaimDeliveries},
+		{"Outbox/ClaimConcurrent", testClaimConcurrent},
 		{"OddNames", testOddNames},
 		{"ContextCancelled", testContextCancelled},
 		{"Concurrent", testConcurrent},
