@@ -104,7 +104,7 @@ func TestFeedThroughPoller(t *testing.T) {
 	}
 	srv := httptest.NewServer(f)
 	defer srv.Close()
-	p, err := feed.New(eng, []feed.Feed{{URL: srv.URL}}, feed.Options{})
+	p, err := feed.New(eng, []feed.Feed{{URL: srv.URL, AllowPrivate: true}}, feed.Options{}) // the test server is on loopback
 	if err != nil {
 		t.Fatal(err)
 	}
