@@ -435,7 +435,7 @@ func (st *state) sameCountry(cands []int) string {
 // when the article does not name a candidate in full.
 func defaultOK(f string) bool {
 	switch f {
-	case "inter", "madrid", "milan", "miami", "paris", "real", "atletico", "united", "city", "juve", "barca", "spurs":
+	case "inter", "madrid", "milan", "miami", "paris", "real", "atletico", "united", "city", "juve", "barca", "spurs", "al ahli":
 		return true
 	}
 	return false
