@@ -247,11 +247,15 @@ const coachRecordYear = 2024
 // singleTokenPlayer reports whether a one-word match may stand for a player
 // (first of the n the gazetteer files under f): a mononym ("Neymar",
 // "Casemiro") or a nickname ("Chicharito").
+//
+// A mononym several players share is the one who bears it bare, whom the
+// press means by it ("Pedro", not "Pedro (Centre-Forward)"), when the
+// gazetteer files him first.
 func (st *state) singleTokenPlayer(first, n int, f string) bool {
-	if n != 1 {
-		return false
-	}
 	p := st.x.g.Players[first]
+	if n != 1 {
+		return !p.Minor && !strings.ContainsAny(p.Name, " (") && gazetteer.Fold(p.Name) == f
+	}
 	return !strings.Contains(strings.TrimSpace(p.Name), " ") || gazetteer.Fold(p.Name) != f
 }
 
