@@ -1109,7 +1109,8 @@ var arrivalVerbs = set("joined", "joins", "arrived", "arrives", "signed", "came"
 	"rejoined", "rejoins", "returned", "sealed", "agreed", "accomplished", "followed", "left", "brought", "signing",
 	"after", "having", "made", "was", "is", "has", "will", "set", "undergoing", "medical", "travel", "flew", "swapped",
 	"move", "switch", "transfer", "deal", "loan", "on", "unveiled", "presented", "confirmed", "paying", "paid", "bought",
-	"spending", "spent", "triggered", "triggering", "new", "first", "second", "third", "fourth", "club-record")
+	"spending", "spent", "triggered", "triggering", "new", "first", "second", "third", "fourth", "club-record",
+	"got", "introduced") // spun: "got here from", "introduced again"
 
 var joinWords = set("join", "joins", "joined", "joining", "alongside", "partner", "partnering", "replace", "replacing", "succeed", "successor")
 

@@ -184,7 +184,10 @@ var stageCues = concat(
 		"went through", "spending big on", "after signing", "having signed", "signing of", "signed from", "after selling", "by selling", "spent big on", "spent heavily on", "splashed out on", "spent heavily this summer on",
 		"sale to", "sold to", "gone to", "has gone to", "went to", "is back at", "are back at", "back at", "sealed a move", "sealed his move",
 		"all confirmed", "been confirmed", "is confirmed", "are confirmed", "made his debut", "was unveiled",
-		"came back from", "came back to", "finalised", "finalized"),
+		"came back from", "came back to", "finalised", "finalized",
+		// machine-reworded ("spun") pages: "came" becomes "got here",
+		// "loan" "mortgage", "brought in" "introduced in"
+		"got here", "introduced in", "introduced again", "on mortgage", "mortgage from", "mortgage to"),
 	cues(rumours.Denied, "denied", "deny", "denies", "denial", "dismissed", "dismiss", "ruled out", "rule out",
 		"ruled themselves out", "rules out", "not been in touch", "rubbished",
 		"nothing has been signed", "shut the door", "no interest",
