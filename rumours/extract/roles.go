@@ -947,7 +947,7 @@ func (st *state) clauseCues(s *sent, cl [2]int) (pos, neg rumours.Stage, any boo
 				}
 				stage = min(stage, prospectiveCap(toks, i, cl[0]))
 			}
-			if stage == rumours.Bid && (prospectiveCap(toks, i, cl[0]) < rumours.Done || near(toks, i-4, i, bidPrep...)) {
+			if stage == rumours.Bid && (prospectiveCap(toks, i, cl[0]) < rumours.Done || near(toks, i-6, i, bidPrep...)) {
 				stage = rumours.Interest // "preparing a bid", "ready to make an offer": not made yet
 			}
 			switch {
@@ -1007,6 +1007,13 @@ func prospectiveCap(toks []token, i, start int) rumours.Stage {
 			cap = rumours.Agreed
 		}
 	}
+	// "is joining Brighton on loan from Barcelona": the loan the clause
+	// speaks of is under way, whatever the later words call it
+	for k := max(start, i-8); k+1 < i; k++ {
+		if (toks[k].lower == "is" || toks[k].lower == "are") && (toks[k+1].lower == "joining" || toks[k+1].lower == "moving" || toks[k+1].lower == "heading") {
+			cap = rumours.Agreed
+		}
+	}
 	for k := i - 1; k >= start && k >= i-5; k-- {
 		w := toks[k].lower
 		next := ""
@@ -1031,7 +1038,7 @@ func prospectiveCap(toks []token, i, start int) rumours.Stage {
 }
 
 // bidPrep are words that prepare a bid not yet made.
-var bidPrep = []string{"preparing", "prepare", "prepares", "prepared", "getting", "considering", "consider", "considers", "weighing", "mulling", "ready", "plotting", "plot", "planning", "readying"}
+var bidPrep = []string{"preparing", "prepare", "prepares", "prepared", "getting", "considering", "consider", "considers", "weighing", "mulling", "ready", "plotting", "plot", "planning", "readying", "lining", "line", "lines"}
 
 // wishVerbs and expectVerbs introduce a move that has not happened: "want
 // to sign", "in a bid to land"; "set to join", "on the verge of completing".

@@ -171,7 +171,10 @@ var stageCues = concat(
 		"due to have a medical", "will undergo", "travel to", "flew", "flown", "deal done", "on the verge",
 		"verge", "close to completing a move", "will be presented", "will officially join", "arrives in",
 		"finalising", "finalizing", "finalise", "finalize"),
-	cues(rumours.Medical, "medical", "medicals", "undergoing", "undergo", "tests"),
+	cues(rumours.Medical, "medical", "medicals", "undergoing", "undergo", "tests",
+		// a medical done is still a medical: the signing is not
+		"completed a medical", "completed his medical", "passed a medical", "passed his medical",
+		"undergone a medical", "undergone his medical", "having his medical", "having a medical"),
 	cues(rumours.Done, "left * for", "left * * for", "both left", "accomplished", "completed", "completes", "joined", "signed",
 		"arrived", "arrives", "arrival", "arrivals", "official", "officially", "confirmed",
 		"confirm", "confirms", "announced", "announce", "unveiled", "presented", "rejoined", "rejoins", "rejoin",
@@ -203,7 +206,9 @@ var stageCues = concat(
 		"ending * pursuit", "ending * * pursuit", "ending * * * pursuit", "ends * pursuit", "ended * pursuit", "end to * pursuit",
 		"ending * interest", "ended * interest", "ending * chase", "ended * chase", "dashed", "put paid to",
 		"decided against", "opted against", "moved on", "have moved on", "has moved on", "conceded defeat",
-		"admitted defeat", "distanced themselves", "not for sale at any price"),
+		"admitted defeat", "distanced themselves", "not for sale at any price",
+		"is over", "is now over", "are over", "decided not to", "turned * down", "turned * * down",
+		"will see out", "to see out"),
 )
 
 // concat joins cue lists.
