@@ -110,6 +110,7 @@ func (st *state) relate() {
 		}
 		prevStage := rumours.StageUnknown
 		st.subject = ""
+		st.respectively(s)
 		for _, cl := range st.sentClauses(s) {
 			inherit := rumours.StageUnknown
 			if s.toks[cl[0]].lower == "with" {
@@ -477,6 +478,55 @@ func (st *state) otherLead(s *sent, cl [2]int) string {
 	}
 	return ""
 }
+
+// respectively pairs the players and the clubs of "Olivier Giroud and Theo
+// Walcott have gone, to Chelsea and Everton respectively" in order: Giroud
+// to Chelsea, Walcott to Everton. The clubs must be destinations ("to",
+// "joined"), not origins ("from").
+func (st *state) respectively(s *sent) {
+	at := -1
+	for i, t := range s.toks {
+		if t.lower == "respectively" {
+			at = i
+			break
+		}
+	}
+	if at < 0 {
+		return
+	}
+	var players, clubs []mention
+	for _, m := range s.ments {
+		if m.i >= at {
+			break
+		}
+		switch {
+		case m.kind == mPlayer && !m.ref:
+			players = append(players, m)
+		case m.kind == mClub && m.name != "":
+			clubs = append(clubs, m)
+		}
+	}
+	if len(players) < 2 || len(players) != len(clubs) || players[len(players)-1].i > clubs[0].i || clubs[0].i == 0 ||
+		!respectivelyTo[s.toks[clubs[0].i-1].lower] {
+		return
+	}
+	stage := rumours.Done
+	for _, t := range s.toks[:clubs[0].i] {
+		switch {
+		case wishVerbs[t.lower] || t.lower == "linked" || t.lower == "could":
+			stage = min(stage, rumours.Interest)
+		case expectVerbs[t.lower] || t.lower == "will":
+			stage = min(stage, rumours.Agreed)
+		}
+	}
+	for k, p := range players {
+		st.addEvidence(evidence{player: p.name, club: clubs[k].name, stage: stage, sent: s.idx, explicit: true})
+	}
+}
+
+// respectivelyTo are the words before the first club of a "respectively"
+// list of destinations.
+var respectivelyTo = set("to", "for", "joined", "joining", "join", "signed", "at", "with")
 
 // subordinate reports whether clause cl of toks opens with a subordinating
 // word ("after Inter thought they had a deal", "although Chelsea bid"): it
