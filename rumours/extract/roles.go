@@ -111,6 +111,7 @@ func (st *state) relate() {
 		prevStage := rumours.StageUnknown
 		st.subject = ""
 		st.respectively(s)
+		st.arrivalList(s)
 		for _, cl := range st.sentClauses(s) {
 			inherit := rumours.StageUnknown
 			if s.toks[cl[0]].lower == "with" {
@@ -521,6 +522,41 @@ func (st *state) respectively(s *sent) {
 	}
 	for k, p := range players {
 		st.addEvidence(evidence{player: p.name, club: clubs[k].name, stage: stage, sent: s.idx, explicit: true})
+	}
+}
+
+// arrivalList reads the list of signings that opens a club's section of a
+// window review, without a verb: "Raheem Sterling from Liverpool for £49m,
+// Kevin De Bruyne from Wolfsburg, Nicolas Otamendi from Valencia and Fabian
+// Delph from Aston Villa" under "Manchester City have money to burn". Each
+// player came from his club to the section's club. It takes a club heading,
+// a sentence that starts with a player, and at least two "player from club"
+// pairs, so that "X from Y is a target" reads as before.
+func (st *state) arrivalList(s *sent) {
+	if st.itemClub == "" || len(s.ments) < 4 || s.ments[0].kind != mPlayer || s.ments[0].i != 0 {
+		return
+	}
+	type pair struct{ player, from string }
+	var pairs []pair
+	var waiting []string // players joined by "and" before their shared "from"
+	for k, m := range s.ments {
+		switch {
+		case m.kind == mPlayer && !m.ref:
+			waiting = append(waiting, m.name)
+		case m.kind == mClub && m.name != "" && m.i > 0 && s.toks[m.i-1].lower == "from" && k > 0 && len(waiting) > 0:
+			for _, p := range waiting {
+				pairs = append(pairs, pair{p, m.name})
+			}
+			waiting = waiting[:0]
+		}
+	}
+	if len(pairs) < 2 {
+		return
+	}
+	for _, p := range pairs {
+		if p.from != st.itemClub {
+			st.addEvidence(evidence{player: p.player, club: st.itemClub, stage: rumours.Done, sent: s.idx, from: p.from, explicit: true})
+		}
 	}
 }
 
