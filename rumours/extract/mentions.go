@@ -178,6 +178,15 @@ func (st *state) managersForClubs() {
 	club := map[string]string{} // folded name and surname -> club
 	for _, s := range st.sents {
 		for k, m := range s.ments {
+			if m.kind == mPerson && m.j+1 < len(s.toks) && s.toks[m.j].lower == "'s" {
+				// "Mourinho's Roma": the text names his club
+				if c := mentionAt(s, m.j+1); c >= 0 && s.ments[c].kind == mClub && s.ments[c].name != "" {
+					club[m.name] = s.ments[c].name
+					if f := strings.Fields(m.name); len(f) > 1 {
+						club[f[len(f)-1]] = s.ments[c].name
+					}
+				}
+			}
 			if m.kind != mPerson || m.i < 2 || !staffNouns[s.toks[m.i-1].lower] {
 				continue
 			}

@@ -91,8 +91,8 @@ func (st *state) relate() {
 				if m.kind == mPlayer {
 					itemTopic, focus, lastPlayer = m.name, m.name, m.name
 				}
-				if m.kind == mClub && m.name != "" {
-					clubs++
+				if m.kind == mClub && m.name != "" && m.name != itemClub {
+					clubs++ // distinct clubs: "Mourinho's Roma" names one
 					itemClub = m.name
 				}
 			}
