@@ -351,3 +351,48 @@ func TestAskAsWritten(t *testing.T) {
 		})
 	}
 }
+
+// TestWhereCheck holds the answers above their floors on the labelled sets
+// (see README, "Timelines"): how often "where is he heading?", asked as of
+// a player's newest article, leads with the club that article reports,
+// from the extractor's links and from the gold links (the answers alone).
+func TestWhereCheck(t *testing.T) {
+	dir, err := filepath.Abs("../../../shared/eval")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(dir); err != nil {
+		t.Skip("../shared is absent: skipping the where check")
+	}
+	for _, tt := range []struct {
+		name  string
+		flags []string
+		floor float64
+	}{
+		{"extracted links", nil, 0.80},
+		{"gold links", []string{"-oracle"}, 0.95},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			args := append([]string{"eval", "-where"}, tt.flags...)
+			for _, set := range []string{"dev", "web"} {
+				args = append(args, "-gold", filepath.Join(dir, set, "labels.jsonl"))
+			}
+			args = append(args, filepath.Join(dir, "dev", "articles"), filepath.Join(dir, "web", "articles"))
+			code, out, errs := runCLI(t, t.TempDir(), "", args...)
+			if code != 0 {
+				t.Fatalf("eval exit %d: %s", code, errs)
+			}
+			got := -1.0
+			for _, line := range strings.Split(out, "\n") {
+				if strings.HasPrefix(line, "where: ") {
+					fs := strings.Fields(line)
+					got = parseFloat(fs[len(fs)-1])
+				}
+			}
+			t.Logf("where, %s: %.3f", tt.name, got)
+			if got < tt.floor {
+				t.Errorf("right first answers %.3f, below the floor %.2f", got, tt.floor)
+			}
+		})
+	}
+}
