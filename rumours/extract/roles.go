@@ -118,6 +118,9 @@ func (st *state) relate() {
 				inherit = prevStage // "..., with Kovačić heading to Stamford Bridge as part of the deal"
 			}
 			prevStage = st.relateClause(s, cl, focus, itemTopic, sinceFocus <= 1, inherit)
+			if inherit != rumours.StageUnknown {
+				st.otherWay(s, cl, inherit)
+			}
 			// the club leading this clause is the subject of the next one if
 			// that one has none: "Arsenal signed X, and are still pursuing Y"
 			if k := mentionAt(s, cl[0]); k >= 0 && s.ments[k].kind == mClub && st.roleOf(s, k, cl, true) == roleDest {
@@ -556,6 +559,39 @@ func (st *state) arrivalList(s *sent) {
 	for _, p := range pairs {
 		if p.from != st.itemClub {
 			st.addEvidence(evidence{player: p.player, club: st.itemClub, stage: rumours.Done, sent: s.idx, from: p.from, explicit: true})
+		}
+	}
+}
+
+// otherWay sends the players of a "with" clause that goes "the other way"
+// ("with Nicolás Otamendi moving in the opposite direction", "with Danilo
+// moving to Turin as part of the agreement") to the club the sentence's
+// main move leaves: a swap. stage is the main move's.
+func (st *state) otherWay(s *sent, cl [2]int, stage rumours.Stage) {
+	toks := s.toks[cl[0]:cl[1]]
+	swap := false
+	for i := 0; i+1 < len(toks); i++ {
+		a, b := toks[i].lower, toks[i+1].lower
+		if a == "other" && b == "way" || a == "opposite" && b == "direction" || a == "part" && b == "of" && i+3 < len(toks) && (toks[i+3].lower == "deal" || toks[i+3].lower == "agreement" || toks[i+3].lower == "swap") {
+			swap = true
+		}
+	}
+	if !swap {
+		return
+	}
+	seller := ""
+	for i := len(st.ev) - 1; i >= 0 && st.ev[i].sent == s.idx; i-- {
+		if st.ev[i].from != "" {
+			seller = st.ev[i].from
+			break
+		}
+	}
+	if seller == "" || stage.Negative() {
+		return
+	}
+	for _, m := range s.ments {
+		if m.kind == mPlayer && !m.ref && m.i >= cl[0] && m.i < cl[1] {
+			st.addEvidence(evidence{player: m.name, club: seller, stage: stage, sent: s.idx, explicit: true})
 		}
 	}
 }
