@@ -170,7 +170,7 @@ var stageCues = concat(
 		"subject to a medical", "subject to a", "subject to personal", "expected to be confirmed", "expected to sign", "expected to complete",
 		"due to have a medical", "will undergo", "travel to", "flew", "flown", "deal done", "on the verge",
 		"verge", "close to completing a move", "will be presented", "will officially join", "arrives in",
-		"finalising", "finalizing", "finalise", "finalize"),
+		"finalising", "finalizing", "finalise", "finalize", "selected"),
 	cues(rumours.Medical, "medical", "medicals", "undergoing", "undergo", "tests",
 		// a medical done is still a medical: the signing is not
 		"completed a medical", "completed his medical", "passed a medical", "passed his medical",
@@ -190,7 +190,8 @@ var stageCues = concat(
 		"came back from", "came back to", "finalised", "finalized",
 		// machine-reworded ("spun") pages: "came" becomes "got here",
 		// "loan" "mortgage", "brought in" "introduced in"
-		"got here", "introduced in", "introduced again", "on mortgage", "mortgage from", "mortgage to"),
+		"got here", "introduced in", "introduced again", "on mortgage", "mortgage from", "mortgage to",
+		"out went"),
 	cues(rumours.Denied, "denied", "deny", "denies", "denial", "dismissed", "dismiss", "ruled out", "rule out",
 		"ruled themselves out", "rules out", "not been in touch", "rubbished",
 		"nothing has been signed", "shut the door", "no interest",
@@ -208,7 +209,7 @@ var stageCues = concat(
 		"decided against", "opted against", "moved on", "have moved on", "has moved on", "conceded defeat",
 		"admitted defeat", "distanced themselves", "not for sale at any price",
 		"is over", "is now over", "are over", "decided not to", "turned * down", "turned * * down",
-		"will see out", "to see out"),
+		"will see out", "to see out", "turning down", "turning * down"),
 )
 
 // concat joins cue lists.
