@@ -63,7 +63,28 @@ type DispatcherOptions struct {
 	// Logger gets a line per dropped alert and per failed delivery;
 	// default discard.
 	Logger *slog.Logger
+	// Observer is told each delivery's outcome, for metrics; default none.
+	Observer DeliveryObserver
 }
+
+// DeliveryObserver is told the outcome of the Dispatcher's deliveries, for
+// the operator's metrics and health check. Methods must be cheap and safe
+// for concurrent use.
+type DeliveryObserver interface {
+	// Delivered: platform accepted a message carrying alerts deliveries.
+	Delivered(platform string, alerts int)
+	// DeliveryFailed: a message to platform failed and will be retried.
+	DeliveryFailed(platform string)
+	// Dropped: alerts deliveries to platform were given up (channel gone,
+	// or undelivered after MaxAge).
+	Dropped(platform string, alerts int)
+}
+
+type nopDeliveryObserver struct{}
+
+func (nopDeliveryObserver) Delivered(string, int) {}
+func (nopDeliveryObserver) DeliveryFailed(string) {}
+func (nopDeliveryObserver) Dropped(string, int)   {}
 
 // Dispatcher delivers the alerts of the outbox to the channels that follow
 // them, through the platforms' Notifiers: each (alert, channel) once. A
@@ -120,6 +141,9 @@ func NewDispatcher(core *Core, outbox Outbox, notifiers map[string]Notifier, opt
 	}
 	if opts.Now == nil {
 		opts.Now = time.Now
+	}
+	if opts.Observer == nil {
+		opts.Observer = nopDeliveryObserver{}
 	}
 	log := opts.Logger
 	if log == nil {
@@ -278,6 +302,7 @@ func (d *Dispatcher) expire(ctx context.Context) error {
 		return fmt.Errorf("bot: dispatch: expire: %w", err)
 	}
 	for _, x := range dropped {
+		d.opts.Observer.Dropped(x.Platform, 1)
 		d.log.Warn("alert dropped: still undelivered after "+d.opts.MaxAge.String(),
 			"alert", x.DeliveryKey.Alert, "player", x.Alert.Player, "club", x.Alert.Club,
 			"platform", x.Platform, "channel", x.Channel, "attempts", x.Attempts)
@@ -451,12 +476,14 @@ func (d *Dispatcher) deliver(sctx, wctx context.Context, m *message, r Reply) (o
 		if err := d.outbox.MarkSent(wctx, keys, d.opts.Now()); err != nil {
 			return true, false, time.Time{}, fmt.Errorf("bot: dispatch: mark sent: %w", err)
 		}
+		d.opts.Observer.Delivered(m.platform, len(keys))
 		return true, false, time.Time{}, nil
 	case errors.Is(nerr, ErrChannelGone):
 		n, err := d.outbox.DropChannelDeliveries(wctx, m.platform, m.channel, "channel gone: "+nerr.Error())
 		if err != nil {
 			return false, true, time.Time{}, fmt.Errorf("bot: dispatch: drop channel: %w", err)
 		}
+		d.opts.Observer.Dropped(m.platform, n)
 		d.log.Info("channel refused alerts for good; its pending alerts are dropped",
 			"platform", m.platform, "channel", m.channel, "dropped", n, "err", nerr)
 		return false, true, time.Time{}, nil
@@ -474,6 +501,7 @@ func (d *Dispatcher) deliver(sctx, wctx context.Context, m *message, r Reply) (o
 		attempts = max(attempts, x.Attempts)
 	}
 	next := d.opts.Now().Add(retryDelay(attempts))
+	d.opts.Observer.DeliveryFailed(m.platform)
 	d.log.Warn("alert delivery failed; will retry", "platform", m.platform, "channel", m.channel,
 		"player", m.deliveries[0].Alert.Player, "attempt", attempts+1, "retry_at", next, "err", nerr)
 	if err := d.outbox.RetryDeliveries(wctx, keys, next, nerr.Error()); err != nil {

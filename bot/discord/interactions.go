@@ -59,6 +59,8 @@ type deferral struct {
 // has counted the interaction in d.pending (enter).
 func (d *Discord) handle(in *discordgo.Interaction, a answerer) {
 	ctx := d.work
+	start := time.Now()
+	defer func() { d.obs.Handled(Platform, interactionKind(in.Type), time.Since(start)) }()
 	switch in.Type {
 	case discordgo.InteractionApplicationCommandAutocomplete:
 		if err := a.send(ctx, response{Type: discordgo.InteractionApplicationCommandAutocompleteResult, Data: choices{d.autocomplete(ctx, in)}}, nil); err != nil {
@@ -297,4 +299,17 @@ func (d *Discord) channelBack(ctx context.Context, channel string) {
 	if n > 0 {
 		d.log.Info("discord: channel heard from again, subscriptions resumed", "channel", channel, "subscriptions", n)
 	}
+}
+
+// interactionKind names an interaction type for metrics.
+func interactionKind(t discordgo.InteractionType) string {
+	switch t {
+	case discordgo.InteractionApplicationCommand:
+		return "command"
+	case discordgo.InteractionMessageComponent:
+		return "component"
+	case discordgo.InteractionApplicationCommandAutocomplete:
+		return "autocomplete"
+	}
+	return "other"
 }

@@ -62,13 +62,17 @@ func (t *Adapter) enqueue(id int, u *tgbotapi.Update, done func(handled bool)) b
 
 // handleUpdate acts on one update; the dispatcher calls it.
 func (t *Adapter) handleUpdate(ctx context.Context, u *tgbotapi.Update) {
+	start := time.Now()
 	switch {
 	case u.Message != nil:
 		t.onMessage(ctx, u.Message)
+		t.obs.Handled(Platform, "message", time.Since(start))
 	case u.CallbackQuery != nil:
 		t.onCallback(ctx, u.CallbackQuery)
+		t.obs.Handled(Platform, "callback", time.Since(start))
 	case u.MyChatMember != nil:
 		t.onMembership(ctx, u.MyChatMember)
+		t.obs.Handled(Platform, "membership", 0)
 	}
 }
 

@@ -125,6 +125,7 @@ func (t *Adapter) deliver(ctx context.Context, cs *chatState, m *outgoing) error
 		case ae.code == http.StatusTooManyRequests:
 			d := max(ae.retryAfter, time.Second)
 			t.limits.throttled(cs, d)
+			t.obs.RateLimited(Platform)
 			t.log.Info("telegram: Telegram asks to slow down; waiting", "chat", chat, "retry_after", d)
 			continue
 		case ae.code == http.StatusForbidden:
@@ -145,6 +146,7 @@ func (t *Adapter) deliver(ctx context.Context, cs *chatState, m *outgoing) error
 		case ae.temporary() && attempt < t.opts.MaxAttempts:
 			d := t.backoff(attempt)
 			attempt++
+			t.obs.Retried(Platform)
 			t.log.Debug("telegram: send failed; retrying", "chat", chat, "in", d, "err", err)
 			if err := sleep(ctx, d); err != nil {
 				return fail(err)

@@ -113,6 +113,11 @@ func TestServe(t *testing.T) {
 	if strings.Contains(stderr.String(), api.Token) || strings.Contains(stderr.String(), "discord-test-token") {
 		t.Errorf("the log shows the token:\n%s", stderr.String())
 	}
+	for _, p := range []string{"telegram", "discord"} {
+		if strings.Contains(stderr.String(), "platform="+p+" platform="+p) || !strings.Contains(stderr.String(), "platform="+p) {
+			t.Errorf("log lines should carry platform=%s once:\n%s", p, stderr.String())
+		}
+	}
 }
 
 // demoFiles writes the demo articles into a temporary directory, as seed

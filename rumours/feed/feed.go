@@ -107,6 +107,12 @@ type Options struct {
 	// OnIngest is called after a poll that wrote alerts, with their number
 	// (to wake the alert dispatcher). It may be nil; it must not block long.
 	OnIngest func(alerts int)
+	// OnPoll is called after every poll of a feed that ran to its end (not
+	// cut short by the end of Run's context), with the feed's URL as logs
+	// show it (Redact), the poll's result and its error (nil for a
+	// successful poll): for the operator's metrics and health check. It may
+	// be nil; it must not block long.
+	OnPoll func(feed string, res Result, err error)
 }
 
 func (o Options) withDefaults() Options {

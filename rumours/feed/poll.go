@@ -31,6 +31,9 @@ func (p *Poller) pollFeed(ctx context.Context, fs *feedState) (Result, error) {
 	u := fs.safe
 	if err := p.load(ctx, fs); err != nil {
 		p.log.Warn("feed poll failed", "feed", u, "err", err)
+		if p.opts.OnPoll != nil && ctx.Err() == nil {
+			p.opts.OnPoll(u, Result{}, err)
+		}
 		return Result{}, fmt.Errorf("feed: poll %s: %w", u, err)
 	}
 	fs.mu.Lock()
@@ -96,6 +99,9 @@ func (p *Poller) pollFeed(ctx context.Context, fs *feedState) (Result, error) {
 	}
 	if res.Alerts > 0 && p.opts.OnIngest != nil {
 		p.opts.OnIngest(res.Alerts)
+	}
+	if p.opts.OnPoll != nil {
+		p.opts.OnPoll(u, res, err)
 	}
 	switch {
 	case err != nil:
