@@ -756,3 +756,18 @@ func percentText(p int, share float64) string {
 	}
 	return fmt.Sprintf("%d%%", p)
 }
+
+// resumedReply tells a channel that its n paused subscriptions resumed,
+// with the date they were paused since when it is known (p).
+func (c *Core) resumedReply(n int, p Pause) Reply {
+	subs := "its subscription is"
+	if n != 1 {
+		subs = fmt.Sprintf("its %d subscriptions are", n)
+	}
+	text := "Alerts are back on in this channel: " + subs + " active again."
+	if !p.Since.IsZero() {
+		text = fmt.Sprintf("Alerts are back on in this channel: %s active again. They were paused on %s, when alerts could not be delivered here.",
+			subs, p.Since.UTC().Format("2 Jan 2006"))
+	}
+	return Reply{Text: text}
+}

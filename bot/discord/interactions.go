@@ -290,7 +290,7 @@ func (d *Discord) channelBack(ctx context.Context, channel string) {
 	if found, _ := d.seen.ContainsOrAdd(channel, struct{}{}); found {
 		return
 	}
-	n, err := d.core.ChannelBack(ctx, Platform, channel)
+	n, notice, err := d.core.ChannelBack(ctx, Platform, channel)
 	if err != nil {
 		d.seen.Remove(channel)
 		d.log.Warn("discord: resuming subscriptions failed", "channel", channel, "err", err)
@@ -298,6 +298,14 @@ func (d *Discord) channelBack(ctx context.Context, channel string) {
 	}
 	if n > 0 {
 		d.log.Info("discord: channel heard from again, subscriptions resumed", "channel", channel, "subscriptions", n)
+		// in the background: the interaction is answered first
+		d.pending.Add(1)
+		go func() {
+			defer d.pending.Done()
+			if err := d.Notify(d.work, channel, notice); err != nil {
+				d.log.Warn("discord: could not tell a channel its alerts resume", "channel", channel, "err", err)
+			}
+		}()
 	}
 }
 

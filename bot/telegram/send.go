@@ -204,7 +204,7 @@ func (t *Adapter) rememberPhoto(key uint64, resp *tgbotapi.APIResponse) {
 // that the chat was checked, so that its next message resumes them.
 func (t *Adapter) gone(ctx context.Context, chat int64, err error) error {
 	t.checked.Remove(chat)
-	n, perr := t.core.ChannelGone(context.WithoutCancel(ctx), Platform, strconv.FormatInt(chat, 10))
+	n, perr := t.core.ChannelGone(context.WithoutCancel(ctx), Platform, strconv.FormatInt(chat, 10), "Telegram refused delivery: "+err.Error())
 	if perr != nil {
 		t.log.Error("telegram: could not pause the subscriptions of a chat that refuses the bot", "chat", chat, "err", perr)
 	} else {

@@ -503,6 +503,14 @@ func (c *cli) subscriptions(ctx context.Context, m *Main) error {
 		state := "active"
 		if !s.Active {
 			state = "paused"
+			// since when and why, when the pause was recorded
+			p, ok, err := m.core.Paused(ctx, s.Platform, s.Channel)
+			if err != nil {
+				return err
+			}
+			if ok {
+				state = p.String()
+			}
 		}
 		min := "any stage"
 		if s.MinStage.Valid() {
