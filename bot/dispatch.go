@@ -109,6 +109,9 @@ type Dispatcher struct {
 
 	pruneMu   sync.Mutex
 	lastPrune time.Time
+
+	toldMu sync.Mutex
+	told   map[string]time.Time // platform+"\x00"+channel -> when it was last told of dropped alerts
 }
 
 // NewDispatcher returns a dispatcher that words alerts with core and sends
@@ -156,7 +159,7 @@ func NewDispatcher(core *Core, outbox Outbox, notifiers map[string]Notifier, opt
 	slices.Sort(platforms)
 	return &Dispatcher{
 		core: core, outbox: outbox, notifiers: notifiers, platforms: platforms,
-		opts: opts, log: log, wake: make(chan struct{}, 1),
+		opts: opts, log: log, wake: make(chan struct{}, 1), told: map[string]time.Time{},
 	}
 }
 
@@ -198,9 +201,11 @@ func (d *Dispatcher) Run(ctx context.Context) error {
 func (d *Dispatcher) Dispatch(ctx context.Context) (int, error) {
 	// Writes that record what happened must not be cut short by ctx.
 	wctx := context.WithoutCancel(ctx)
-	if err := d.expire(wctx); err != nil {
+	dropped, err := d.expire(wctx)
+	if err != nil {
 		return 0, err
 	}
+	d.tellDropped(ctx, dropped)
 	if len(d.platforms) == 0 {
 		return 0, nil
 	}
@@ -291,15 +296,16 @@ func (d *Dispatcher) release(ctx context.Context, claimed []rumours.Delivery, ms
 	return nil
 }
 
-// expire drops deliveries older than MaxAge, with a log line each, and,
-// at most once an hour, deletes alerts done with for longer than Keep.
-func (d *Dispatcher) expire(ctx context.Context) error {
+// expire drops deliveries older than MaxAge, with a log line each, and
+// returns them; at most once an hour, it deletes alerts done with for
+// longer than Keep.
+func (d *Dispatcher) expire(ctx context.Context) ([]rumours.Delivery, error) {
 	if err := d.prune(ctx); err != nil {
-		return err
+		return nil, err
 	}
 	dropped, err := d.outbox.ExpireDeliveries(ctx, d.opts.Now().Add(-d.opts.MaxAge), "undelivered after "+d.opts.MaxAge.String())
 	if err != nil {
-		return fmt.Errorf("bot: dispatch: expire: %w", err)
+		return nil, fmt.Errorf("bot: dispatch: expire: %w", err)
 	}
 	for _, x := range dropped {
 		d.opts.Observer.Dropped(x.Platform, 1)
@@ -307,7 +313,49 @@ func (d *Dispatcher) expire(ctx context.Context) error {
 			"alert", x.DeliveryKey.Alert, "player", x.Alert.Player, "club", x.Alert.Club,
 			"platform", x.Platform, "channel", x.Channel, "attempts", x.Attempts)
 	}
-	return nil
+	return dropped, nil
+}
+
+// tellDropped tells each channel whose alerts expired unsent that they
+// were dropped, once per MaxAge at most (alerts expiring one by one after
+// an outage make one notice, not one each), where a notifier runs for its
+// platform. A channel that cannot be told is left to the log lines.
+func (d *Dispatcher) tellDropped(ctx context.Context, dropped []rumours.Delivery) {
+	counts := map[[2]string]int{}
+	var order [][2]string
+	for _, x := range dropped {
+		k := [2]string{x.Platform, x.Channel}
+		if counts[k] == 0 {
+			order = append(order, k)
+		}
+		counts[k]++
+	}
+	now := d.opts.Now()
+	for _, k := range order {
+		n := d.notifiers[k[0]]
+		if n == nil || ctx.Err() != nil {
+			continue
+		}
+		key := k[0] + "\x00" + k[1]
+		d.toldMu.Lock()
+		last, told := d.told[key]
+		if told && now.Sub(last) < d.opts.MaxAge {
+			d.toldMu.Unlock()
+			continue
+		}
+		d.told[key] = now
+		if len(d.told) > 10000 { // forget the oldest news: a notice more is harmless
+			for k, t := range d.told {
+				if now.Sub(t) >= d.opts.MaxAge {
+					delete(d.told, k)
+				}
+			}
+		}
+		d.toldMu.Unlock()
+		if err := n.Notify(ctx, k[1], d.core.DroppedReply(counts[k], d.opts.MaxAge)); err != nil {
+			d.log.Warn("could not tell a channel that its alerts were dropped", "platform", k[0], "channel", k[1], "err", err)
+		}
+	}
 }
 
 // prune deletes alerts done with for longer than Keep, at most once an hour.
