@@ -50,9 +50,16 @@ func (p *Poller) pollFeed(ctx context.Context, fs *feedState) (Result, error) {
 	fs.mu.Lock()
 	st := &fs.st
 	st.LastFetch = start
+	var failingDay, works bool // to log: failing for a day; working again after that
 	if err != nil {
 		st.Failures++
 		st.LastError = err.Error()
+		if st.FailingSince.IsZero() {
+			st.FailingSince = start
+		}
+		if !fs.warned && start.Sub(st.FailingSince) >= FailingDay {
+			fs.warned, failingDay = true, true
+		}
 		var se *StatusError
 		var wait time.Duration
 		if errors.As(err, &se) {
@@ -63,6 +70,8 @@ func (p *Poller) pollFeed(ctx context.Context, fs *feedState) (Result, error) {
 		st.LastSuccess = start
 		st.LastError = ""
 		st.Failures = 0
+		st.FailingSince = time.Time{}
+		works, fs.warned = fs.warned, false
 		st.Primed = true
 		if out.notModified {
 			if out.etag != "" {
@@ -87,6 +96,13 @@ func (p *Poller) pollFeed(ctx context.Context, fs *feedState) (Result, error) {
 	fs.mu.Unlock()
 
 	saveErr := p.save(ctx, fs, saved)
+	if failingDay {
+		p.log.Warn("feed failing for a day: no news from it until it works again", "feed", u,
+			"failing_since", saved.FailingSince, "failures", saved.Failures, "err", err)
+	}
+	if works {
+		p.log.Info("feed works again after failing for a day", "feed", u)
+	}
 	if err != nil {
 		p.log.Warn("feed poll failed", "feed", u, "err", err, "failures", saved.Failures, "next", saved.NextPoll)
 	} else {
