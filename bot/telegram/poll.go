@@ -216,7 +216,9 @@ func (p *poller) getUpdates(ctx context.Context) ([]json.RawMessage, error) {
 func (p *poller) pollError(err error, failures int) (time.Duration, error) {
 	t := p.t
 	ae := asAPIError(err)
-	t.obs.Connected(Platform, false)
+	if ae == nil || ae.code != http.StatusTooManyRequests {
+		t.obs.Connected(Platform, false) // polling does not work; a 429 only slows it
+	}
 	switch {
 	case ae != nil && (ae.code == http.StatusUnauthorized || ae.code == http.StatusNotFound):
 		return 0, fmt.Errorf("telegram: the Bot API refused the token (check telegram.token): %w", err)
