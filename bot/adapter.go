@@ -2,9 +2,11 @@ package bot
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
+	"time"
 
 	"transferbot/rumours"
 )
@@ -45,32 +47,88 @@ func (c *Core) Complete(ctx context.Context, kind rumours.SubjectKind, typed str
 
 // ChannelGone pauses the subscriptions of a channel the platform refuses to
 // deliver to (bot blocked or removed, channel deleted) and returns how many
-// it paused. The subscriptions stay listed, marked paused.
-func (c *Core) ChannelGone(ctx context.Context, platform, channel string) (int, error) {
+// it paused. The subscriptions stay listed, marked paused, and the pause is
+// recorded with its time and reason (for `transferbot subscriptions` and
+// the notice when they resume; see Paused); a channel paused already keeps
+// its first record. reason says what the platform said, for the operator.
+func (c *Core) ChannelGone(ctx context.Context, platform, channel, reason string) (int, error) {
 	n, err := c.engine.SetChannelActive(ctx, platform, channel, false)
 	if err != nil {
 		return 0, fmt.Errorf("bot: pause %s/%s: %w", platform, channel, err)
+	}
+	if _, paused, err := c.Paused(ctx, platform, channel); err != nil || paused {
+		return n, err
+	}
+	data, _ := json.Marshal(Pause{Since: time.Now().UTC(), Reason: reason})
+	if err := c.engine.SetState(ctx, pauseKey(platform, channel), string(data)); err != nil {
+		return n, fmt.Errorf("bot: pause %s/%s: %w", platform, channel, err)
 	}
 	return n, nil
 }
 
 // ChannelBack resumes the paused subscriptions of a channel that is heard
-// from again (a message or command from it) and returns how many it resumed.
-// It only reads when nothing is paused, so adapters may call it on the first
-// message from each channel.
-func (c *Core) ChannelBack(ctx context.Context, platform, channel string) (int, error) {
+// from again (a message or command from it) and returns how many it
+// resumed, and, when it resumed any, the notice to post there: that its
+// alerts are back, and since when and why they were paused. It only reads
+// when nothing is paused, so adapters may call it on the first message
+// from each channel.
+func (c *Core) ChannelBack(ctx context.Context, platform, channel string) (int, Reply, error) {
 	subs, err := c.engine.Subscriptions(ctx, platform, channel)
 	if err != nil {
-		return 0, fmt.Errorf("bot: resume %s/%s: %w", platform, channel, err)
+		return 0, Reply{}, fmt.Errorf("bot: resume %s/%s: %w", platform, channel, err)
 	}
 	if !slices.ContainsFunc(subs, func(s rumours.Subscription) bool { return !s.Active }) {
-		return 0, nil
+		return 0, Reply{}, nil
+	}
+	p, _, err := c.Paused(ctx, platform, channel)
+	if err != nil {
+		return 0, Reply{}, fmt.Errorf("bot: resume %s/%s: %w", platform, channel, err)
 	}
 	n, err := c.engine.SetChannelActive(ctx, platform, channel, true)
 	if err != nil {
-		return 0, fmt.Errorf("bot: resume %s/%s: %w", platform, channel, err)
+		return 0, Reply{}, fmt.Errorf("bot: resume %s/%s: %w", platform, channel, err)
 	}
-	return n, nil
+	if err := c.engine.SetState(ctx, pauseKey(platform, channel), ""); err != nil {
+		return n, Reply{}, fmt.Errorf("bot: resume %s/%s: %w", platform, channel, err)
+	}
+	if n == 0 {
+		return 0, Reply{}, nil
+	}
+	return n, c.resumedReply(n, p), nil
+}
+
+// Pause is the record of a channel's paused alerts: since when, and what
+// the platform said.
+type Pause struct {
+	Since  time.Time `json:"since"`
+	Reason string    `json:"reason,omitempty"`
+}
+
+// String words the pause for the operator: "paused since 2026-12-07
+// 19:20 UTC: reason".
+func (p Pause) String() string {
+	s := "paused since " + p.Since.UTC().Format("2006-01-02 15:04 MST")
+	if p.Reason != "" {
+		s += ": " + p.Reason
+	}
+	return s
+}
+
+// pauseKey is the state key of a channel's pause record; "" when none.
+func pauseKey(platform, channel string) string { return "paused/" + platform + "/" + channel }
+
+// Paused returns the record of a channel's paused alerts, and false when
+// they are not paused (or were paused before records were kept).
+func (c *Core) Paused(ctx context.Context, platform, channel string) (Pause, bool, error) {
+	v, ok, err := c.engine.State(ctx, pauseKey(platform, channel))
+	if err != nil || !ok || v == "" {
+		return Pause{}, false, err
+	}
+	var p Pause
+	if err := json.Unmarshal([]byte(v), &p); err != nil {
+		return Pause{}, false, fmt.Errorf("bot: pause record of %s/%s: %w", platform, channel, err)
+	}
+	return p, true, nil
 }
 
 // ChannelMoved moves the subscriptions of a channel that the platform gave

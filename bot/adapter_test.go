@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"transferbot/rumours"
 )
@@ -44,7 +45,7 @@ func TestChannelGoneAndBack(t *testing.T) {
 			t.Fatalf("%s: %v", text, r.Err)
 		}
 	}
-	n, err := c.ChannelGone(ctx, "telegram", "42")
+	n, err := c.ChannelGone(ctx, "telegram", "42", "Forbidden: bot was blocked by the user")
 	if err != nil || n != 2 {
 		t.Fatalf("ChannelGone = %d, %v; want 2, nil", n, err)
 	}
@@ -54,8 +55,30 @@ func TestChannelGoneAndBack(t *testing.T) {
 			t.Errorf("%s still active after ChannelGone", s.Target)
 		}
 	}
-	if n, err := c.ChannelBack(ctx, "telegram", "42"); err != nil || n != 2 {
+	p, paused, err := c.Paused(ctx, "telegram", "42")
+	if err != nil || !paused || p.Reason != "Forbidden: bot was blocked by the user" ||
+		!strings.HasPrefix(p.String(), "paused since "+time.Now().UTC().Format("2006-01-02")) {
+		t.Errorf("Paused = %+v (%s), %v, %v", p, p, paused, err)
+	}
+	// paused again (another refusal): the first record stays
+	if _, err := c.ChannelGone(ctx, "telegram", "42", "later"); err != nil {
+		t.Fatal(err)
+	}
+	if p2, _, _ := c.Paused(ctx, "telegram", "42"); p2 != p {
+		t.Errorf("a second pause replaced the record: %+v, want %+v", p2, p)
+	}
+	n, notice, err := c.ChannelBack(ctx, "telegram", "42")
+	if err != nil || n != 2 {
 		t.Fatalf("ChannelBack = %d, %v; want 2, nil", n, err)
+	}
+	if want := "its 2 subscriptions are active again. They were paused on " + p.Since.Format("2 Jan 2006"); !strings.Contains(notice.Text, want) {
+		t.Errorf("notice %q, want it to contain %q", notice.Text, want)
+	}
+	if _, paused, _ := c.Paused(ctx, "telegram", "42"); paused {
+		t.Errorf("still paused after ChannelBack")
+	}
+	if n, notice, err := c.ChannelBack(ctx, "telegram", "42"); n != 0 || notice.Text != "" || err != nil {
+		t.Errorf("ChannelBack again = %d, %q, %v; want nothing to resume", n, notice.Text, err)
 	}
 }
 

@@ -63,7 +63,28 @@ type DispatcherOptions struct {
 	// Logger gets a line per dropped alert and per failed delivery;
 	// default discard.
 	Logger *slog.Logger
+	// Observer is told each delivery's outcome, for metrics; default none.
+	Observer DeliveryObserver
 }
+
+// DeliveryObserver is told the outcome of the Dispatcher's deliveries, for
+// the operator's metrics and health check. Methods must be cheap and safe
+// for concurrent use.
+type DeliveryObserver interface {
+	// Delivered: platform accepted a message carrying alerts deliveries.
+	Delivered(platform string, alerts int)
+	// DeliveryFailed: a message to platform failed and will be retried.
+	DeliveryFailed(platform string)
+	// Dropped: alerts deliveries to platform were given up (channel gone,
+	// or undelivered after MaxAge).
+	Dropped(platform string, alerts int)
+}
+
+type nopDeliveryObserver struct{}
+
+func (nopDeliveryObserver) Delivered(string, int) {}
+func (nopDeliveryObserver) DeliveryFailed(string) {}
+func (nopDeliveryObserver) Dropped(string, int)   {}
 
 // Dispatcher delivers the alerts of the outbox to the channels that follow
 // them, through the platforms' Notifiers: each (alert, channel) once. A
@@ -88,6 +109,9 @@ type Dispatcher struct {
 
 	pruneMu   sync.Mutex
 	lastPrune time.Time
+
+	toldMu sync.Mutex
+	told   map[string]time.Time // platform+"\x00"+channel -> when it was last told of dropped alerts
 }
 
 // NewDispatcher returns a dispatcher that words alerts with core and sends
@@ -121,6 +145,9 @@ func NewDispatcher(core *Core, outbox Outbox, notifiers map[string]Notifier, opt
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
+	if opts.Observer == nil {
+		opts.Observer = nopDeliveryObserver{}
+	}
 	log := opts.Logger
 	if log == nil {
 		log = slog.New(slog.NewTextHandler(io.Discard, nil))
@@ -132,7 +159,7 @@ func NewDispatcher(core *Core, outbox Outbox, notifiers map[string]Notifier, opt
 	slices.Sort(platforms)
 	return &Dispatcher{
 		core: core, outbox: outbox, notifiers: notifiers, platforms: platforms,
-		opts: opts, log: log, wake: make(chan struct{}, 1),
+		opts: opts, log: log, wake: make(chan struct{}, 1), told: map[string]time.Time{},
 	}
 }
 
@@ -174,9 +201,11 @@ func (d *Dispatcher) Run(ctx context.Context) error {
 func (d *Dispatcher) Dispatch(ctx context.Context) (int, error) {
 	// Writes that record what happened must not be cut short by ctx.
 	wctx := context.WithoutCancel(ctx)
-	if err := d.expire(wctx); err != nil {
+	dropped, err := d.expire(wctx)
+	if err != nil {
 		return 0, err
 	}
+	d.tellDropped(ctx, dropped)
 	if len(d.platforms) == 0 {
 		return 0, nil
 	}
@@ -267,22 +296,66 @@ func (d *Dispatcher) release(ctx context.Context, claimed []rumours.Delivery, ms
 	return nil
 }
 
-// expire drops deliveries older than MaxAge, with a log line each, and,
-// at most once an hour, deletes alerts done with for longer than Keep.
-func (d *Dispatcher) expire(ctx context.Context) error {
+// expire drops deliveries older than MaxAge, with a log line each, and
+// returns them; at most once an hour, it deletes alerts done with for
+// longer than Keep.
+func (d *Dispatcher) expire(ctx context.Context) ([]rumours.Delivery, error) {
 	if err := d.prune(ctx); err != nil {
-		return err
+		return nil, err
 	}
 	dropped, err := d.outbox.ExpireDeliveries(ctx, d.opts.Now().Add(-d.opts.MaxAge), "undelivered after "+d.opts.MaxAge.String())
 	if err != nil {
-		return fmt.Errorf("bot: dispatch: expire: %w", err)
+		return nil, fmt.Errorf("bot: dispatch: expire: %w", err)
 	}
 	for _, x := range dropped {
+		d.opts.Observer.Dropped(x.Platform, 1)
 		d.log.Warn("alert dropped: still undelivered after "+d.opts.MaxAge.String(),
 			"alert", x.DeliveryKey.Alert, "player", x.Alert.Player, "club", x.Alert.Club,
 			"platform", x.Platform, "channel", x.Channel, "attempts", x.Attempts)
 	}
-	return nil
+	return dropped, nil
+}
+
+// tellDropped tells each channel whose alerts expired unsent that they
+// were dropped, once per MaxAge at most (alerts expiring one by one after
+// an outage make one notice, not one each), where a notifier runs for its
+// platform. A channel that cannot be told is left to the log lines.
+func (d *Dispatcher) tellDropped(ctx context.Context, dropped []rumours.Delivery) {
+	counts := map[[2]string]int{}
+	var order [][2]string
+	for _, x := range dropped {
+		k := [2]string{x.Platform, x.Channel}
+		if counts[k] == 0 {
+			order = append(order, k)
+		}
+		counts[k]++
+	}
+	now := d.opts.Now()
+	for _, k := range order {
+		n := d.notifiers[k[0]]
+		if n == nil || ctx.Err() != nil {
+			continue
+		}
+		key := k[0] + "\x00" + k[1]
+		d.toldMu.Lock()
+		last, told := d.told[key]
+		if told && now.Sub(last) < d.opts.MaxAge {
+			d.toldMu.Unlock()
+			continue
+		}
+		d.told[key] = now
+		if len(d.told) > 10000 { // forget the oldest news: a notice more is harmless
+			for k, t := range d.told {
+				if now.Sub(t) >= d.opts.MaxAge {
+					delete(d.told, k)
+				}
+			}
+		}
+		d.toldMu.Unlock()
+		if err := n.Notify(ctx, k[1], d.core.DroppedReply(counts[k], d.opts.MaxAge)); err != nil {
+			d.log.Warn("could not tell a channel that its alerts were dropped", "platform", k[0], "channel", k[1], "err", err)
+		}
+	}
 }
 
 // prune deletes alerts done with for longer than Keep, at most once an hour.
@@ -451,12 +524,14 @@ func (d *Dispatcher) deliver(sctx, wctx context.Context, m *message, r Reply) (o
 		if err := d.outbox.MarkSent(wctx, keys, d.opts.Now()); err != nil {
 			return true, false, time.Time{}, fmt.Errorf("bot: dispatch: mark sent: %w", err)
 		}
+		d.opts.Observer.Delivered(m.platform, len(keys))
 		return true, false, time.Time{}, nil
 	case errors.Is(nerr, ErrChannelGone):
 		n, err := d.outbox.DropChannelDeliveries(wctx, m.platform, m.channel, "channel gone: "+nerr.Error())
 		if err != nil {
 			return false, true, time.Time{}, fmt.Errorf("bot: dispatch: drop channel: %w", err)
 		}
+		d.opts.Observer.Dropped(m.platform, n)
 		d.log.Info("channel refused alerts for good; its pending alerts are dropped",
 			"platform", m.platform, "channel", m.channel, "dropped", n, "err", nerr)
 		return false, true, time.Time{}, nil
@@ -474,6 +549,7 @@ func (d *Dispatcher) deliver(sctx, wctx context.Context, m *message, r Reply) (o
 		attempts = max(attempts, x.Attempts)
 	}
 	next := d.opts.Now().Add(retryDelay(attempts))
+	d.opts.Observer.DeliveryFailed(m.platform)
 	d.log.Warn("alert delivery failed; will retry", "platform", m.platform, "channel", m.channel,
 		"player", m.deliveries[0].Alert.Player, "attempt", attempts+1, "retry_at", next, "err", nerr)
 	if err := d.outbox.RetryDeliveries(wctx, keys, next, nerr.Error()); err != nil {

@@ -1149,14 +1149,31 @@ func TestDispatchExpiresOldAlerts(t *testing.T) {
 	}
 	for _, ch := range []string{"t1", "t2"} {
 		got := r.tg.sentTo(ch)
-		if len(got) != 1 {
-			t.Fatalf("%s got %d messages, want 1", ch, len(got))
+		if len(got) != 2 {
+			t.Fatalf("%s got %d messages, want 2 (a notice of the drop, the alerts)", ch, len(got))
 		}
-		if ids := alertIDs(t, got[0]); !slices.Equal(ids, []int64{atCutoff.ID, young.ID}) {
+		if want := "An alert for this channel could not be delivered within 24 hours and was dropped."; !strings.HasPrefix(got[0].Text, want) {
+			t.Errorf("%s was told %q, want %q", ch, got[0].Text, want)
+		}
+		if ids := alertIDs(t, got[1]); !slices.Equal(ids, []int64{atCutoff.ID, young.ID}) {
 			t.Errorf("%s was sent alerts %v, want %v: not the old one", ch, ids, []int64{atCutoff.ID, young.ID})
 		}
 	}
+
 	r.checkExactlyOnce(t, false)
+
+	// More alerts expiring within MaxAge of the notice make no other.
+	r.clock.Add(time.Hour)
+	later := at(26*time.Hour, "Sevilla")
+	mustDispatch(t, d, context.Background())
+	if row := r.outbox.row(t, later, "telegram", "t1"); row.state != stateDropped {
+		t.Fatalf("the later old alert: state %s, want dropped", row.state)
+	}
+	for _, ch := range []string{"t1", "t2"} {
+		if got := r.tg.sentTo(ch); len(got) != 2 {
+			t.Errorf("%s got %d messages after a second pass, want still 2", ch, len(got))
+		}
+	}
 }
 
 // TestDispatchKeepsDeliveriesForPlatformsWithoutANotifier: a platform that

@@ -24,6 +24,7 @@ type fakeEngine struct {
 	mu    sync.Mutex
 	calls int
 	subs  []rumours.Subscription
+	state map[string]string
 }
 
 func day(d int) time.Time { return time.Date(2026, time.March, d, 9, 30, 0, 0, time.UTC) }
@@ -304,9 +305,28 @@ func (f *fakeEngine) SetChannelActive(_ context.Context, platform, channel strin
 	return n, nil
 }
 
-func (f *fakeEngine) State(context.Context, string) (string, bool, error) { return "", false, f.call() }
+func (f *fakeEngine) State(_ context.Context, key string) (string, bool, error) {
+	if err := f.call(); err != nil {
+		return "", false, err
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	v, ok := f.state[key]
+	return v, ok, nil
+}
 
-func (f *fakeEngine) SetState(context.Context, string, string) error { return f.call() }
+func (f *fakeEngine) SetState(_ context.Context, key, value string) error {
+	if err := f.call(); err != nil {
+		return err
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.state == nil {
+		f.state = map[string]string{}
+	}
+	f.state[key] = value
+	return nil
+}
 
 func (f *fakeEngine) MoveChannel(_ context.Context, platform, from, to string) (int, error) {
 	if err := f.call(); err != nil {

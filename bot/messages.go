@@ -756,3 +756,39 @@ func percentText(p int, share float64) string {
 	}
 	return fmt.Sprintf("%d%%", p)
 }
+
+// resumedReply tells a channel that its n paused subscriptions resumed,
+// with the date they were paused since when it is known (p).
+func (c *Core) resumedReply(n int, p Pause) Reply {
+	subs := "its subscription is"
+	if n != 1 {
+		subs = fmt.Sprintf("its %d subscriptions are", n)
+	}
+	text := "Alerts are back on in this channel: " + subs + " active again."
+	if !p.Since.IsZero() {
+		text = fmt.Sprintf("Alerts are back on in this channel: %s active again. They were paused on %s, when alerts could not be delivered here.",
+			subs, p.Since.UTC().Format("2 Jan 2006"))
+	}
+	return Reply{Text: text}
+}
+
+// DroppedReply tells a channel that n of its alerts were dropped, unsent
+// for longer than maxAge (the platform down, or refusing for a while).
+func (c *Core) DroppedReply(n int, maxAge time.Duration) Reply {
+	what := "An alert for this channel could not be delivered within %s and was dropped."
+	if n != 1 {
+		what = fmt.Sprintf("%d alerts for this channel could not be delivered within %%s and were dropped.", n)
+	}
+	return Reply{Text: fmt.Sprintf(what, durationWords(maxAge)) + " New alerts come as before; /rumours shows the latest news."}
+}
+
+// durationWords words a duration as hours or minutes: "24 hours".
+func durationWords(d time.Duration) string {
+	if d >= time.Hour && d%time.Hour == 0 {
+		if d == time.Hour {
+			return "an hour"
+		}
+		return fmt.Sprintf("%d hours", d/time.Hour)
+	}
+	return fmt.Sprintf("%d minutes", d/time.Minute)
+}

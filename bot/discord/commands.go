@@ -6,6 +6,8 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"slices"
+	"strings"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -108,10 +110,19 @@ func commandsStateKey(guild string) string {
 	return "discord/commands/" + guild
 }
 
+// commandScopesKey is the state key of the scopes (guild ids, "" for
+// global) where the application's commands are registered, space
+// separated: so that a scope dropped from the configuration (a guild
+// removed from Options.Guilds, or guilds given up for global registration,
+// or the reverse) has its stale commands deleted.
+func commandScopesKey(appID string) string { return "discord/commands/scopes/" + appID }
+
 // RegisterCommands registers the slash commands with a bulk overwrite, in
 // each guild of Options.Guilds or else globally, where they changed since
-// the last registration (their fingerprint is kept in the core's state). It
-// reports whether any registration was sent. Run calls it.
+// the last registration (their fingerprint is kept in the core's state),
+// then deletes them (a bulk overwrite with none) from the scopes where an
+// earlier start registered them and that are no longer configured. It
+// reports whether any registration or deletion was sent. Run calls it.
 func (d *Discord) RegisterCommands(ctx context.Context) (bool, error) {
 	defs := commandDefinitions()
 	sum, _, err := commandFingerprint(d.opts.ApplicationID, defs)
@@ -122,6 +133,10 @@ func (d *Discord) RegisterCommands(ctx context.Context) (bool, error) {
 	if len(scopes) == 0 {
 		scopes = []string{""}
 	}
+	registered, err := d.registeredScopes(ctx)
+	if err != nil {
+		return false, fmt.Errorf("discord: register commands: %w", err)
+	}
 	sent := false
 	for _, guild := range scopes {
 		key := commandsStateKey(guild)
@@ -129,26 +144,109 @@ func (d *Discord) RegisterCommands(ctx context.Context) (bool, error) {
 		if err != nil {
 			return sent, fmt.Errorf("discord: register commands: %w", err)
 		}
-		where := "globally"
-		if guild != "" {
-			where = "in guild " + guild
-		}
 		if ok && old == sum {
-			d.log.Debug("discord: commands unchanged, not registered again", "scope", where)
+			d.log.Debug("discord: commands unchanged, not registered again", "scope", scopeName(guild))
+			if !slices.Contains(registered, guild) {
+				registered = append(registered, guild)
+				if err := d.saveScopes(ctx, registered); err != nil {
+					return sent, err
+				}
+			}
 			continue
 		}
-		path := "/applications/" + d.opts.ApplicationID + "/commands"
-		if guild != "" {
-			path = "/applications/" + d.opts.ApplicationID + "/guilds/" + guild + "/commands"
-		}
-		if _, err := d.rest.call(ctx, "PUT", path, defs); err != nil {
-			return sent, fmt.Errorf("discord: register commands %s: %w", where, err)
+		if _, err := d.rest.call(ctx, "PUT", d.commandsPath(guild), defs); err != nil {
+			return sent, fmt.Errorf("discord: register commands %s: %w", scopeName(guild), err)
 		}
 		sent = true
 		if err := d.core.SetState(ctx, key, sum); err != nil {
 			return sent, fmt.Errorf("discord: register commands: %w", err)
 		}
-		d.log.Info("discord: commands registered", "scope", where, "commands", len(defs))
+		if !slices.Contains(registered, guild) {
+			registered = append(registered, guild)
+			if err := d.saveScopes(ctx, registered); err != nil {
+				return sent, err
+			}
+		}
+		d.log.Info("discord: commands registered", "scope", scopeName(guild), "commands", len(defs))
+	}
+	// Only once the configured scopes have their commands: moving from
+	// guilds to global (or back) leaves no moment without them.
+	for _, stale := range slices.Clone(registered) {
+		if slices.Contains(scopes, stale) {
+			continue
+		}
+		if _, err := d.rest.call(ctx, "PUT", d.commandsPath(stale), []*discordgo.ApplicationCommand{}); err != nil {
+			return sent, fmt.Errorf("discord: delete stale commands %s: %w", scopeName(stale), err)
+		}
+		sent = true
+		if err := d.core.SetState(ctx, commandsStateKey(stale), ""); err != nil {
+			return sent, fmt.Errorf("discord: delete stale commands: %w", err)
+		}
+		registered = slices.DeleteFunc(registered, func(s string) bool { return s == stale })
+		if err := d.saveScopes(ctx, registered); err != nil {
+			return sent, err
+		}
+		d.log.Info("discord: stale commands deleted; that scope is no longer configured", "scope", scopeName(stale))
 	}
 	return sent, nil
+}
+
+// registeredScopes returns the scopes where the commands are registered
+// (see commandScopesKey). A database from before the list was kept has
+// none, but the global registration is known by its fingerprint.
+func (d *Discord) registeredScopes(ctx context.Context) ([]string, error) {
+	v, ok, err := d.core.State(ctx, commandScopesKey(d.opts.ApplicationID))
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		fp, ok, err := d.core.State(ctx, commandsStateKey(""))
+		if err != nil {
+			return nil, err
+		}
+		if ok && fp != "" {
+			return []string{""}, nil
+		}
+		return nil, nil
+	}
+	var out []string
+	for _, s := range strings.Fields(v) {
+		if s == "global" {
+			s = ""
+		}
+		out = append(out, s)
+	}
+	return out, nil
+}
+
+// saveScopes stores the scopes where the commands are registered.
+func (d *Discord) saveScopes(ctx context.Context, scopes []string) error {
+	words := make([]string, len(scopes))
+	for i, s := range scopes {
+		words[i] = s
+		if s == "" {
+			words[i] = "global"
+		}
+	}
+	if err := d.core.SetState(ctx, commandScopesKey(d.opts.ApplicationID), strings.Join(words, " ")); err != nil {
+		return fmt.Errorf("discord: register commands: %w", err)
+	}
+	return nil
+}
+
+// commandsPath is the REST path of the application's commands in guild, or
+// its global commands for "".
+func (d *Discord) commandsPath(guild string) string {
+	if guild == "" {
+		return "/applications/" + d.opts.ApplicationID + "/commands"
+	}
+	return "/applications/" + d.opts.ApplicationID + "/guilds/" + guild + "/commands"
+}
+
+// scopeName words a scope for logs and errors.
+func scopeName(guild string) string {
+	if guild == "" {
+		return "globally"
+	}
+	return "in guild " + guild
 }

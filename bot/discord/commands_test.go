@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -192,4 +193,47 @@ func TestRunRegistersThroughAnOutage(t *testing.T) {
 			t.Errorf("bulk overwrites tried %d times after a 401, want 1", n)
 		}
 	})
+}
+
+// TestStaleCommandsDeleted: a guild dropped from the configuration, or
+// guilds given up for global registration (and back), has its commands
+// deleted with an empty bulk overwrite, once the configured scopes have
+// theirs; the commands are registered there again when it comes back.
+func TestStaleCommandsDeleted(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	h := newHarness(t, discord.Options{Guilds: []string{"11", "12"}})
+	guild := func(g string) string { return "/applications/" + appID + "/guilds/" + g + "/commands" }
+	global := "/applications/" + appID + "/commands"
+	steps := []struct {
+		name   string
+		guilds []string
+		want   map[string][]int // path -> commands in each PUT to it, in order, so far
+	}{
+		{"two guilds", []string{"11", "12"}, map[string][]int{guild("11"): {8}, guild("12"): {8}}},
+		{"guild 12 removed", []string{"11"}, map[string][]int{guild("11"): {8}, guild("12"): {8, 0}}},
+		{"unchanged", []string{"11"}, map[string][]int{guild("11"): {8}, guild("12"): {8, 0}}},
+		{"global", nil, map[string][]int{guild("11"): {8, 0}, guild("12"): {8, 0}, global: {8}}},
+		{"back to guild 12", []string{"12"}, map[string][]int{guild("11"): {8, 0}, guild("12"): {8, 0, 8}, global: {8, 0}}},
+	}
+	for _, s := range steps {
+		h.opts.Guilds = s.guilds
+		if _, err := h.newAdapter().RegisterCommands(ctx); err != nil {
+			t.Fatalf("%s: %v", s.name, err)
+		}
+		got := map[string][]int{}
+		for _, r := range h.fake.Requests() {
+			if r.Method != "PUT" {
+				continue
+			}
+			var defs []commandDef
+			if err := json.Unmarshal(r.Payload, &defs); err != nil {
+				t.Fatalf("%s: PUT %s: %v", s.name, r.Path, err)
+			}
+			got[r.Path] = append(got[r.Path], len(defs))
+		}
+		if fmt.Sprint(got) != fmt.Sprint(s.want) {
+			t.Errorf("%s: PUTs (commands each) = %v, want %v", s.name, got, s.want)
+		}
+	}
 }

@@ -87,8 +87,12 @@ type Options struct {
 	// Discord does not count them.
 	RequestsPerSecond float64
 	// Logger receives the adapter's logs (and discordgo's, warnings and
-	// errors only); default slog.Default(). No log line holds the token.
+	// errors only), each with platform=discord; default slog.Default(). No
+	// log line holds the token.
 	Logger *slog.Logger
+	// Observer is told what the adapter does (interactions handled, 429s,
+	// retries, whether it is connected), for metrics; default none.
+	Observer bot.AdapterObserver
 	// HTTPClient, if set, is the client whose Transport and Timeout REST
 	// requests use. The rate limiting wraps its Transport, so a Timeout
 	// also bounds the waits for rate limits and retries.
@@ -112,8 +116,13 @@ type Discord struct {
 	opts   Options
 	log    *slog.Logger
 	pubKey ed25519.PublicKey
-	rest   *restClient
-	charts *bot.ChartCache
+	obs    bot.AdapterObserver
+	shards *shardsUp // the gateway shards ready; set by runGateway before any session opens
+	// badSignature reports requests to the interactions endpoint that fail
+	// verification, at most once a minute: anyone can send them.
+	badSignature *bot.RareWarning
+	rest         *restClient
+	charts       *bot.ChartCache
 
 	// work is the context of interaction handling and followups; it ends
 	// after Run has returned (or never, when Run is not used).
@@ -192,11 +201,17 @@ func New(core *bot.Core, opts Options) (*Discord, error) {
 	if opts.Charts == nil {
 		opts.Charts = bot.NewChartCache(256, defaultChartWidth, defaultChartHeight)
 	}
+	if opts.Observer == nil {
+		opts.Observer = bot.NopAdapterObserver{}
+	}
 	log := opts.Logger.With("platform", Platform)
 	d := &Discord{
-		core:   core,
-		opts:   opts,
-		log:    log,
+		core: core,
+		opts: opts,
+		log:  log,
+		obs:  opts.Observer,
+		badSignature: bot.NewRareWarning(log,
+			"discord: interactions endpoint requests without a valid signature", time.Minute),
 		pubKey: pub,
 		charts: opts.Charts,
 	}
@@ -236,6 +251,7 @@ func (d *Discord) Run(ctx context.Context) error {
 	}
 	defer d.stopWork()
 	defer bridgeLogs(d.log, d.opts.Token.Value())()
+	defer d.obs.Connected(Platform, false)
 	if err := d.register(ctx); err != nil || ctx.Err() != nil {
 		return err
 	}

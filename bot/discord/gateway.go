@@ -61,6 +61,7 @@ func (d *Discord) runGateway(ctx context.Context) error {
 	}
 	var sessions []*discordgo.Session
 	defer func() { closeSessions(sessions) }()
+	d.shards = newShardsUp(len(p.ids))
 	for i, id := range p.ids {
 		if i > 0 && i%p.concurrency == 0 {
 			if err := sleep(ctx, identifyInterval); err != nil {
@@ -96,9 +97,11 @@ func (d *Discord) session(shard, count int) *discordgo.Session {
 	s.Identify.Intents = gatewayIntents
 	s.AddHandler(func(_ *discordgo.Session, r *discordgo.Ready) {
 		d.log.Info("discord: gateway session ready", "shard", shard, "shards", count, "user", r.User.Username)
+		d.obs.Connected(Platform, d.shards.set(shard, true))
 	})
 	s.AddHandler(func(_ *discordgo.Session, _ *discordgo.Disconnect) {
 		d.log.Debug("discord: gateway session disconnected", "shard", shard)
+		d.obs.Connected(Platform, d.shards.set(shard, false))
 	})
 	s.AddHandler(func(_ *discordgo.Session, ic *discordgo.InteractionCreate) {
 		if !d.enter() {
@@ -133,4 +136,26 @@ func closeSessions(sessions []*discordgo.Session) {
 		}()
 	}
 	wg.Wait()
+}
+
+// shardsUp tracks which of this process's gateway shards are ready: the
+// adapter is connected when all of them are.
+type shardsUp struct {
+	mu   sync.Mutex
+	want int
+	up   map[int]bool
+}
+
+func newShardsUp(want int) *shardsUp { return &shardsUp{want: want, up: map[int]bool{}} }
+
+// set records whether shard is up and reports whether all shards are.
+func (s *shardsUp) set(shard int, up bool) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if up {
+		s.up[shard] = true
+	} else {
+		delete(s.up, shard)
+	}
+	return len(s.up) == s.want
 }

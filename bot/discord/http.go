@@ -47,6 +47,7 @@ func (d *Discord) serveInteraction(w http.ResponseWriter, r *http.Request) {
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, maxInteractionBody)
 	if d.pubKey == nil || !discordgo.VerifyInteraction(r, d.pubKey) {
+		d.badSignature.Add("remote", r.RemoteAddr)
 		http.Error(w, "invalid request signature", http.StatusUnauthorized)
 		return
 	}
@@ -125,6 +126,7 @@ func (d *Discord) serveHTTP(ctx context.Context) error {
 		IdleTimeout:       2 * time.Minute,
 	}
 	d.log.Info("discord: serving the interactions endpoint", "addr", ln.Addr().String())
+	d.obs.Connected(Platform, true)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {

@@ -247,3 +247,26 @@ func TestAPIErrorTokenRefused(t *testing.T) {
 		}
 	}
 }
+
+// TestHTTPBadSignaturesLoggedRarely: requests that fail verification,
+// which anyone can send, make one warning a minute with their count, not
+// one each, and log lines carry platform=discord once.
+func TestHTTPBadSignaturesLoggedRarely(t *testing.T) {
+	h := newHarness(t, discord.Options{})
+	url := h.httpEndpoint()
+	for range 20 {
+		req, _ := http.NewRequest(http.MethodPost, url, strings.NewReader(`{"type":1}`))
+		req.Header.Set("X-Signature-Ed25519", strings.Repeat("00", 64))
+		req.Header.Set("X-Signature-Timestamp", "1")
+		if status, _ := do(t, req); status != http.StatusUnauthorized {
+			t.Fatalf("unsigned request: %d, want 401", status)
+		}
+	}
+	logs := h.logs.String()
+	if n := strings.Count(logs, "without a valid signature"); n != 1 {
+		t.Errorf("%d warnings for 20 bad requests, want 1:\n%s", n, logs)
+	}
+	if !strings.Contains(logs, "platform=discord count=1") || strings.Contains(logs, "platform=discord platform=discord") {
+		t.Errorf("want one platform=discord per line:\n%s", logs)
+	}
+}

@@ -59,6 +59,8 @@ type deferral struct {
 // has counted the interaction in d.pending (enter).
 func (d *Discord) handle(in *discordgo.Interaction, a answerer) {
 	ctx := d.work
+	start := time.Now()
+	defer func() { d.obs.Handled(Platform, interactionKind(in.Type), time.Since(start)) }()
 	switch in.Type {
 	case discordgo.InteractionApplicationCommandAutocomplete:
 		if err := a.send(ctx, response{Type: discordgo.InteractionApplicationCommandAutocompleteResult, Data: choices{d.autocomplete(ctx, in)}}, nil); err != nil {
@@ -288,7 +290,7 @@ func (d *Discord) channelBack(ctx context.Context, channel string) {
 	if found, _ := d.seen.ContainsOrAdd(channel, struct{}{}); found {
 		return
 	}
-	n, err := d.core.ChannelBack(ctx, Platform, channel)
+	n, notice, err := d.core.ChannelBack(ctx, Platform, channel)
 	if err != nil {
 		d.seen.Remove(channel)
 		d.log.Warn("discord: resuming subscriptions failed", "channel", channel, "err", err)
@@ -296,5 +298,26 @@ func (d *Discord) channelBack(ctx context.Context, channel string) {
 	}
 	if n > 0 {
 		d.log.Info("discord: channel heard from again, subscriptions resumed", "channel", channel, "subscriptions", n)
+		// in the background: the interaction is answered first
+		d.pending.Add(1)
+		go func() {
+			defer d.pending.Done()
+			if err := d.Notify(d.work, channel, notice); err != nil {
+				d.log.Warn("discord: could not tell a channel its alerts resume", "channel", channel, "err", err)
+			}
+		}()
 	}
+}
+
+// interactionKind names an interaction type for metrics.
+func interactionKind(t discordgo.InteractionType) string {
+	switch t {
+	case discordgo.InteractionApplicationCommand:
+		return "command"
+	case discordgo.InteractionMessageComponent:
+		return "component"
+	case discordgo.InteractionApplicationCommandAutocomplete:
+		return "autocomplete"
+	}
+	return "other"
 }

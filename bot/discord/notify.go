@@ -26,7 +26,8 @@ func (d *Discord) Notify(ctx context.Context, channel string, r bot.Reply) error
 		return nil
 	}
 	if status, _ := statusOf(err); status == http.StatusForbidden || status == http.StatusNotFound {
-		n, perr := d.core.ChannelGone(context.WithoutCancel(ctx), Platform, channel) // record it even if ctx just ended
+		// record it even if ctx just ended
+		n, perr := d.core.ChannelGone(context.WithoutCancel(ctx), Platform, channel, "Discord refused delivery: "+err.Error())
 		if perr != nil {
 			return fmt.Errorf("discord: send to channel %s: %w; pausing its subscriptions failed: %w", channel, err, perr)
 		}

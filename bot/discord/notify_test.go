@@ -202,9 +202,24 @@ func TestNotifyChannelGone(t *testing.T) {
 			if n := h.fake.Count(messagesTo(tc.channel)); n != 1 {
 				t.Errorf("requests = %d, want 1 (a refusal is not retried)", n)
 			}
+			if p, paused, err := h.env.Core.Paused(context.Background(), discord.Platform, tc.channel); err != nil || !paused ||
+				!strings.Contains(p.Reason, "Discord refused delivery") {
+				t.Errorf("pause record = %+v, %v, %v; want Discord's refusal", p, paused, err)
+			}
 			h.dispatch(discordtest.Interaction{Type: discordtest.TypeCommand, GuildID: guildID, ChannelID: tc.channel, Command: "help"})
 			if subs := h.subscriptions(tc.channel); len(subs) != 1 || subs[0] != "player Sergio Ramos active" {
 				t.Errorf("subscriptions = %v after the channel was heard from, want active", subs)
+			}
+			// The channel is told once that its alerts are back on.
+			notice := h.fake.WaitRequest(func(r discordtest.Request) bool {
+				return messagesTo(tc.channel)(r) && strings.Contains(string(r.Payload), "Alerts are back on")
+			})
+			if notice.Status != 200 {
+				t.Errorf("notice answered %d", notice.Status)
+			}
+			h.dispatch(discordtest.Interaction{Type: discordtest.TypeCommand, GuildID: guildID, ChannelID: tc.channel, Command: "help"})
+			if n := h.fake.Count(messagesTo(tc.channel)); n != 2 {
+				t.Errorf("posts to the channel = %d, want 2 (the refused alert, the notice)", n)
 			}
 		})
 	}

@@ -18,6 +18,8 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 	"golang.org/x/time/rate"
+
+	"transferbot/bot"
 )
 
 // Why not discordgo's own limiter alone: discordgo.RateLimiter keys buckets
@@ -51,6 +53,7 @@ type transport struct {
 	global  *rate.Limiter
 	backoff time.Duration
 	log     *slog.Logger
+	obs     bot.AdapterObserver // told of 429s and retries
 
 	mu          sync.Mutex
 	globalUntil time.Time
@@ -89,6 +92,7 @@ func newTransport(base http.RoundTripper, api *url.URL, rps float64, backoff tim
 		global:  rate.NewLimiter(rate.Limit(rps), burst),
 		backoff: backoff,
 		log:     log,
+		obs:     bot.NopAdapterObserver{},
 		buckets: map[string]*bucket{},
 		sweepAt: maxBuckets,
 	}
@@ -123,6 +127,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		if err != nil {
 			if req.Method != http.MethodPost && failed < maxServerRetries && ctx.Err() == nil {
 				failed++
+				t.obs.Retried(Platform)
 				if err := sleep(ctx, t.delay(failed)); err != nil {
 					return nil, err
 				}
@@ -137,6 +142,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 			resp.Body.Close()
 			wait, global := retryAfter(resp.Header, body)
 			t.limited(key, wait, global)
+			t.obs.RateLimited(Platform)
 			t.log.Warn("discord: rate limited", "route", routeOf(req.Method, path), "retry_after", wait,
 				"global", global, "scope", resp.Header.Get("X-RateLimit-Scope"))
 			if limited < maxRateLimitRetries {
@@ -149,6 +155,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 			io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
 			resp.Body.Close()
 			failed++
+			t.obs.Retried(Platform)
 			t.log.Warn("discord: server error, retrying", "route", routeOf(req.Method, path), "status", resp.StatusCode, "attempt", failed)
 			if err := sleep(ctx, t.delay(failed)); err != nil {
 				return nil, err

@@ -78,7 +78,11 @@ func newRESTClient(api *url.URL, opts Options, log *slog.Logger) *restClient {
 		base = opts.HTTPClient.Transport
 		client.Timeout = opts.HTTPClient.Timeout
 	}
-	client.Transport = newTransport(base, api, opts.RequestsPerSecond, opts.RetryBackoff, log)
+	tr := newTransport(base, api, opts.RequestsPerSecond, opts.RetryBackoff, log)
+	if opts.Observer != nil {
+		tr.obs = opts.Observer
+	}
+	client.Transport = tr
 	return &restClient{
 		http:      &client,
 		base:      api.String(),

@@ -62,13 +62,17 @@ func (t *Adapter) enqueue(id int, u *tgbotapi.Update, done func(handled bool)) b
 
 // handleUpdate acts on one update; the dispatcher calls it.
 func (t *Adapter) handleUpdate(ctx context.Context, u *tgbotapi.Update) {
+	start := time.Now()
 	switch {
 	case u.Message != nil:
 		t.onMessage(ctx, u.Message)
+		t.obs.Handled(Platform, "message", time.Since(start))
 	case u.CallbackQuery != nil:
 		t.onCallback(ctx, u.CallbackQuery)
+		t.obs.Handled(Platform, "callback", time.Since(start))
 	case u.MyChatMember != nil:
 		t.onMembership(ctx, u.MyChatMember)
+		t.obs.Handled(Platform, "membership", 0)
 	}
 }
 
@@ -273,7 +277,7 @@ func (t *Adapter) onMembership(ctx context.Context, u *tgbotapi.ChatMemberUpdate
 	switch u.NewChatMember.Status {
 	case "kicked", "left":
 		t.checked.Remove(chat)
-		n, err := t.core.ChannelGone(ctx, Platform, channel)
+		n, err := t.core.ChannelGone(ctx, Platform, channel, "the bot was removed from the chat (status "+u.NewChatMember.Status+")")
 		if err != nil {
 			t.log.Error("telegram: could not pause the subscriptions of a chat that removed the bot", "chat", chat, "err", err)
 			return
@@ -291,7 +295,7 @@ func (t *Adapter) welcomeBack(ctx context.Context, chat int64) {
 	if t.checked.Contains(chat) {
 		return
 	}
-	n, err := t.core.ChannelBack(ctx, Platform, strconv.FormatInt(chat, 10))
+	n, notice, err := t.core.ChannelBack(ctx, Platform, strconv.FormatInt(chat, 10))
 	if err != nil {
 		t.log.Warn("telegram: could not check a chat's paused subscriptions", "chat", chat, "err", err)
 		return
@@ -299,6 +303,9 @@ func (t *Adapter) welcomeBack(ctx context.Context, chat int64) {
 	t.checked.Add(chat, struct{}{})
 	if n > 0 {
 		t.log.Info("telegram: a chat is back; its subscriptions resume", "chat", chat, "resumed", n)
+		if err := t.send(ctx, chat, notice, 0); err != nil {
+			t.log.Warn("telegram: could not tell a chat its alerts resume", "chat", chat, "err", err)
+		}
 	}
 }
 

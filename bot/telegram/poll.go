@@ -144,6 +144,9 @@ func (p *poller) loop(ctx context.Context) error {
 			}
 			continue
 		}
+		if failures > 0 {
+			t.obs.Connected(Platform, true)
+		}
 		failures = 0
 		before := p.next
 		p.dispatch(ctx, p.accept(raws, false))
@@ -213,11 +216,15 @@ func (p *poller) getUpdates(ctx context.Context) ([]json.RawMessage, error) {
 func (p *poller) pollError(err error, failures int) (time.Duration, error) {
 	t := p.t
 	ae := asAPIError(err)
+	if ae == nil || ae.code != http.StatusTooManyRequests {
+		t.obs.Connected(Platform, false) // polling does not work; a 429 only slows it
+	}
 	switch {
 	case ae != nil && (ae.code == http.StatusUnauthorized || ae.code == http.StatusNotFound):
 		return 0, fmt.Errorf("telegram: the Bot API refused the token (check telegram.token): %w", err)
 	case ae != nil && ae.code == http.StatusTooManyRequests:
 		d := max(ae.retryAfter, time.Second)
+		t.obs.RateLimited(Platform)
 		t.log.Warn("telegram: getUpdates rate limited; waiting", "retry_after", d)
 		return d, nil
 	case ae != nil && ae.code == http.StatusConflict:

@@ -125,6 +125,7 @@ func (t *Adapter) deliver(ctx context.Context, cs *chatState, m *outgoing) error
 		case ae.code == http.StatusTooManyRequests:
 			d := max(ae.retryAfter, time.Second)
 			t.limits.throttled(cs, d)
+			t.obs.RateLimited(Platform)
 			t.log.Info("telegram: Telegram asks to slow down; waiting", "chat", chat, "retry_after", d)
 			continue
 		case ae.code == http.StatusForbidden:
@@ -145,6 +146,7 @@ func (t *Adapter) deliver(ctx context.Context, cs *chatState, m *outgoing) error
 		case ae.temporary() && attempt < t.opts.MaxAttempts:
 			d := t.backoff(attempt)
 			attempt++
+			t.obs.Retried(Platform)
 			t.log.Debug("telegram: send failed; retrying", "chat", chat, "in", d, "err", err)
 			if err := sleep(ctx, d); err != nil {
 				return fail(err)
@@ -202,7 +204,7 @@ func (t *Adapter) rememberPhoto(key uint64, resp *tgbotapi.APIResponse) {
 // that the chat was checked, so that its next message resumes them.
 func (t *Adapter) gone(ctx context.Context, chat int64, err error) error {
 	t.checked.Remove(chat)
-	n, perr := t.core.ChannelGone(context.WithoutCancel(ctx), Platform, strconv.FormatInt(chat, 10))
+	n, perr := t.core.ChannelGone(context.WithoutCancel(ctx), Platform, strconv.FormatInt(chat, 10), "Telegram refused delivery: "+err.Error())
 	if perr != nil {
 		t.log.Error("telegram: could not pause the subscriptions of a chat that refuses the bot", "chat", chat, "err", perr)
 	} else {

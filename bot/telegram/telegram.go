@@ -85,9 +85,12 @@ type Options struct {
 	// Global is the most messages per second overall; default 30.
 	Global float64
 
-	// Logger receives the adapter's log lines; default none. They never
-	// contain the token.
+	// Logger receives the adapter's log lines, each with platform=telegram;
+	// default none. They never contain the token.
 	Logger *slog.Logger
+	// Observer is told what the adapter does (updates handled, 429s,
+	// retries, whether it is connected), for metrics; default none.
+	Observer bot.AdapterObserver
 	// HTTPClient makes the Bot API calls; default a client with enough idle
 	// connections for many concurrent replies. Calls carry their own
 	// deadlines, so it needs no Timeout.
@@ -142,6 +145,10 @@ func (o *Options) defaults() {
 	if o.Logger == nil {
 		o.Logger = slog.New(slog.DiscardHandler)
 	}
+	o.Logger = o.Logger.With("platform", Platform)
+	if o.Observer == nil {
+		o.Observer = bot.NopAdapterObserver{}
+	}
 
 	if o.Charts == nil {
 		o.Charts = bot.NewChartCache(0, 0, 0)
@@ -179,6 +186,10 @@ type Adapter struct {
 	limits *limits
 	disp   *dispatcher
 	secret string // the webhook's secret token
+	obs    bot.AdapterObserver
+	// unauthorized reports webhook requests without the secret token, at
+	// most once a minute: anyone who finds the URL can send them.
+	unauthorized *bot.RareWarning
 
 	ownClient bool // the HTTP client is the adapter's own
 
@@ -247,8 +258,11 @@ func New(core *bot.Core, opts Options) (*Adapter, error) {
 		api:       newAPI(opts.Token.Value(), opts.APIURL, opts.HTTPClient, opts.RequestTimeout),
 		limits:    newLimits(opts.PerChat, opts.PerGroupPerMinute, opts.Global),
 		secret:    secret,
-		handling:  make(chan struct{}, max(4, 2*runtime.GOMAXPROCS(0))),
-		seed:      maphash.MakeSeed(),
+		obs:       opts.Observer,
+		unauthorized: bot.NewRareWarning(opts.Logger,
+			"telegram: webhook requests without the right secret token", time.Minute),
+		handling: make(chan struct{}, max(4, 2*runtime.GOMAXPROCS(0))),
+		seed:     maphash.MakeSeed(),
 	}
 	t.photos, _ = lru.New[uint64, string](1024)
 	t.admins, _ = lru.New[adminKey, adminEntry](4096)
@@ -272,6 +286,7 @@ func (t *Adapter) Run(ctx context.Context) error {
 		return errors.New("telegram: Run called twice")
 	}
 	defer func() {
+		t.obs.Connected(Platform, false)
 		t.stopped.Store(true)
 		if t.ownClient {
 			t.opts.HTTPClient.CloseIdleConnections()
@@ -318,6 +333,7 @@ func (t *Adapter) start(ctx context.Context) error {
 		return fmt.Errorf("telegram: connect: getMe: unexpected answer")
 	}
 	t.self.Store(&me)
+	t.obs.Connected(Platform, true)
 	mode := "polling"
 	if t.opts.WebhookURL != "" {
 		mode = "webhook"
@@ -367,8 +383,10 @@ func (t *Adapter) call(ctx context.Context, method string, c tgbotapi.Chattable,
 		case ae.code == http.StatusTooManyRequests:
 			d = max(ae.retryAfter, time.Second)
 			t.limits.throttled(nil, d)
+			t.obs.RateLimited(Platform)
 		case ae.temporary():
 			d = t.backoff(attempt)
+			t.obs.Retried(Platform)
 		default:
 			return nil, err
 		}

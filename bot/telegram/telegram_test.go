@@ -279,12 +279,36 @@ func TestNotifyDeliversAndPausesAChatThatBlockedTheBot(t *testing.T) {
 		t.Errorf("subscriptions = %+v, want Sergio Ramos paused", subs)
 	}
 
-	// Alice unblocks the bot and writes: her alerts resume.
+	// The pause is recorded for the operator, with the platform's words
+	// (the chat cannot be told: it refuses the bot).
+	p, paused, err := h.env.Core.Paused(ctx, Platform, "1001")
+	if err != nil || !paused || time.Since(p.Since) > time.Minute || !strings.Contains(p.Reason, "Telegram refused delivery") {
+		t.Errorf("pause record = %+v, %v, %v; want one from now, with Telegram's refusal", p, paused, err)
+	}
+
+	// Alice unblocks the bot and writes: her alerts resume, and she is
+	// told so once, before the answer.
 	h.api.Unblock(alice.ID)
 	h.say(private(alice), alice, "/help")
-	h.sent(alice.ID, 3)
+	msgs := h.sent(alice.ID, 4)
+	if got := shown(msgs[2]); !strings.Contains(got, "Alerts are back on in this channel") || !strings.Contains(got, p.Since.UTC().Format("2 Jan 2006")) {
+		t.Errorf("notice = %q, want alerts back on, paused since the day", got)
+	}
 	if subs := h.subscriptions(alice.ID); len(subs) != 1 || !subs[0].Active {
 		t.Errorf("subscriptions = %+v, want Sergio Ramos active again", subs)
+	}
+	if _, paused, _ := h.env.Core.Paused(ctx, Platform, "1001"); paused {
+		t.Errorf("the pause record outlives the pause")
+	}
+	h.say(private(alice), alice, "/help")
+	notices := 0
+	for _, m := range h.sent(alice.ID, 5) {
+		if strings.Contains(shown(m), "Alerts are back on") {
+			notices++
+		}
+	}
+	if notices != 1 {
+		t.Errorf("told %d times that alerts resume, want once", notices)
 	}
 
 	if err := h.tg.Notify(ctx, "not-a-chat", alert); err == nil {

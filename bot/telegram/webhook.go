@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/url"
 	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
@@ -45,7 +46,7 @@ func (t *Adapter) serveWebhook(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if subtle.ConstantTimeCompare([]byte(r.Header.Get(secretHeader)), []byte(t.secret)) != 1 {
-		t.log.Warn("telegram: webhook request without the right secret token", "remote", r.RemoteAddr)
+		t.unauthorized.Add("remote", r.RemoteAddr)
 		http.Error(w, "unauthorized", http.StatusUnauthorized)
 		return
 	}
@@ -115,7 +116,7 @@ func (t *Adapter) runWebhook(ctx context.Context) error {
 	serving := srv != nil
 	err := t.setWebhook(ctx)
 	if err == nil {
-		t.log.Info("telegram: webhook registered", "url", t.api.redact(t.opts.WebhookURL), "listen", t.opts.WebhookListen)
+		t.log.Info("telegram: webhook registered", "url", redactURL(t.api.redact(t.opts.WebhookURL)), "listen", t.opts.WebhookListen)
 		select {
 		case <-ctx.Done():
 		case serr := <-served:
@@ -152,4 +153,24 @@ func (t *Adapter) setWebhook(ctx context.Context) error {
 		return fmt.Errorf("telegram: set webhook: %w", err)
 	}
 	return nil
+}
+
+// redactURL returns the webhook URL as logs show it: without user info
+// and with each query value replaced by REDACTED, since a webhook URL may
+// carry a key of its own. (The caller replaces the token first, which some
+// set-ups put in the path.)
+func redactURL(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return "(unparsable URL)"
+	}
+	u.User = nil
+	if u.RawQuery != "" {
+		q := u.Query()
+		for k := range q {
+			q[k] = []string{"REDACTED"}
+		}
+		u.RawQuery = q.Encode()
+	}
+	return u.String()
 }

@@ -156,3 +156,39 @@ func TestWebhookListenServesItself(t *testing.T) {
 		t.Errorf("Run with a bad listen address = %v", err)
 	}
 }
+
+// TestWebhookUnauthorizedIsLoggedRarely: requests without the secret, which
+// anyone who finds the URL can send, make one warning a minute (with their
+// count), not one each; the webhook URL's query is logged redacted.
+func TestWebhookUnauthorizedIsLoggedRarely(t *testing.T) {
+	var handler atomic.Pointer[http.Handler]
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		(*handler.Load()).ServeHTTP(w, r)
+	}))
+	t.Cleanup(srv.Close)
+	h := newHarness(t, func(o *Options) {
+		o.WebhookURL = srv.URL + "/telegram?key=hook-key-123"
+		o.WebhookSecret = "right_secret"
+	})
+	hh := h.tg.WebhookHandler()
+	handler.Store(&hh)
+	h.start()
+	h.api.WaitCalls(t, "setWebhook", 1)
+	good, _ := json.Marshal(h.api.Text(private(alice), alice, "/help"))
+	for range 20 {
+		if status, err := h.api.DeliverRaw(context.Background(), good, "wrong"); err != nil || status != http.StatusUnauthorized {
+			t.Fatalf("delivery without the secret: %d, %v", status, err)
+		}
+	}
+	h.stop()
+	logs := h.logs.String()
+	if n := strings.Count(logs, "without the right secret token"); n != 1 {
+		t.Errorf("%d warnings for 20 unauthorized requests, want 1:\n%s", n, logs)
+	}
+	if strings.Contains(logs, "hook-key-123") || !strings.Contains(logs, "key=REDACTED") {
+		t.Errorf("the webhook URL's query is not redacted in the log:\n%s", logs)
+	}
+	if n := strings.Count(logs, "platform=telegram platform=telegram"); n != 0 || !strings.Contains(logs, "platform=telegram") {
+		t.Errorf("log lines should carry platform=telegram once:\n%s", logs)
+	}
+}

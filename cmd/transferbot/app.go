@@ -15,8 +15,12 @@ import (
 	"sync"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+
 	"transferbot/bot"
 	"transferbot/bot/console"
+	"transferbot/ops"
 	"transferbot/rumours"
 	"transferbot/rumours/demo"
 	"transferbot/rumours/extract"
@@ -253,7 +257,24 @@ func (m *Main) Run(ctx context.Context) error {
 	if m.core == nil {
 		return errors.New("transferbot: Run before Open")
 	}
-	fronts, err := m.frontEnds()
+	var (
+		parts []part
+		mon   *ops.Monitor        // nil without ops.listen
+		obs   bot.AdapterObserver // mon, or nil
+	)
+	if m.Config.Ops.Listen != "" {
+		var ln net.Listener
+		var err error
+		if mon, ln, err = m.opsListener(); err != nil {
+			return err
+		}
+		defer ln.Close() // when Run fails before serving it
+		obs = mon
+		parts = append(parts, part{name: "ops", run: func(ctx context.Context) error {
+			return mon.Serve(ctx, ln, m.Logger.With("part", "ops"))
+		}})
+	}
+	fronts, err := m.frontEnds(obs)
 	if err != nil {
 		return err
 	}
@@ -274,7 +295,6 @@ func (m *Main) Run(ctx context.Context) error {
 		}
 	}
 	notifiers := map[string]bot.Notifier{}
-	var parts []part
 	for _, f := range fronts {
 		notifiers[f.platform] = f.notifier
 		parts = append(parts, part{name: f.platform, run: f.run})
@@ -305,28 +325,70 @@ func (m *Main) Run(ctx context.Context) error {
 		}
 		con.Intro = m.core.DemoFeedIntro(names, m.DemoFeed, df.Remaining())
 	}
-	disp := bot.NewDispatcher(m.core, m.engine, notifiers, bot.DispatcherOptions{
+	dopts := bot.DispatcherOptions{
 		MaxAge: m.Config.Alerts.MaxAge,
 		Logger: m.Logger.With("part", "alerts"),
-	})
+	}
+	if mon != nil {
+		dopts.Observer = mon
+	}
+	disp := bot.NewDispatcher(m.core, m.engine, notifiers, dopts)
 	parts = append(parts, part{name: "alerts", run: disp.Run})
 	parts = append(parts, part{name: "database", run: m.watchDatabase})
 	if len(feeds) > 0 {
-		poller, err := feed.New(m.engine, feeds, feed.Options{
+		fopts := feed.Options{
 			Resolve: resolve,
 			Logger:  m.Logger.With("part", "feeds"),
 			OnIngest: func(alerts int) {
+				if mon != nil {
+					mon.AlertsQueued(alerts)
+				}
 				if alerts > 0 {
 					disp.Wake()
 				}
 			},
-		})
+		}
+		if mon != nil {
+			fopts.OnPoll = mon.FeedPolled
+		}
+		poller, err := feed.New(m.engine, feeds, fopts)
 		if err != nil {
 			return fmt.Errorf("transferbot: %w", err)
 		}
 		parts = append(parts, part{name: "feeds", run: poller.Run})
 	}
 	return m.runParts(ctx, parts)
+}
+
+// opsListener makes the ops listener's Monitor, with a registry of its own
+// (the bot's metrics, and the Go runtime's and the process's), and listens
+// on ops.listen: a busy port is an error at start, not later.
+func (m *Main) opsListener() (*ops.Monitor, net.Listener, error) {
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	mon, err := ops.New(reg, ops.Options{Store: m.checkStore, Platforms: m.Config.Platforms()})
+	if err != nil {
+		return nil, nil, fmt.Errorf("transferbot: %w", err)
+	}
+	ln, err := net.Listen("tcp", m.Config.Ops.Listen)
+	if err != nil {
+		return nil, nil, fmt.Errorf("transferbot: ops.listen: %w", err)
+	}
+	m.Logger.Info("serving /healthz and /metrics", "part", "ops", "addr", ln.Addr().String())
+	return mon, ln, nil
+}
+
+// checkStore reports whether the store answers: its file is the one
+// opened, no write failed for good, and a read succeeds.
+func (m *Main) checkStore(ctx context.Context) error {
+	if err := m.store.CheckFile(); err != nil {
+		return err
+	}
+	if err := m.store.Fault(); err != nil {
+		return err
+	}
+	_, _, err := m.store.State(ctx, servedKey)
+	return err
 }
 
 // watchDatabase checks every WatchEvery that the database file is still

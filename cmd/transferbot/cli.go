@@ -503,6 +503,14 @@ func (c *cli) subscriptions(ctx context.Context, m *Main) error {
 		state := "active"
 		if !s.Active {
 			state = "paused"
+			// since when and why, when the pause was recorded
+			p, ok, err := m.core.Paused(ctx, s.Platform, s.Channel)
+			if err != nil {
+				return err
+			}
+			if ok {
+				state = p.String()
+			}
 		}
 		min := "any stage"
 		if s.MinStage.Valid() {
@@ -548,7 +556,11 @@ func (c *cli) feeds(ctx context.Context, m *Main) error {
 		case s.LastFetch.IsZero():
 			state = "not polled yet"
 		case s.LastError != "":
-			state = fmt.Sprintf("failing (%d in a row): %s", s.Failures, s.LastError)
+			state = fmt.Sprintf("failing (%d in a row", s.Failures)
+			if s.Failures > 1 && !s.FailingSince.IsZero() {
+				state += ", since " + when(s.FailingSince)
+			}
+			state += "): " + s.LastError
 		}
 		fmt.Fprintf(c.stdout, "  status: %s\n", state)
 		fmt.Fprintf(c.stdout, "  last fetch %s, last success %s, next poll %s\n", when(s.LastFetch), when(s.LastSuccess), when(s.NextPoll))

@@ -43,6 +43,15 @@ type Config struct {
 	// Feeds are the news feeds polled for new articles; none by default.
 	Feeds  []FeedConfig `yaml:"feeds" json:"feeds"`
 	Alerts AlertsConfig `yaml:"alerts" json:"alerts"`
+	Ops    OpsConfig    `yaml:"ops" json:"ops"`
+}
+
+// OpsConfig configures the operations listener (see package transferbot/ops).
+type OpsConfig struct {
+	// Listen is the address to serve /healthz and /metrics on, e.g.
+	// "127.0.0.1:9090"; empty (the default): no listener. It has no
+	// authentication: keep it on a private address.
+	Listen string `yaml:"listen" json:"listen"`
 }
 
 // FeedConfig is one RSS, Atom or JSON feed to poll.
@@ -199,6 +208,19 @@ func DefaultConfig() Config {
 // console chat.
 func (c Config) ServesPlatform() bool {
 	return c.Telegram.Token != "" || c.Discord.Token != ""
+}
+
+// Platforms returns the chat platforms the configuration serves, in the
+// order Main starts their adapters.
+func (c Config) Platforms() []string {
+	var out []string
+	if c.Telegram.Token != "" {
+		out = append(out, "telegram")
+	}
+	if c.Discord.Token != "" {
+		out = append(out, "discord")
+	}
+	return out
 }
 
 // DemoRuns reports whether the demo runs: Demo is set and no chat platform
@@ -448,6 +470,7 @@ func envVars() []envVar {
 		}},
 		{"TRANSFERBOT_DISCORD_PUBLIC_KEY", "discord.public_key", func(c *Config, v string) error { c.Discord.PublicKey = v; return nil }},
 		{"TRANSFERBOT_DISCORD_API_URL", "discord.api_url", func(c *Config, v string) error { c.Discord.APIURL = v; return nil }},
+		{"TRANSFERBOT_OPS_LISTEN", "ops.listen", func(c *Config, v string) error { c.Ops.Listen = v; return nil }},
 	}
 }
 
@@ -647,6 +670,7 @@ func (c Config) Validate() error {
 	if c.Alerts.MaxAge < time.Minute {
 		bad("alerts.max_age", "must be at least 1m")
 	}
+	checkListen(bad, "ops.listen", c.Ops.Listen)
 
 	return errors.Join(errs...)
 }

@@ -180,6 +180,7 @@ discord: {token: file-token, application_id: "1", public_key: "`+strings.Repeat(
 		{"TRANSFERBOT_DISCORD_APPLICATION_ID", "42", func(c Config) string { return c.Discord.ApplicationID }},
 		{"TRANSFERBOT_DISCORD_PUBLIC_KEY", strings.Repeat("F", 64), func(c Config) string { return c.Discord.PublicKey }},
 		{"TRANSFERBOT_DISCORD_API_URL", "http://127.0.0.1:9", func(c Config) string { return c.Discord.APIURL }},
+		{"TRANSFERBOT_OPS_LISTEN", "127.0.0.1:9090", func(c Config) string { return c.Ops.Listen }},
 	}
 	base, err := LoadConfig(file, nil)
 	if err != nil {
@@ -354,6 +355,7 @@ func TestValidate(t *testing.T) {
 			"config: feeds[0].interval: must be at least 1m0s"},
 		{"alert score", func(c *Config) { c.Alerts.MinScore = 0 }, "config: alerts.min_score: must be a positive number"},
 		{"alert age", func(c *Config) { c.Alerts.MaxAge = time.Second }, "config: alerts.max_age: must be at least 1m"},
+		{"ops listen", func(c *Config) { c.Ops.Listen = "9090" }, `config: ops.listen: must be host:port, e.g. ":8080"`},
 		{"discord token", func(c *Config) { c.Discord.Token, c.Discord.ApplicationID = "a\tb", "1" }, "config: discord.token: must not contain white space"},
 		{"discord application id", func(c *Config) { c.Discord.Token = "tok" }, "config: discord.application_id: required when discord.token is set"},
 		{"discord application id format", func(c *Config) { c.Discord.ApplicationID = "12a" }, "config: discord.application_id: must be a numeric Discord id"},

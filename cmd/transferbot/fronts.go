@@ -20,7 +20,8 @@ type frontEnd struct {
 
 // frontEnds builds the adapters the configuration enables: Telegram when
 // telegram.token is set, Discord when discord.token is set.
-func (m *Main) frontEnds() ([]frontEnd, error) {
+// obs, when not nil, is told what they do (the ops listener's Monitor).
+func (m *Main) frontEnds(obs bot.AdapterObserver) ([]frontEnd, error) {
 	var fronts []frontEnd
 	if tg := m.Config.Telegram; tg.Token != "" {
 		a, err := telegram.New(m.core, telegram.Options{
@@ -33,8 +34,9 @@ func (m *Main) frontEnds() ([]frontEnd, error) {
 			PerChat:           tg.Limits.PerChat,
 			PerGroupPerMinute: tg.Limits.PerGroupPerMinute,
 			Global:            tg.Limits.Global,
-			Logger:            m.Logger.With("platform", "telegram"),
+			Logger:            m.Logger,
 			Charts:            m.charts,
+			Observer:          obs,
 		})
 		if err != nil {
 			return nil, fmt.Errorf("transferbot: %w", err)
@@ -53,8 +55,9 @@ func (m *Main) frontEnds() ([]frontEnd, error) {
 			ShardID:            dc.ShardID,
 			ShardCount:         dc.ShardCount,
 			RequestsPerSecond:  dc.RequestsPerSecond,
-			Logger:             m.Logger.With("platform", "discord"),
+			Logger:             m.Logger,
 			Charts:             m.charts,
+			Observer:           obs,
 		})
 		if err != nil {
 			return nil, fmt.Errorf("transferbot: %w", err)

@@ -107,11 +107,17 @@ func TestServe(t *testing.T) {
 	if code := list.run(context.Background(), []string{"subscriptions"}); code != 0 {
 		t.Fatalf("transferbot subscriptions exited %d:\n%s", code, stderr.String())
 	}
-	if want := "telegram 1001: player Sergio Ramos (any stage, paused)"; !strings.Contains(out.String(), want) {
+	if want := "telegram 1001: player Sergio Ramos (any stage, paused since " + time.Now().UTC().Format("2006-01-02"); !strings.Contains(out.String(), want) ||
+		!strings.Contains(out.String(), "Telegram refused delivery") {
 		t.Errorf("transferbot subscriptions:\n%s\nwant a line %q", out.String(), want)
 	}
 	if strings.Contains(stderr.String(), api.Token) || strings.Contains(stderr.String(), "discord-test-token") {
 		t.Errorf("the log shows the token:\n%s", stderr.String())
+	}
+	for _, p := range []string{"telegram", "discord"} {
+		if strings.Contains(stderr.String(), "platform="+p+" platform="+p) || !strings.Contains(stderr.String(), "platform="+p) {
+			t.Errorf("log lines should carry platform=%s once:\n%s", p, stderr.String())
+		}
 	}
 }
 

@@ -107,6 +107,12 @@ type Options struct {
 	// OnIngest is called after a poll that wrote alerts, with their number
 	// (to wake the alert dispatcher). It may be nil; it must not block long.
 	OnIngest func(alerts int)
+	// OnPoll is called after every poll of a feed that ran to its end (not
+	// cut short by the end of Run's context), with the feed's URL as logs
+	// show it (Redact), the poll's result and its error (nil for a
+	// successful poll): for the operator's metrics and health check. It may
+	// be nil; it must not block long.
+	OnPoll func(feed string, res Result, err error)
 }
 
 func (o Options) withDefaults() Options {
@@ -169,6 +175,9 @@ type Status struct {
 	Watermark time.Time `json:"watermark,omitzero"`
 	LastError string    `json:"last_error,omitempty"` // why the last poll failed; "" after a success
 	Failures  int       `json:"failures,omitempty"`   // consecutive failed polls
+	// FailingSince is the start of the first of the consecutive failed
+	// polls; zero after a success.
+	FailingSince time.Time `json:"failing_since,omitzero"`
 
 	ETag         string `json:"etag,omitempty"`
 	LastModified string `json:"last_modified,omitempty"`
@@ -212,10 +221,18 @@ type feedState struct {
 	// reported as duplicates; guarded by poll.
 	dups map[string]bool
 
-	mu     sync.Mutex // guards loaded and st
+	mu     sync.Mutex // guards loaded, st and warned
 	loaded bool
 	st     Status
+	// warned: this process logged that the feed has failed for a day
+	// (FailingDay), and logs again when it works.
+	warned bool
 }
+
+// FailingDay is how long a feed fails before the poller logs a warning
+// that it has been failing: channels get no news from it meanwhile, and a
+// day of failures is no passing outage.
+const FailingDay = 24 * time.Hour
 
 // New returns a poller of feeds that ingests into ing. It fails on a nil
 // ingester, and on a feed whose URL is empty, not absolute http or https,

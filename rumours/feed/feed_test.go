@@ -953,3 +953,46 @@ func TestFeedKeysStayHidden(t *testing.T) {
 		t.Errorf("the log shows a secret or no redacted URL:\n%s", logs.String())
 	}
 }
+
+// TestFailingForADayIsLoggedOnce: a feed failing for FailingDay makes one
+// warning, not one per poll, and a line when it works again; its status
+// says since when it fails; OnPoll sees every poll.
+func TestFailingForADayIsLoggedOnce(t *testing.T) {
+	clock := &fakeClock{t: utc("2024-01-10T12:00:00Z")}
+	s := newMutableServer(t, readFixture(t, "rss.xml"))
+	s.setStatus(http.StatusInternalServerError, "")
+	var logs bytes.Buffer
+	var polls, failed int
+	p := newPoller(t, newFake(), []feed.Feed{{URL: s.URL}}, feed.Options{Now: clock.Now,
+		Logger: slog.New(slog.NewTextHandler(&logs, nil)),
+		OnPoll: func(_ string, _ feed.Result, err error) {
+			polls++
+			if err != nil {
+				failed++
+			}
+		}})
+	start := clock.Now()
+	for range 30 { // 30 polls an hour apart: failing for 29 hours
+		p.Poll(ctx, s.URL)
+		clock.Add(time.Hour)
+	}
+	if st := statusOf(t, p, s.URL); !st.FailingSince.Equal(start) || st.Failures != 30 {
+		t.Errorf("status: failing since %v, %d failures; want since %v, 30", st.FailingSince, st.Failures, start)
+	}
+	if n := strings.Count(logs.String(), "feed failing for a day"); n != 1 {
+		t.Errorf("%d warnings of a day of failures, want 1:\n%s", n, logs.String())
+	}
+	s.setStatus(0, "")
+	if _, err := p.Poll(ctx, s.URL); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(logs.String(), "feed works again") {
+		t.Errorf("no line when the feed works again:\n%s", logs.String())
+	}
+	if st := statusOf(t, p, s.URL); !st.FailingSince.IsZero() {
+		t.Errorf("failing since %v after a success", st.FailingSince)
+	}
+	if polls != 31 || failed != 30 {
+		t.Errorf("OnPoll saw %d polls, %d failed; want 31, 30", polls, failed)
+	}
+}

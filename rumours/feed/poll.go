@@ -31,6 +31,9 @@ func (p *Poller) pollFeed(ctx context.Context, fs *feedState) (Result, error) {
 	u := fs.safe
 	if err := p.load(ctx, fs); err != nil {
 		p.log.Warn("feed poll failed", "feed", u, "err", err)
+		if p.opts.OnPoll != nil && ctx.Err() == nil {
+			p.opts.OnPoll(u, Result{}, err)
+		}
 		return Result{}, fmt.Errorf("feed: poll %s: %w", u, err)
 	}
 	fs.mu.Lock()
@@ -47,9 +50,16 @@ func (p *Poller) pollFeed(ctx context.Context, fs *feedState) (Result, error) {
 	fs.mu.Lock()
 	st := &fs.st
 	st.LastFetch = start
+	var failingDay, works bool // to log: failing for a day; working again after that
 	if err != nil {
 		st.Failures++
 		st.LastError = err.Error()
+		if st.FailingSince.IsZero() {
+			st.FailingSince = start
+		}
+		if !fs.warned && start.Sub(st.FailingSince) >= FailingDay {
+			fs.warned, failingDay = true, true
+		}
 		var se *StatusError
 		var wait time.Duration
 		if errors.As(err, &se) {
@@ -60,6 +70,8 @@ func (p *Poller) pollFeed(ctx context.Context, fs *feedState) (Result, error) {
 		st.LastSuccess = start
 		st.LastError = ""
 		st.Failures = 0
+		st.FailingSince = time.Time{}
+		works, fs.warned = fs.warned, false
 		st.Primed = true
 		if out.notModified {
 			if out.etag != "" {
@@ -84,6 +96,13 @@ func (p *Poller) pollFeed(ctx context.Context, fs *feedState) (Result, error) {
 	fs.mu.Unlock()
 
 	saveErr := p.save(ctx, fs, saved)
+	if failingDay {
+		p.log.Warn("feed failing for a day: no news from it until it works again", "feed", u,
+			"failing_since", saved.FailingSince, "failures", saved.Failures, "err", err)
+	}
+	if works {
+		p.log.Info("feed works again after failing for a day", "feed", u)
+	}
 	if err != nil {
 		p.log.Warn("feed poll failed", "feed", u, "err", err, "failures", saved.Failures, "next", saved.NextPoll)
 	} else {
@@ -96,6 +115,9 @@ func (p *Poller) pollFeed(ctx context.Context, fs *feedState) (Result, error) {
 	}
 	if res.Alerts > 0 && p.opts.OnIngest != nil {
 		p.opts.OnIngest(res.Alerts)
+	}
+	if p.opts.OnPoll != nil {
+		p.opts.OnPoll(u, res, err)
 	}
 	switch {
 	case err != nil:
