@@ -50,6 +50,20 @@ const Platform = "telegram"
 // DefaultAPIURL is the Bot API's base URL.
 const DefaultAPIURL = "https://api.telegram.org"
 
+// DefaultMaxRetryAfter is the longest a 429's retry_after is honoured by
+// default (Options.MaxRetryAfter): Telegram has answered retry_after in the
+// hundreds of millions of seconds, which taken literally would stop the
+// bot for years.
+const DefaultMaxRetryAfter = time.Hour
+
+// callRetryWait is the longest a call other than a send or a poll
+// (answerCallbackQuery, getChatMember...) waits out a 429 before trying
+// again. A longer retry_after fails the call at once, and further calls of
+// that method until it has passed: their callers go on without them (a
+// button's spinner stops by itself, a member whose rights are unknown is
+// not treated as an admin) rather than hold up their chat's reply.
+const callRetryWait = 10 * time.Second
+
 // Options configure an Adapter. Zero fields take the documented defaults.
 type Options struct {
 	// Token is the bot token from @BotFather. Required.
@@ -101,8 +115,11 @@ type Options struct {
 	// jitter, up to 30s. Default 1s.
 	RetryBackoff time.Duration
 	// MaxAttempts is how many times such a call is tried; default 5. A 429
-	// is retried after its retry_after however often it comes.
+	// to a send is retried after its retry_after however often it comes.
 	MaxAttempts int
+	// MaxRetryAfter caps the retry_after of a 429; default
+	// DefaultMaxRetryAfter.
+	MaxRetryAfter time.Duration
 	// RequestTimeout bounds one Bot API call (long polls get PollTimeout
 	// more); default 60s.
 	RequestTimeout time.Duration
@@ -151,6 +168,9 @@ func (o *Options) defaults() {
 	}
 	if o.MaxAttempts <= 0 {
 		o.MaxAttempts = 5
+	}
+	if o.MaxRetryAfter <= 0 {
+		o.MaxRetryAfter = DefaultMaxRetryAfter
 	}
 	if o.RequestTimeout <= 0 {
 		o.RequestTimeout = 60 * time.Second
@@ -244,7 +264,7 @@ func New(core *bot.Core, opts Options) (*Adapter, error) {
 		core:      core,
 		opts:      opts,
 		log:       opts.Logger,
-		api:       newAPI(opts.Token.Value(), opts.APIURL, opts.HTTPClient, opts.RequestTimeout),
+		api:       newAPI(opts.Token.Value(), opts.APIURL, opts.HTTPClient, opts.RequestTimeout, opts.MaxRetryAfter),
 		limits:    newLimits(opts.PerChat, opts.PerGroupPerMinute, opts.Global),
 		secret:    secret,
 		handling:  make(chan struct{}, max(4, 2*runtime.GOMAXPROCS(0))),
@@ -345,7 +365,10 @@ func (t *Adapter) start(ctx context.Context) error {
 
 // call makes a Bot API call other than a send or a poll, retrying server
 // and network errors and 429s up to MaxAttempts times: c, one of the
-// library's request types, or when c is nil the method with params.
+// library's request types, or when c is nil the method with params. A 429
+// pauses this method only, never the sends: Telegram limits methods
+// separately, and one chat's button press must not hold up every chat's
+// replies. A retry_after longer than callRetryWait fails the call.
 func (t *Adapter) call(ctx context.Context, method string, c tgbotapi.Chattable, params tgbotapi.Params) (*tgbotapi.APIResponse, error) {
 	f := func(b *tgbotapi.BotAPI) (*tgbotapi.APIResponse, error) {
 		if c != nil {
@@ -354,26 +377,35 @@ func (t *Adapter) call(ctx context.Context, method string, c tgbotapi.Chattable,
 		return b.MakeRequest(method, params)
 	}
 	for attempt := 1; ; attempt++ {
+		if d := t.limits.methodPaused(method); d > callRetryWait {
+			return nil, &apiError{method: method, code: http.StatusTooManyRequests, desc: "rate limited by Telegram earlier", retryAfter: d}
+		} else if d > 0 {
+			if err := sleep(ctx, d); err != nil {
+				return nil, err
+			}
+		}
 		resp, err := t.api.run(ctx, method, 0, f)
 		if err == nil {
 			return resp, nil
 		}
 		ae := asAPIError(err)
-		if ctx.Err() != nil || ae == nil || attempt >= t.opts.MaxAttempts {
-			return nil, err
-		}
-		var d time.Duration
 		switch {
-		case ae.code == http.StatusTooManyRequests:
-			d = max(ae.retryAfter, time.Second)
-			t.limits.throttled(nil, d)
-		case ae.temporary():
-			d = t.backoff(attempt)
-		default:
+		case ctx.Err() != nil || ae == nil:
 			return nil, err
-		}
-		t.log.Debug("telegram: retrying", "method", method, "attempt", attempt, "wait", d, "err", err)
-		if err := sleep(ctx, d); err != nil {
+		case ae.code == http.StatusTooManyRequests:
+			d := max(ae.retryAfter, time.Second)
+			t.limits.pauseMethod(method, d) // the next attempt waits it out
+			if d > callRetryWait || attempt >= t.opts.MaxAttempts {
+				return nil, err
+			}
+			t.log.Debug("telegram: rate limited; retrying", "method", method, "attempt", attempt, "wait", d)
+		case ae.temporary() && attempt < t.opts.MaxAttempts:
+			d := t.backoff(attempt)
+			t.log.Debug("telegram: retrying", "method", method, "attempt", attempt, "wait", d, "err", err)
+			if err := sleep(ctx, d); err != nil {
+				return nil, err
+			}
+		default:
 			return nil, err
 		}
 	}
