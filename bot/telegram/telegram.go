@@ -124,13 +124,16 @@ type Options struct {
 	// more); default 60s.
 	RequestTimeout time.Duration
 	// ShutdownTimeout is how long Run, once its context ends, lets replies
-	// in flight finish; default 10s. Updates still unanswered then are
-	// answered after the next start: polling stores them, and a webhook
-	// answers 503 so that Telegram delivers them again.
+	// in flight finish; default 10s. Updates still unanswered then stay in
+	// the Inbox and are answered after the next start.
 	ShutdownTimeout time.Duration
 	// AdminCacheTTL is how long a user's admin status in a group is
 	// remembered; default 1 minute.
 	AdminCacheTTL time.Duration
+	// Inbox keeps the updates received until they are answered, so that a
+	// restart neither loses nor repeats them (see Inbox); default one in
+	// memory, which a restart loses. The bot passes its *storage.Store.
+	Inbox Inbox
 	// MaxPending bounds the updates received and not yet answered; polling
 	// waits while there are that many (Telegram keeps the rest). Default
 	// 500.
@@ -187,6 +190,9 @@ func (o *Options) defaults() {
 	if o.MaxQueuedPerChat <= 0 {
 		o.MaxQueuedPerChat = 50
 	}
+	if o.Inbox == nil {
+		o.Inbox = newMemInbox()
+	}
 }
 
 // Adapter is the Telegram front end of one bot. Create it with New, then
@@ -198,6 +204,7 @@ type Adapter struct {
 	api    *api
 	limits *limits
 	disp   *dispatcher
+	queue  *queue // the updates received, in the Inbox until answered
 	secret string // the webhook's secret token
 
 	ownClient bool // the HTTP client is the adapter's own
@@ -213,7 +220,6 @@ type Adapter struct {
 	buttons *lru.Cache[string, string]       // stored button key → action
 	admins  *lru.Cache[adminKey, adminEntry] // (group, user) → is an admin
 	checked *lru.Cache[int64, struct{}]      // chats ChannelBack was called for
-	seen    *lru.Cache[int, struct{}]        // update ids recently taken from the webhook
 }
 
 type adminKey struct{ chat, user int64 }
@@ -274,8 +280,8 @@ func New(core *bot.Core, opts Options) (*Adapter, error) {
 	t.admins, _ = lru.New[adminKey, adminEntry](4096)
 	t.buttons, _ = lru.New[string, string](4096)
 	t.checked, _ = lru.New[int64, struct{}](10000)
-	t.seen, _ = lru.New[int, struct{}](4096)
 	t.disp = newDispatcher(t.handleUpdate, opts.MaxQueuedPerChat, t.log)
+	t.queue = newQueue(t, opts.Inbox)
 	return t, nil
 }
 
@@ -299,6 +305,15 @@ func (t *Adapter) Run(ctx context.Context) error {
 	}()
 	err := t.start(ctx)
 	if err == nil {
+		stop, marked := make(chan struct{}), make(chan struct{})
+		go func() {
+			defer close(marked)
+			t.queue.run(stop)
+		}()
+		defer func() {
+			close(stop)
+			<-marked
+		}()
 		if t.opts.WebhookURL != "" {
 			err = t.runWebhook(ctx)
 		} else {

@@ -35,6 +35,7 @@ func (m *Main) frontEnds() ([]frontEnd, error) {
 			Global:            tg.Limits.Global,
 			Logger:            m.Logger.With("platform", "telegram"),
 			Charts:            m.charts,
+			Inbox:             m.store,
 		})
 		if err != nil {
 			return nil, fmt.Errorf("transferbot: %w", err)
