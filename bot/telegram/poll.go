@@ -183,4 +183,3 @@ func (p *poller) pollError(err error, failures int) (time.Duration, error) {
 	t.log.Warn("telegram: getUpdates failed; polling again", "err", err, "retry_in", d)
 	return d, nil
 }
-
