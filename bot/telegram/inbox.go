@@ -65,32 +65,13 @@ func newQueue(t *Adapter, inbox Inbox) *queue {
 // none). Once it returns nil every update of raws is stored; on an error
 // none is handed out.
 func (q *queue) receive(ctx context.Context, raws []json.RawMessage) (int, error) {
-	t := q.t
-	last := 0
-	ups := make([]storage.InboxUpdate, 0, len(raws))
-	for _, raw := range raws {
-		var head struct {
-			UpdateID int `json:"update_id"`
-		}
-		json.Unmarshal(raw, &head)
-		if head.UpdateID <= 0 {
-			t.log.Warn("telegram: ignoring an update without an update_id", "bytes", len(raw))
-			continue
-		}
-		last = max(last, head.UpdateID)
-		ups = append(ups, storage.InboxUpdate{ID: int64(head.UpdateID), Body: raw})
-	}
-	if len(ups) == 0 {
-		return last, nil
-	}
-	wctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), inboxWriteTimeout)
-	fresh, err := q.inbox.QueueUpdates(wctx, Platform, ups)
-	cancel()
+	ups, last := q.parse(raws)
+	fresh, err := q.store(ctx, ups)
 	if err != nil {
-		return 0, fmt.Errorf("telegram: store the updates received: %w", err)
+		return 0, err
 	}
 	if len(fresh) < len(ups) {
-		t.log.Info("telegram: updates received again; not answering them twice", "updates", len(ups)-len(fresh))
+		q.t.log.Info("telegram: updates received again; not answering them twice", "updates", len(ups)-len(fresh))
 	}
 	isFresh := make(map[int64]bool, len(fresh))
 	for _, id := range fresh {
@@ -103,6 +84,41 @@ func (q *queue) receive(ctx context.Context, raws []json.RawMessage) (int, error
 		}
 	}
 	return last, nil
+}
+
+// parse reads the update_id of each update, skipping (with a log line)
+// those without one, and returns them with the highest id.
+func (q *queue) parse(raws []json.RawMessage) ([]storage.InboxUpdate, int) {
+	last := 0
+	ups := make([]storage.InboxUpdate, 0, len(raws))
+	for _, raw := range raws {
+		var head struct {
+			UpdateID int `json:"update_id"`
+		}
+		json.Unmarshal(raw, &head)
+		if head.UpdateID <= 0 {
+			q.t.log.Warn("telegram: ignoring an update without an update_id", "bytes", len(raw))
+			continue
+		}
+		last = max(last, head.UpdateID)
+		ups = append(ups, storage.InboxUpdate{ID: int64(head.UpdateID), Body: raw})
+	}
+	return ups, last
+}
+
+// store writes updates to the inbox and returns the ids of those it did not
+// have.
+func (q *queue) store(ctx context.Context, ups []storage.InboxUpdate) ([]int64, error) {
+	if len(ups) == 0 {
+		return nil, nil
+	}
+	wctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), inboxWriteTimeout)
+	defer cancel()
+	fresh, err := q.inbox.QueueUpdates(wctx, Platform, ups)
+	if err != nil {
+		return nil, fmt.Errorf("telegram: store the updates received: %w", err)
+	}
+	return fresh, nil
 }
 
 // replay hands out the updates stored and not yet answered: those left by

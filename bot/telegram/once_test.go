@@ -2,8 +2,10 @@ package telegram
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -154,5 +156,41 @@ func TestWebhookAcknowledgesOnceStored(t *testing.T) {
 	}
 	if n := len(sends(w.api.Requests(), alice.ID)); n != 1 {
 		t.Errorf("%d answers, want 1", n)
+	}
+}
+
+// TestUpgradeTakesOverTheOldPendingUpdates: a bot upgraded from the
+// version that kept unanswered updates in its state answers them once, and
+// polls on from the offset that version stored.
+func TestUpgradeTakesOverTheOldPendingUpdates(t *testing.T) {
+	h := newHarness(t, nil)
+	u := h.api.Text(private(alice), alice, "/sources")
+	u.UpdateID = h.api.NextUpdateID()
+	raw, err := json.Marshal([]any{u})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	if err := h.env.Store.SetState(ctx, pendingKey, string(raw)); err != nil {
+		t.Fatal(err)
+	}
+	if err := h.env.Store.SetState(ctx, offsetKey, strconv.Itoa(u.UpdateID+1)); err != nil {
+		t.Fatal(err)
+	}
+	h.start()
+	if msg := h.sent(alice.ID, 1)[0]; !strings.Contains(shown(msg), "Where my news comes from") {
+		t.Errorf("answer = %.60q", shown(msg))
+	}
+	h.say(private(alice), alice, "/help")
+	h.sent(alice.ID, 2)
+	h.stop()
+	if n := len(sends(h.api.Requests(), alice.ID)); n != 2 {
+		t.Errorf("%d answers, want 2", n)
+	}
+	if got := h.state(pendingKey); got != "" {
+		t.Errorf("the old pending list is still there: %.80q", got)
+	}
+	if polls := h.api.Calls("getUpdates"); len(polls) == 0 || polls[0].Params.Get("offset") != strconv.Itoa(u.UpdateID+1) {
+		t.Errorf("first poll did not ask from the stored offset %d", u.UpdateID+1)
 	}
 }

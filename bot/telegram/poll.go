@@ -76,8 +76,12 @@ func (p *poller) load(ctx context.Context) error {
 		var raws []json.RawMessage
 		if err := json.Unmarshal([]byte(v), &raws); err != nil {
 			t.log.Warn("telegram: ignoring unreadable stored updates", "err", err)
-		} else if _, err := p.q.receive(ctx, raws); err != nil {
-			return err
+		} else {
+			// Stored for replay below, which hands them out.
+			ups, _ := p.q.parse(raws)
+			if _, err := p.q.store(ctx, ups); err != nil {
+				return err
+			}
 		}
 		if err := t.core.SetState(ctx, pendingKey, ""); err != nil {
 			return fmt.Errorf("telegram: clear the old unanswered updates: %w", err)
