@@ -10,11 +10,17 @@
 // that mention it and replies to its messages. Subscribing and
 // unsubscribing a group is for its administrators (anonymous ones too).
 //
+// Updates go through an Inbox (the bot's database) from before Telegram is
+// told they arrived until they are answered, so that a restart, even after
+// a crash, loses none and answers each once but for the replies in flight
+// at the crash.
+//
 // Sending keeps to Telegram's limits on the bot's side (per chat, per group,
-// overall), honours 429 answers with their retry_after, retries server and
-// network errors with backoff and jitter, and pauses the subscriptions of a
-// chat that refuses the bot (403). The same sender delivers alerts: the
-// Adapter is a bot.Notifier.
+// overall), honours 429 answers with their retry_after (capped at
+// Options.MaxRetryAfter; a 429 to another method pauses only that method),
+// retries server and network errors with backoff and jitter, and pauses the
+// subscriptions of a chat that refuses the bot (403). The same sender
+// delivers alerts: the Adapter is a bot.Notifier.
 //
 // The adapter uses github.com/go-telegram-bot-api/telegram-bot-api/v5 for
 // its types and request encoding, with its own poll loop, a context per
