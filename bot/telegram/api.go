@@ -22,12 +22,14 @@ type api struct {
 	client  *http.Client
 	token   string
 	timeout time.Duration // per call, unless the caller gives one
+	// maxRetryAfter caps a 429's retry_after (Options.MaxRetryAfter).
+	maxRetryAfter time.Duration
 }
 
-func newAPI(token, baseURL string, client *http.Client, timeout time.Duration) *api {
+func newAPI(token, baseURL string, client *http.Client, timeout, maxRetryAfter time.Duration) *api {
 	// The library builds each URL with fmt.Sprintf(endpoint, token, method).
 	endpoint := strings.ReplaceAll(strings.TrimRight(baseURL, "/"), "%", "%%") + "/bot%s/%s"
-	a := &api{client: client, token: token, timeout: timeout}
+	a := &api{client: client, token: token, timeout: timeout, maxRetryAfter: maxRetryAfter}
 	a.tmpl = tgbotapi.BotAPI{Token: token, Buffer: 100}
 	a.tmpl.SetAPIEndpoint(endpoint)
 	return a
@@ -157,7 +159,7 @@ func (a *api) fail(method string, err error, status int) *apiError {
 			e.code = http.StatusBadRequest
 		}
 		e.desc = a.redact(tv.Message)
-		e.retryAfter = time.Duration(tv.RetryAfter) * time.Second
+		e.retryAfter = a.retryAfter(tv.RetryAfter)
 		e.migrateTo = tv.MigrateToChatID
 	case errors.As(err, &se):
 		e.code = se.code
@@ -166,6 +168,19 @@ func (a *api) fail(method string, err error, status int) *apiError {
 		e.cause = a.scrub(err)
 	}
 	return e
+}
+
+// retryAfter turns a 429's retry_after (seconds) into a wait of at most
+// maxRetryAfter; the multiplication is done capped, as a huge retry_after
+// would overflow a Duration.
+func (a *api) retryAfter(seconds int) time.Duration {
+	if seconds <= 0 {
+		return 0
+	}
+	if a.maxRetryAfter > 0 && int64(seconds) > int64(a.maxRetryAfter/time.Second) {
+		return a.maxRetryAfter
+	}
+	return time.Duration(seconds) * time.Second
 }
 
 // scrub returns err without the token. net/http's *url.Error quotes the

@@ -81,6 +81,7 @@ func newHarness(t *testing.T, edit func(*Options)) *harness {
 func (h *harness) adapter(edit func(*Options)) *Adapter {
 	h.t.Helper()
 	opts := testOptions(h.api, h.logs)
+	opts.Inbox = h.env.Store
 	if edit != nil {
 		edit(&opts)
 	}
@@ -217,6 +218,31 @@ func (h *harness) state(key string) string {
 		h.t.Fatal(err)
 	}
 	return v
+}
+
+// unanswered returns the ids of the updates in the inbox not yet answered.
+func (h *harness) unanswered() []int {
+	h.t.Helper()
+	ups, err := h.env.Store.UnansweredUpdates(context.Background(), Platform)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	var ids []int
+	for _, u := range ups {
+		ids = append(ids, int(u.ID))
+	}
+	return ids
+}
+
+// lastUpdate returns the highest update_id in the inbox: polling resumes
+// after it.
+func (h *harness) lastUpdate() int {
+	h.t.Helper()
+	id, _, err := h.env.Store.LastUpdate(context.Background(), Platform)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	return int(id)
 }
 
 // shortReply is a reply of one line of text.

@@ -35,6 +35,7 @@ type limits struct {
 	globalUntil time.Time
 	recent      [8]throttle // the latest 429s, to tell a global flood limit
 	next        int
+	methods     map[string]time.Time // calls of a method paused by a 429 until then
 }
 
 type throttle struct {
@@ -57,6 +58,7 @@ func newLimits(perChat float64, perGroupPerMinute int, global float64) *limits {
 		now:     time.Now,
 		perChat: rate.Limit(perChat),
 		chats:   map[int64]*chatState{},
+		methods: map[string]time.Time{},
 		sweepAt: minSweep,
 	}
 	// At most n messages in any minute: a burst b and a steady (n-b)/min.
@@ -193,6 +195,33 @@ func (l *limits) throttled(cs *chatState, d time.Duration) {
 			l.globalUntil = until
 		}
 	}
+}
+
+// pauseMethod records a 429 to a call of method (not a send): its calls
+// wait d. Sends are not paused: Telegram limits methods separately.
+func (l *limits) pauseMethod(method string, d time.Duration) {
+	until := l.now().Add(d)
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if until.After(l.methods[method]) {
+		l.methods[method] = until
+	}
+}
+
+// methodPaused returns how long calls of method must still wait, or 0.
+func (l *limits) methodPaused(method string) time.Duration {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	until, ok := l.methods[method]
+	if !ok {
+		return 0
+	}
+	d := until.Sub(l.now())
+	if d <= 0 {
+		delete(l.methods, method)
+		return 0
+	}
+	return d
 }
 
 // sleep waits d or until ctx ends.

@@ -10,11 +10,17 @@
 // that mention it and replies to its messages. Subscribing and
 // unsubscribing a group is for its administrators (anonymous ones too).
 //
+// Updates go through an Inbox (the bot's database) from before Telegram is
+// told they arrived until they are answered, so that a restart, even after
+// a crash, loses none and answers each once but for the replies in flight
+// at the crash.
+//
 // Sending keeps to Telegram's limits on the bot's side (per chat, per group,
-// overall), honours 429 answers with their retry_after, retries server and
-// network errors with backoff and jitter, and pauses the subscriptions of a
-// chat that refuses the bot (403). The same sender delivers alerts: the
-// Adapter is a bot.Notifier.
+// overall), honours 429 answers with their retry_after (capped at
+// Options.MaxRetryAfter; a 429 to another method pauses only that method),
+// retries server and network errors with backoff and jitter, and pauses the
+// subscriptions of a chat that refuses the bot (403). The same sender
+// delivers alerts: the Adapter is a bot.Notifier.
 //
 // The adapter uses github.com/go-telegram-bot-api/telegram-bot-api/v5 for
 // its types and request encoding, with its own poll loop, a context per
@@ -49,6 +55,20 @@ const Platform = "telegram"
 
 // DefaultAPIURL is the Bot API's base URL.
 const DefaultAPIURL = "https://api.telegram.org"
+
+// DefaultMaxRetryAfter is the longest a 429's retry_after is honoured by
+// default (Options.MaxRetryAfter): Telegram has answered retry_after in the
+// hundreds of millions of seconds, which taken literally would stop the
+// bot for years.
+const DefaultMaxRetryAfter = time.Hour
+
+// callRetryWait is the longest a call other than a send or a poll
+// (answerCallbackQuery, getChatMember...) waits out a 429 before trying
+// again. A longer retry_after fails the call at once, and further calls of
+// that method until it has passed: their callers go on without them (a
+// button's spinner stops by itself, a member whose rights are unknown is
+// not treated as an admin) rather than hold up their chat's reply.
+const callRetryWait = 10 * time.Second
 
 // Options configure an Adapter. Zero fields take the documented defaults.
 type Options struct {
@@ -104,19 +124,25 @@ type Options struct {
 	// jitter, up to 30s. Default 1s.
 	RetryBackoff time.Duration
 	// MaxAttempts is how many times such a call is tried; default 5. A 429
-	// is retried after its retry_after however often it comes.
+	// to a send is retried after its retry_after however often it comes.
 	MaxAttempts int
+	// MaxRetryAfter caps the retry_after of a 429; default
+	// DefaultMaxRetryAfter.
+	MaxRetryAfter time.Duration
 	// RequestTimeout bounds one Bot API call (long polls get PollTimeout
 	// more); default 60s.
 	RequestTimeout time.Duration
 	// ShutdownTimeout is how long Run, once its context ends, lets replies
-	// in flight finish; default 10s. Updates still unanswered then are
-	// answered after the next start: polling stores them, and a webhook
-	// answers 503 so that Telegram delivers them again.
+	// in flight finish; default 10s. Updates still unanswered then stay in
+	// the Inbox and are answered after the next start.
 	ShutdownTimeout time.Duration
 	// AdminCacheTTL is how long a user's admin status in a group is
 	// remembered; default 1 minute.
 	AdminCacheTTL time.Duration
+	// Inbox keeps the updates received until they are answered, so that a
+	// restart neither loses nor repeats them (see Inbox); default one in
+	// memory, which a restart loses. The bot passes its *storage.Store.
+	Inbox Inbox
 	// MaxPending bounds the updates received and not yet answered; polling
 	// waits while there are that many (Telegram keeps the rest). Default
 	// 500.
@@ -159,6 +185,9 @@ func (o *Options) defaults() {
 	if o.MaxAttempts <= 0 {
 		o.MaxAttempts = 5
 	}
+	if o.MaxRetryAfter <= 0 {
+		o.MaxRetryAfter = DefaultMaxRetryAfter
+	}
 	if o.RequestTimeout <= 0 {
 		o.RequestTimeout = 60 * time.Second
 	}
@@ -174,6 +203,9 @@ func (o *Options) defaults() {
 	if o.MaxQueuedPerChat <= 0 {
 		o.MaxQueuedPerChat = 50
 	}
+	if o.Inbox == nil {
+		o.Inbox = newMemInbox()
+	}
 }
 
 // Adapter is the Telegram front end of one bot. Create it with New, then
@@ -185,6 +217,7 @@ type Adapter struct {
 	api    *api
 	limits *limits
 	disp   *dispatcher
+	queue  *queue // the updates received, in the Inbox until answered
 	secret string // the webhook's secret token
 	obs    bot.AdapterObserver
 	// unauthorized reports webhook requests without the secret token, at
@@ -204,7 +237,6 @@ type Adapter struct {
 	buttons *lru.Cache[string, string]       // stored button key → action
 	admins  *lru.Cache[adminKey, adminEntry] // (group, user) → is an admin
 	checked *lru.Cache[int64, struct{}]      // chats ChannelBack was called for
-	seen    *lru.Cache[int, struct{}]        // update ids recently taken from the webhook
 }
 
 type adminKey struct{ chat, user int64 }
@@ -255,7 +287,7 @@ func New(core *bot.Core, opts Options) (*Adapter, error) {
 		core:      core,
 		opts:      opts,
 		log:       opts.Logger,
-		api:       newAPI(opts.Token.Value(), opts.APIURL, opts.HTTPClient, opts.RequestTimeout),
+		api:       newAPI(opts.Token.Value(), opts.APIURL, opts.HTTPClient, opts.RequestTimeout, opts.MaxRetryAfter),
 		limits:    newLimits(opts.PerChat, opts.PerGroupPerMinute, opts.Global),
 		secret:    secret,
 		obs:       opts.Observer,
@@ -268,8 +300,8 @@ func New(core *bot.Core, opts Options) (*Adapter, error) {
 	t.admins, _ = lru.New[adminKey, adminEntry](4096)
 	t.buttons, _ = lru.New[string, string](4096)
 	t.checked, _ = lru.New[int64, struct{}](10000)
-	t.seen, _ = lru.New[int, struct{}](4096)
 	t.disp = newDispatcher(t.handleUpdate, opts.MaxQueuedPerChat, t.log)
+	t.queue = newQueue(t, opts.Inbox)
 	return t, nil
 }
 
@@ -294,6 +326,15 @@ func (t *Adapter) Run(ctx context.Context) error {
 	}()
 	err := t.start(ctx)
 	if err == nil {
+		stop, marked := make(chan struct{}), make(chan struct{})
+		go func() {
+			defer close(marked)
+			t.queue.run(stop)
+		}()
+		defer func() {
+			close(stop)
+			<-marked
+		}()
 		if t.opts.WebhookURL != "" {
 			err = t.runWebhook(ctx)
 		} else {
@@ -361,7 +402,10 @@ func (t *Adapter) start(ctx context.Context) error {
 
 // call makes a Bot API call other than a send or a poll, retrying server
 // and network errors and 429s up to MaxAttempts times: c, one of the
-// library's request types, or when c is nil the method with params.
+// library's request types, or when c is nil the method with params. A 429
+// pauses this method only, never the sends: Telegram limits methods
+// separately, and one chat's button press must not hold up every chat's
+// replies. A retry_after longer than callRetryWait fails the call.
 func (t *Adapter) call(ctx context.Context, method string, c tgbotapi.Chattable, params tgbotapi.Params) (*tgbotapi.APIResponse, error) {
 	f := func(b *tgbotapi.BotAPI) (*tgbotapi.APIResponse, error) {
 		if c != nil {
@@ -370,28 +414,37 @@ func (t *Adapter) call(ctx context.Context, method string, c tgbotapi.Chattable,
 		return b.MakeRequest(method, params)
 	}
 	for attempt := 1; ; attempt++ {
+		if d := t.limits.methodPaused(method); d > callRetryWait {
+			return nil, &apiError{method: method, code: http.StatusTooManyRequests, desc: "rate limited by Telegram earlier", retryAfter: d}
+		} else if d > 0 {
+			if err := sleep(ctx, d); err != nil {
+				return nil, err
+			}
+		}
 		resp, err := t.api.run(ctx, method, 0, f)
 		if err == nil {
 			return resp, nil
 		}
 		ae := asAPIError(err)
-		if ctx.Err() != nil || ae == nil || attempt >= t.opts.MaxAttempts {
-			return nil, err
-		}
-		var d time.Duration
 		switch {
-		case ae.code == http.StatusTooManyRequests:
-			d = max(ae.retryAfter, time.Second)
-			t.limits.throttled(nil, d)
-			t.obs.RateLimited(Platform)
-		case ae.temporary():
-			d = t.backoff(attempt)
-			t.obs.Retried(Platform)
-		default:
+		case ctx.Err() != nil || ae == nil:
 			return nil, err
-		}
-		t.log.Debug("telegram: retrying", "method", method, "attempt", attempt, "wait", d, "err", err)
-		if err := sleep(ctx, d); err != nil {
+		case ae.code == http.StatusTooManyRequests:
+			d := max(ae.retryAfter, time.Second)
+			t.obs.RateLimited(Platform)
+			t.limits.pauseMethod(method, d) // the next attempt waits it out
+			if d > callRetryWait || attempt >= t.opts.MaxAttempts {
+				return nil, err
+			}
+			t.log.Debug("telegram: rate limited; retrying", "method", method, "attempt", attempt, "wait", d)
+		case ae.temporary() && attempt < t.opts.MaxAttempts:
+			d := t.backoff(attempt)
+			t.obs.Retried(Platform)
+			t.log.Debug("telegram: retrying", "method", method, "attempt", attempt, "wait", d, "err", err)
+			if err := sleep(ctx, d); err != nil {
+				return nil, err
+			}
+		default:
 			return nil, err
 		}
 	}

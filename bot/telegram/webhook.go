@@ -21,19 +21,14 @@ const secretHeader = "X-Telegram-Bot-Api-Secret-Token"
 // maxWebhookBody bounds the size of one update.
 const maxWebhookBody = 1 << 20
 
-// webhookWait is how long a webhook request waits for its update to be
-// answered before saying 200 anyway. Answering after the reply is sent
-// means Telegram delivers the update again if the bot dies first; waiting
-// longer would hold Telegram's connections while a chat waits on its rate
-// limit.
-const webhookWait = 5 * time.Second
-
 // WebhookHandler returns the HTTP handler Telegram posts updates to in
 // webhook mode. It answers 401 to requests without the right secret token
 // (compared in constant time), 400 (and a log line) to a body that is not
-// an update, 503 until Run has connected and after it stopped, and 200
-// once the update is answered (or after a few seconds if answering takes
-// longer). Run serves it on Options.WebhookListen; with that empty, serve it
+// an update, 503 until Run has connected and after it stopped, 500 when
+// the update could not be stored (Telegram delivers it again), and 200
+// once the update is stored in the Inbox: from then on it is answered,
+// after a restart if need be, and answered once however often Telegram
+// delivers it. Run serves it on Options.WebhookListen; with that empty, serve it
 // yourself.
 func (t *Adapter) WebhookHandler() http.Handler {
 	return http.HandlerFunc(t.serveWebhook)
@@ -69,28 +64,10 @@ func (t *Adapter) serveWebhook(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "not an update", http.StatusBadRequest)
 		return
 	}
-	id := u.UpdateID
-	if dup, _ := t.seen.ContainsOrAdd(id, struct{}{}); dup {
-		w.WriteHeader(http.StatusOK) // Telegram delivered it again: answered or in hand
+	if _, err := t.queue.receive(r.Context(), []json.RawMessage{body}); err != nil {
+		t.log.Error("telegram: webhook: could not store an update; Telegram will deliver it again", "update", u.UpdateID, "err", err)
+		http.Error(w, "could not store the update", http.StatusInternalServerError)
 		return
-	}
-	done := make(chan bool, 1)
-	if !t.enqueue(id, &u, func(handled bool) { done <- handled }) {
-		t.seen.Remove(id)
-		http.Error(w, "shutting down", http.StatusServiceUnavailable)
-		return
-	}
-	timer := time.NewTimer(webhookWait)
-	defer timer.Stop()
-	select {
-	case handled := <-done:
-		if !handled {
-			t.seen.Remove(id)
-			http.Error(w, "shutting down", http.StatusServiceUnavailable)
-			return
-		}
-	case <-timer.C:
-	case <-r.Context().Done():
 	}
 	w.WriteHeader(http.StatusOK)
 }
@@ -114,7 +91,10 @@ func (t *Adapter) runWebhook(ctx context.Context) error {
 		go func() { served <- srv.Serve(ln) }()
 	}
 	serving := srv != nil
-	err := t.setWebhook(ctx)
+	err := t.queue.replay(ctx)
+	if err == nil {
+		err = t.setWebhook(ctx)
+	}
 	if err == nil {
 		t.log.Info("telegram: webhook registered", "url", redactURL(t.api.redact(t.opts.WebhookURL)), "listen", t.opts.WebhookListen)
 		select {

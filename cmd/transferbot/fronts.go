@@ -37,6 +37,7 @@ func (m *Main) frontEnds(obs bot.AdapterObserver) ([]frontEnd, error) {
 			Logger:            m.Logger,
 			Charts:            m.charts,
 			Observer:          obs,
+			Inbox:             m.store,
 		})
 		if err != nil {
 			return nil, fmt.Errorf("transferbot: %w", err)
