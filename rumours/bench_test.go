@@ -284,8 +284,8 @@ func BenchmarkWhere(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		if len(r.Destinations) == 0 {
-			b.Fatalf("%s: no destinations", p)
+		if _, ok := r.Headline(); !ok && len(r.Closed) == 0 {
+			b.Fatalf("%s: no destinations, no done deal", p) // a saga ended by a done deal has no live destinations
 		}
 	}
 	reportLatency(b, lat)
