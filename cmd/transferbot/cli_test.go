@@ -200,7 +200,7 @@ func TestEvalMatchesScorer(t *testing.T) {
 		// 0.95, stage bucket 0.85 and outlet recall 0.80; outlet recall is
 		// there, the others are floors at what the extractor reaches today
 		// (see README), so that no change goes back on them
-		{"web", quality{f1: 0.83, primary: 0.86, bucket: 0.84, outlet: 0.90}},
+		{"web", quality{f1: 0.84, primary: 0.88, bucket: 0.85, outlet: 0.90}},
 	} {
 		t.Run(set.name, func(t *testing.T) {
 			dir, err := filepath.Abs(filepath.Join("../../../shared/eval", set.name))
@@ -369,7 +369,7 @@ func TestWhereCheck(t *testing.T) {
 		flags []string
 		floor float64
 	}{
-		{"extracted links", nil, 0.80},
+		{"extracted links", nil, 0.82},
 		{"gold links", []string{"-oracle"}, 0.95},
 	} {
 		t.Run(tt.name, func(t *testing.T) {

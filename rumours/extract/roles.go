@@ -863,8 +863,8 @@ func (st *state) roleOf(s *sent, k int, cl [2]int, hasCue bool) role {
 		return roleFrom // "refuse to play for the Hammers"
 	case p1 == "by" && (p2 == "accepted" || p2 == "rejected" || p2 == "refused" || p2 == "rebuffed" || p2 == "down" || p2 == "sold" || p2 == "released"):
 		return roleFrom // "an offer accepted by Fiorentina"
-	case p1 == "from" && (bidNoun[p2] || near(toks, max(m.i-7, cl[0]), m.i-1, "bid", "offer", "bids", "offers", "approach", "proposal")):
-		return roleDest // "a £40m bid from Arsenal"
+	case p1 == "from" && (bidNoun[p2] || p2 == "scouts" || near(toks, max(m.i-7, cl[0]), m.i-1, "bid", "offer", "bids", "offers", "approach", "proposal", "demand", "demands", "demanding")):
+		return roleDest // "a £40m bid from Arsenal", "will demand £50m from Tottenham", "scouts from Fenerbahce"
 	case p1 == "from" || p1 == "left" || p1 == "leave" || p1 == "leaving" || p1 == "leaves" || p1 == "quit" || two == "away from" || two == "out of" || two == "exit from":
 		return roleFrom
 	case two == "back at" && (p3 == "is" || p3 == "are" || p3 == "was" || p3 == "'s"):
