@@ -247,7 +247,8 @@ var sideNouns = set("side", "team", "men", "outfit", "club", "charges", "squad",
 // teamNouns after a manager's possessive name his team: "Klopp's side".
 var teamNouns = set("side", "team", "men", "outfit", "club", "charges", "squad")
 
-var managerWants = set("wants", "want", "wanted", "pushing", "keen", "eager", "targets", "targeting", "admires", "admirer", "hopes", "hoping", "asked", "requested", "identified", "earmarked", "chasing", "wants", "plotting", "lining", "eyeing", "eyes", "monitoring", "tracking")
+var managerWants = set("wants", "want", "wanted", "pushing", "keen", "eager", "targets", "targeting", "admires", "admirer", "hopes", "hoping", "asked", "requested", "identified", "earmarked", "chasing", "plotting", "lining", "eyeing", "eyes", "monitoring", "tracking",
+	"kept", "keeping", "watched", "watching", "scouted", "rates", "interested")
 
 // coachRecordYear is the first year the exports' coach records (their
 // latest season) may describe; before it only the hand-written tenures do.

@@ -867,6 +867,8 @@ func (st *state) roleOf(s *sent, k int, cl [2]int, hasCue bool) role {
 		return roleDest // "a £40m bid from Arsenal", "will demand £50m from Tottenham", "scouts from Fenerbahce"
 	case p1 == "from" || p1 == "left" || p1 == "leave" || p1 == "leaving" || p1 == "leaves" || p1 == "quit" || two == "away from" || two == "out of" || two == "exit from":
 		return roleFrom
+	case two == "turned down" || p1 == "rejected" && p2 != "been":
+		return roleDest // "Vardy has turned down Arsenal": the suitor he refused
 	case two == "back at" && (p3 == "is" || p3 == "are" || p3 == "was" || p3 == "'s"):
 		return roleDest // "Bonucci is back at Juventus": a return
 	case p1 == "at" && p2 == "contract" && (p3 == "'s" || p3 == "his" || p3 == "their" || p3 == "her" || p3 == "existing" || p3 == "current"):
