@@ -823,6 +823,9 @@ func (st *state) roleOf(s *sent, k int, cl [2]int, hasCue bool) role {
 	if prev(1) == "at" && m.i-1 == cl[0] {
 		return roleNone // "At Real, Ancelotti confirmed ..."
 	}
+	if p1 == "," && (n1 == "said" || n1 == "says" || n1 == "announced" || n1 == "confirmed" || n1 == "revealed") {
+		return roleNone // "..., the Vancouver Whitecaps said on Wednesday": who tells the news, not where he goes
+	}
 	if (p1 == "beating" || p1 == "beat") && n1 == "to" {
 		return roleRival // "confident of beating Napoli to his signature"
 	}
