@@ -179,31 +179,48 @@ func (m *Main) setDemoClock(ctx context.Context) error {
 	for _, a := range arts[:min(len(arts), max(n, demo.FeedHistory))] {
 		newest = later(newest, a.Published)
 	}
-	m.clock.start(newest.AddDate(0, 0, 1))
+	// The demo feed publishes the rest of the season as it runs: the clock
+	// keeps up with the newest article stored, so that its news is asked
+	// about, not left in the future.
+	newestStored := func() time.Time {
+		ev, err := m.store.LatestEvidence(context.Background(), time.Time{}, 1)
+		if err != nil || len(ev) == 0 {
+			return time.Time{}
+		}
+		return ev[0].Published
+	}
+	m.clock.start(newest.AddDate(0, 0, 1), newestStored)
 	m.Logger.Info("the demo answers as of its own time", "now", m.clock.Now().Format("2006-01-02"))
 	return nil
 }
 
 // clock is the bot's clock: the real one, or the demo's, which runs from a
-// day in the demo's season at the real clock's pace. The zero clock is the
-// real one.
+// day in the demo's season at the real clock's pace and is never before
+// the day after the newest news (latest). The zero clock is the real one.
 type clock struct {
 	mu     sync.Mutex
 	offset time.Duration
+	latest func() time.Time // the newest news's date; nil for the real clock
 }
 
 // Now returns the clock's time.
 func (c *clock) Now() time.Time {
 	c.mu.Lock()
-	defer c.mu.Unlock()
-	return time.Now().Add(c.offset)
+	offset, latest := c.offset, c.latest
+	c.mu.Unlock()
+	now := time.Now().Add(offset)
+	if latest != nil {
+		now = later(now, latest().AddDate(0, 0, 1))
+	}
+	return now
 }
 
-// start makes the clock read t now.
-func (c *clock) start(t time.Time) {
+// start makes the clock read t now, and never less than the day after
+// latest's date.
+func (c *clock) start(t time.Time, latest func() time.Time) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.offset = time.Until(t)
+	c.offset, c.latest = time.Until(t), latest
 }
 
 func later(a, b time.Time) time.Time {

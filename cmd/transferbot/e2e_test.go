@@ -11,6 +11,7 @@ import (
 
 	"transferbot/bot"
 	"transferbot/rumours"
+	"transferbot/rumours/demo"
 	"transferbot/rumours/source"
 )
 
@@ -187,5 +188,36 @@ func TestAskAsOfChangesTheAnswer(t *testing.T) {
 	}
 	if before[0].Club == after[0].Club {
 		t.Errorf("the answer did not change with -as-of: %s both times", before[0].Club)
+	}
+}
+
+// TestDemoClockFollowsTheFeed: the demo answers as of its own season, and
+// keeps up with the demo feed: an article it publishes later in the season
+// is in the next answer, not left in the future.
+func TestDemoClockFollowsTheFeed(t *testing.T) {
+	cfg := DefaultConfig()
+	cfg.Database = filepath.Join(t.TempDir(), "bot.db")
+	cfg.Demo = true
+	m := &Main{Config: cfg, Stdin: strings.NewReader(""), Stdout: &bytes.Buffer{}, DemoFeed: time.Hour}
+	if err := m.Open(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { m.Close() })
+	ctx := context.Background()
+	if r := m.Ask(ctx, "where is Romelu Lukaku heading?", time.Time{}); len(ranked(r)) != 0 {
+		t.Fatalf("Lukaku ranked before the feed published his news:\n%s", r.PlainText())
+	}
+	arts, err := demo.Articles()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range arts[demo.FeedHistory:] { // what the feed publishes over the demo
+		if _, err := m.engine.Ingest(ctx, a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r := m.Ask(ctx, "where is Romelu Lukaku heading?", time.Time{})
+	if !strings.Contains(r.PlainText(), "Chelsea") {
+		t.Errorf("the feed's Lukaku news is not in the answer:\n%s", r.PlainText())
 	}
 }
