@@ -410,25 +410,8 @@ func (s *Store) claimDeliveries(ctx context.Context, platforms []string, due tim
 	if len(out) == 0 {
 		return nil, nil
 	}
-	keys := make([]rumours.DeliveryKey, len(out))
-	for i, d := range out {
-		keys[i] = d.DeliveryKey
-	}
-	n, err := updateEach(wctx, tx.StmtContext(wctx, s.claimDel), keys, []any{outboxTime(until), claimant})
-	switch {
-	case err != nil:
+	if err := updateAllAndCommit(ctx, wctx, tx, s.claimDel, out, "claimed", outboxTime(until), claimant); err != nil {
 		return nil, err
-	case n != len(keys):
-		return nil, fmt.Errorf("claimed %d of %d deliveries", n, len(keys))
-	}
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	if err := tx.Commit(); err != nil {
-		if cerr := ctx.Err(); cerr != nil {
-			return nil, cerr
-		}
-		return nil, fmt.Errorf("commit: %w", err)
 	}
 	return out, nil
 }
@@ -592,6 +575,34 @@ func (s *Store) updateDeliveries(ctx context.Context, st *sql.Stmt, keys []rumou
 	return n, nil
 }
 
+// updateAllAndCommit runs st in tx for every delivery of ds, as updateEach
+// does, and commits; every one must change, or the transaction is left to
+// roll back (what names the change in that error). The statements run on
+// wctx, the commit waits for ctx.
+func updateAllAndCommit(ctx, wctx context.Context, tx *sql.Tx, st *sql.Stmt, ds []rumours.Delivery, what string, args ...any) error {
+	keys := make([]rumours.DeliveryKey, len(ds))
+	for i, d := range ds {
+		keys[i] = d.DeliveryKey
+	}
+	n, err := updateEach(wctx, tx.StmtContext(wctx, st), keys, args)
+	switch {
+	case err != nil:
+		return err
+	case n != len(keys):
+		return fmt.Errorf("%s %d of %d deliveries", what, n, len(keys))
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		if cerr := ctx.Err(); cerr != nil {
+			return cerr
+		}
+		return fmt.Errorf("commit: %w", err)
+	}
+	return nil
+}
+
 // updateEach runs st for each key, with the key as ?1..?3 and args after it,
 // and returns how many rows it changed.
 func updateEach(ctx context.Context, st *sql.Stmt, keys []rumours.DeliveryKey, args []any) (int, error) {
@@ -662,25 +673,8 @@ func (s *Store) expireDeliveries(ctx context.Context, cutoff time.Time, note str
 	if len(out) == 0 {
 		return nil, nil
 	}
-	keys := make([]rumours.DeliveryKey, len(out))
-	for i, d := range out {
-		keys[i] = d.DeliveryKey
-	}
-	n, err := updateEach(wctx, tx.StmtContext(wctx, s.dropDel), keys, []any{note, outboxTime(time.Now())})
-	switch {
-	case err != nil:
+	if err := updateAllAndCommit(ctx, wctx, tx, s.dropDel, out, "dropped", note, outboxTime(time.Now())); err != nil {
 		return nil, err
-	case n != len(keys):
-		return nil, fmt.Errorf("dropped %d of %d expired deliveries", n, len(keys))
-	}
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	if err := tx.Commit(); err != nil {
-		if cerr := ctx.Err(); cerr != nil {
-			return nil, cerr
-		}
-		return nil, fmt.Errorf("commit: %w", err)
 	}
 	return out, nil
 }

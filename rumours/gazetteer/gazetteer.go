@@ -744,31 +744,16 @@ func loanEnd(d time.Time) time.Time {
 // extractor reads "Arteta wants X" as Arsenal wanting X.
 func (g *Gazetteer) CoachOf(folded string) (club string, ok bool) {
 	// the latest record wins: a coach's tenures before it are history
-	pick := func(idx []int) (string, bool) {
-		club, latest, tie, who := "", 0, false, ""
-		for _, i := range idx {
-			p := g.People[i]
-			if p.Role != datafile.RoleCoach {
-				continue
-			}
-			if k := Fold(p.Name); who != "" && who != k {
-				return "", false // two coaches share the surname
-			} else {
-				who = k
-			}
-			switch last := max(p.Season, p.Until); {
-			case last > latest:
-				club, latest, tie = p.Club, last, false
-			case last == latest && p.Club != club:
-				tie = true
-			}
+	latest, tie := 0, false
+	for _, p := range g.coachRecords(folded) {
+		switch last := max(p.Season, p.Until); {
+		case last > latest:
+			club, latest, tie = p.Club, last, false
+		case last == latest && p.Club != club:
+			tie = true
 		}
-		return club, club != "" && !tie
 	}
-	if idx, found := g.personIdx[folded]; found {
-		return pick(idx)
-	}
-	return pick(g.personSurIdx[folded])
+	return club, club != "" && !tie
 }
 
 // CoachAt returns the club whose head coach folded names (full name, or a
@@ -781,32 +766,40 @@ func (g *Gazetteer) CoachAt(folded string, t time.Time) (club string, ok bool) {
 	if t.Month() < time.July {
 		season--
 	}
-	pick := func(idx []int) (string, bool) {
-		club, who := "", ""
-		for _, i := range idx {
-			p := g.People[i]
-			if p.Role != datafile.RoleCoach {
-				continue
-			}
-			if k := Fold(p.Name); who != "" && who != k {
-				return "", false // two coaches share the surname
-			} else {
-				who = k
-			}
-			if !p.holds(season) {
-				continue
-			}
-			if club != "" && club != p.Club {
-				return "", false
-			}
-			club = p.Club
+	for _, p := range g.coachRecords(folded) {
+		if !p.holds(season) {
+			continue
 		}
-		return club, club != ""
+		if club != "" && club != p.Club {
+			return "", false
+		}
+		club = p.Club
 	}
-	if idx, found := g.personIdx[folded]; found {
-		return pick(idx)
+	return club, club != ""
+}
+
+// coachRecords returns the coaching records of the one coach folded names,
+// by full name, else by surname; none when two coaches share the surname.
+func (g *Gazetteer) coachRecords(folded string) []Person {
+	idx, found := g.personIdx[folded]
+	if !found {
+		idx = g.personSurIdx[folded]
 	}
-	return pick(g.personSurIdx[folded])
+	var out []Person
+	who := ""
+	for _, i := range idx {
+		p := g.People[i]
+		if p.Role != datafile.RoleCoach {
+			continue
+		}
+		if k := Fold(p.Name); who != "" && who != k {
+			return nil // two coaches share the surname
+		} else {
+			who = k
+		}
+		out = append(out, p)
+	}
+	return out
 }
 
 // MaxAliasTokens returns the number of words of the longest indexed club or
