@@ -239,8 +239,21 @@ func standsForClub(toks []token, j int) bool {
 			return true
 		}
 	}
-	return false
+	// the name in apposition, then its verb: "His successor, Simone
+	// Inzaghi, has already brought in Edin Džeko"
+	k := j
+	for k < len(toks) && k <= j+4 && (toks[k].lower == "," || auxiliary[toks[k].lower]) {
+		k++
+	}
+	return k > j && k < len(toks) && k+1 < len(toks) && managerSigns[toks[k].lower] && (toks[k+1].lower == "in" || toks[k].lower != "brought")
 }
+
+// auxiliary are the words between a subject and its verb that say nothing
+// of who acts: "has already brought in".
+var auxiliary = set("has", "have", "had", "already", "also", "now", "finally", "since", "then")
+
+// managerSigns are the verbs by which a manager signs for his club.
+var managerSigns = set("brought", "signed", "landed", "added", "recruited")
 
 var sideNouns = set("side", "team", "men", "outfit", "club", "charges", "squad", "next", "top", "first", "priority", "target", "targets", "interest", "pursuit", "bid", "offer")
 
@@ -373,6 +386,15 @@ func (st *state) resolveClubs(s *sent) {
 					continue
 				}
 			}
+			// a city's name used as its club's ("Milan's quiet summer",
+			// "from city rivals Milan") is the club the press means by it;
+			// only a place ("flew to Milan for his medical") takes the
+			// candidate the text is about
+			if pressCity(joinFold(s.toks[m.i:m.j])) && !(m.i > 0 && cityPrep[s.toks[m.i-1].lower]) {
+				m.name = st.x.g.Clubs[m.cands[0]].Name
+				out = append(out, m)
+				continue
+			}
 			// the candidate named most recently, in this sentence or before
 			// (where in the sentences before, st.recentAt says)
 		recency:
@@ -444,6 +466,15 @@ func (st *state) sameCountry(cands []int) string {
 	}
 	return best
 }
+
+// pressCity lists the cities whose name alone, used as a club's, means one
+// club in the press: "Milan" is AC Milan (Inter is "Inter").
+func pressCity(f string) bool {
+	return f == "milan"
+}
+
+// cityPrep are the words before a city's name that make it a place.
+var cityPrep = set("in", "to", "into", "at", "near", "around", "outside", "via")
 
 // defaultOK lists ambiguous aliases whose press default is safe to assume
 // when the article does not name a candidate in full.

@@ -402,6 +402,11 @@ func tokenizeTo(toks []token, s string, folds map[string]string) []token {
 			i += size
 			continue
 		}
+		if n := initialism(s[i:]); n > 0 {
+			emit(i, s[i:i+n], false, false) // "D.C." folds to "d c", as in "D.C. United"
+			i += n
+			continue
+		}
 		j, plain := i, true
 		for j < len(s) {
 			if asciiWord[s[j]] {
@@ -444,6 +449,21 @@ func tokenizeTo(toks []token, s string, folds map[string]string) []token {
 		}
 	}
 	return toks
+}
+
+// initialism returns the length of the initialism that s starts with,
+// capital letters each followed by a dot ("D.C.", "U.S.", "A.C."), or 0.
+// It is one word: split at its dots, "D.C. United" would lose the club's
+// name and leave "United" to stand for Manchester United.
+func initialism(s string) int {
+	n := 0
+	for n+1 < len(s) && 'A' <= s[n] && s[n] <= 'Z' && s[n+1] == '.' {
+		n += 2
+	}
+	if n < 4 || n < len(s) && asciiWord[s[n]] {
+		return 0
+	}
+	return n
 }
 
 // asciiWord marks the ASCII letters and digits, the bytes of plain words.

@@ -815,6 +815,16 @@ func (st *state) roleOf(s *sent, k int, cl [2]int, hasCue bool) role {
 	if p1 == "the" {
 		p1, two = p2, p3+" "+p2
 	}
+	if clubDescriptor[p1] {
+		// a descriptor in apposition hides the preposition: "from city
+		// rivals Milan", "to Serie A giants Juventus"
+		for n := 2; n <= 4; n++ {
+			if w := prev(n); w == "from" || w == "to" || w == "for" || w == "join" || w == "joined" || w == "joining" {
+				p1, p2, two = w, prev(n+1), prev(n+1)+" "+w
+				break
+			}
+		}
+	}
 	// career history and clause-wide context
 	info := st.clauseInfo(s, cl)
 	if info.career {
@@ -872,8 +882,10 @@ func (st *state) roleOf(s *sent, k int, cl [2]int, hasCue bool) role {
 		return roleFrom
 	case two == "turned down" || p1 == "rejected" && p2 != "been":
 		return roleDest // "Vardy has turned down Arsenal": the suitor he refused
-	case two == "back at" && (p3 == "is" || p3 == "are" || p3 == "was" || p3 == "'s"):
-		return roleDest // "Bonucci is back at Juventus": a return
+	case (two == "back at" || two == "again at") && (p3 == "is" || p3 == "are" || p3 == "was" || p3 == "'s"):
+		return roleDest // "Bonucci is back at Juventus": a return ("again" on spun pages)
+	case two == "loan at" && p3 == "on" && !near(toks, max(m.i-8, cl[0]), m.i-3, "spent", "spending", "after", "previous", "last", "earlier", "impressed", "impressing"):
+		return roleDest // "is trying to revive his career on loan at West Brom": where he plays now
 	case p1 == "at" && p2 == "contract" && (p3 == "'s" || p3 == "his" || p3 == "their" || p3 == "her" || p3 == "existing" || p3 == "current"):
 		return roleFrom // "Kepa's contract at Athletic Bilbao"
 	case p1 == "at" && !st.clauseFactsOf(s, cl).hasSigning(toks):
@@ -903,6 +915,10 @@ func (st *state) roleOf(s *sent, k int, cl [2]int, hasCue bool) role {
 	}
 	return roleNone
 }
+
+// clubDescriptor are the nouns of a description set before a club's name:
+// "city rivals Milan", "Saudi Pro League side Al-Hilal".
+var clubDescriptor = set("rivals", "neighbours", "giants", "outfit", "side", "leaders", "strugglers", "minnows", "heavyweights")
 
 // destPrep reports whether the words before a club make it a destination
 // on their own: "join Paris Saint-Germain", "Koulibaly to Chelsea".
