@@ -107,7 +107,9 @@ func (st *state) findEntities(s *sent) {
 		full := joinFold(toks[i:j])
 		last := toks[j-1].fold
 		typo := ""
-		if j-i >= 2 && st.register[full] == "" {
+		if j-i >= 2 && st.register[full] == "" && !nonPlayers[full] && !st.persons[full] && !st.coach(full, j-i) {
+			// (a coach's name is his, not a slip: "David Moyes" is not
+			// David Moses)
 			typo = st.typoOf(full)
 		}
 		switch {

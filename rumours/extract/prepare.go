@@ -38,10 +38,13 @@ var (
 
 var abbrevs = map[string]bool{"Mr": true, "Mrs": true, "Ms": true, "Dr": true, "St": true, "Jr": true, "Sr": true,
 	"vs": true, "v": true, "No": true, "Nos": true, "Inc": true, "Ltd": true, "Co": true, "approx": true, "e.g": true,
-	"i.e": true, "U.S": true, "a.m": true, "p.m": true}
+	"i.e": true, "U.S": true, "a.m": true, "p.m": true,
+	// months as wire copy writes them: "on Jan. 1"
+	"Jan": true, "Feb": true, "Aug": true, "Sept": true, "Sep": true, "Oct": true, "Nov": true, "Dec": true}
 
-// isAbbrev reports whether a word before a full stop is an abbreviation.
-func isAbbrev(w string) bool { return abbrevs[w] }
+// isAbbrev reports whether a word before a full stop is an abbreviation:
+// one of abbrevs, or an initialism ("D.C", "U.K").
+func isAbbrev(w string) bool { return abbrevs[w] || len(w) >= 3 && initialism(w+".") == len(w)+1 }
 
 // lastWord returns the last space-separated word of s.
 func lastWord(s string) string {

@@ -191,6 +191,11 @@ func clauses(out [][2]int, toks []token, headline bool) [][2]int {
 			brk = i > 0 && toks[i-1].lower == "," && i+1 < len(toks) && toks[i+1].upper && !toks[i+1].punct && !startsClub(toks, i+1)
 		case "who", "whose", "which":
 			brk = i > 0 && toks[i-1].lower == ","
+		case "ending", "dashing":
+			// a participle that comments on the main clause: "has signed a
+			// new contract with PSG, ending months of speculation that he
+			// would join Real Madrid"
+			brk = i > 0 && toks[i-1].lower == ","
 		}
 		if brk && i > start {
 			out = append(out, [2]int{start, i})
@@ -307,6 +312,9 @@ func (st *state) relateClause(s *sent, cl [2]int, focus, itemTopic string, focus
 	}
 	if len(players) == 0 {
 		before := nearestPlayers(s, cl, true)
+		if len(before) > 0 && before[0].i >= cl[0] {
+			before = nil // the clause's own players were left out above: team-mates, a list's members
+		}
 		switch {
 		case len(before) > 0:
 			players = before
@@ -362,7 +370,9 @@ func (st *state) relateClause(s *sent, cl [2]int, focus, itemTopic string, focus
 	positive := stage
 	if negative != rumours.StageUnknown {
 		stage = negative
-		if len(clubs) == 0 && !unknownName(s, cl) {
+		if w := toks[cl[0]].lower; len(clubs) == 0 && !unknownName(s, cl) && w != "ending" && w != "dashing" {
+			// (not a participle's: "City have signed X, ending a pursuit
+			// that lasted all summer" ends it by success)
 			// "..., but Allegri refused to let him go and that move is now off."
 			for i := len(st.ev) - 1; i >= 0 && st.ev[i].sent == s.idx; i-- {
 				s.work++
@@ -904,8 +914,8 @@ func (st *state) roleOf(s *sent, k int, cl [2]int, hasCue bool) role {
 	if p1 == "down" && (p2 == "turned" || p2 == "turning" || p2 == "turns") || p1 == "snubbed" || p1 == "rejected" || p1 == "rejecting" || p1 == "shunned" {
 		return roleDest // "Mbappé has turned down Real Madrid": a link, now off
 	}
-	if info.renewal {
-		return roleFrom
+	if info.renewal && !(p1 == "join" || p1 == "joining" || p1 == "joins") {
+		return roleFrom // "will stay with the Whitecaps until ... before joining the German club": the club he joins is still his next
 	}
 	if hasCue || destPrep(s, m) {
 		return roleDest
@@ -1264,6 +1274,10 @@ var arrivalVerbs = set("joined", "joins", "arrived", "arrives", "signed", "came"
 	"spending", "spent", "triggered", "triggering", "new", "first", "second", "third", "fourth", "club-record",
 	"got", "introduced") // spun: "got here from", "introduced again"
 
+// incumbentNouns before "for" or "to" name the player already in the
+// position: "cover for", "a replacement for", "successor to".
+var incumbentNouns = set("cover", "replacement", "successor", "competition", "back-up", "backup", "understudy", "deputy", "rival")
+
 var joinWords = set("join", "joins", "joined", "joining", "alongside", "partner", "partnering", "replace", "replacing", "succeed", "successor")
 
 var opponentPrev = set("against", "v", "vs", "versus", "beat", "beating", "beaten", "thrashed", "humiliated", "eliminated", "face", "faces", "facing", "host", "hosts", "hosting", "visit", "visits", "overcame", "meet", "meets")
@@ -1314,6 +1328,9 @@ func joinedPlayer(s *sent, m mention) bool {
 		}
 		if joinWords[s.toks[i-1].lower] {
 			return answer(true)
+		}
+		if i >= 2 && (s.toks[i-1].lower == "for" || s.toks[i-1].lower == "to") && incumbentNouns[s.toks[i-2].lower] {
+			return answer(true) // "a striker to provide cover for Luis Suárez": the one he would back up
 		}
 		// step back over ", " or "and" to the previous player of a list
 		j := i - 1
