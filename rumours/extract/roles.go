@@ -325,6 +325,9 @@ func (st *state) relateClause(s *sent, cl [2]int, focus, itemTopic string, focus
 			players = []mention{{kind: mPlayer, name: focus, i: cl[0], j: cl[0], ref: true}}
 		case hasPlayer(s) && focus == "":
 			players = nearestPlayers(s, cl, false)
+			if len(players) > 0 && players[0].i >= cl[0] && players[0].i < cl[1] {
+				players = nil // left out above
+			}
 		}
 	}
 	st.observe(s, cl, players, clubs, roles, stage, negative, hasCue)
