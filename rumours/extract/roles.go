@@ -12,10 +12,19 @@ import (
 // splitSubjects splits clauses further before ", PLAYER verb": "Ramos came
 // in on a free, Donnarumma arrived at the end of his contract, ...".
 func (st *state) splitSubjects(s *sent, cls, out [][2]int) [][2]int {
+	headline := st.headline(s)
 	for _, cl := range cls {
 		start := cl[0]
 		s.work += len(s.ments)
+		club := false // a club named so far in this clause
 		for _, m := range s.ments {
+			if headline && m.kind == mClub && m.i > start+1 && m.i < cl[1] && s.toks[m.i-1].lower == "as" && club {
+				// a headline's two events, each with its club: "Toney's
+				// camp deny Chelsea talks as Arsenal keep watch"
+				out = append(out, [2]int{start, m.i - 1})
+				start = m.i - 1
+			}
+			club = club || m.kind == mClub && m.i >= start && m.i < cl[1]
 			if m.kind != mPlayer || m.ref || m.i <= start+1 || m.i >= cl[1] || s.toks[m.i-1].lower != "," {
 				continue
 			}
@@ -269,6 +278,18 @@ func (st *state) relateClause(s *sent, cl [2]int, focus, itemTopic string, focus
 		}
 		if actor == "" || actor == s.ments[k].name {
 			roles[n] = roleNone // "with the Spanish champions viewing him as ..."
+			continue
+		}
+		if clauseHas(toks, cl, "sale of", "the sale") {
+			// "Palmeiras are in talks with City over the sale of Vitor
+			// Reis": the actor sells, the club it talks with buys
+			roles[n] = roleDest
+			for m, k2 := range clubs[:n] {
+				if s.ments[k2].name == actor {
+					roles[m] = roleFrom
+				}
+			}
+			from = actor
 			continue
 		}
 		// the clause's first player is the one it moves: "City want
@@ -891,6 +912,8 @@ func (st *state) roleOf(s *sent, k int, cl [2]int, hasCue bool) role {
 		return roleFrom // "an offer accepted by Fiorentina"
 	case p1 == "from" && (bidNoun[p2] || p2 == "scouts" || near(toks, max(m.i-7, cl[0]), m.i-1, "bid", "offer", "bids", "offers", "approach", "proposal", "demand", "demands", "demanding")):
 		return roleDest // "a £40m bid from Arsenal", "will demand £50m from Tottenham", "scouts from Fenerbahce"
+	case two == "out of" && (transferNoun[n1] || n1 == "deal" || n1 == "talks"):
+		return roleDest // "Barkley pulls out of Chelsea deal": the move called off
 	case p1 == "from" || p1 == "left" || p1 == "leave" || p1 == "leaving" || p1 == "leaves" || p1 == "quit" || two == "away from" || two == "out of" || two == "exit from":
 		return roleFrom
 	case two == "turned down" || p1 == "rejected" && p2 != "been":
@@ -901,6 +924,8 @@ func (st *state) roleOf(s *sent, k int, cl [2]int, hasCue bool) role {
 		return roleDest // "is trying to revive his career on loan at West Brom": where he plays now
 	case p1 == "at" && p2 == "contract" && (p3 == "'s" || p3 == "his" || p3 == "their" || p3 == "her" || p3 == "existing" || p3 == "current"):
 		return roleFrom // "Kepa's contract at Athletic Bilbao"
+	case p1 == "at" && near(toks, cl[0], m.i, "reunion", "reunite", "reunited"):
+		return roleDest // "Ten Hag wants a reunion with Timber at Old Trafford"
 	case p1 == "at" && !st.clauseFactsOf(s, cl).hasSigning(toks):
 		return roleFrom // "a transfer request at Liverpool", "scouts at Roazhon Park"
 	case p1 == "at" && (two == "stay at" || two == "years at" || two == "time at" || two == "spell at" || two == "future at" || two == "remain at" || two == "staying at" || two == "career at" || two == "loan at" || two == "season at" || two == "seasons at" || two == "life at" || two == "days at" || two == "extension at" || two == "games at" || two == "goals at" || two == "titles at" || two == "minutes at"):
@@ -1002,7 +1027,12 @@ func sellerVerb(toks []token, j, end int) bool {
 	}
 	for k := j; k < min(j+6, end); k++ {
 		switch toks[k].lower {
-		case "sell", "selling", "cash", "keep", "retain", "withdrew", "withdrawn":
+		case "keep", "keeping":
+			if k+1 < end && watchWords[toks[k+1].lower] {
+				return false // "Arsenal keep watch", "keep tabs on": a suitor
+			}
+			return toks[k].lower == "keep"
+		case "sell", "selling", "cash", "retain", "withdrew", "withdrawn":
 			return true // "Liverpool have agreed to sell Coutinho", "could not keep him"
 		}
 	}
@@ -1276,6 +1306,10 @@ var arrivalVerbs = set("joined", "joins", "arrived", "arrives", "signed", "came"
 	"move", "switch", "transfer", "deal", "loan", "on", "unveiled", "presented", "confirmed", "paying", "paid", "bought",
 	"spending", "spent", "triggered", "triggering", "new", "first", "second", "third", "fourth", "club-record",
 	"got", "introduced") // spun: "got here from", "introduced again"
+
+// watchWords after "keep" make it a suitor's idiom: "keep watch", "keep
+// tabs on", "keep an eye on", "keep track of".
+var watchWords = set("watch", "tabs", "an", "track", "close", "a")
 
 // incumbentNouns before "for" or "to" name the player already in the
 // position: "cover for", "a replacement for", "successor to".
