@@ -153,9 +153,11 @@ func (st *state) coach(full string, n int) bool {
 	return ok
 }
 
-// typoOf returns the known player whose full name is one slip (a letter
-// left out, added, replaced or two swapped) from the folded name of several
-// words, "" when none or more than one is.
+// typoOf returns the known player whose full name or surname is one slip
+// (a letter left out, added, replaced or two swapped) from the folded name
+// of several words ("Pierre-Emerick Aubamayang", "Oxlade Chamberlin"), ""
+// when none or more than one is. One word alone is not tried: too many
+// capitalised words ("Colombia", "Algeria") are a slip from some surname.
 func (st *state) typoOf(folded string) string {
 	ps := st.x.g.PlayersNear(folded)
 	if len(ps) != 1 {
@@ -163,8 +165,9 @@ func (st *state) typoOf(folded string) string {
 	}
 	name := st.x.g.Players[ps[0]].Name
 	base, _, _ := strings.Cut(name, " (") // "Luis Suárez (born 1998)"
-	if strings.Count(gazetteer.Fold(base), " ") != strings.Count(folded, " ") {
-		return "" // a surname's slip, not the full name's
+	words, typed := strings.Count(gazetteer.Fold(base), " ")+1, strings.Count(folded, " ")+1
+	if typed != words && typed != words-1 {
+		return "" // neither the full name's slip nor the surname's
 	}
 	return name
 }
