@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -83,7 +84,10 @@ func TestSaga(t *testing.T) {
 	// Between the collapse and the return, the collapsed link is not the
 	// answer: he stays on loan.
 	r := m.Ask(ctx, "where is Isak heading?", day("2026-11-10"))
-	if l := ranked(r); len(l) == 0 || l[0].Stage != "off" || !strings.Contains(r.PlainText(), "Stays at Bayer Leverkusen: 99%") {
+	// (the share depends on the extractor's confidence: nine in ten or more)
+	if l := ranked(r); len(l) == 0 || l[0].Stage != "off" || !stayNineInTen.MatchString(r.PlainText()) {
 		t.Errorf("after the collapse:\n%s", r.PlainText())
 	}
 }
+
+var stayNineInTen = regexp.MustCompile(`Stays at Bayer Leverkusen: (9\d|100)%`)

@@ -166,7 +166,7 @@ func TestExtract(t *testing.T) {
 			[]string{"Aleksandar Mitrović -> Al Hilal (done)", "Sadio Mané -> Al Nassr (done)"}, []string{"Sadio Mané -> Al Hilal"}},
 		{"a subordinate clause's club is not where the main clause's arrival goes", "2022-09-02",
 			"Juventus brought back Paul Pogba from Manchester United. Bremer arrived from Torino after Inter thought they had a deal, and Arkadiusz Milik joined on loan from Marseille.",
-			[]string{"Bremer -> Juventus (done)", "Arkadiusz Milik -> Juventus (done)"}, []string{"Arkadiusz Milik -> Inter Milan"}},
+			[]string{"Gleison Bremer -> Juventus (done)", "Arkadiusz Milik -> Juventus (done)"}, []string{"Arkadiusz Milik -> Inter Milan"}},
 		{"a manager acting for his club stands for the club he coached then", "2017-07-20",
 			"RB Leipzig have rejected a second offer from Jurgen Klopp's side for midfielder Naby Keita. Antonio Conte wants Alex Sandro. Maurizio Sarri praised Jorginho.",
 			[]string{"Naby Keïta -> Liverpool (bid)", "Alex Sandro -> Chelsea (interest)"}, []string{"Jorginho -> Napoli", "Alex Sandro -> Napoli"}},
