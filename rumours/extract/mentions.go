@@ -172,13 +172,16 @@ func (st *state) typoOf(folded string) string {
 	return name
 }
 
-// managersForClubs reads a manager named where his club acts as the club:
-// "Arteta wants Rice", "Jesse Marsch has brought in Tyler Adams", "Pep
-// Guardiola's champions". His club is the one the text gives him ("Leeds
-// head coach Jesse Marsch"), else the coach table's, if the article names
-// that club (the table has no dates: a club the article never names is
-// likely not his club at the time). Where the text introduces him with his
-// club, he stays a person: the club is already there.
+// managersForClubs reads a manager's name as his club, which he speaks and
+// acts for: "Arteta wants Rice", "Jesse Marsch has brought in Tyler Adams",
+// "Pep Guardiola made it clear he was no longer first choice". His club is
+// the one the text gives him ("Mourinho's Roma"), else the one he coached on
+// the article's date by the records' tenures, else (undated, or after the
+// tenures end) the coach table's latest if the article names that club. Where
+// the text introduces him with his club ("Leeds head coach Jesse Marsch"),
+// he stays a person: the club is already there. The roles decide what the
+// club is to the move; requiring a verb of wanting first (tried) lost more
+// links than it saved.
 func (st *state) managersForClubs() {
 	club := map[string]string{} // folded name and surname -> club
 	for _, s := range st.sents {
@@ -209,9 +212,8 @@ func (st *state) managersForClubs() {
 				continue
 			}
 			c := club[m.name]
-			if c == "" && !st.a.Published.IsZero() && standsForClub(s.toks, m.j) {
-				// the club he coached then, by the records' tenures, where
-				// he acts for it: "Klopp's side", "Conte wants"
+			if c == "" && !st.a.Published.IsZero() {
+				// the club he coached then, by the records' tenures
 				c, _ = st.x.g.CoachAt(m.name, st.a.Published)
 			}
 			if c == "" && (st.a.Published.IsZero() || st.a.Published.Year() >= coachRecordYear) {
@@ -231,42 +233,8 @@ func (st *state) managersForClubs() {
 	}
 }
 
-// standsForClub reports whether the words after a manager's name at j make
-// him act for his club: "Klopp's side have bid", "Conte wants Lukaku",
-// "Mourinho is pushing for Matic"; not "Klopp confirmed the news" or
-// "Sarri is expected to leave".
-func standsForClub(toks []token, j int) bool {
-	if j+1 < len(toks) && toks[j].lower == "'s" && sideNouns[toks[j+1].lower] {
-		return true
-	}
-	for k := j; k < len(toks) && k <= j+2; k++ {
-		if managerWants[toks[k].lower] {
-			return true
-		}
-	}
-	// the name in apposition, then its verb: "His successor, Simone
-	// Inzaghi, has already brought in Edin Džeko"
-	k := j
-	for k < len(toks) && k <= j+4 && (toks[k].lower == "," || auxiliary[toks[k].lower]) {
-		k++
-	}
-	return k > j && k < len(toks) && k+1 < len(toks) && managerSigns[toks[k].lower] && (toks[k+1].lower == "in" || toks[k].lower != "brought")
-}
-
-// auxiliary are the words between a subject and its verb that say nothing
-// of who acts: "has already brought in".
-var auxiliary = set("has", "have", "had", "already", "also", "now", "finally", "since", "then")
-
-// managerSigns are the verbs by which a manager signs for his club.
-var managerSigns = set("brought", "signed", "landed", "added", "recruited")
-
-var sideNouns = set("side", "team", "men", "outfit", "club", "charges", "squad", "next", "top", "first", "priority", "target", "targets", "interest", "pursuit", "bid", "offer")
-
 // teamNouns after a manager's possessive name his team: "Klopp's side".
 var teamNouns = set("side", "team", "men", "outfit", "club", "charges", "squad")
-
-var managerWants = set("wants", "want", "wanted", "pushing", "keen", "eager", "targets", "targeting", "admires", "admirer", "hopes", "hoping", "asked", "requested", "identified", "earmarked", "chasing", "plotting", "lining", "eyeing", "eyes", "monitoring", "tracking",
-	"kept", "keeping", "watched", "watching", "scouted", "rates", "interested")
 
 // coachRecordYear is the first year the exports' coach records (their
 // latest season) may describe; before it only the hand-written tenures do.

@@ -42,6 +42,11 @@ var abbrevs = map[string]bool{"Mr": true, "Mrs": true, "Ms": true, "Dr": true, "
 	// months as wire copy writes them: "on Jan. 1"
 	"Jan": true, "Feb": true, "Aug": true, "Sept": true, "Sep": true, "Oct": true, "Nov": true, "Dec": true}
 
+// liveTags are the capitalised tags before a colon that mark a live blog's
+// news, not an item's heading.
+var liveTags = map[string]bool{"BREAKING": true, "BREAKING NEWS": true, "UPDATE": true, "CONFIRMED": true, "OFFICIAL": true,
+	"DONE": true, "DONE DEAL": true, "LATEST": true, "EXCLUSIVE": true, "RECAP": true, "JUST IN": true, "NEW": true, "REPORT": true}
+
 // isAbbrev reports whether a word before a full stop is an abbreviation:
 // one of abbrevs, or an initialism ("D.C", "U.K").
 func isAbbrev(w string) bool { return abbrevs[w] || len(w) >= 3 && initialism(w+".") == len(w)+1 }
@@ -603,6 +608,10 @@ func splitArticle(title, text string, ws *workspace) []sentence {
 			// a numbered section heading: "2. Napoli rebuilt in a single summer"
 			newItem, header, p = true, m[1], ""
 			underHeading = true
+		} else if m := submatchIf(colon, headingRe, p); m != nil && pi > 0 && liveTags[strings.TrimSpace(m[1])] {
+			// a live blog's tag ("BREAKING:", "CONFIRMED:") marks the news
+			// in the entry it is in; it heads nothing
+			p = strings.TrimSpace(p[len(m[0]):])
 		} else if m := submatchIf(colon, headingRe, p); m != nil && pi > 0 && strings.ToUpper(m[1]) == m[1] {
 			newItem = true
 			header = m[1]
