@@ -596,6 +596,12 @@ func splitArticle(title, text string, ws *workspace) []sentence {
 		// have a colon near the start
 		digit := p != "" && '0' <= p[0] && p[0] <= '9'
 		colon := strings.IndexByte(p[:min(len(p), 200)], ':') > 0
+		if m := submatchIf(colon, headingRe, p); m != nil && pi > 0 && liveTags[strings.TrimSpace(m[1])] {
+			// a live blog's tag ("BREAKING:", "UPDATE: TRIPPIER") marks the
+			// news in the entry it is in; it heads nothing, what follows may
+			p = strings.TrimSpace(p[len(m[0]):])
+			colon = strings.IndexByte(p[:min(len(p), 200)], ':') > 0
+		}
 		if m := findIf(digit, timestampRe, p); m != "" && pi > 0 {
 			newItem = true
 			p = strings.TrimSpace(p[len(m):])
@@ -608,10 +614,6 @@ func splitArticle(title, text string, ws *workspace) []sentence {
 			// a numbered section heading: "2. Napoli rebuilt in a single summer"
 			newItem, header, p = true, m[1], ""
 			underHeading = true
-		} else if m := submatchIf(colon, headingRe, p); m != nil && pi > 0 && liveTags[strings.TrimSpace(m[1])] {
-			// a live blog's tag ("BREAKING:", "CONFIRMED:") marks the news
-			// in the entry it is in; it heads nothing
-			p = strings.TrimSpace(p[len(m[0]):])
 		} else if m := submatchIf(colon, headingRe, p); m != nil && pi > 0 && strings.ToUpper(m[1]) == m[1] {
 			newItem = true
 			header = m[1]

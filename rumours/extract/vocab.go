@@ -47,7 +47,7 @@ var staffNouns = set("coach", "manager", "boss", "president", "chairman", "owner
 // countries and nationalities used as adjectives ("Brazil winger", "the
 // Brazilian"): the words of nationCountry and those that name no one country.
 var nations = func() map[string]bool {
-	m := set("south", "north", "african", "ivory", "guinea", "european", "europe", "catalan", "basque", "bavarian")
+	m := set("south", "north", "african", "ivory", "guinea", "european", "europe", "catalan", "basque", "bavarian", "costa", "new", "cape", "el", "dr", "burkina")
 	for w := range nationCountry {
 		m[w] = true
 	}
@@ -89,6 +89,17 @@ var nationCountry = map[string]string{
 	"chinese": "China", "saudi": "Saudi Arabia", "qatar": "Qatar", "qatari": "Qatar", "macedonia": "North Macedonia",
 	"romania": "Romania", "romanian": "Romania", "bulgaria": "Bulgaria", "bulgarian": "Bulgaria", "israel": "Israel",
 	"israeli": "Israel", "iran": "Iran", "iranian": "Iran",
+	// the last words of countries of two words ("Costa Rica goalkeeper")
+	"rica": "Costa Rica", "rican": "Costa Rica", "zealand": "New Zealand", "zealander": "New Zealand",
+	"verde": "Cape Verde", "verdean": "Cape Verde", "salvador": "El Salvador", "faso": "Burkina Faso",
+	"congo": "DR Congo", "congolese": "DR Congo", "uzbekistan": "Uzbekistan", "uzbek": "Uzbekistan",
+	"honduras": "Honduras", "honduran": "Honduras", "panama": "Panama", "panamanian": "Panama",
+	"bolivia": "Bolivia", "bolivian": "Bolivia", "angola": "Angola", "angolan": "Angola", "iraq": "Iraq",
+	"iraqi": "Iraq", "lithuania": "Lithuania", "lithuanian": "Lithuania", "belarus": "Belarus",
+	"cyprus": "Cyprus", "cypriot": "Cyprus", "estonia": "Estonia", "estonian": "Estonia", "latvia": "Latvia",
+	"latvian": "Latvia", "luxembourg": "Luxembourg", "togo": "Togo", "togolese": "Togo", "benin": "Benin",
+	"haiti": "Haiti", "haitian": "Haiti", "curacao": "Curacao", "suriname": "Suriname", "zambia": "Zambia",
+	"zambian": "Zambia", "zimbabwe": "Zimbabwe", "zimbabwean": "Zimbabwe", "kenya": "Kenya", "kenyan": "Kenya",
 }
 
 // nonPlayers are well-known managers, executives, owners and agents whose
@@ -175,7 +186,7 @@ var stageCues = concat(
 		"due to have a medical", "will undergo", "travel to", "flew", "flown", "deal done", "on the verge",
 		"verge", "close to completing a move", "will be presented", "will officially join", "arrives in",
 		"finalising", "finalizing", "finalise", "finalize", "selected",
-		"is heading to", "are heading to", "both heading to", "are both heading to"),
+		"is heading to", "are heading to", "heads to", "head to", "both heading to", "are both heading to"),
 	cues(rumours.Medical, "medical", "medicals", "undergoing", "undergo", "tests",
 		// a medical done is still a medical: the signing is not
 		"completed a medical", "completed his medical", "passed a medical", "passed his medical",
