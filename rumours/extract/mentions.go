@@ -320,12 +320,12 @@ func (st *state) findShortNames(s *sent) {
 			f := joinFold(toks[i : i+n])
 			name := st.register[f]
 			if name == "" && n == 1 && (s.header || s.idx == 0 || i == 0 && s.item >= 0) {
-				ps := st.x.g.PlayersBySurname(f)
-				if len(ps) == 0 {
-					ps = st.x.firstNames[f] // "LAUTARO:"
+				p := st.star(st.x.g.PlayersBySurname(f))
+				if ps := st.x.firstNames[f]; p < 0 && len(ps) == 1 {
+					p = ps[0] // "LAUTARO:"
 				}
-				if len(ps) == 1 {
-					name = st.x.g.Players[ps[0]].Name
+				if p >= 0 {
+					name = st.x.g.Players[p].Name
 					st.registerPlayer(name)
 				}
 			}
@@ -340,6 +340,37 @@ func (st *state) findShortNames(s *sent) {
 	}
 	sortMentions(s)
 }
+
+// star returns the player of ps a surname alone names: the only one, or
+// the one whose market value dwarfs his namesakes' ("PHILLIPS" over an
+// item in 2024 is Kalvin Phillips, worth €50m at his peak, not Shaun
+// Wright-Phillips, €32m);
+// -1 if none stands out.
+func (st *state) star(ps []int) int {
+	if len(ps) == 1 {
+		return ps[0]
+	}
+	best, second := -1, 0
+	for _, p := range ps {
+		v := st.x.g.Players[p].Value
+		if best < 0 || v > st.x.g.Players[best].Value {
+			if best >= 0 {
+				second = max(second, st.x.g.Players[best].Value)
+			}
+			best = p
+		} else {
+			second = max(second, v)
+		}
+	}
+	if best < 0 || st.x.g.Players[best].Value < starValue || 2*st.x.g.Players[best].Value < 3*second {
+		return -1
+	}
+	return best
+}
+
+// A star is worth starValue million euros or more at his peak, and half as
+// much again as his most valuable namesake.
+const starValue = 15
 
 // resolveClubs picks the club an ambiguous alias ("United", "Inter", "Real")
 // stands for: the candidate named most recently, else the one the article

@@ -896,6 +896,8 @@ func (st *state) roleOf(s *sent, k int, cl [2]int, hasCue bool) role {
 		return roleDest // seller tells buyer: "Lazio told they must pay €40m for X" (the buyer)
 	case n1 == "told" && near(toks, m.j, m.j+8, "pay", "cost", "fee", "price", "asking"):
 		return roleDest // "Lazio told they must pay €40m for X"
+	case (n2 == "been" && next(3) == "told" || (n1 == "were" || n1 == "are" || n1 == "was") && n2 == "told") && near(toks, m.j, m.j+14, "pay", "cost", "fee", "price", "asking", "take"):
+		return roleDest // "Tottenham have been told by Chelsea that it will take £50m to sign X"
 	case n1 == "'s" && (roleNouns[n2] || nations[n2] || n2 == "" || startsName(toks, m.j+1)):
 		return roleCurrent
 	case n1 == "'s" && suitorNouns[n2]:
@@ -908,7 +910,7 @@ func (st *state) roleOf(s *sent, k int, cl [2]int, hasCue bool) role {
 		return roleCurrent
 	case p1 == "for" && (p2 == "play" || p2 == "playing" || p2 == "played" || p2 == "plays" || p2 == "appearances" || p2 == "goals" || p2 == "games"):
 		return roleFrom // "refuse to play for the Hammers"
-	case p1 == "by" && (p2 == "accepted" || p2 == "rejected" || p2 == "refused" || p2 == "rebuffed" || p2 == "down" || p2 == "sold" || p2 == "released"):
+	case p1 == "by" && (p2 == "told" || p2 == "accepted" || p2 == "rejected" || p2 == "refused" || p2 == "rebuffed" || p2 == "down" || p2 == "sold" || p2 == "released"):
 		return roleFrom // "an offer accepted by Fiorentina"
 	case p1 == "from" && (bidNoun[p2] || p2 == "scouts" || near(toks, max(m.i-7, cl[0]), m.i-1, "bid", "offer", "bids", "offers", "approach", "proposal", "demand", "demands", "demanding")):
 		return roleDest // "a £40m bid from Arsenal", "will demand £50m from Tottenham", "scouts from Fenerbahce"
