@@ -58,6 +58,14 @@ func (st *state) findEntities(s *sent) {
 				break
 			}
 		}
+		if bestN == 0 && run >= 3 && i+2 < len(toks) && !spanHasPunct(toks[i:i+3]) && !anyUsed(used, i, i+3) {
+			// a middle name the gazetteer lacks: "Idrissa Gana Gueye"
+			if f := toks[i].fold + " " + toks[i+2].fold; st.x.names.mayHave(f) {
+				if p, np := st.x.g.PlayerFor(f); np > 0 && !nonPlayers[f] {
+					best, bestN, bestKind = p, 3, mPlayer
+				}
+			}
+		}
 		if bestN > 0 && bestKind == mClub && i+bestN < len(toks) && spunSuffix[toks[i+bestN].text] != "" {
 			// machine-reworded names: "Manchester Joined" is Manchester United
 			f := joinFold(toks[i:i+bestN]) + " " + spunSuffix[toks[i+bestN].text]

@@ -245,6 +245,15 @@ func (st *state) relateClause(s *sent, cl [2]int, focus, itemTopic string, focus
 			clubs = append(clubs, k)
 		}
 	}
+	if stage < rumours.Done && !negative.Negative() {
+		// a headline's or tweet's present tense: "Everton sign Yerry Mina
+		// and Andre Gomes" (not "want to sign", "could sign")
+		for _, k := range clubs {
+			if j := s.ments[k].j; j+1 < cl[1] && (toks[j].lower == "sign" || toks[j].lower == "seal") && toks[j+1].upper && !toks[j+1].punct {
+				stage, hasCue = rumours.Done, true
+			}
+		}
+	}
 	roles := slices.Grow(st.ws.roles[:0], len(clubs))[:len(clubs)]
 	clear(roles)
 	st.ws.players, st.ws.clubs, st.ws.roles = players[:0], clubs[:0], roles[:0]
@@ -692,6 +701,9 @@ func elidedSubject(toks []token, cl [2]int) bool {
 		return false
 	}
 	w := toks[cl[0]+1].lower
+	if (w == "the" || w == "both") && cl[0]+3 < cl[1] && (toks[cl[0]+2].lower == "two" && toks[cl[0]+3].lower == "clubs" || w == "both" && toks[cl[0]+2].lower == "clubs") {
+		return true // "..., and the two clubs are also finalising a loan for Andre Gomes": the buyer and its seller
+	}
 	return w == "are" || w == "have" || w == "had" || w == "were" || w == "will" || w == "would" || w == "could" || strings.HasSuffix(w, "ed") && !toks[cl[0]+1].upper
 }
 
@@ -751,7 +763,7 @@ func (st *state) clauseFactsOf(s *sent, cl [2]int) *clauseFactsAt {
 			career = career || next == "through"
 		case "youth":
 			career = career || next == "team" || next == "system"
-		case "return", "rejoin", "back":
+		case "return", "rejoin", "back", "again": // ("again" is "back" on spun pages)
 			back = true
 		case "join", "joined", "move", "offer", "leave", "switch":
 			moving = true
@@ -930,7 +942,9 @@ func (st *state) roleOf(s *sent, k int, cl [2]int, hasCue bool) role {
 		return roleDest // "Ten Hag wants a reunion with Timber at Old Trafford"
 	case p1 == "at" && !st.clauseFactsOf(s, cl).hasSigning(toks):
 		return roleFrom // "a transfer request at Liverpool", "scouts at Roazhon Park"
-	case p1 == "at" && (two == "stay at" || two == "years at" || two == "time at" || two == "spell at" || two == "future at" || two == "remain at" || two == "staying at" || two == "career at" || two == "loan at" || two == "season at" || two == "seasons at" || two == "life at" || two == "days at" || two == "extension at" || two == "games at" || two == "goals at" || two == "titles at" || two == "minutes at"):
+	case p1 == "at" && (two == "loan at" || two == "spell at"):
+		return roleFormer // "after his excellent loan at Newcastle": where he was, not the club that sells him
+	case p1 == "at" && (two == "stay at" || two == "years at" || two == "time at" || two == "future at" || two == "remain at" || two == "staying at" || two == "career at" || two == "season at" || two == "seasons at" || two == "life at" || two == "days at" || two == "extension at" || two == "games at" || two == "goals at" || two == "titles at" || two == "minutes at"):
 		return roleFrom
 	case p1 == "with" && info.renewal:
 		return roleFrom
