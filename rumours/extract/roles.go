@@ -904,7 +904,7 @@ func (st *state) roleOf(s *sent, k int, cl [2]int, hasCue bool) role {
 		return roleOpp
 	case targetNouns[n1] || targetNouns[n2] && (n1 == "transfer" || n1 == "summer" || n1 == "january" || n1 == "top" || n1 == "main" || n1 == "long-term" || n1 == "'s"):
 		return roleDest // "Napoli target Dušan Vlahović", "Arsenal's top target"
-	case (p1 == "told" || two == "been told" || two == "were told" || two == "are told") && near(toks, m.j, m.j+8, "pay", "cost", "fee", "price", "asking"):
+	case (p1 == "told" || two == "been told" || two == "were told" || two == "are told") && near(toks, m.j, m.j+14, "pay", "cost", "fee", "price", "asking", "sold", "sell", "sale", "available"):
 		return roleDest // seller tells buyer: "Lazio told they must pay €40m for X" (the buyer)
 	case n1 == "told" && near(toks, m.j, m.j+8, "pay", "cost", "fee", "price", "asking"):
 		return roleDest // "Lazio told they must pay €40m for X"
@@ -1052,6 +1052,9 @@ func sellerVerb(toks []token, j, end int) bool {
 			return true // "Liverpool have agreed to sell Coutinho", "could not keep him"
 		}
 	}
+	if (toks[j].lower == "accepted" || toks[j].lower == "accept") && j+1 < end && toks[j+1].lower == "that" {
+		return false // "City have accepted that Messi will see out his contract": they give up, they sell nothing
+	}
 	switch toks[j].lower {
 	case "keep", "determined", "retain", "withdrew", "withdrawn", "rejected", "accepted", "accept", "reject", "rebuffed", "refused", "refuse", "turned", "knocked", "sold", "sell", "selling", "demanded", "demand", "value", "valued", "insist", "insisted", "told", "resigned":
 		return true
@@ -1109,6 +1112,9 @@ func (st *state) clauseCues(s *sent, cl [2]int) (pos, neg rumours.Stage, any boo
 		}
 		if (t == "completed" || t == "completes" || t == "complete") && near(toks, i+1, i+5, "hat-trick", "comeback", "double", "treble", "turnaround", "rout", "win", "victory", "season") {
 			continue // "completed an astonishing hat-trick"
+		}
+		if (t == "accepted" || t == "accept" || t == "accepts") && i+1 < cl[1] && toks[i+1].lower == "that" {
+			continue // "City have accepted that Messi will see out his contract": resignation, no deal
 		}
 		if (t == "agree" || t == "sign" || t == "signed" || t == "agreed") && near(toks, i+1, i+4, "extension", "renewal") {
 			continue // "if he fails to agree an extension": a renewal, not a move
@@ -1384,6 +1390,9 @@ func joinedPlayer(s *sent, m mention) bool {
 		}
 		if i >= 2 && (s.toks[i-1].lower == "for" || s.toks[i-1].lower == "to") && incumbentNouns[s.toks[i-2].lower] {
 			return answer(true) // "a striker to provide cover for Luis Suárez": the one he would back up
+		}
+		if i >= 2 && s.toks[i-1].lower == "for" && near(s.toks, max(i-9, 0), i-1, "received", "banked", "raised", "recouped", "proceeds") {
+			return answer(true) // "the £142m they received from Barcelona for Philippe Coutinho": a sale that pays for the move
 		}
 		// step back over ", " or "and" to the previous player of a list
 		j := i - 1
