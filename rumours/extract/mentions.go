@@ -558,6 +558,16 @@ func (st *state) clubRefs(s *sent, recent []string) []string {
 		if country == "" && toks[j].lower != "club" && toks[j].lower != "side" {
 			continue
 		}
+		if country == "" && i == 0 && s.first {
+			// "The club have already brought in ..." opening a paragraph
+			// goes back to the club the article is about, the one it names
+			// most, not the last one named
+			if c := st.mostNamed(recent); c != "" {
+				added = append(added, mention{kind: mClub, i: i, j: j + 1, name: c, ref: true})
+				i = j
+				continue
+			}
+		}
 		for r := len(recent) - 1; r >= 0 && r >= len(recent)-8; r-- {
 			if country != "" {
 				if ci, ok := st.x.g.ClubByName(recent[r]); !ok || st.x.g.Clubs[ci].Country != country {
@@ -574,6 +584,18 @@ func (st *state) clubRefs(s *sent, recent []string) []string {
 		sortMentions(s)
 	}
 	return recent
+}
+
+// mostNamed returns the club of recent the article names most, if it names
+// it in full three times or more, else "".
+func (st *state) mostNamed(recent []string) string {
+	best, bestN := "", 2
+	for _, c := range recent {
+		if n := st.named[c]; n > bestN {
+			best, bestN = c, n
+		}
+	}
+	return best
 }
 
 // oldYear notes a year before the article's own that a sentence mentions:

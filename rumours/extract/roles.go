@@ -898,7 +898,7 @@ func (st *state) roleOf(s *sent, k int, cl [2]int, hasCue bool) role {
 		return roleFrom // "paying Benfica €126m for João Félix"
 	}
 	switch {
-	case p1 == "former" || p1 == "ex" || p1 == "old" || p1 == "formerly" || two == "his old" || strings.HasPrefix(toks[m.i].lower, "ex-"):
+	case p1 == "former" || p1 == "ex" || p1 == "old" || p1 == "formerly" || two == "his old" || two == "once of" || two == "formerly of" || strings.HasPrefix(toks[m.i].lower, "ex-"):
 		return roleFormer
 	case opponentPrev[p1] || opponentPrev2[two] || opponentPrev2[p2+" "+prev(1)]:
 		return roleOpp
@@ -1337,7 +1337,7 @@ var watchWords = set("watch", "tabs", "an", "track", "close", "a")
 // position: "cover for", "a replacement for", "successor to".
 var incumbentNouns = set("cover", "replacement", "successor", "competition", "back-up", "backup", "understudy", "deputy", "rival")
 
-var joinWords = set("join", "joins", "joined", "joining", "alongside", "partner", "partnering", "replace", "replacing", "succeed", "successor")
+var joinWords = set("join", "joins", "joined", "joining", "alongside", "partner", "partnering", "replace", "replacing", "succeed", "successor", "support", "supporting", "complement")
 
 var opponentPrev = set("against", "v", "vs", "versus", "beat", "beating", "beaten", "thrashed", "humiliated", "eliminated", "face", "faces", "facing", "host", "hosts", "hosting", "visit", "visits", "overcame", "meet", "meets")
 
