@@ -38,6 +38,9 @@ func (st *state) findEntities(s *sent) {
 				continue
 			}
 			f := joinFold(toks[i : i+n])
+			if n == 1 && f == "derby" && i+1 < len(toks) && derbyOf[toks[i+1].lower] {
+				continue // "the Derby della Mole", "Derby d'Italia": a match, not Derby County
+			}
 			if cs := st.x.g.ClubsFor(f); len(cs) > 0 && !(n == 1 && weakClubWord[f] && !st.namedAny(cs)) &&
 				!(n == 1 && st.x.g.AmbiguousAlias(f) && i+1 < len(toks) && toks[i+1].upper && !toks[i+1].punct && spunSuffix[toks[i+1].text] == "") {
 				// ("United States" is not Manchester United)
@@ -776,6 +779,9 @@ var positionOf = map[string]string{
 var blankBefore = set("to", "with", "from", "at", "the", "and", "for", "joined", "joining", "join", "between")
 
 var placePrep = set("in", "from", "around", "across", "near", "outside", "of")
+
+// derbyOf are the words after "Derby" in the names of matches.
+var derbyOf = set("della", "di", "del", "de", "d'italia", "d", "of", "day")
 
 // weakClubWord are one-word aliases too common to trust on their own.
 var weakClubWord = set("sport", "sports", "standard", "mirror", "record", "times", "sun", "express", "star", "independent", "national", "union", "olympic", "academy", "club", "city", "the")

@@ -1048,7 +1048,7 @@ func sellerVerb(toks []token, j, end int) bool {
 				return false // "Arsenal keep watch", "keep tabs on": a suitor
 			}
 			return toks[k].lower == "keep"
-		case "sell", "selling", "cash", "retain", "withdrew", "withdrawn":
+		case "sell", "selling", "sale", "cash", "retain", "withdrew", "withdrawn":
 			return true // "Liverpool have agreed to sell Coutinho", "could not keep him"
 		}
 	}
