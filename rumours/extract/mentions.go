@@ -525,8 +525,14 @@ func (st *state) clubRefs(s *sent, recent []string) []string {
 			}
 			k++
 		}
-		if i == 0 && toks[0].text == "They" && len(recent) > 0 && st.focusClub != "" {
-			added = append(added, mention{kind: mClub, i: 0, j: 1, name: st.focusClub, ref: true})
+		if i == 0 && toks[0].text == "They" && len(recent) > 0 {
+			// the club leading the sentence before: "Chelsea are not
+			// finished. They have agreed a fee with Fiorentina ..."
+			if c := st.ledBy(s.idx - 1); c != "" {
+				added = append(added, mention{kind: mClub, i: 0, j: 1, name: c, ref: true})
+			} else if st.focusClub != "" {
+				added = append(added, mention{kind: mClub, i: 0, j: 1, name: st.focusClub, ref: true})
+			}
 			continue
 		}
 		if toks[i].lower != "the" || i+1 >= len(toks) || mentionAt(s, i+1) >= 0 {
@@ -587,6 +593,22 @@ func (st *state) clubRefs(s *sent, recent []string) []string {
 		sortMentions(s)
 	}
 	return recent
+}
+
+// ledBy returns the club that leads sentence idx as its subject ("Chelsea
+// are not finished."), "" if none does.
+func (st *state) ledBy(idx int) string {
+	if idx < 0 || idx >= len(st.sents) {
+		return ""
+	}
+	s := st.sents[idx]
+	if len(s.ments) == 0 || s.ments[0].kind != mClub || s.ments[0].i > 1 || s.ments[0].name == "" {
+		return ""
+	}
+	if j := s.ments[0].j; j < len(s.toks) && (roleNouns[s.toks[j].lower] || s.toks[j].lower == "'s") {
+		return "" // "Chelsea defender Kurt Zouma", "Chelsea's offer"
+	}
+	return s.ments[0].name
 }
 
 // mostNamed returns the club of recent the article names most, if it names
