@@ -193,6 +193,7 @@ func (x *Extractor) newState(a rumours.Article, ws *workspace) *state {
 type workspace struct {
 	toks      []token    // the tokens of the sentences, one after another
 	sentences []sentence // splitArticle's
+	texts     []string   // splitArticle's sentences of a paragraph
 	sents     []sent
 	ptrs      []*sent
 	ev        []evidence

@@ -65,11 +65,8 @@ func isNoise(p string) bool {
 		mayBeDateLine(t) && dateLineRe.MatchString(t)):
 		return true // by-lines, credits and date lines are short
 	}
-	l := strings.ToLower(t[:min(len(t), 20)])
-	for _, p := range noisePrefixes {
-		if strings.HasPrefix(l, p) {
-			return true
-		}
+	if hasNoisePrefix(t[:min(len(t), 20)]) {
+		return true
 	}
 	if strings.HasSuffix(t, "Images)") || strings.HasSuffix(t, "(AFP)") || strings.HasSuffix(t, "(EPA)") || strings.HasSuffix(t, "(PA)") {
 		return true
@@ -118,6 +115,46 @@ func mayBeDateLine(t string) bool {
 			}
 		}
 		inRun, other = false, false
+	}
+	return true
+}
+
+// hasNoisePrefix reports whether head, lower-cased, starts with one of
+// noisePrefixes. ASCII heads (nearly all) are compared without making the
+// lower-cased copy; others are lower-cased as before (a few letters outside
+// ASCII lower-case into it: the Kelvin sign is a k).
+func hasNoisePrefix(head string) bool {
+	ascii := true
+	for i := 0; i < len(head); i++ {
+		ascii = ascii && head[i] < utf8.RuneSelf
+	}
+	if !ascii {
+		l := strings.ToLower(head)
+		for _, p := range noisePrefixes {
+			if strings.HasPrefix(l, p) {
+				return true
+			}
+		}
+		return false
+	}
+	for _, p := range noisePrefixes {
+		if len(head) >= len(p) && asciiLowerEq(head[:len(p)], p) {
+			return true
+		}
+	}
+	return false
+}
+
+// asciiLowerEq reports whether the ASCII string a, lower-cased, is b.
+func asciiLowerEq(a, b string) bool {
+	for i := 0; i < len(a); i++ {
+		c := a[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != b[i] {
+			return false
+		}
 	}
 	return true
 }
@@ -284,8 +321,10 @@ func splitDashItems(p string) []string {
 }
 
 // splitSentences splits a paragraph into sentences.
-func splitSentences(p string) []string {
-	var out []string
+func splitSentences(p string) []string { return splitSentencesTo(nil, p) }
+
+// splitSentencesTo appends the sentences of paragraph p to out.
+func splitSentencesTo(out []string, p string) []string {
 	start := 0
 	for i := 0; i < len(p); i++ {
 		c := p[i]
@@ -544,8 +583,10 @@ func isWordRune(r rune) bool {
 // live-blog entries.
 func splitArticle(title, text string, ws *workspace) []sentence {
 	var out []sentence
+	var texts []string // a paragraph's sentences, in an array reused from paragraph to paragraph
 	if ws != nil {
-		out = ws.sentences[:0]
+		out, texts = ws.sentences[:0], ws.texts[:0]
+		defer func() { clear(texts); ws.texts = texts[:0] }()
 	}
 	paras := splitParagraphs(text)
 	if title != "" && (len(paras) == 0 || !strings.HasPrefix(paras[0].text, strings.TrimSpace(title))) {
@@ -596,8 +637,14 @@ func splitArticle(title, text string, ws *workspace) []sentence {
 			}
 			out = append(out, sentence{text: header, toks: ws.tokenize(h), para: pi, first: true, item: inItem, header: true})
 		}
-		for si, s := range splitSentences(p) {
-			pieces := chunks(ws.tokenize(s))
+		texts = splitSentencesTo(texts[:0], p)
+		for si, s := range texts {
+			toks := ws.tokenize(s)
+			if len(toks) <= maxSentenceTokens { // nearly always: chunks' one piece, without its list
+				out = append(out, sentence{text: s, toks: toks, para: pi, first: si == 0, item: inItem})
+				continue
+			}
+			pieces := chunks(toks)
 			for ci, toks := range pieces {
 				text := s
 				if len(pieces) > 1 {
@@ -641,7 +688,19 @@ func capsHeading(p string) bool {
 			letters++
 		}
 	}
-	return letters >= 2 && len(strings.Fields(p)) <= 6
+	return letters >= 2 && fieldsAtMost(p, 6)
+}
+
+// fieldsAtMost reports whether p has at most n space-separated words,
+// len(strings.Fields(p)) <= n without making the list: the headings' tests
+// run on every paragraph.
+func fieldsAtMost(p string, n int) bool {
+	for range strings.FieldsSeq(p) {
+		if n--; n < 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // titleHeading reports whether p is a short title-case line with no
@@ -649,11 +708,11 @@ func capsHeading(p string) bool {
 // "Manchester City", "Paris Saint-Germain") in winners-and-losers and
 // club-by-club pieces. A line that names no club only starts an item.
 func titleHeading(p string) bool {
-	ws := strings.Fields(p)
-	if len(ws) == 0 || len(ws) > 4 || len(p) > 40 || strings.ContainsAny(p, ".,:;!?\"()|'’") {
+	// (the length first: most paragraphs are longer, and need no split)
+	if len(p) > 40 || strings.TrimSpace(p) == "" || !fieldsAtMost(p, 4) || strings.ContainsAny(p, ".,:;!?\"()|'’") {
 		return false
 	}
-	for _, w := range ws {
+	for w := range strings.FieldsSeq(p) {
 		r, _ := utf8.DecodeRuneInString(w)
 		if !unicode.IsUpper(r) && w != "&" && w != "and" && w != "of" && w != "de" {
 			return false
