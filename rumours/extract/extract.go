@@ -37,10 +37,14 @@ type Extractor struct {
 	// most spans of capitalised words are none, and skip joining them and
 	// looking them up.
 	names wordFilter
-	// cueWords holds the stage cues' first words: most words of a clause
-	// are none and skip the map.
-	cueWords wordFilter
-	model    *Model // decides links from the candidates; nil: the rules alone
+	// words numbers the lower-cased words that the rules look up token by
+	// token (the stage cues' first words): each token gets its word's
+	// number once (token.w), and the rules find what they need in
+	// wordInfo[w] rather than hashing the word into a map again at each
+	// look.
+	words    map[string]int32
+	wordInfo []wordInfo // by number; wordInfo[0] is every other word's
+	model    *Model     // decides links from the candidates; nil: the rules alone
 	// lexical are the lexical features the model weighs, by prefix and
 	// word (lexicalIndex)
 	lexical map[string]map[string]string
@@ -63,10 +67,6 @@ func New(g *gazetteer.Gazetteer, outlets []rumours.Outlet) *Extractor {
 	for k := range g.NameKeys {
 		x.names.add(k)
 	}
-	x.cueWords = newWordFilter(len(stageCues))
-	for _, c := range stageCues {
-		x.cueWords.add(c.words[0])
-	}
 	for i, p := range g.Players {
 		if p.Minor {
 			continue // known by his full name only
@@ -81,7 +81,28 @@ func New(g *gazetteer.Gazetteer, outlets []rumours.Outlet) *Extractor {
 	for _, l := range x.cues {
 		sort.SliceStable(l, func(i, j int) bool { return len(l[i].words) > len(l[j].words) })
 	}
+	x.words, x.wordInfo = map[string]int32{}, []wordInfo{{}}
+	for _, c := range stageCues {
+		x.wordInfo[x.word(c.words[0])].cues = x.cues[c.words[0]]
+	}
 	return x
+}
+
+// wordInfo is what the rules look up about a lower-cased word (see
+// Extractor.words).
+type wordInfo struct {
+	cues []cue // the stage cues it starts, longest first
+}
+
+// word returns the number of the lower-cased word w in x.words, adding it.
+func (x *Extractor) word(w string) int32 {
+	n, ok := x.words[w]
+	if !ok {
+		n = int32(len(x.wordInfo))
+		x.words[w] = n
+		x.wordInfo = append(x.wordInfo, wordInfo{})
+	}
+	return n
 }
 
 type mkind int
@@ -204,13 +225,14 @@ type workspace struct {
 	feats     []float64           // the candidates' features, one vector after another
 	// arrays cut into the sentences' mentions, clauses, clause facts and
 	// outlet units (carve); spans is clauses' before splitSubjects
-	ments   []mention
-	clauses [][2]int
-	spans   [][2]int
-	facts   []clauseFactsAt
-	units   []unitSpan
-	next    []int32  // obsOf's
-	lexical []string // the candidates' lexical features
+	ments    []mention
+	clauses  [][2]int
+	spans    [][2]int
+	facts    []clauseFactsAt
+	units    []unitSpan
+	next     []int32       // obsOf's
+	obsFirst map[key]int32 // obsOf's
+	lexical  []string      // the candidates' lexical features
 	// a clause's players, clubs and their roles (relateClause)
 	players  []mention
 	clubs    []int
@@ -322,7 +344,7 @@ func (st *state) creditOutlets(out []rumours.Link) {
 		lu, ok := st.ruleUnits[key{l.Player, l.To}]
 		if !ok {
 			lu = linkUnits{units: map[int]int{}, first: -1}
-			for i := range st.obsOf(l.Player, l.To) {
+			for i := st.obsOf(l.Player, l.To); i >= 0; i = st.obsNext[i] {
 				o := st.obs[i]
 				u := evidenceUnit(st.sents[o.sent], evidence{player: o.player, club: o.club})
 				lu.units[u] = max(lu.units[u], o.sent)
@@ -411,6 +433,11 @@ func (st *state) run() {
 	ws.toks = slices.Grow(ws.toks[:0], (len(st.a.Title)+len(st.a.Text))/4+16)
 	ss := splitArticle(st.a.Title, st.a.Text, ws)
 	ws.sentences = ss
+	for _, s := range ss {
+		for k := range s.toks {
+			s.toks[k].w = st.x.words[s.toks[k].lower]
+		}
+	}
 	// the sentences in one array, not one allocation each
 	ws.sents = slices.Grow(ws.sents[:0], len(ss))[:len(ss)]
 	ws.ptrs = slices.Grow(ws.ptrs[:0], len(ss))[:len(ss)]

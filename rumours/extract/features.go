@@ -10,7 +10,6 @@ package extract
 // candidates are links.
 
 import (
-	"iter"
 	"math"
 	"slices"
 	"strings"
@@ -49,18 +48,20 @@ type observation struct {
 func (st *state) pairWords(toks []token, p, c mention) []string {
 	ws := st.ws
 	n := len(ws.words)
-	add := func(prefix, w string) {
+	// add adds the feature prefix+w; lex is st.x.lexical[prefix], looked
+	// up once for all the words between the two
+	add := func(prefix string, lex map[string]string, w string) {
 		if st.allWords {
 			ws.words = append(ws.words, prefix+w)
-		} else if f, ok := st.x.lexical[prefix][w]; ok {
+		} else if f, ok := lex[w]; ok {
 			ws.words = append(ws.words, f)
 		}
 	}
 	if c.i > 0 {
-		add("club-1=", toks[c.i-1].lower)
+		add("club-1=", st.x.lexical["club-1="], toks[c.i-1].lower)
 	}
 	if c.j < len(toks) {
-		add("club+1=", toks[c.j].lower)
+		add("club+1=", st.x.lexical["club+1="], toks[c.j].lower)
 	}
 	if p.i >= 0 {
 		lo, hi, dir := p.j, c.i, "p>c="
@@ -68,9 +69,10 @@ func (st *state) pairWords(toks []token, p, c mention) []string {
 			lo, hi, dir = c.j, p.i, "c>p="
 		}
 		if hi-lo <= 8 {
+			lex := st.x.lexical[dir]
 			for k := lo; k < hi; k++ {
 				if !toks[k].punct || toks[k].text == "," || toks[k].text == "'s" {
-					add(dir, toks[k].lower)
+					add(dir, lex, toks[k].lower)
 				}
 			}
 		}
@@ -167,13 +169,21 @@ func (st *state) observation(o observation) {
 	}
 }
 
-// obsOf yields the indexes in st.obs of the pair's observations, in order.
+// obsOf returns the index in st.obs of the pair's first observation, -1
+// if none; st.obsNext[i] is the pair's next after i, -1 after the last:
+//
+//	for i := st.obsOf(player, club); i >= 0; i = st.obsNext[i] { ... }
+//
 // The index is built once the clauses are read: each pair's first
 // observation, and after each the pair's next (a list per pair cost an
-// allocation each).
-func (st *state) obsOf(player, club string) iter.Seq[int] {
+// allocation each, and so did an iterator's closure).
+func (st *state) obsOf(player, club string) int32 {
 	if st.obsFirst == nil {
-		st.obsFirst = make(map[key]int32, len(st.obs))
+		if st.ws.obsFirst == nil {
+			st.ws.obsFirst = make(map[key]int32, len(st.obs))
+		}
+		st.obsFirst = st.ws.obsFirst // the previous article's map, emptied
+		clear(st.obsFirst)
 		st.obsNext = carve(&st.ws.next, len(st.obs))[:len(st.obs)]
 		for i := len(st.obs) - 1; i >= 0; i-- {
 			k := key{st.obs[i].player, st.obs[i].club}
@@ -185,14 +195,10 @@ func (st *state) obsOf(player, club string) iter.Seq[int] {
 			st.obsFirst[k] = int32(i)
 		}
 	}
-	first, ok := st.obsFirst[key{player, club}]
-	return func(yield func(int) bool) {
-		for i := first; ok && i >= 0; i = st.obsNext[i] {
-			if !yield(int(i)) {
-				return
-			}
-		}
+	if first, ok := st.obsFirst[key{player, club}]; ok {
+		return first
 	}
+	return -1
 }
 
 // observeSentence records the pairs a sentence holds beyond its clauses:
@@ -558,7 +564,7 @@ func (st *state) formerClub(gi int, club string) bool {
 func (st *state) candidateLink(player, club string) rumours.Link {
 	l := rumours.Link{Player: player, To: club}
 	pos, neg, posAt, negAt, first := rumours.StageUnknown, rumours.StageUnknown, -1, -1, -1
-	for i := range st.obsOf(player, club) {
+	for i := st.obsOf(player, club); i >= 0; i = st.obsNext[i] {
 		o := st.obs[i]
 		if first < 0 {
 			first = o.sent

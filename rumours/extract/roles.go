@@ -1045,10 +1045,7 @@ func (st *state) clauseCues(s *sent, cl [2]int) (pos, neg rumours.Stage, any boo
 			}
 			continue
 		}
-		if !st.x.cueWords.mayHave(t) {
-			continue
-		}
-		for _, c := range st.x.cues[t] {
+		for _, c := range st.x.wordInfo[toks[i].w].cues {
 			if !matchAt(toks, i, cl[1], c.words) {
 				continue
 			}

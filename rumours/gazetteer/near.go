@@ -2,7 +2,6 @@ package gazetteer
 
 import (
 	"slices"
-	"sort"
 	"strings"
 	"unicode/utf8"
 )
@@ -54,7 +53,16 @@ func (g *Gazetteer) PlayersNear(folded string) []int {
 	var hashes [32]uint32
 	for _, h := range deletionHashes(folded, hashes[:0]) {
 		lo, hi := int(ix.start[h>>16]), int(ix.start[h>>16+1])
-		j := lo + sort.Search(hi-lo, func(j int) bool { return ix.hashes[lo+j] >= h })
+		// the first hash >= h in the bucket: sort.Search written out, as
+		// its calls of a closure cost more than the search itself
+		j, end := lo, hi
+		for j < end {
+			if m := int(uint(j+end) >> 1); ix.hashes[m] < h {
+				j = m + 1
+			} else {
+				end = m
+			}
+		}
 		for ; j < hi && ix.hashes[j] == h; j++ {
 			id := ix.ids[j]
 			if slices.Contains(seen, id) {
