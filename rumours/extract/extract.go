@@ -38,13 +38,15 @@ type Extractor struct {
 	// looking them up.
 	names wordFilter
 	// words numbers the lower-cased words that the rules look up token by
-	// token (the stage cues' first words): each token gets its word's
-	// number once (token.w), and the rules find what they need in
-	// wordInfo[w] rather than hashing the word into a map again at each
-	// look.
-	words    map[string]int32
+	// token (the stage cues' first words, the word sets of wordFlags):
+	// each token gets its word's number and flags once (token.w,
+	// token.flags), and the rules find what they need there rather than
+	// hashing the word into a map again at each look.
+	words    wordTable
 	wordInfo []wordInfo // by number; wordInfo[0] is every other word's
-	model    *Model     // decides links from the candidates; nil: the rules alone
+	// wordNumbers are the words' numbers while New builds the table
+	wordNumbers map[string]int32
+	model       *Model // decides links from the candidates; nil: the rules alone
 	// lexical are the lexical features the model weighs, by prefix and
 	// word (lexicalIndex)
 	lexical map[string]map[string]string
@@ -81,25 +83,37 @@ func New(g *gazetteer.Gazetteer, outlets []rumours.Outlet) *Extractor {
 	for _, l := range x.cues {
 		sort.SliceStable(l, func(i, j int) bool { return len(l[i].words) > len(l[j].words) })
 	}
-	x.words, x.wordInfo = map[string]int32{}, []wordInfo{{}}
+	x.wordInfo = []wordInfo{{}}
 	for _, c := range stageCues {
 		x.wordInfo[x.word(c.words[0])].cues = x.cues[c.words[0]]
 	}
+	for _, fs := range wordFlagSets() {
+		for w := range fs.set {
+			x.wordInfo[x.word(w)].flags |= fs.flag
+		}
+	}
+	x.words.build(x.wordNumbers)
+	x.wordNumbers = nil
 	return x
 }
 
 // wordInfo is what the rules look up about a lower-cased word (see
 // Extractor.words).
 type wordInfo struct {
-	cues []cue // the stage cues it starts, longest first
+	cues  []cue // the stage cues it starts, longest first
+	flags wordFlags
 }
 
-// word returns the number of the lower-cased word w in x.words, adding it.
+// word returns the number of the lower-cased word w, adding it, while New
+// builds the table.
 func (x *Extractor) word(w string) int32 {
-	n, ok := x.words[w]
+	if x.wordNumbers == nil {
+		x.wordNumbers = map[string]int32{}
+	}
+	n, ok := x.wordNumbers[w]
 	if !ok {
 		n = int32(len(x.wordInfo))
-		x.words[w] = n
+		x.wordNumbers[w] = n
 		x.wordInfo = append(x.wordInfo, wordInfo{})
 	}
 	return n
@@ -435,7 +449,9 @@ func (st *state) run() {
 	ws.sentences = ss
 	for _, s := range ss {
 		for k := range s.toks {
-			s.toks[k].w = st.x.words[s.toks[k].lower]
+			t := &s.toks[k]
+			t.w = st.x.words.get(t.lower)
+			t.flags = st.x.wordInfo[t.w].flags
 		}
 	}
 	// the sentences in one array, not one allocation each

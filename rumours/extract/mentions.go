@@ -30,7 +30,7 @@ func (st *state) findEntities(s *sent) {
 		best, bestN, bestKind := -1, 0, mClub
 		var cands []int
 		run := 1 // names are runs of capitalised words, particles and "&"
-		for i+run < len(toks) && run < maxN && (toks[i+run].upper || particle[toks[i+run].lower] || toks[i+run].text == "&" || isDigits(toks[i+run].text)) {
+		for i+run < len(toks) && run < maxN && (toks[i+run].upper || toks[i+run].is(wParticle) || toks[i+run].text == "&" || isDigits(toks[i+run].text)) {
 			run++
 		}
 		for n := min(run, len(toks)-i); n >= 1; n-- {
@@ -76,7 +76,7 @@ func (st *state) findEntities(s *sent) {
 				st.named[m.name]++
 			} else {
 				m.cands = cands
-				if i > 0 && placePrep[toks[i-1].lower] && bestN == 1 {
+				if i > 0 && toks[i-1].is(wPlacePrep) && bestN == 1 {
 					m.placed = true
 				}
 			}
@@ -91,14 +91,14 @@ func (st *state) findEntities(s *sent) {
 	// people: known non-players, staff introduced by title, and unknown
 	// players the text introduces as players.
 	for i := 0; i < len(toks); i++ {
-		if used[i] || toks[i].punct || !toks[i].upper || stopCaps[toks[i].lower] {
+		if used[i] || toks[i].punct || !toks[i].upper || toks[i].is(wStopCaps) {
 			continue
 		}
 		j := i
-		for j < len(toks) && j-i < 3 && !used[j] && !toks[j].punct && (toks[j].upper || particle[toks[j].lower] && j > i) && !stopCaps[toks[j].lower] {
+		for j < len(toks) && j-i < 3 && !used[j] && !toks[j].punct && (toks[j].upper || toks[j].is(wParticle) && j > i) && !toks[j].is(wStopCaps) {
 			j++
 		}
-		for j > i+1 && particle[toks[j-1].lower] {
+		for j > i+1 && toks[j-1].is(wParticle) {
 			j--
 		}
 		if j == i {
@@ -124,7 +124,7 @@ func (st *state) findEntities(s *sent) {
 			s.ments = append(s.ments, mention{kind: mPerson, i: i, j: j, name: full})
 			st.persons[full] = true
 			st.persons[last] = true
-		case (j-i >= 2 || i > 0 && roleNouns[toks[i-1].lower]) && playerIntro(toks, i, j) && !sentenceStartWord(toks, i, j):
+		case (j-i >= 2 || i > 0 && toks[i-1].is(wRoleNoun)) && playerIntro(toks, i, j) && !sentenceStartWord(toks, i, j):
 			name := joinText(toks[i:j])
 			if ps := st.x.g.PlayersBySurname(full); j-i == 1 && len(ps) == 1 {
 				name = st.x.g.Players[ps[0]].Name // "Napoli target Vlahovic": the one Vlahović
@@ -474,7 +474,7 @@ func (st *state) clubRefs(s *sent, recent []string) []string {
 	k := 0
 	for i := 0; i < len(toks); i++ {
 		for k < len(s.ments) && s.ments[k].i <= i {
-			if m := s.ments[k]; m.kind == mClub && !(m.j < len(toks) && (roleNouns[toks[m.j].lower] || nations[toks[m.j].lower])) {
+			if m := s.ments[k]; m.kind == mClub && !(m.j < len(toks) && (toks[m.j].is(wRoleNoun) || toks[m.j].is(wNation))) {
 				recent = append(recent, m.name) // not "the Barcelona midfielder"
 			}
 			k++
@@ -606,10 +606,10 @@ func (st *state) addRefs(s *sent, focus, last string) {
 				club = s.ments[k].name
 				j = s.ments[k].j
 			}
-			for j < len(toks) && (nations[toks[j].lower] || isAge(toks[j].lower)) && j-i < 4 {
+			for j < len(toks) && (toks[j].is(wNation) || isAge(toks[j].lower)) && j-i < 4 {
 				j++
 			}
-			if j < len(toks) && roleNouns[toks[j].lower] && toks[j].lower != "target" {
+			if j < len(toks) && toks[j].is(wRoleNoun) && toks[j].lower != "target" {
 				j++
 			} else if j == i+1 || club != "" {
 				continue
@@ -757,7 +757,7 @@ func playerIntro(toks []token, i, j int) bool {
 		if roleNouns[p] || p == "signing" || p == "sign" || p == "signed" || p == "for" || p == "on" || p == "in" && i > 1 && toks[i-2].lower == "interest" || p == "about" || p == "over" || p == "with" && i > 1 && toks[i-2].lower == "terms" {
 			return !(p == "for" || p == "on" || p == "over" || p == "in") || i > 1 && transferNoun[toks[i-2].lower]
 		}
-		if nations[p] && i > 1 && roleNouns[toks[i-2].lower] {
+		if nations[p] && i > 1 && toks[i-2].is(wRoleNoun) {
 			return true
 		}
 	}

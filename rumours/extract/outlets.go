@@ -398,7 +398,7 @@ func (st *state) journalistAt(toks []token, i int) (string, int) {
 		return name, n
 	}
 	j := i
-	for j < len(toks) && j-i < 3 && toks[j].upper && !toks[j].punct && !stopCaps[toks[j].lower] {
+	for j < len(toks) && j-i < 3 && toks[j].upper && !toks[j].punct && !toks[j].is(wStopCaps) {
 		j++
 	}
 	if j-i < 2 || len(st.x.g.ClubsFor(joinFold(toks[i:j]))) > 0 || len(st.x.g.PlayersFor(joinFold(toks[i:j]))) > 0 {
@@ -505,7 +505,7 @@ func headingAt(t *outletTable, toks []token, i int) (string, int) {
 // "writing for the Spanish outlet". It returns the index after the noun.
 func refAt(toks []token, i int) (int, bool) {
 	j := i + 1
-	for j < len(toks) && j-i <= 3 && (nations[toks[j].lower] || regionAdj[toks[j].lower]) {
+	for j < len(toks) && j-i <= 3 && (toks[j].is(wNation) || regionAdj[toks[j].lower]) {
 		j++
 	}
 	if j >= len(toks) || !refNouns[toks[j].lower] {

@@ -16,7 +16,8 @@ type token struct {
 	lower string // strings.ToLower(text)
 	upper bool   // starts with an upper-case letter
 	punct bool
-	w     int32 // the number of its lower-cased word in Extractor.words, 0 if none
+	w     int32     // the number of its lower-cased word in Extractor.words, 0 if none
+	flags wordFlags // the word sets its lower-cased word is in
 }
 
 // sentence is a tokenised sentence with its paragraph context.

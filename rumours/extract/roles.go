@@ -162,7 +162,7 @@ func clauses(out [][2]int, toks []token, headline bool) [][2]int {
 	start := 0
 	// a leading adverbial phrase ends at its comma: "With no signs of a new
 	// contract being agreed, Inter Miami are trying to tempt him"
-	opener := len(toks) > 0 && openerWords[toks[0].lower]
+	opener := len(toks) > 0 && toks[0].is(wOpener)
 	for i, t := range toks {
 		brk := false
 		switch t.lower {
@@ -1110,7 +1110,7 @@ func (st *state) attribution(s *sent) []int {
 	s.attribDone = true
 	for _, m := range s.ments {
 		if m.kind == mOutlet {
-			for k := m.i - 1; k >= 0 && k >= m.i-4 && attribWords[s.toks[k].lower]; k-- {
+			for k := m.i - 1; k >= 0 && k >= m.i-4 && s.toks[k].is(wAttrib); k-- {
 				s.attrib = append(s.attrib, k)
 			}
 		}

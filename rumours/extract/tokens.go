@@ -404,3 +404,85 @@ func (f wordFilter) mayHaveHash(h uint32) bool {
 	a, b := f.bits(h)
 	return f[a/64]&(1<<(a%64)) != 0 && f[b/64]&(1<<(b%64)) != 0
 }
+
+// wordTable maps the words the rules look up token by token to their
+// numbers (Extractor.words). It is a hash table with open addressing that
+// hashes a word by its length and three of its bytes: a lookup for each
+// token of an article costs a few nanoseconds, where a map's hash of the
+// whole word and its probe cost as much as the lookups it saves.
+type wordTable struct {
+	keys []string
+	nums []int32
+	mask uint32
+}
+
+// wordHash hashes w by its length, first, middle and last bytes.
+func wordHash(w string) uint32 {
+	n := len(w)
+	if n == 0 {
+		return 0
+	}
+	return uint32(n)*0x9e3779b1 ^ uint32(w[0])*0x85ebca6b ^ uint32(w[n/2])*0xc2b2ae35 ^ uint32(w[n-1])*0x27d4eb2f
+}
+
+// build fills the table with words and their numbers (not 0), with room
+// for four times as many: a word that is not there is found missing at its
+// first or second slot.
+func (t *wordTable) build(words map[string]int32) {
+	size := 16
+	for size < 4*len(words) {
+		size *= 2
+	}
+	t.keys, t.nums, t.mask = make([]string, size), make([]int32, size), uint32(size-1)
+	for w, n := range words {
+		i := wordHash(w) & t.mask
+		for t.keys[i] != "" {
+			i = (i + 1) & t.mask
+		}
+		t.keys[i], t.nums[i] = w, n
+	}
+}
+
+// get returns the number of w, 0 if it is not in the table.
+func (t *wordTable) get(w string) int32 {
+	if len(t.keys) == 0 || w == "" {
+		return 0
+	}
+	for i := wordHash(w) & t.mask; ; i = (i + 1) & t.mask {
+		switch t.keys[i] {
+		case w:
+			return t.nums[i]
+		case "":
+			return 0
+		}
+	}
+}
+
+// wordFlags are the word sets a lower-cased word is in (token.flags).
+type wordFlags uint32
+
+const (
+	wParticle wordFlags = 1 << iota
+	wStopCaps
+	wRoleNoun
+	wNation
+	wPlacePrep
+	wBlankBefore
+	wAttrib
+	wOpener
+)
+
+// wordFlagSets are the word sets of the flags.
+func wordFlagSets() []struct {
+	flag wordFlags
+	set  map[string]bool
+} {
+	return []struct {
+		flag wordFlags
+		set  map[string]bool
+	}{{wParticle, particle}, {wStopCaps, stopCaps}, {wRoleNoun, roleNouns}, {wNation, nations}, {wPlacePrep, placePrep},
+		{wBlankBefore, blankBefore}, {wAttrib, attribWords}, {wOpener, openerWords}}
+}
+
+// is reports whether the token's lower-cased word is in the sets of f (any).
+func (t *token) is(f wordFlags) bool { return t.flags&f != 0 }
