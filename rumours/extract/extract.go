@@ -85,7 +85,8 @@ func New(g *gazetteer.Gazetteer, outlets []rumours.Outlet) *Extractor {
 	}
 	x.wordInfo = []wordInfo{{}}
 	for _, c := range stageCues {
-		x.wordInfo[x.word(c.words[0])].cues = x.cues[c.words[0]]
+		w := &x.wordInfo[x.word(c.words[0])]
+		w.cues, w.flags = x.cues[c.words[0]], w.flags|wCue
 	}
 	for _, fs := range wordFlagSets() {
 		for w := range fs.set {

@@ -1019,6 +1019,9 @@ func (st *state) clauseCues(s *sent, cl [2]int) (pos, neg rumours.Stage, any boo
 		if slices.Contains(attrib, i) {
 			continue
 		}
+		if !toks[i].is(wCue | wCueSpecial) {
+			continue // neither a cue's first word nor one of the words below: most words
+		}
 		t := toks[i].lower
 		// rejected bids stay bids; a player turning a club down is off
 		if t == "rejected" || t == "rejecting" || t == "rebuffed" || t == "dismissed" && bidBefore(i) || (t == "turned" || t == "turning" || t == "knocked") && i+1 < cl[1] && (toks[i+1].lower == "down" || toks[i+1].lower == "back") {

@@ -470,7 +470,13 @@ const (
 	wBlankBefore
 	wAttrib
 	wOpener
+	wCue        // it starts a stage cue (wordInfo.cues)
+	wCueSpecial // clauseCues reads it before the cues
 )
+
+// cueSpecial are the words clauseCues reads before the stage cues.
+var cueSpecial = set("rejected", "rejecting", "rebuffed", "dismissed", "turned", "turning", "knocked", "completed", "completes",
+	"complete", "agree", "sign", "signed", "agreed", "move", "switch", "transfer")
 
 // wordFlagSets are the word sets of the flags.
 func wordFlagSets() []struct {
@@ -481,7 +487,7 @@ func wordFlagSets() []struct {
 		flag wordFlags
 		set  map[string]bool
 	}{{wParticle, particle}, {wStopCaps, stopCaps}, {wRoleNoun, roleNouns}, {wNation, nations}, {wPlacePrep, placePrep},
-		{wBlankBefore, blankBefore}, {wAttrib, attribWords}, {wOpener, openerWords}}
+		{wBlankBefore, blankBefore}, {wAttrib, attribWords}, {wOpener, openerWords}, {wCueSpecial, cueSpecial}}
 }
 
 // is reports whether the token's lower-cased word is in the sets of f (any).
