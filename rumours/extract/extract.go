@@ -240,14 +240,19 @@ type workspace struct {
 	feats     []float64           // the candidates' features, one vector after another
 	// arrays cut into the sentences' mentions, clauses, clause facts and
 	// outlet units (carve); spans is clauses' before splitSubjects
-	ments    []mention
-	clauses  [][2]int
-	spans    [][2]int
-	facts    []clauseFactsAt
-	units    []unitSpan
-	next     []int32       // obsOf's
-	obsFirst map[key]int32 // obsOf's
-	lexical  []string      // the candidates' lexical features
+	ments   []mention
+	clauses [][2]int
+	spans   [][2]int
+	facts   []clauseFactsAt
+	units   []unitSpan
+	next    []int32 // obsOf's
+	// candidates'
+	cands     []candidate
+	candIdx   map[key]int
+	candCount []int
+	candNamed []bool
+	obsFirst  map[key]int32 // obsOf's
+	lexical   []string      // the candidates' lexical features
 	// a clause's players, clubs and their roles (relateClause)
 	players  []mention
 	clubs    []int
@@ -298,7 +303,7 @@ func (ws *workspace) tokenize(s string) []token {
 func (st *state) release() {
 	ws := st.ws
 	ws.ev, ws.obs = st.ev, st.obs // the arrays they grew to
-	for _, n := range []int{len(ws.toks), len(ws.ev), len(ws.obs), len(ws.words), len(ws.feats) / len(featureNames), len(ws.ments),
+	for _, n := range []int{len(ws.toks), len(ws.ev), len(ws.obs), len(ws.words), len(ws.feats) / len(featureNames), len(ws.ments), cap(ws.cands),
 		len(ws.sents) * maxPooled / maxPooledSentences, len(ws.clauses) * maxPooled / maxPooledSentences} {
 		if n > maxPooled {
 			*ws = workspace{folds: ws.folds, keysOf: ws.keysOf}
@@ -315,6 +320,7 @@ func (st *state) release() {
 	clear(ws.ments)
 	clear(ws.facts)
 	clear(ws.lexical)
+	clear(ws.cands[:cap(ws.cands)])
 	ws.ments, ws.clauses, ws.facts, ws.units, ws.next, ws.lexical = ws.ments[:0], ws.clauses[:0], ws.facts[:0], ws.units[:0], ws.next[:0], ws.lexical[:0]
 	ws.toks, ws.sentences, ws.sents, ws.ptrs, ws.ev, ws.obs, ws.words = ws.toks[:0], ws.sentences[:0], ws.sents[:0], ws.ptrs[:0], ws.ev[:0], ws.obs[:0], ws.words[:0]
 	ws.feats = ws.feats[:0]
@@ -507,7 +513,6 @@ func (st *state) ruleLinks() []rumours.Link {
 		neg       rumours.Stage
 		negAt     int
 		posAt     int
-		sents     map[int]bool
 		explicit  bool
 		mentions  int
 		oldDone   bool
@@ -534,12 +539,11 @@ func (st *state) ruleLinks() []rumours.Link {
 		}
 		a := byKey[k]
 		if a == nil {
-			a = &agg{link: rumours.Link{Player: e.player, To: e.club}, first: e.sent, sents: map[int]bool{}, units: map[int]int{}, negAt: -1}
+			a = &agg{link: rumours.Link{Player: e.player, To: e.club}, first: e.sent, units: map[int]int{}, negAt: -1}
 			byKey[k] = a
 			order = append(order, k)
 		}
 		a.mentions++
-		a.sents[e.sent] = true
 		u := evidenceUnit(st.sents[e.sent], e)
 		a.units[u] = max(a.units[u], e.sent)
 		a.explicit = a.explicit || e.explicit

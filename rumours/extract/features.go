@@ -331,13 +331,21 @@ type candidate struct {
 
 // candidates gathers every pair the clauses saw or the rules reported, with
 // features. rule are the links the rules kept.
+//
+// The list is in the workspace's array, good until the next call.
 func (st *state) candidates(rule []rumours.Link) []candidate {
-	idx := map[key]int{}
-	var out []candidate
+	// the map and arrays are the workspace's, from one call to the next
+	ws := st.ws
+	if ws.candIdx == nil {
+		ws.candIdx = map[key]int{}
+	}
+	idx := ws.candIdx
+	clear(idx)
+	out := ws.cands[:0]
 	// per candidate: the clauses that pair them, and whether one names the
 	// player (not by a reference)
-	var count []int
-	var named []bool
+	count, named := ws.candCount[:0], ws.candNamed[:0]
+	defer func() { ws.cands, ws.candCount, ws.candNamed = out[:0], count[:0], named[:0] }()
 	at := func(p, c string) int {
 		k := key{p, c}
 		if i, ok := idx[k]; ok {
