@@ -93,6 +93,12 @@ func New(g *gazetteer.Gazetteer, outlets []rumours.Outlet) *Extractor {
 			x.wordInfo[x.word(w)].flags |= fs.flag
 		}
 	}
+	for w := range x.outlets.first {
+		x.wordInfo[x.word(strings.ToLower(w))].flags |= wOutletFirst
+	}
+	for w := range x.outlets.lowerFirst {
+		x.wordInfo[x.word(strings.ToLower(w))].flags |= wOutletLowerFirst
+	}
 	x.words.build(x.wordNumbers)
 	x.wordNumbers = nil
 	return x

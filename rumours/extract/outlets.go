@@ -312,11 +312,12 @@ func (st *state) findOutlets(s *sent, used []bool) {
 				continue
 			}
 		}
-		if tk.punct || !tk.upper && !(t.firstWords.mayHave(tk.text) && t.lowerFirst[tk.text]) {
+		// (the flags rule out most words before the maps: see wOutletFirst)
+		if tk.punct || !tk.upper && !(tk.is(wOutletLowerFirst) && t.lowerFirst[tk.text]) {
 			continue
 		}
 		chained := lastEnd >= 0 && lastEnd < i && i-lastEnd <= 3 && allChainWords(toks[lastEnd:i])
-		if t.firstWords.mayHave(tk.text) && t.first[tk.text] > 0 || outletIntro[prevText(toks, i)] || chained {
+		if tk.is(wOutletFirst) && t.first[tk.text] > 0 || i > 0 && toks[i-1].is(wOutletIntro) && outletIntro[toks[i-1].text] || chained {
 			if name, n := t.lookup(toks, i, len(toks)); n > 0 {
 				j := i + n
 				// "Sky Germany's Florian Plettenberg": the journalist of the outlet
@@ -361,7 +362,7 @@ func (st *state) findOutlets(s *sent, used []bool) {
 			continue
 		}
 		// an outlet the table lacks, introduced as one: "Portuguese newspaper Record"
-		if i > 0 && outletIntro[toks[i-1].text] {
+		if i > 0 && toks[i-1].is(wOutletIntro) && outletIntro[toks[i-1].text] {
 			j := i
 			for j < len(toks) && j-i < 4 && toks[j].upper && !toks[j].punct {
 				j++

@@ -407,10 +407,13 @@ func (f wordFilter) mayHaveHash(h uint32) bool {
 
 // wordTable maps the words the rules look up token by token to their
 // numbers (Extractor.words). It is a hash table with open addressing that
-// hashes a word by its length and three of its bytes: a lookup for each
-// token of an article costs a few nanoseconds, where a map's hash of the
-// whole word and its probe cost as much as the lookups it saves.
+// hashes a word by its length and three of its bytes, and keeps a byte of
+// each slot's hash apart from the words: a lookup for each token of an
+// article costs a few nanoseconds (most words are not there, and are found
+// missing from the bytes alone), where a map's hash of the whole word and
+// its probe cost as much as the lookups it saves.
 type wordTable struct {
+	tags []uint8 // a byte of the hash of the slot's word (never 0), 0 for an empty slot
 	keys []string
 	nums []int32
 	mask uint32
@@ -425,6 +428,9 @@ func wordHash(w string) uint32 {
 	return uint32(n)*0x9e3779b1 ^ uint32(w[0])*0x85ebca6b ^ uint32(w[n/2])*0xc2b2ae35 ^ uint32(w[n-1])*0x27d4eb2f
 }
 
+// wordTag is the byte of h kept in wordTable.tags.
+func wordTag(h uint32) uint8 { return uint8(h>>24) | 1 }
+
 // build fills the table with words and their numbers (not 0), with room
 // for four times as many: a word that is not there is found missing at its
 // first or second slot.
@@ -433,29 +439,30 @@ func (t *wordTable) build(words map[string]int32) {
 	for size < 4*len(words) {
 		size *= 2
 	}
-	t.keys, t.nums, t.mask = make([]string, size), make([]int32, size), uint32(size-1)
+	t.tags, t.keys, t.nums, t.mask = make([]uint8, size), make([]string, size), make([]int32, size), uint32(size-1)
 	for w, n := range words {
-		i := wordHash(w) & t.mask
-		for t.keys[i] != "" {
+		h := wordHash(w)
+		i := h & t.mask
+		for t.tags[i] != 0 {
 			i = (i + 1) & t.mask
 		}
-		t.keys[i], t.nums[i] = w, n
+		t.tags[i], t.keys[i], t.nums[i] = wordTag(h), w, n
 	}
 }
 
 // get returns the number of w, 0 if it is not in the table.
 func (t *wordTable) get(w string) int32 {
-	if len(t.keys) == 0 || w == "" {
+	if len(t.tags) == 0 {
 		return 0
 	}
-	for i := wordHash(w) & t.mask; ; i = (i + 1) & t.mask {
-		switch t.keys[i] {
-		case w:
+	h := wordHash(w)
+	tag := wordTag(h)
+	for i := h & t.mask; t.tags[i] != 0; i = (i + 1) & t.mask {
+		if t.tags[i] == tag && t.keys[i] == w {
 			return t.nums[i]
-		case "":
-			return 0
 		}
 	}
+	return 0
 }
 
 // wordFlags are the word sets a lower-cased word is in (token.flags).
@@ -472,6 +479,13 @@ const (
 	wOpener
 	wCue        // it starts a stage cue (wordInfo.cues)
 	wCueSpecial // clauseCues reads it before the cues
+	// The outlet table's words are matched as printed (token.text), but a
+	// token's lower-cased word is strings.ToLower of its text: a word whose
+	// text is a key of the table is flagged by its lower-cased form, and the
+	// flag rules out the others before the table's map.
+	wOutletFirst      // a first word of an outlet's name (outletTable.first)
+	wOutletLowerFirst // ... printed in lower case (outletTable.lowerFirst)
+	wOutletIntro      // outletIntro
 )
 
 // cueSpecial are the words clauseCues reads before the stage cues.
@@ -487,7 +501,8 @@ func wordFlagSets() []struct {
 		flag wordFlags
 		set  map[string]bool
 	}{{wParticle, particle}, {wStopCaps, stopCaps}, {wRoleNoun, roleNouns}, {wNation, nations}, {wPlacePrep, placePrep},
-		{wBlankBefore, blankBefore}, {wAttrib, attribWords}, {wOpener, openerWords}, {wCueSpecial, cueSpecial}}
+		{wBlankBefore, blankBefore}, {wAttrib, attribWords}, {wOpener, openerWords}, {wCueSpecial, cueSpecial},
+		{wOutletIntro, outletIntro}}
 }
 
 // is reports whether the token's lower-cased word is in the sets of f (any).
