@@ -236,6 +236,7 @@ type workspace struct {
 	toks      []token    // the tokens of the sentences, one after another
 	sentences []sentence // splitArticle's
 	texts     []string   // splitArticle's sentences of a paragraph
+	key       []byte     // a span's folded words joined, for a map lookup
 	sents     []sent
 	ptrs      []*sent
 	ev        []evidence

@@ -331,8 +331,16 @@ func (st *state) findShortNames(s *sent) {
 			if anyUsed(used, i, i+n) || spanHasPunct(toks[i:i+n]) {
 				continue
 			}
-			f := joinFold(toks[i : i+n])
-			name := st.register[f]
+			var name string
+			f := toks[i].fold
+			if n == 1 {
+				name = st.register[f]
+			} else {
+				// the span's key joined in the workspace's buffer: a map
+				// lookup of string(bytes) makes no string
+				st.ws.key = appendFold(st.ws.key[:0], toks[i:i+n])
+				name = st.register[string(st.ws.key)]
+			}
 			if name == "" && n == 1 && (s.header || s.idx == 0 || i == 0 && s.item >= 0) {
 				ps := st.x.g.PlayersBySurname(f)
 				if len(ps) == 0 {

@@ -830,13 +830,22 @@ func (st *state) scopeOutlets(reported map[[2]string]bool) outletScope {
 				roundup[unitAt(s, c.i)] = true
 			}
 		}
-		for _, m := range s.ments {
-			if m.kind == mClub && m.name != "" {
-				u := unitAt(s, m.i)
-				if clubs[u] == nil {
-					clubs[u] = map[string]bool{}
+	}
+	// the clubs of each unit are filed when linked first needs them: most
+	// articles have no citation it asks about (linkOutlets reads them only
+	// for citations it found linked)
+	clubsFiled := false
+	fileClubs := func() {
+		clubsFiled = true
+		for _, s := range st.sents {
+			for _, m := range s.ments {
+				if m.kind == mClub && m.name != "" {
+					u := unitAt(s, m.i)
+					if clubs[u] == nil {
+						clubs[u] = map[string]bool{}
+					}
+					clubs[u][m.name] = true
 				}
-				clubs[u][m.name] = true
 			}
 		}
 	}
@@ -849,6 +858,9 @@ func (st *state) scopeOutlets(reported map[[2]string]bool) outletScope {
 	linked := func(p string, u int) bool {
 		if l, ok := linkedIn[pu{p, u}]; ok {
 			return l
+		}
+		if !clubsFiled {
+			fileClubs()
 		}
 		l := false
 		st.work += min(len(linkedTo[p]), len(clubs[u]))

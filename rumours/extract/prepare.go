@@ -223,7 +223,7 @@ func splitParagraphs(text string) []paragraph {
 			p = strings.Join(strings.Fields(p), " ")
 		}
 		p = strings.TrimSpace(p)
-		if strings.Contains(p, "twitter.com/") {
+		if strings.IndexByte(p, '/') >= 0 && strings.Contains(p, "twitter.com/") { // (a slash is rare, and quick to look for)
 			p = strings.TrimSpace(tweetURLRe.ReplaceAllString(p, ""))
 		}
 		if !strings.Contains(p[:min(len(p), 60)], "(") {

@@ -273,6 +273,17 @@ func joinFold(toks []token) string {
 	return b.String()
 }
 
+// appendFold appends joinFold(toks) to b.
+func appendFold(b []byte, toks []token) []byte {
+	for i, t := range toks {
+		if i > 0 {
+			b = append(b, ' ')
+		}
+		b = append(b, t.fold...)
+	}
+	return b
+}
+
 func joinText(toks []token) string {
 	switch len(toks) {
 	case 0:
