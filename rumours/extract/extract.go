@@ -77,13 +77,22 @@ func New(g *gazetteer.Gazetteer, outlets []rumours.Outlet) *Extractor {
 			x.firstNames[f[0]] = append(x.firstNames[f[0]], i)
 		}
 	}
+	x.wordInfo = []wordInfo{{}} // (number 0: the words not in the table)
 	for _, c := range stageCues {
 		x.cues[c.words[0]] = append(x.cues[c.words[0]], c)
 	}
 	for _, l := range x.cues {
 		sort.SliceStable(l, func(i, j int) bool { return len(l[i].words) > len(l[j].words) })
+		for k := range l {
+			l[k].ids = make([]int32, len(l[k].words))
+			for n, w := range l[k].words {
+				l[k].ids[n] = -1
+				if w != "*" {
+					l[k].ids[n] = x.word(w)
+				}
+			}
+		}
 	}
-	x.wordInfo = []wordInfo{{}}
 	for _, c := range stageCues {
 		w := &x.wordInfo[x.word(c.words[0])]
 		w.cues, w.flags = x.cues[c.words[0]], w.flags|wCue

@@ -157,6 +157,10 @@ func (st *state) relate() {
 	}
 }
 
+// clauseWords are the words clauses looks at (its cases).
+var clauseWords = set(",", ":", ";", "–", "—", "-", "but", "although", "though", "while", "whereas", "however", "meanwhile",
+	"and", "so", "after", "before", "when", "once", "since", "until", "with", "who", "whose", "which")
+
 // clauses splits a sentence into clause spans [start, end).
 func clauses(out [][2]int, toks []token, headline bool) [][2]int {
 	start := 0
@@ -164,6 +168,9 @@ func clauses(out [][2]int, toks []token, headline bool) [][2]int {
 	// contract being agreed, Inter Miami are trying to tempt him"
 	opener := len(toks) > 0 && toks[0].is(wOpener)
 	for i, t := range toks {
+		if !t.is(wClauseWord) {
+			continue // none of the words below: most words
+		}
 		brk := false
 		switch t.lower {
 		case ",", ":":
@@ -1049,7 +1056,7 @@ func (st *state) clauseCues(s *sent, cl [2]int) (pos, neg rumours.Stage, any boo
 			continue
 		}
 		for _, c := range st.x.wordInfo[toks[i].w].cues {
-			if !matchAt(toks, i, cl[1], c.words) {
+			if !matchIDs(toks, i, cl[1], c.ids) {
 				continue
 			}
 			if negated(toks, i, cl[0]) {

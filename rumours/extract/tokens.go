@@ -117,6 +117,21 @@ func matchAt(toks []token, i, end int, words []string) bool {
 	return true
 }
 
+// matchIDs is matchAt for words given by their numbers in
+// Extractor.words (-1 matches any token): the tokens' numbers stand for
+// their lower-cased words.
+func matchIDs(toks []token, i, end int, ids []int32) bool {
+	if i+len(ids) > end {
+		return false
+	}
+	for k, id := range ids {
+		if id >= 0 && toks[i+k].w != id {
+			return false
+		}
+	}
+	return true
+}
+
 func indexOf(s *sent, m mention) int {
 	for k, x := range s.ments {
 		s.work++
@@ -490,6 +505,7 @@ const (
 	wOpener
 	wCue        // it starts a stage cue (wordInfo.cues)
 	wCueSpecial // clauseCues reads it before the cues
+	wClauseWord // clauses looks at it
 	// The outlet table's words are matched as printed (token.text), but a
 	// token's lower-cased word is strings.ToLower of its text: a word whose
 	// text is a key of the table is flagged by its lower-cased form, and the
@@ -512,7 +528,7 @@ func wordFlagSets() []struct {
 		flag wordFlags
 		set  map[string]bool
 	}{{wParticle, particle}, {wStopCaps, stopCaps}, {wRoleNoun, roleNouns}, {wNation, nations}, {wPlacePrep, placePrep},
-		{wBlankBefore, blankBefore}, {wAttrib, attribWords}, {wOpener, openerWords}, {wCueSpecial, cueSpecial},
+		{wBlankBefore, blankBefore}, {wAttrib, attribWords}, {wOpener, openerWords}, {wCueSpecial, cueSpecial}, {wClauseWord, clauseWords},
 		{wOutletIntro, outletIntro}}
 }
 
