@@ -49,7 +49,7 @@ type Extractor struct {
 	model       *Model // decides links from the candidates; nil: the rules alone
 	// lexical are the lexical features the model weighs, by prefix and
 	// word (lexicalIndex)
-	lexical map[string]map[string]string
+	lexical map[string]*lexicalTable
 }
 
 // New returns an extractor that knows the clubs and players of g and the
@@ -60,7 +60,6 @@ func New(g *gazetteer.Gazetteer, outlets []rumours.Outlet) *Extractor {
 	// the committed model matches the features (TestDefaultModel); a model
 	// that did not would leave the rules alone deciding
 	x.model, _ = DefaultModel()
-	x.lexical = lexicalIndex(x.model)
 	n := 0
 	for range g.NameKeys {
 		n++
@@ -108,8 +107,16 @@ func New(g *gazetteer.Gazetteer, outlets []rumours.Outlet) *Extractor {
 	for w := range x.outlets.lowerFirst {
 		x.wordInfo[x.word(strings.ToLower(w))].flags |= wOutletLowerFirst
 	}
+	if x.model != nil {
+		for f := range x.model.Lexical {
+			if _, word, ok := strings.Cut(f, "="); ok && word != "" {
+				x.word(word)
+			}
+		}
+	}
 	x.words.build(x.wordNumbers)
 	x.wordNumbers = nil
+	x.lexical = lexicalIndex(x, x.model)
 	return x
 }
 

@@ -48,20 +48,20 @@ type observation struct {
 func (st *state) pairWords(toks []token, p, c mention) []string {
 	ws := st.ws
 	n := len(ws.words)
-	// add adds the feature prefix+w; lex is st.x.lexical[prefix], looked
-	// up once for all the words between the two
-	add := func(prefix string, lex map[string]string, w string) {
+	// add adds the feature prefix+(t's word); lex is st.x.lexical[prefix],
+	// looked up once for all the words between the two
+	add := func(prefix string, lex *lexicalTable, t *token) {
 		if st.allWords {
-			ws.words = append(ws.words, prefix+w)
-		} else if f, ok := lex[w]; ok {
+			ws.words = append(ws.words, prefix+t.lower)
+		} else if f := lex.find(t); f != "" {
 			ws.words = append(ws.words, f)
 		}
 	}
 	if c.i > 0 {
-		add("club-1=", st.x.lexical["club-1="], toks[c.i-1].lower)
+		add("club-1=", st.x.lexical["club-1="], &toks[c.i-1])
 	}
 	if c.j < len(toks) {
-		add("club+1=", st.x.lexical["club+1="], toks[c.j].lower)
+		add("club+1=", st.x.lexical["club+1="], &toks[c.j])
 	}
 	if p.i >= 0 {
 		lo, hi, dir := p.j, c.i, "p>c="
@@ -72,7 +72,7 @@ func (st *state) pairWords(toks []token, p, c mention) []string {
 			lex := st.x.lexical[dir]
 			for k := lo; k < hi; k++ {
 				if !toks[k].punct || toks[k].text == "," || toks[k].text == "'s" {
-					add(dir, lex, toks[k].lower)
+					add(dir, lex, &toks[k])
 				}
 			}
 		}
@@ -83,11 +83,36 @@ func (st *state) pairWords(toks []token, p, c mention) []string {
 	return ws.words[n:len(ws.words):len(ws.words)]
 }
 
+// lexicalTable holds the lexical features of one prefix that the model
+// weighs, by word.
+type lexicalTable struct {
+	byWord map[string]string
+	// byNumber has them by the number of the word in Extractor.words, when
+	// every word is there (complete): a token's number finds its feature
+	// without hashing the word again
+	byNumber []string
+	complete bool
+}
+
+// find returns the feature of t's lower-cased word, "" if the model weighs
+// none.
+func (l *lexicalTable) find(t *token) string {
+	switch {
+	case l == nil:
+		return ""
+	case l.complete:
+		return l.byNumber[t.w] // (number 0, the words not in the table, has none)
+	}
+	return l.byWord[t.lower]
+}
+
 // lexicalIndex files the lexical features m weighs (not zero) by their
 // prefix ("club-1=", "p>c=", ...) and word: an extraction finds a pair's
-// features there from the words, without joining them.
-func lexicalIndex(m *Model) map[string]map[string]string {
-	out := map[string]map[string]string{}
+// features there from the words, without joining them. x's word table
+// numbers the words of its own model (New); another model's (the trainer's)
+// may have words it lacks, and those are found by word.
+func lexicalIndex(x *Extractor, m *Model) map[string]*lexicalTable {
+	out := map[string]*lexicalTable{}
 	if m == nil {
 		return out
 	}
@@ -98,9 +123,15 @@ func lexicalIndex(m *Model) map[string]map[string]string {
 		}
 		prefix += "="
 		if out[prefix] == nil {
-			out[prefix] = map[string]string{}
+			out[prefix] = &lexicalTable{byWord: map[string]string{}, byNumber: make([]string, len(x.wordInfo)), complete: true}
 		}
-		out[prefix][word] = f
+		l := out[prefix]
+		l.byWord[word] = f
+		if n := x.words.get(word); n > 0 {
+			l.byNumber[n] = f
+		} else {
+			l.complete = false
+		}
 	}
 	return out
 }

@@ -152,6 +152,6 @@ func (x *Extractor) WithModel(m *Model) (*Extractor, error) {
 		}
 	}
 	y := *x
-	y.model, y.lexical = m, lexicalIndex(m)
+	y.model, y.lexical = m, lexicalIndex(&y, m)
 	return &y, nil
 }
