@@ -17,7 +17,9 @@ func (st *state) findEntities(s *sent) {
 	st.findOutlets(s, used) // outlets.go
 	// blanks left by stripped links: "linked with , United", "from in 2013"
 	for i := 0; i+1 < len(toks); i++ {
-		if isBlankSlot(toks, i) {
+		// (a slot follows a comma or a word of blankBefore, or opens the
+		// sentence: the test rules out the other words quickly)
+		if (i == 0 || toks[i].is(wBlankBefore) || toks[i].lower == ",") && isBlankSlot(toks, i) {
 			s.ments = append(s.ments, mention{kind: mBlank, i: i + 1, j: i + 1})
 		}
 	}

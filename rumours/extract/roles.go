@@ -819,8 +819,18 @@ func (st *state) roleOf(s *sent, k int, cl [2]int, hasCue bool) role {
 	p1, p2, p3 := prev(1), prev(2), prev(3)
 	n1, n2 := next(1), next(2)
 	two := p2 + " " + p1
+	// the word sets of the words next to the mention, from their flags (0
+	// past the sentence's ends, where the words are "")
+	flagsAt := func(k int) wordFlags {
+		if k < 0 || k >= len(toks) {
+			return 0
+		}
+		return toks[k].flags
+	}
+	nf1, nf2, pf1, pf2 := flagsAt(m.j), flagsAt(m.j+1), flagsAt(m.i-1), flagsAt(m.i-2)
 	if p1 == "the" {
 		p1, two = p2, p3+" "+p2
+		pf1 = pf2
 	}
 	// career history and clause-wide context
 	info := st.clauseInfo(s, cl)
@@ -851,29 +861,29 @@ func (st *state) roleOf(s *sent, k int, cl [2]int, hasCue bool) role {
 	switch {
 	case p1 == "former" || p1 == "ex" || p1 == "old" || p1 == "formerly" || two == "his old" || strings.HasPrefix(toks[m.i].lower, "ex-"):
 		return roleFormer
-	case opponentPrev[p1] || opponentPrev2[two] || opponentPrev2[p2+" "+prev(1)]:
+	case pf1&wOpponentPrev != 0 || opponentPrev2[two] || opponentPrev2[p2+" "+prev(1)]:
 		return roleOpp
-	case targetNouns[n1] || targetNouns[n2] && (n1 == "transfer" || n1 == "summer" || n1 == "january" || n1 == "top" || n1 == "main" || n1 == "long-term" || n1 == "'s"):
+	case nf1&wTargetNoun != 0 || nf2&wTargetNoun != 0 && (n1 == "transfer" || n1 == "summer" || n1 == "january" || n1 == "top" || n1 == "main" || n1 == "long-term" || n1 == "'s"):
 		return roleDest // "Napoli target Dušan Vlahović", "Arsenal's top target"
 	case (p1 == "told" || two == "been told" || two == "were told" || two == "are told") && near(toks, m.j, m.j+8, "pay", "cost", "fee", "price", "asking"):
 		return roleDest // seller tells buyer: "Lazio told they must pay €40m for X" (the buyer)
 	case n1 == "told" && near(toks, m.j, m.j+8, "pay", "cost", "fee", "price", "asking"):
 		return roleDest // "Lazio told they must pay €40m for X"
-	case n1 == "'s" && (roleNouns[n2] || nations[n2] || n2 == "" || startsName(toks, m.j+1)):
+	case n1 == "'s" && (nf2&wRoleNoun != 0 || nf2&wNation != 0 || n2 == "" || startsName(toks, m.j+1)):
 		return roleCurrent
-	case n1 == "'s" && suitorNouns[n2]:
+	case n1 == "'s" && nf2&wSuitorNoun != 0:
 		return roleDest // "ending Manchester United's hopes", "City's pursuit of Kane"
-	case n1 == "'s" && !bidNoun[n2] && !transferNoun[n2] && !isFee(n2) && !possessedTransfer[n2]:
+	case n1 == "'s" && nf2&wBidNoun == 0 && nf2&wTransferNoun == 0 && !isFee(n2) && nf2&wPossessedTransfer == 0:
 		return roleNone // "the biggest sale in Ajax's history"
-	case (staffNouns[n1] || n1 == "'s" && staffNouns[n2] || nations[n1] && staffNouns[n2]) && !crowdNouns[n1] && !crowdNouns[n2]:
+	case (nf1&wStaffNoun != 0 || n1 == "'s" && nf2&wStaffNoun != 0 || nf1&wNation != 0 && nf2&wStaffNoun != 0) && nf1&wCrowdNoun == 0 && nf2&wCrowdNoun == 0:
 		return roleStaff
-	case roleNouns[n1] || nations[n1] && roleNouns[n2] || isAge(n1) && roleNouns[n2]:
+	case nf1&wRoleNoun != 0 || nf1&wNation != 0 && nf2&wRoleNoun != 0 || isAge(n1) && nf2&wRoleNoun != 0:
 		return roleCurrent
 	case p1 == "for" && (p2 == "play" || p2 == "playing" || p2 == "played" || p2 == "plays" || p2 == "appearances" || p2 == "goals" || p2 == "games"):
 		return roleFrom // "refuse to play for the Hammers"
 	case p1 == "by" && (p2 == "accepted" || p2 == "rejected" || p2 == "refused" || p2 == "rebuffed" || p2 == "down" || p2 == "sold" || p2 == "released"):
 		return roleFrom // "an offer accepted by Fiorentina"
-	case p1 == "from" && (bidNoun[p2] || p2 == "scouts" || near(toks, max(m.i-7, cl[0]), m.i-1, "bid", "offer", "bids", "offers", "approach", "proposal", "demand", "demands", "demanding")):
+	case p1 == "from" && (pf2&wBidNoun != 0 || p2 == "scouts" || near(toks, max(m.i-7, cl[0]), m.i-1, "bid", "offer", "bids", "offers", "approach", "proposal", "demand", "demands", "demanding")):
 		return roleDest // "a £40m bid from Arsenal", "will demand £50m from Tottenham", "scouts from Fenerbahce"
 	case p1 == "from" || p1 == "left" || p1 == "leave" || p1 == "leaving" || p1 == "leaves" || p1 == "quit" || two == "away from" || two == "out of" || two == "exit from":
 		return roleFrom

@@ -513,6 +513,15 @@ const (
 	wOutletFirst      // a first word of an outlet's name (outletTable.first)
 	wOutletLowerFirst // ... printed in lower case (outletTable.lowerFirst)
 	wOutletIntro      // outletIntro
+	// the sets roleOf reads of the words around a club
+	wOpponentPrev
+	wTargetNoun
+	wSuitorNoun
+	wBidNoun
+	wTransferNoun
+	wPossessedTransfer
+	wStaffNoun
+	wCrowdNoun
 )
 
 // cueSpecial are the words clauseCues reads before the stage cues.
@@ -529,7 +538,9 @@ func wordFlagSets() []struct {
 		set  map[string]bool
 	}{{wParticle, particle}, {wStopCaps, stopCaps}, {wRoleNoun, roleNouns}, {wNation, nations}, {wPlacePrep, placePrep},
 		{wBlankBefore, blankBefore}, {wAttrib, attribWords}, {wOpener, openerWords}, {wCueSpecial, cueSpecial}, {wClauseWord, clauseWords},
-		{wOutletIntro, outletIntro}}
+		{wOutletIntro, outletIntro}, {wOpponentPrev, opponentPrev}, {wTargetNoun, targetNouns}, {wSuitorNoun, suitorNouns},
+		{wBidNoun, bidNoun}, {wTransferNoun, transferNoun}, {wPossessedTransfer, possessedTransfer}, {wStaffNoun, staffNouns},
+		{wCrowdNoun, crowdNouns}}
 }
 
 // is reports whether the token's lower-cased word is in the sets of f (any).
