@@ -557,7 +557,7 @@ func (st *state) oldYear(s *sent) {
 			}
 		}
 	}
-	if strings.Contains(s.text, "years ago") || strings.Contains(s.text, "years earlier") {
+	if strings.Contains(s.text, "years ") && (strings.Contains(s.text, "years ago") || strings.Contains(s.text, "years earlier")) {
 		s.year = y - 2
 	}
 }

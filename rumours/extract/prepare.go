@@ -235,7 +235,11 @@ func splitParagraphs(text string) []paragraph {
 			continue
 		}
 		var items []string
-		if one := [1]string{p}; !strings.Contains(p, "•") && !strings.Contains(p, " - ") && !strings.Contains(p, " – ") {
+		// (a bullet and an en dash start with the byte 0xE2, and a spaced
+		// hyphen with a hyphen: most paragraphs are ruled out by two quick
+		// byte searches)
+		if one := [1]string{p}; !(strings.IndexByte(p, 0xE2) >= 0 && (strings.Contains(p, "•") || strings.Contains(p, " – "))) &&
+			!(strings.IndexByte(p, '-') >= 0 && strings.Contains(p, " - ")) {
 			items = one[:] // splitItems' answer, found quickly
 		} else {
 			items = splitItems(p)
