@@ -543,7 +543,8 @@ func (st *state) ruleLinks() []rumours.Link {
 		fromHints []string
 		units     map[int]int // the outlet units of its mentions -> its latest sentence there
 	}
-	byKey := map[key]*agg{}
+	byKey := map[key]int{} // -> its index in aggs, one array for all
+	var aggs []agg
 	var order []key
 	// a sentence dated years back is history: it does not stage a pair the
 	// article reports news of ("Lukaku left Chelsea for Everton in 2014" in
@@ -560,12 +561,14 @@ func (st *state) ruleLinks() []rumours.Link {
 		if current[k] && st.sents[e.sent].year > 0 {
 			continue
 		}
-		a := byKey[k]
-		if a == nil {
-			a = &agg{link: rumours.Link{Player: e.player, To: e.club}, first: e.sent, units: map[int]int{}, negAt: -1}
-			byKey[k] = a
+		n, ok := byKey[k]
+		if !ok {
+			n = len(aggs)
+			aggs = append(aggs, agg{link: rumours.Link{Player: e.player, To: e.club}, first: e.sent, units: map[int]int{}, negAt: -1})
+			byKey[k] = n
 			order = append(order, k)
 		}
+		a := &aggs[n]
 		a.mentions++
 		u := evidenceUnit(st.sents[e.sent], e)
 		a.units[u] = max(a.units[u], e.sent)
@@ -590,11 +593,12 @@ func (st *state) ruleLinks() []rumours.Link {
 			a.oldDone = true
 		}
 	}
-	var out []rumours.Link
+	// (room for every pair: growing the list copied its links again and again)
+	out := make([]rumours.Link, 0, len(order))
 	var units []map[int]int // per link in out, a.units
 	var firsts []int
 	for _, k := range order {
-		a := byKey[k]
+		a := &aggs[byKey[k]]
 		l := a.link
 		l.Stage = a.pos
 		if a.neg != rumours.StageUnknown && !(a.pos >= rumours.Agreed && a.posAt > a.negAt) {
@@ -634,11 +638,14 @@ func (st *state) ruleLinks() []rumours.Link {
 		out = append(out, l)
 		units, firsts = append(units, a.units), append(firsts, a.first)
 	}
-	st.ruleUnits = map[key]linkUnits{}
+	st.ruleUnits = make(map[key]linkUnits, len(out))
 	for i, l := range out {
 		st.ruleUnits[key{l.Player, l.To}] = linkUnits{units[i], firsts[i]}
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Primary && !out[j].Primary })
+	if len(out) == 0 {
+		return nil // none: nil, as callers have always had it
+	}
 	return out
 }
 
