@@ -37,6 +37,9 @@ type Extractor struct {
 	// most spans of capitalised words are none, and skip joining them and
 	// looking them up.
 	names wordFilter
+	// clubNames holds those of clubs: most names are players', and skip
+	// the clubs' map
+	clubNames wordFilter
 	// words numbers the lower-cased words that the rules look up token by
 	// token (the stage cues' first words, the word sets of wordFlags):
 	// each token gets its word's number and flags once (token.w,
@@ -67,6 +70,14 @@ func New(g *gazetteer.Gazetteer, outlets []rumours.Outlet) *Extractor {
 	x.names = newWordFilter(n)
 	for k := range g.NameKeys {
 		x.names.add(k)
+	}
+	n = 0
+	for range g.ClubKeys {
+		n++
+	}
+	x.clubNames = newWordFilter(n)
+	for k := range g.ClubKeys {
+		x.clubNames.add(k)
 	}
 	for i, p := range g.Players {
 		if p.Minor {

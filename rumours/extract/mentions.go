@@ -36,11 +36,19 @@ func (st *state) findEntities(s *sent) {
 			run++
 		}
 		for n := min(run, len(toks)-i); n >= 1; n-- {
-			if spanHasPunct(toks[i:i+n]) || anyUsed(used, i, i+n) || !st.x.names.mayHaveSpan(toks[i:i+n]) {
+			if spanHasPunct(toks[i:i+n]) || anyUsed(used, i, i+n) {
+				continue
+			}
+			h := spanHash(toks[i : i+n])
+			if !st.x.names.mayHaveHash(h) {
 				continue
 			}
 			f := joinFold(toks[i : i+n])
-			if cs := st.x.g.ClubsFor(f); len(cs) > 0 && !(n == 1 && weakClubWord[f] && !st.namedAny(cs)) &&
+			var cs []int
+			if st.x.clubNames.mayHaveHash(h) {
+				cs = st.x.g.ClubsFor(f)
+			}
+			if len(cs) > 0 && !(n == 1 && weakClubWord[f] && !st.namedAny(cs)) &&
 				!(n == 1 && st.x.g.AmbiguousAlias(f) && i+1 < len(toks) && toks[i+1].upper && !toks[i+1].punct && spunSuffix[toks[i+1].text] == "") {
 				// ("United States" is not Manchester United)
 				best, bestN, bestKind, cands = cs[0], n, mClub, cs

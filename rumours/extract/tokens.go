@@ -399,8 +399,8 @@ func (f wordFilter) mayHave(w string) bool {
 	return f.mayHaveHash(fnvAdd(fnvOffset, w))
 }
 
-// mayHaveSpan is mayHave(joinFold(toks)), without joining them.
-func (f wordFilter) mayHaveSpan(toks []token) bool {
+// spanHash is the filters' hash of joinFold(toks), without joining them.
+func spanHash(toks []token) uint32 {
 	h := uint32(fnvOffset)
 	for k, t := range toks {
 		if k > 0 {
@@ -408,7 +408,7 @@ func (f wordFilter) mayHaveSpan(toks []token) bool {
 		}
 		h = fnvAdd(h, t.fold)
 	}
-	return f.mayHaveHash(h)
+	return h
 }
 
 // mayHaveText is mayHave(joinText(toks)), without joining them.
