@@ -701,6 +701,11 @@ func (st *state) clauseInfo(s *sent, cl [2]int) clauseFacts {
 	return st.clauseFactsOf(s, cl).clauseFacts
 }
 
+// factWords are the words clauseFactsOf looks at (its cases).
+var factWords = set("career", "spells", "spell", "stint", "began", "came", "youth", "return", "rejoin", "back", "join", "joined",
+	"move", "offer", "leave", "switch", "extension", "renewal", "renew", "renewed", "renewing", "extended", "stay", "staying",
+	"stays", "contract", "deal")
+
 // clauseFactsOf returns the cached facts of a clause of s, computed once.
 func (st *state) clauseFactsOf(s *sent, cl [2]int) *clauseFactsAt {
 	for k := range s.facts {
@@ -712,6 +717,9 @@ func (st *state) clauseFactsOf(s *sent, cl [2]int) *clauseFactsAt {
 	toks := s.toks
 	var career, back, renewal, moving bool
 	for i := cl[0]; i < cl[1]; i++ {
+		if !toks[i].is(wFactWord) {
+			continue // none of the words below: most words
+		}
 		w := toks[i].lower
 		next := ""
 		if i+1 < cl[1] {
