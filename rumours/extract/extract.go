@@ -280,6 +280,8 @@ type workspace struct {
 	facts   []clauseFactsAt
 	units   []unitSpan
 	next    []int32 // obsOf's
+	// sentRoles are cut into the sentences' roles (observe)
+	sentRoles []role
 	// candidates'
 	cands     []candidate
 	candIdx   map[key]int
@@ -356,6 +358,7 @@ func (st *state) release() {
 	clear(ws.lexical)
 	clear(ws.cands[:cap(ws.cands)])
 	ws.ments, ws.clauses, ws.facts, ws.units, ws.next, ws.lexical = ws.ments[:0], ws.clauses[:0], ws.facts[:0], ws.units[:0], ws.next[:0], ws.lexical[:0]
+	ws.sentRoles = ws.sentRoles[:0]
 	ws.toks, ws.sentences, ws.sents, ws.ptrs, ws.ev, ws.obs, ws.words = ws.toks[:0], ws.sentences[:0], ws.sents[:0], ws.ptrs[:0], ws.ev[:0], ws.obs[:0], ws.words[:0]
 	ws.feats = ws.feats[:0]
 	clear(ws.current)

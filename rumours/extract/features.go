@@ -140,7 +140,8 @@ func lexicalIndex(x *Extractor, m *Model) map[string]*lexicalTable {
 // with each club it names, with the role the rules gave the club.
 func (st *state) observe(s *sent, cl [2]int, players []mention, clubs []int, roles []role, stage, neg rumours.Stage, hasCue bool) {
 	if s.roles == nil {
-		s.roles = make([]role, len(s.ments))
+		s.roles = carve(&st.ws.sentRoles, len(s.ments))[:len(s.ments)]
+		clear(s.roles) // (the slab's previous article's)
 	}
 	for n, k := range clubs {
 		c := s.ments[k]
