@@ -139,13 +139,29 @@ func hasNoisePrefix(head string) bool {
 		}
 		return false
 	}
-	for _, p := range noisePrefixes {
+	if head == "" {
+		return false
+	}
+	c := head[0]
+	if 'A' <= c && c <= 'Z' {
+		c += 'a' - 'A'
+	}
+	for _, p := range noisePrefixesBy[c] {
 		if len(head) >= len(p) && asciiLowerEq(head[:len(p)], p) {
 			return true
 		}
 	}
 	return false
 }
+
+// noisePrefixesBy files noisePrefixes by their first byte: a line is
+// compared with the few that start as it does.
+var noisePrefixesBy = func() (by [256][]string) {
+	for _, p := range noisePrefixes {
+		by[p[0]] = append(by[p[0]], p)
+	}
+	return by
+}()
 
 // asciiLowerEq reports whether the ASCII string a, lower-cased, is b.
 func asciiLowerEq(a, b string) bool {
