@@ -1041,11 +1041,8 @@ func (st *state) clauseCues(s *sent, cl [2]int) (pos, neg rumours.Stage, any boo
 		return firstBid < i
 	}
 	for i := cl[0]; i < cl[1]; i++ {
-		if slices.Contains(attrib, i) {
-			continue
-		}
-		if !toks[i].is(wCue | wCueSpecial) {
-			continue // neither a cue's first word nor one of the words below: most words
+		if !toks[i].is(wCue|wCueSpecial) || slices.Contains(attrib, i) {
+			continue // neither a cue's first word nor one of the words below (most words), or attribution
 		}
 		t := toks[i].lower
 		// rejected bids stay bids; a player turning a club down is off
@@ -1073,7 +1070,9 @@ func (st *state) clauseCues(s *sent, cl [2]int) (pos, neg rumours.Stage, any boo
 			}
 			continue
 		}
-		for _, c := range st.x.wordInfo[toks[i].w].cues {
+		cues := st.x.wordInfo[toks[i].w].cues
+		for k := range cues {
+			c := &cues[k]
 			if !matchIDs(toks, i, cl[1], c.ids) {
 				continue
 			}

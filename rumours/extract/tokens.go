@@ -124,8 +124,8 @@ func matchIDs(toks []token, i, end int, ids []int32) bool {
 	if i+len(ids) > end {
 		return false
 	}
-	for k, id := range ids {
-		if id >= 0 && toks[i+k].w != id {
+	for k := len(ids) - 1; k >= 0; k-- { // (from the last: the first word is the one the cues were found by)
+		if id := ids[k]; id >= 0 && toks[i+k].w != id {
 			return false
 		}
 	}
