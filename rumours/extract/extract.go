@@ -246,7 +246,7 @@ func (x *Extractor) newState(a rumours.Article, ws *workspace) *state {
 	}
 	if ws.current == nil {
 		ws.current, ws.leftClub, ws.persons, ws.register = map[string]string{}, map[string]string{}, map[string]bool{}, map[string]string{}
-		ws.recentAt, ws.named, ws.latest = map[string]int{}, map[string]int{}, map[string]string{}
+		ws.recentAt, ws.named, ws.latest, ws.byName = map[string]int{}, map[string]int{}, map[string]string{}, map[string]int32{}
 	}
 	if ws.folds == nil { // the caches kept from article to article
 		ws.folds, ws.keysOf = map[string]string{}, map[string][]string{}
@@ -300,6 +300,22 @@ type workspace struct {
 	recentAt map[string]int
 	named    map[string]int
 	latest   map[string]string
+	byName   map[string]int32 // playerByName's
+}
+
+// playerByName is st.x.g.PlayerByName(name), remembered for the article:
+// the candidates' features ask it of the same few players again and again,
+// and a name that is not a canonical one costs a fold each time.
+func (st *state) playerByName(name string) (int, bool) {
+	if i, ok := st.ws.byName[name]; ok {
+		return int(i), i >= 0
+	}
+	i, ok := st.x.g.PlayerByName(name)
+	if !ok {
+		i = -1
+	}
+	st.ws.byName[name] = int32(i)
+	return i, ok
 }
 
 // carve returns an empty slice with room for n elements, cut from the
@@ -368,6 +384,7 @@ func (st *state) release() {
 	clear(ws.recentAt)
 	clear(ws.named)
 	clear(ws.latest)
+	clear(ws.byName)
 }
 
 // links are the article's links: the candidates the model accepts, with
@@ -669,7 +686,7 @@ func (st *state) currentClub(player string) string {
 	if c := st.current[player]; c != "" {
 		return c
 	}
-	if idx, ok := st.x.g.PlayerByName(player); ok && !st.a.Published.IsZero() {
+	if idx, ok := st.playerByName(player); ok && !st.a.Published.IsZero() {
 		// before a player's first recorded move the history only knows the
 		// club that move left; years earlier that may be wrong.
 		moves := st.x.g.Players[idx].Moves
@@ -686,7 +703,7 @@ func (st *state) currentClub(player string) string {
 // to club within a few months of the article: the link is real even if the
 // history already counts him as that club's player.
 func (st *state) recordedMove(player, club string) bool {
-	idx, ok := st.x.g.PlayerByName(player)
+	idx, ok := st.playerByName(player)
 	if !ok || st.a.Published.IsZero() {
 		return false
 	}

@@ -524,7 +524,7 @@ func (st *state) candidates(rule []rumours.Link) []candidate {
 		}
 		if st.a.Published.IsZero() {
 			c.f[fUndated] = 1
-		} else if gi, ok := st.x.g.PlayerByName(p); ok {
+		} else if gi, ok := st.playerByName(p); ok {
 			// the rules decide from the text whether his club or a former
 			// club is a destination ("a return"); the gazetteer speaks only
 			// for pairs they dropped
@@ -563,14 +563,14 @@ func (ws *workspace) features() []float64 {
 // rules linked. A bare surname that resolved to nobody ("Ramos" when two
 // players share it) is not a player the bot could name.
 func (st *state) namedPlayer(name string, ruled map[string]bool) bool {
-	_, known := st.x.g.PlayerByName(name)
+	_, known := st.playerByName(name)
 	return known || ruled[name] || strings.Contains(name, " ")
 }
 
 // completedBy reports whether the gazetteer has the player's move to club
 // done by the article's date, within the year before it.
 func (st *state) completedBy(player, club string) bool {
-	gi, ok := st.x.g.PlayerByName(player)
+	gi, ok := st.playerByName(player)
 	if !ok || st.a.Published.IsZero() {
 		return false
 	}

@@ -692,7 +692,7 @@ func (st *state) describedPlayer(desc []token, def string) string {
 	}
 	for r := len(st.recent) - 1; r >= 0 && r >= len(st.recent)-6; r-- {
 		name := st.recent[r]
-		idx, ok := st.x.g.PlayerByName(name)
+		idx, ok := st.playerByName(name)
 		if !ok {
 			continue
 		}
