@@ -655,7 +655,7 @@ func (st *state) assignUnits() {
 	dashes := map[int]int{}
 	for _, s := range st.sents {
 		for i := 1; i+1 < len(s.toks); i++ {
-			if isDash(s.toks[i].text) && s.toks[i+1].upper && !s.toks[i+1].punct {
+			if s.toks[i].punct && isDash(s.toks[i].text) && s.toks[i+1].upper && !s.toks[i+1].punct {
 				dashes[s.para]++
 			}
 		}
@@ -678,12 +678,21 @@ func (st *state) assignUnits() {
 			s.units = carve(&st.ws.units, 1) // (most sentences are one unit)
 		}
 		s.units = append(s.units[:0], unitSpan{0, id})
+		// (only a tag's end among the citations splits a unit: a sentence
+		// without tags skips looking through them at each token)
+		tags := false
+		for _, c := range s.cites {
+			tags = tags || c.form == citeTag
+		}
 		for i := 0; i < len(s.toks); i++ {
 			t := s.toks[i].text
-			if i > 0 && (t == "•" || isDash(t) && dashes[s.para] >= 3 && i+1 < len(s.toks) && s.toks[i+1].upper) {
+			if i > 0 && s.toks[i].punct && (t == "•" || isDash(t) && dashes[s.para] >= 3 && i+1 < len(s.toks) && s.toks[i+1].upper) {
 				id++
 				s.units = append(s.units, unitSpan{i, id})
 				underHeading = false
+				continue
+			}
+			if !tags {
 				continue
 			}
 			s.work += len(s.cites)
