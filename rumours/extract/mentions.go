@@ -605,6 +605,9 @@ func (st *state) addRefs(s *sent, focus, last string) {
 			}
 			k++
 		}
+		if !toks[i].is(wRefWord) {
+			continue // none of the words below: most words
+		}
 		focus := nominal
 		t := toks[i].lower
 		switch {
