@@ -408,35 +408,77 @@ func tokenize(s string) []token {
 // tokenizeTo appends the tokens of s to toks. folds, if not nil, keeps the
 // folded forms of words that are not plain, for the next sentences.
 func tokenizeTo(toks []token, s string, folds map[string]string) []token {
-	// the lower-case forms are cut from the sentence lower-cased at once
-	// when every character keeps its length (nearly always): one string,
-	// not one per capitalised word
-	low, aligned := lowerAligned(s)
-	// emit adds a token; plain words (ASCII letters and digits) fold to
-	// their lower-case form
-	emit := func(at int, w string, punct, plain bool) {
-		t := token{text: w, punct: punct}
-		if aligned && at >= 0 {
-			t.lower = low[at : at+len(w)]
+	// The lower-case forms of the tokens that have capitals or characters
+	// outside ASCII are written one after another in low, and cut from it
+	// as one string once the sentence is read: one allocation of a few
+	// bytes, not one per word nor a lower-cased copy of the whole sentence.
+	// Until then such a token's lower is empty, and lows has where its form
+	// is; its fold, which may need it, waits too.
+	var lowArr [256]byte
+	low := lowArr[:0]
+	type lowSpan struct {
+		tok, from, to int32
+		word, plain   bool // the token is a word (not punctuation), ... plain
+	}
+	var lowsArr [32]lowSpan
+	lows := lowsArr[:0]
+	// fold sets the fold of a word token from its lower-case form; plain
+	// words (ASCII letters and digits) fold to it
+	fold := func(t *token, plain bool) {
+		if plain {
+			t.fold = t.lower
 		} else {
-			t.lower = strings.ToLower(w)
+			t.fold = foldCached(t.text, t.lower, folds)
 		}
+		if t.fold == "" {
+			t.punct = true
+		}
+	}
+	// emit adds a token
+	emit := func(w string, punct, plain bool) {
+		t := token{text: w, punct: punct, lower: w}
 		if !punct {
-			if plain {
-				t.fold = t.lower
-			} else {
-				t.fold = foldCached(w, t.lower, folds)
-			}
 			if c := w[0]; c < utf8.RuneSelf {
 				t.upper = 'A' <= c && c <= 'Z'
 			} else {
 				r, _ := utf8.DecodeRuneInString(w)
 				t.upper = unicode.IsUpper(r)
 			}
-			if t.fold == "" {
-				t.punct = true
+		}
+		ascii, lowered := true, true // w is ASCII; ... and lower-case
+		for k := 0; k < len(w); k++ {
+			if c := w[k]; c >= utf8.RuneSelf {
+				ascii, lowered = false, false
+				break
+			} else if 'A' <= c && c <= 'Z' {
+				lowered = false
 			}
 		}
+		if lowered {
+			toks = append(toks, t)
+			if !punct {
+				fold(&toks[len(toks)-1], plain)
+			}
+			return
+		}
+		// strings.ToLower(w), into low: w is valid UTF-8 (an invalid byte
+		// is emitted as U+FFFD), and ToLower maps it rune by rune
+		from := len(low)
+		if ascii {
+			for k := 0; k < len(w); k++ {
+				c := w[k]
+				if 'A' <= c && c <= 'Z' {
+					c += 'a' - 'A'
+				}
+				low = append(low, c)
+			}
+		} else {
+			for _, r := range w {
+				low = utf8.AppendRune(low, unicode.ToLower(r))
+			}
+		}
+		t.lower = ""
+		lows = append(lows, lowSpan{tok: int32(len(toks)), from: int32(from), to: int32(len(low)), word: !punct, plain: plain})
 		toks = append(toks, t)
 	}
 	i := 0
@@ -456,9 +498,9 @@ func tokenizeTo(toks []token, s string, folds map[string]string) []token {
 		}
 		if !isWordRune(r) {
 			if r == utf8.RuneError && size == 1 {
-				emit(-1, string(r), true, false) // an invalid byte reads as U+FFFD
+				emit(string(r), true, false) // an invalid byte reads as U+FFFD
 			} else {
-				emit(i, s[i:i+size], true, false)
+				emit(s[i:i+size], true, false)
 			}
 			i += size
 			continue
@@ -487,20 +529,32 @@ func tokenizeTo(toks []token, s string, folds map[string]string) []token {
 			break
 		}
 		w := s[i:j]
-		at := i
 		i = j
 		if strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "’s") {
 			cut := strings.LastIndexAny(w, "'’")
-			emit(at, w[:cut], false, false)
-			emit(-1, "'s", true, false)
+			emit(w[:cut], false, false)
+			emit("'s", true, false)
 			continue
 		}
-		emit(at, w, false, plain)
+		emit(w, false, plain)
 		// plural possessive: "Spurs' record scorer"
 		if r2, sz := utf8.DecodeRuneInString(s[i:]); (r2 == '\'' || r2 == '’') && strings.HasSuffix(w, "s") {
 			if r3, _ := utf8.DecodeRuneInString(s[i+sz:]); i+sz >= len(s) || !isWordRune(r3) {
-				emit(-1, "'s", true, false)
+				emit("'s", true, false)
 				i += sz
+			}
+		}
+	}
+	if len(lows) > 0 {
+		// the lower-case forms written in low, and the folds that waited
+		// for them (a fold depends on its word alone: the order of the
+		// folds cache's insertions changes nothing it returns)
+		ls := string(low)
+		for _, l := range lows {
+			t := &toks[l.tok]
+			t.lower = ls[l.from:l.to]
+			if l.word {
+				fold(t, l.plain)
 			}
 		}
 	}
@@ -514,52 +568,6 @@ var asciiWord = func() (t [256]bool) {
 	}
 	return t
 }()
-
-// lowerAligned returns strings.ToLower(s) and whether every character of s
-// keeps its length in bytes when lower-cased, so that each word of s has its
-// lower-case form at the same offsets. It lower-cases in one pass: the
-// curly apostrophes and accents of most sentences send strings.ToLower down
-// its slow path, a mapping call per character.
-func lowerAligned(s string) (string, bool) {
-	var b strings.Builder
-	done := 0 // s[:done] is in b, lower-cased
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if 'A' <= c && c <= 'Z' {
-				if b.Cap() == 0 {
-					b.Grow(len(s))
-				}
-				b.WriteString(s[done:i])
-				b.WriteByte(c + 'a' - 'A')
-				done = i + 1
-			}
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size == 1 {
-			return "", false
-		}
-		if l := unicode.ToLower(r); l != r {
-			if utf8.RuneLen(l) != size {
-				return "", false
-			}
-			if b.Cap() == 0 {
-				b.Grow(len(s))
-			}
-			b.WriteString(s[done:i])
-			b.WriteRune(l)
-			done = i + size
-		}
-		i += size
-	}
-	if done == 0 {
-		return s, true
-	}
-	b.WriteString(s[done:])
-	return b.String(), true
-}
 
 // foldWord folds one word; plain ASCII words (most of them) take a fast path.
 func foldWord(w, lower string) string {
