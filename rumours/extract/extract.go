@@ -282,6 +282,7 @@ type workspace struct {
 	next    []int32 // obsOf's
 	// sentRoles are cut into the sentences' roles (observe)
 	sentRoles []role
+	seen      map[[2]string]bool // observeSentence's
 	// candidates'
 	cands     []candidate
 	candIdx   map[key]int

@@ -238,7 +238,12 @@ func (st *state) obsOf(player, club string) int32 {
 // player, the player its item or paragraph is about with its clubs ("Everton
 // and Roma are monitoring the striker").
 func (st *state) observeSentence(s *sent, topic, topicClub string) {
-	seen := map[[2]string]bool{}
+	// (the workspace's map, emptied: a map per sentence cost an allocation or more each)
+	if st.ws.seen == nil {
+		st.ws.seen = map[[2]string]bool{}
+	}
+	seen := st.ws.seen
+	clear(seen)
 	for k := len(st.obs) - 1; k >= 0 && st.obs[k].sent == s.idx; k-- {
 		seen[[2]string{st.obs[k].player, st.obs[k].club}] = true // this sentence's clauses' pairs
 	}
