@@ -283,6 +283,7 @@ type workspace struct {
 	// sentRoles are cut into the sentences' roles (observe)
 	sentRoles []role
 	seen      map[[2]string]bool // observeSentence's
+	used      []bool             // usedFor's
 	// candidates'
 	cands     []candidate
 	candIdx   map[key]int
@@ -317,6 +318,18 @@ func (st *state) playerByName(name string) (int, bool) {
 	}
 	st.ws.byName[name] = int32(i)
 	return i, ok
+}
+
+// usedFor returns n cleared marks of a sentence's tokens taken by a
+// mention (findEntities, findShortNames), in the workspace's array: good
+// until the next call.
+func (ws *workspace) usedFor(n int) []bool {
+	if cap(ws.used) < n {
+		ws.used = make([]bool, n, max(n, 2*cap(ws.used)))
+	}
+	used := ws.used[:n]
+	clear(used)
+	return used
 }
 
 // carve returns an empty slice with room for n elements, cut from the

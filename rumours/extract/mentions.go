@@ -13,7 +13,7 @@ import (
 // clubs, known players, non-players and unknown players in one sentence.
 func (st *state) findEntities(s *sent) {
 	toks := s.toks
-	used := make([]bool, len(toks))
+	used := st.ws.usedFor(len(toks))
 	st.findOutlets(s, used) // outlets.go
 	// blanks left by stripped links: "linked with , United", "from in 2013"
 	for i := 0; i+1 < len(toks); i++ {
@@ -329,7 +329,7 @@ const maxRegistered = 4096
 // players named elsewhere in the article, and references such as "he".
 func (st *state) findShortNames(s *sent) {
 	toks := s.toks
-	used := make([]bool, len(toks))
+	used := st.ws.usedFor(len(toks))
 	for _, m := range s.ments {
 		markUsed(used, m.i, max(m.j, m.i))
 	}
