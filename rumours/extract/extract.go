@@ -284,6 +284,7 @@ type workspace struct {
 	sentRoles []role
 	seen      map[[2]string]bool // observeSentence's
 	used      []bool             // usedFor's
+	about     []string           // scopeOutlets'
 	// candidates'
 	cands     []candidate
 	candIdx   map[key]int

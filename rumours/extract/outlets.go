@@ -892,7 +892,9 @@ func (st *state) scopeOutlets(reported map[[2]string]bool) outletScope {
 	floated := map[floatKey]bool{} // each floating citation once per player
 	last := ""                     // the player named last
 	for _, s := range st.sents {
-		var about []string // the players the sentence names, else the last one named
+		// the players the sentence names, else the last one named: found in
+		// the workspace's array, and copied for the citations that keep it
+		about := st.ws.about[:0]
 		for _, m := range s.ments {
 			if m.kind == mPlayer {
 				s.work += len(about)
@@ -900,7 +902,11 @@ func (st *state) scopeOutlets(reported map[[2]string]bool) outletScope {
 			}
 		}
 		if len(about) == 0 && last != "" {
-			about = []string{last}
+			about = append(about, last)
+		}
+		st.ws.about = about[:0]
+		if len(s.cites) > 0 {
+			about = slices.Clone(about)
 		}
 		for _, c := range s.cites {
 			u := unitAt(s, c.i)
