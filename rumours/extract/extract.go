@@ -590,7 +590,7 @@ func (st *state) ruleLinks() []rumours.Link {
 		units     map[int]int // the outlet units of its mentions -> its latest sentence there
 	}
 	byKey := map[key]int{} // -> its index in aggs, one array for all
-	var aggs []agg
+	var aggs []agg         // (made below with room for the pairs)
 	var order []key
 	// a sentence dated years back is history: it does not stage a pair the
 	// article reports news of ("Lukaku left Chelsea for Everton in 2014" in
@@ -602,6 +602,9 @@ func (st *state) ruleLinks() []rumours.Link {
 			current[key{e.player, e.club}] = true
 		}
 	}
+	// room for the pairs of current news, most pairs (growing the array
+	// copied its aggregates again and again)
+	aggs = make([]agg, 0, len(current)+1)
 	for _, e := range st.ev {
 		k := key{e.player, e.club}
 		if current[k] && st.sents[e.sent].year > 0 {
