@@ -358,7 +358,8 @@ var featureNames = []string{
 type key struct{ p, c string }
 
 // candidate is a (player, club) pair with its features and the link the
-// rules would report for it (Stage unknown when they report none).
+// rules would report for it (Stage unknown when they report none: linkOf
+// finds the link then).
 type candidate struct {
 	link  rumours.Link
 	f     []float64
@@ -549,11 +550,18 @@ func (st *state) candidates(rule []rumours.Link) []candidate {
 		if st.leaving(p, club) {
 			c.f[fLeaving] = 1
 		}
-		if c.link.Stage == rumours.StageUnknown {
-			c.link = st.candidateLink(p, club)
-		}
 	}
 	return out
+}
+
+// linkOf returns the link of candidate c: the rules' if they kept it,
+// else candidateLink's, found only for the candidates that ask (the model
+// rejects most).
+func (st *state) linkOf(c *candidate) rumours.Link {
+	if c.link.Stage == rumours.StageUnknown {
+		return st.candidateLink(c.link.Player, c.link.To)
+	}
+	return c.link
 }
 
 // features returns a zeroed feature vector, cut from the workspace's array.

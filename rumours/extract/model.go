@@ -110,7 +110,7 @@ func (st *state) scoreLinks(rule []rumours.Link) []rumours.Link {
 		if p < m.Threshold {
 			continue
 		}
-		l := c.link
+		l := st.linkOf(&c)
 		l.Confidence = math.Round(p*100) / 100
 		out = append(out, l)
 	}
@@ -135,7 +135,7 @@ func (x *Extractor) Candidates(a rumours.Article) []Candidate {
 	for _, c := range st.candidates(rule) {
 		words := slices.Clone(c.words)
 		sort.Strings(words)
-		out = append(out, Candidate{Link: c.link, Features: c.f, Words: words})
+		out = append(out, Candidate{Link: st.linkOf(&c), Features: c.f, Words: words})
 	}
 	return out
 }
