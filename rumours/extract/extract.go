@@ -285,6 +285,7 @@ type workspace struct {
 	seen      map[[2]string]bool // observeSentence's
 	used      []bool             // usedFor's
 	about     []string           // scopeOutlets'
+	recent    []string           // run's clubs named, for clubRefs
 	// candidates'
 	cands     []candidate
 	candIdx   map[key]int
@@ -552,7 +553,8 @@ func (st *state) run() {
 			st.findShortNames(s) // headings register "POGBA" before the headline uses it
 		}
 	}
-	var recent []string
+	recent := ws.recent[:0] // (the workspace's array)
+	defer func() { clear(recent); ws.recent = recent[:0] }()
 	for _, s := range st.sents {
 		if st.ctx.Err() != nil {
 			return
