@@ -286,6 +286,8 @@ type workspace struct {
 	used      []bool             // usedFor's
 	about     []string           // scopeOutlets'
 	recent    []string           // run's clubs named, for clubRefs
+	lines     []string           // splitParagraphsIn's
+	paras     []paragraph        // ...
 	// candidates'
 	cands     []candidate
 	candIdx   map[key]int

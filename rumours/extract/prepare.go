@@ -2,6 +2,7 @@ package extract
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -220,10 +221,25 @@ type paragraph struct {
 // signature line, noise here, credits it: see findTweets); inline roundup
 // items ("• Chelsea are ... • Spurs have ...") become paragraphs of their
 // own.
-func splitParagraphs(text string) []paragraph {
+func splitParagraphs(text string) []paragraph { return splitParagraphsIn(nil, text) }
+
+// splitParagraphsIn is splitParagraphs, with its lines and paragraphs in
+// ws's arrays (nil: new ones).
+func splitParagraphsIn(ws *workspace, text string) []paragraph {
 	text = strings.ReplaceAll(text, "\r\n", "\n")
-	lines := strings.Split(text, "\n")
-	out := make([]paragraph, 0, len(lines))
+	var lines []string
+	var out []paragraph
+	if ws != nil {
+		lines, out = ws.lines[:0], ws.paras[:0]
+		defer func() {
+			clear(lines)
+			ws.lines = lines[:0]
+		}()
+	}
+	for line := range strings.SplitSeq(text, "\n") {
+		lines = append(lines, line)
+	}
+	out = slices.Grow(out, len(lines))
 	gap := true
 	for k := 0; k < len(lines); k++ {
 		p := lines[k]
@@ -618,9 +634,15 @@ func splitArticle(title, text string, ws *workspace) []sentence {
 		out, texts = ws.sentences[:0], ws.texts[:0]
 		defer func() { clear(texts); ws.texts = texts[:0] }()
 	}
-	paras := splitParagraphs(text)
+	paras := splitParagraphsIn(ws, text)
 	if title != "" && (len(paras) == 0 || !strings.HasPrefix(paras[0].text, strings.TrimSpace(title))) {
-		paras = append([]paragraph{{text: title}}, paras...)
+		paras = slices.Insert(paras, 0, paragraph{text: title})
+	}
+	if ws != nil {
+		defer func() {
+			clear(paras)
+			ws.paras = paras[:0]
+		}()
 	}
 	item := -1
 	underHeading := false // the lines after a heading on a line of its own belong to its item
