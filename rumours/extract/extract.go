@@ -287,6 +287,7 @@ type workspace struct {
 	about     []string           // scopeOutlets'
 	recent    []string           // run's clubs named, for clubRefs
 	lines     []string           // splitParagraphsIn's
+	aggs      []ruleAgg          // ruleLinks'
 	paras     []paragraph        // ...
 	// candidates'
 	cands     []candidate
@@ -579,22 +580,9 @@ func (st *state) run() {
 // latest news, the outlets of every sentence that mentions it, and its
 // confidence. The model (model.go) takes them as features.
 func (st *state) ruleLinks() []rumours.Link {
-	type agg struct {
-		link      rumours.Link
-		first     int
-		pos       rumours.Stage
-		neg       rumours.Stage
-		negAt     int
-		posAt     int
-		explicit  bool
-		mentions  int
-		oldDone   bool
-		ownFrom   bool // a mention names where this move came from
-		fromHints []string
-		units     map[int]int // the outlet units of its mentions -> its latest sentence there
-	}
+	type agg = ruleAgg
 	byKey := map[key]int{} // -> its index in aggs, one array for all
-	var aggs []agg         // (made below with room for the pairs)
+	var aggs []agg         // (the workspace's, below)
 	var order []key
 	// a sentence dated years back is history: it does not stage a pair the
 	// article reports news of ("Lukaku left Chelsea for Everton in 2014" in
@@ -606,9 +594,13 @@ func (st *state) ruleLinks() []rumours.Link {
 			current[key{e.player, e.club}] = true
 		}
 	}
-	// room for the pairs of current news, most pairs (growing the array
-	// copied its aggregates again and again)
-	aggs = make([]agg, 0, len(current)+1)
+	// the workspace's array, with room for the pairs of current news, most
+	// pairs (growing the array copied its aggregates again and again)
+	aggs = slices.Grow(st.ws.aggs[:0], len(current)+1)
+	defer func() {
+		clear(aggs) // (their maps and strings)
+		st.ws.aggs = aggs[:0]
+	}()
 	for _, e := range st.ev {
 		k := key{e.player, e.club}
 		if current[k] && st.sents[e.sent].year > 0 {
@@ -700,6 +692,22 @@ func (st *state) ruleLinks() []rumours.Link {
 		return nil // none: nil, as callers have always had it
 	}
 	return out
+}
+
+// ruleAgg gathers the evidence of one (player, destination) pair (ruleLinks).
+type ruleAgg struct {
+	link      rumours.Link
+	first     int
+	pos       rumours.Stage
+	neg       rumours.Stage
+	negAt     int
+	posAt     int
+	explicit  bool
+	mentions  int
+	oldDone   bool
+	ownFrom   bool // a mention names where this move came from
+	fromHints []string
+	units     map[int]int // the outlet units of its mentions -> its latest sentence there
 }
 
 // currentClub is the player's club at the article's date: as the text states
