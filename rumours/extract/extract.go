@@ -288,6 +288,7 @@ type workspace struct {
 	recent    []string           // run's clubs named, for clubRefs
 	lines     []string           // splitParagraphsIn's
 	aggs      []ruleAgg          // ruleLinks'
+	probs     []float64          // scoreLinks'
 	paras     []paragraph        // ...
 	// candidates'
 	cands     []candidate
