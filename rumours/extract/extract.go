@@ -289,6 +289,7 @@ type workspace struct {
 	lines     []string           // splitParagraphsIn's
 	aggs      []ruleAgg          // ruleLinks'
 	probs     []float64          // scoreLinks'
+	scope     scopeMaps          // scopeOutlets'
 	paras     []paragraph        // ...
 	// candidates'
 	cands     []candidate

@@ -776,6 +776,44 @@ type outletScope struct {
 	clubs      map[int]map[string]bool // unit -> the clubs it names
 }
 
+// scopeMaps are the maps of scopeOutlets, kept in the workspace from one
+// article to the next.
+type scopeMaps struct {
+	cites      map[int][]unitCite
+	roundup    map[int]bool
+	floating   map[string][]floatingCite
+	itemPlayer map[int]string
+	clubs      map[int]map[string]bool
+	has        map[playerUnit]bool
+	hasUnits   map[string][]int
+	first      map[int]string
+	linkedIn   map[playerUnit]bool
+	linkedTo   map[string][]string
+	floated    map[floatKey]bool
+}
+
+// playerUnit is a player in an outlet unit.
+type playerUnit struct {
+	player string
+	unit   int
+}
+
+// floatKey is a floating citation of a player's.
+type floatKey struct {
+	f floatingCite
+	p string
+}
+
+// reuse returns the map *m emptied, making it if there is none.
+func reuse[K comparable, V any](m *map[K]V) map[K]V {
+	if *m == nil {
+		*m = map[K]V{}
+	} else {
+		clear(*m)
+	}
+	return *m
+}
+
 // unitCite is an outlet cited in a unit, by which sentence, and about
 // which players.
 type unitCite struct {
@@ -795,16 +833,17 @@ type floatingCite struct {
 
 // scopeOutlets collects the outlets each unit cites, and the citations of
 // story paragraphs that report none of a player's links in reported.
+//
+// Its maps are the workspace's, emptied (scopeMaps): the scope is good
+// until the next call.
 func (st *state) scopeOutlets(reported map[[2]string]bool) outletScope {
-	sc := outletScope{cites: map[int][]unitCite{}, roundup: map[int]bool{}, floating: map[string][]floatingCite{}, itemPlayer: map[int]string{},
-		clubs: map[int]map[string]bool{}}
-	type pu struct {
-		player string
-		unit   int
-	}
-	has := map[pu]bool{}           // a unit reports a link of the player
-	hasUnits := map[string][]int{} // ... the units, in order
-	first := map[int]string{}
+	w := &st.ws.scope
+	sc := outletScope{cites: reuse(&w.cites), roundup: reuse(&w.roundup), floating: reuse(&w.floating), itemPlayer: reuse(&w.itemPlayer),
+		clubs: reuse(&w.clubs)}
+	type pu = playerUnit
+	has := reuse(&w.has)           // a unit reports a link of the player
+	hasUnits := reuse(&w.hasUnits) // ... the units, in order
+	first := reuse(&w.first)
 	for _, e := range st.ev {
 		if reported[[2]string{e.player, e.club}] {
 			u := evidenceUnit(st.sents[e.sent], e)
@@ -820,7 +859,7 @@ func (st *state) scopeOutlets(reported map[[2]string]bool) outletScope {
 	for _, us := range hasUnits {
 		slices.Sort(us)
 	}
-	linkedTo := map[string][]string{} // player -> the clubs of his links
+	linkedTo := reuse(&w.linkedTo) // player -> the clubs of his links
 	for k := range reported {
 		linkedTo[k[0]] = append(linkedTo[k[0]], k[1])
 	}
@@ -863,7 +902,7 @@ func (st *state) scopeOutlets(reported map[[2]string]bool) outletScope {
 	}
 	// linked reports whether unit u names a club the player is linked
 	// with, found once per pair from the smaller of the two sets
-	linkedIn := map[pu]bool{}
+	linkedIn := reuse(&w.linkedIn)
 	linked := func(p string, u int) bool {
 		if l, ok := linkedIn[pu{p, u}]; ok {
 			return l
@@ -885,12 +924,8 @@ func (st *state) scopeOutlets(reported map[[2]string]bool) outletScope {
 		linkedIn[pu{p, u}] = l
 		return l
 	}
-	type floatKey struct {
-		f floatingCite
-		p string
-	}
-	floated := map[floatKey]bool{} // each floating citation once per player
-	last := ""                     // the player named last
+	floated := reuse(&w.floated) // each floating citation once per player
+	last := ""                   // the player named last
 	for _, s := range st.sents {
 		// the players the sentence names, else the last one named: found in
 		// the workspace's array, and copied for the citations that keep it
