@@ -290,7 +290,15 @@ type workspace struct {
 	aggs      []ruleAgg          // ruleLinks'
 	probs     []float64          // scoreLinks'
 	scope     scopeMaps          // scopeOutlets'
-	paras     []paragraph        // ...
+	// maps of one use each in an extraction, kept emptied (reuse)
+	reported     map[[2]string]bool // creditOutlets'
+	byKey        map[key]int        // ruleLinks'
+	currentPairs map[key]bool       // ...
+	ownSents     map[int]bool       // leadOutlets'
+	ruled        map[string]bool    // candidates'
+	times        map[string]int     // ...
+	dashes       map[int]int        // assignUnits'
+	paras        []paragraph        // ...
 	// candidates'
 	cands     []candidate
 	candIdx   map[key]int
@@ -429,7 +437,7 @@ type linkUnits struct {
 // the rules reported is mentioned where their evidence is; one only the
 // model kept, where the clauses paired its player and club.
 func (st *state) creditOutlets(out []rumours.Link) {
-	reported := map[[2]string]bool{}
+	reported := reuse(&st.ws.reported)
 	for _, l := range out {
 		reported[[2]string{l.Player, l.To}] = true
 	}
@@ -583,14 +591,14 @@ func (st *state) run() {
 // confidence. The model (model.go) takes them as features.
 func (st *state) ruleLinks() []rumours.Link {
 	type agg = ruleAgg
-	byKey := map[key]int{} // -> its index in aggs, one array for all
-	var aggs []agg         // (the workspace's, below)
+	byKey := reuse(&st.ws.byKey) // -> its index in aggs, one array for all
+	var aggs []agg               // (the workspace's, below)
 	var order []key
 	// a sentence dated years back is history: it does not stage a pair the
 	// article reports news of ("Lukaku left Chelsea for Everton in 2014" in
 	// a story about his Chelsea medical; "in the summer of 2020, United
 	// walked away" in a story about his completed move)
-	current := map[key]bool{}
+	current := reuse(&st.ws.currentPairs)
 	for _, e := range st.ev {
 		if st.sents[e.sent].year == 0 {
 			current[key{e.player, e.club}] = true
@@ -871,7 +879,7 @@ func (st *state) itemFirst() map[int]int {
 // Outlets cited by a sentence that reports links of its own are those
 // links' sources, not the headline's.
 func (st *state) leadOutlets(reported map[[2]string]bool) []string {
-	own := map[int]bool{}
+	own := reuse(&st.ws.ownSents)
 	for _, e := range st.ev {
 		own[e.sent] = own[e.sent] || reported[[2]string{e.player, e.club}]
 	}

@@ -450,7 +450,7 @@ func (st *state) candidates(rule []rumours.Link) []candidate {
 			c.f[fExplicit] = 1
 		}
 	}
-	ruled := map[string]bool{} // players the rules linked
+	ruled := reuse(&st.ws.ruled) // players the rules linked
 	for k := range idx {
 		ruled[k.p] = true
 	}
@@ -508,7 +508,7 @@ func (st *state) candidates(rule []rumours.Link) []candidate {
 		}
 	}
 	// how often each player is named, for the article's main player
-	times := map[string]int{}
+	times := reuse(&st.ws.times)
 	top := 0
 	for _, s := range st.sents {
 		for _, m := range s.ments {

@@ -652,7 +652,7 @@ var attribVerbs = set("learned", "learnt", "reporting", "reported", "claimed", "
 // tag. A heading on a line of its own governs the paragraphs under it.
 func (st *state) assignUnits() {
 	// dashes separate items where a paragraph has several before capitals
-	dashes := map[int]int{}
+	dashes := reuse(&st.ws.dashes)
 	for _, s := range st.sents {
 		for i := 1; i+1 < len(s.toks); i++ {
 			if s.toks[i].punct && isDash(s.toks[i].text) && s.toks[i+1].upper && !s.toks[i+1].punct {
