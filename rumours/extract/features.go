@@ -243,7 +243,9 @@ func (st *state) observeSentence(s *sent, topic, topicClub string) {
 		st.ws.seen = map[[2]string]bool{}
 	}
 	seen := st.ws.seen
-	clear(seen)
+	if len(seen) > 0 {
+		clear(seen)
+	}
 	for k := len(st.obs) - 1; k >= 0 && st.obs[k].sent == s.idx; k-- {
 		seen[[2]string{st.obs[k].player, st.obs[k].club}] = true // this sentence's clauses' pairs
 	}
