@@ -808,7 +808,7 @@ type floatKey struct {
 func reuse[K comparable, V any](m *map[K]V) map[K]V {
 	if *m == nil {
 		*m = map[K]V{}
-	} else {
+	} else if len(*m) > 0 {
 		clear(*m)
 	}
 	return *m
