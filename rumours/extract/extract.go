@@ -401,7 +401,8 @@ func (st *state) release() {
 	clear(ws.ments)
 	clear(ws.facts)
 	clear(ws.lexical)
-	clear(ws.cands[:cap(ws.cands)])
+	clear(ws.cands)
+	ws.cands = ws.cands[:0]
 	ws.ments, ws.clauses, ws.facts, ws.units, ws.next, ws.lexical = ws.ments[:0], ws.clauses[:0], ws.facts[:0], ws.units[:0], ws.next[:0], ws.lexical[:0]
 	ws.sentRoles = ws.sentRoles[:0]
 	ws.toks, ws.sentences, ws.sents, ws.ptrs, ws.ev, ws.obs, ws.words = ws.toks[:0], ws.sentences[:0], ws.sents[:0], ws.ptrs[:0], ws.ev[:0], ws.obs[:0], ws.words[:0]

@@ -385,7 +385,7 @@ func (st *state) candidates(rule []rumours.Link) []candidate {
 	// per candidate: the clauses that pair them, and whether one names the
 	// player (not by a reference)
 	count, named := ws.candCount[:0], ws.candNamed[:0]
-	defer func() { ws.cands, ws.candCount, ws.candNamed = out[:0], count[:0], named[:0] }()
+	defer func() { ws.cands, ws.candCount, ws.candNamed = out, count[:0], named[:0] }() // (release empties cands)
 	at := func(p, c string) int {
 		k := key{p, c}
 		if i, ok := idx[k]; ok {
