@@ -52,7 +52,8 @@ type Extractor struct {
 	model       *Model // decides links from the candidates; nil: the rules alone
 	// lexical are the lexical features the model weighs, by prefix and
 	// word (lexicalIndex)
-	lexical map[string]*lexicalTable
+	lexical     map[string]*lexicalTable
+	pairLexical pairLexical // pairWords' tables of lexical
 }
 
 // New returns an extractor that knows the clubs and players of g and the
@@ -128,6 +129,7 @@ func New(g *gazetteer.Gazetteer, outlets []rumours.Outlet) *Extractor {
 	x.words.build(x.wordNumbers)
 	x.wordNumbers = nil
 	x.lexical = lexicalIndex(x, x.model)
+	x.pairLexical = pairLexicalOf(x.lexical)
 	return x
 }
 

@@ -48,8 +48,7 @@ type observation struct {
 func (st *state) pairWords(toks []token, p, c mention) []string {
 	ws := st.ws
 	n := len(ws.words)
-	// add adds the feature prefix+(t's word); lex is st.x.lexical[prefix],
-	// looked up once for all the words between the two
+	// add adds the feature prefix+(t's word); lex is st.x.lexical[prefix]
 	add := func(prefix string, lex *lexicalTable, t *token) {
 		if st.allWords {
 			ws.words = append(ws.words, prefix+t.lower)
@@ -57,22 +56,22 @@ func (st *state) pairWords(toks []token, p, c mention) []string {
 			ws.words = append(ws.words, f)
 		}
 	}
+	lex := &st.x.pairLexical
 	if c.i > 0 {
-		add("club-1=", st.x.lexical["club-1="], &toks[c.i-1])
+		add("club-1=", lex.clubPrev, &toks[c.i-1])
 	}
 	if c.j < len(toks) {
-		add("club+1=", st.x.lexical["club+1="], &toks[c.j])
+		add("club+1=", lex.clubNext, &toks[c.j])
 	}
 	if p.i >= 0 {
-		lo, hi, dir := p.j, c.i, "p>c="
+		lo, hi, dir, between := p.j, c.i, "p>c=", lex.playerFirst
 		if c.i < p.i {
-			lo, hi, dir = c.j, p.i, "c>p="
+			lo, hi, dir, between = c.j, p.i, "c>p=", lex.clubFirst
 		}
 		if hi-lo <= 8 {
-			lex := st.x.lexical[dir]
 			for k := lo; k < hi; k++ {
 				if !toks[k].punct || toks[k].text == "," || toks[k].text == "'s" {
-					add(dir, lex, &toks[k])
+					add(dir, between, &toks[k])
 				}
 			}
 		}
@@ -81,6 +80,17 @@ func (st *state) pairWords(toks []token, p, c mention) []string {
 		return nil
 	}
 	return ws.words[n:len(ws.words):len(ws.words)]
+}
+
+// pairLexical are the tables of pairWords' four prefixes, found once.
+type pairLexical struct {
+	clubPrev, clubNext     *lexicalTable // "club-1=", "club+1="
+	playerFirst, clubFirst *lexicalTable // "p>c=", "c>p="
+}
+
+// pairLexicalOf picks pairWords' tables from the tables by prefix.
+func pairLexicalOf(l map[string]*lexicalTable) pairLexical {
+	return pairLexical{clubPrev: l["club-1="], clubNext: l["club+1="], playerFirst: l["p>c="], clubFirst: l["c>p="]}
 }
 
 // lexicalTable holds the lexical features of one prefix that the model

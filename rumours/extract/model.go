@@ -166,5 +166,6 @@ func (x *Extractor) WithModel(m *Model) (*Extractor, error) {
 	}
 	y := *x
 	y.model, y.lexical = m, lexicalIndex(&y, m)
+	y.pairLexical = pairLexicalOf(y.lexical)
 	return &y, nil
 }

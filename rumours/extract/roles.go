@@ -1174,7 +1174,7 @@ func prospectiveCap(toks []token, i, start int) rumours.Stage {
 			next = toks[k+1].lower
 		}
 		switch {
-		case wishVerbs[w] && (next == "to" || next == "in" || w == "want" || w == "wants" || w == "wanted"):
+		case toks[k].is(wWish) && (next == "to" || next == "in" || w == "want" || w == "wants" || w == "wanted"):
 			// "want to sign", "in a bid to land", "wants Rice as his first signing"
 			cap = min(cap, rumours.Interest)
 		case k < i-4:
@@ -1183,7 +1183,7 @@ func prospectiveCap(toks []token, i, start int) rumours.Stage {
 			cap = min(cap, rumours.Talks)
 		case (w == "could" || w == "might" || w == "may" || w == "possible" || w == "potential") && k >= i-2:
 			cap = min(cap, rumours.Speculation)
-		case expectVerbs[w] && (next == "to" || next == "of") || w == "will" || w == "awaiting" || w == "ahead" || w == "before" && k == i-1:
+		case toks[k].is(wExpect) && (next == "to" || next == "of") || w == "will" || w == "awaiting" || w == "ahead" || w == "before" && k == i-1:
 			cap = min(cap, rumours.Agreed)
 		}
 	}

@@ -508,6 +508,8 @@ const (
 	wClauseWord // clauses looks at it
 	wFactWord   // clauseFactsOf looks at it
 	wRefWord    // addRefs looks at it: "he", "him", "his", "himself", "the"
+	wWish       // wishVerbs
+	wExpect     // expectVerbs
 	// The outlet table's words are matched as printed (token.text), but a
 	// token's lower-cased word is strings.ToLower of its text: a word whose
 	// text is a key of the table is flagged by its lower-cased form, and the
@@ -539,7 +541,7 @@ func wordFlagSets() []struct {
 		flag wordFlags
 		set  map[string]bool
 	}{{wParticle, particle}, {wStopCaps, stopCaps}, {wRoleNoun, roleNouns}, {wNation, nations}, {wPlacePrep, placePrep},
-		{wBlankBefore, blankBefore}, {wAttrib, attribWords}, {wOpener, openerWords}, {wCueSpecial, cueSpecial}, {wClauseWord, clauseWords}, {wFactWord, factWords}, {wRefWord, set("he", "him", "his", "himself", "the")},
+		{wBlankBefore, blankBefore}, {wAttrib, attribWords}, {wOpener, openerWords}, {wCueSpecial, cueSpecial}, {wClauseWord, clauseWords}, {wFactWord, factWords}, {wRefWord, set("he", "him", "his", "himself", "the")}, {wWish, wishVerbs}, {wExpect, expectVerbs},
 		{wOutletIntro, outletIntro}, {wOpponentPrev, opponentPrev}, {wTargetNoun, targetNouns}, {wSuitorNoun, suitorNouns},
 		{wBidNoun, bidNoun}, {wTransferNoun, transferNoun}, {wPossessedTransfer, possessedTransfer}, {wStaffNoun, staffNouns},
 		{wCrowdNoun, crowdNouns}}
