@@ -250,6 +250,7 @@ func (x *Extractor) newState(a rumours.Article, ws *workspace) *state {
 		ws.current, ws.leftClub, ws.persons, ws.register = map[string]string{}, map[string]string{}, map[string]bool{}, map[string]string{}
 		ws.recentAt, ws.named, ws.latest, ws.byName = map[string]int{}, map[string]int{}, map[string]string{}, map[string]int32{}
 	}
+	ws.x = x             // (its tokens get the numbers and flags of x's words)
 	if ws.folds == nil { // the caches kept from article to article
 		ws.folds, ws.keysOf = map[string]string{}, map[string][]string{}
 	}
@@ -262,6 +263,7 @@ func (x *Extractor) newState(a rumours.Article, ws *workspace) *state {
 // cost more in garbage collection, which marks the whole gazetteer each
 // cycle, than filling them. Nothing an extraction returns points into them.
 type workspace struct {
+	x         *Extractor // the extractor whose extraction uses it
 	toks      []token    // the tokens of the sentences, one after another
 	sentences []sentence // splitArticle's
 	texts     []string   // splitArticle's sentences of a paragraph
@@ -377,7 +379,7 @@ func (ws *workspace) tokenize(s string) []token {
 		return tokenize(s)
 	}
 	n := len(ws.toks)
-	ws.toks = tokenizeTo(ws.toks, s, ws.folds)
+	ws.toks = tokenizeTo(ws.toks, s, ws.folds, ws.x)
 	return ws.toks[n:len(ws.toks):len(ws.toks)]
 }
 
@@ -540,13 +542,6 @@ func (st *state) run() {
 	ws.toks = slices.Grow(ws.toks[:0], (len(st.a.Title)+len(st.a.Text))/4+16)
 	ss := splitArticle(st.a.Title, st.a.Text, ws)
 	ws.sentences = ss
-	for _, s := range ss {
-		for k := range s.toks {
-			t := &s.toks[k]
-			t.w = st.x.words.get(t.lower)
-			t.flags = st.x.wordInfo[t.w].flags
-		}
-	}
 	// the sentences in one array, not one allocation each
 	ws.sents = slices.Grow(ws.sents[:0], len(ss))[:len(ss)]
 	ws.ptrs = slices.Grow(ws.ptrs[:0], len(ss))[:len(ss)]

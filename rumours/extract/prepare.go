@@ -418,12 +418,14 @@ func splitSentencesTo(out []string, p string) []string {
 // tokenize splits a sentence into words and punctuation. Hyphenated words
 // stay whole; a possessive 's becomes its own token.
 func tokenize(s string) []token {
-	return tokenizeTo(make([]token, 0, len(s)/5+4), s, nil) // about one token per 5 bytes
+	return tokenizeTo(make([]token, 0, len(s)/5+4), s, nil, nil) // about one token per 5 bytes
 }
 
 // tokenizeTo appends the tokens of s to toks. folds, if not nil, keeps the
-// folded forms of words that are not plain, for the next sentences.
-func tokenizeTo(toks []token, s string, folds map[string]string) []token {
+// folded forms of words that are not plain, for the next sentences. x, if
+// not nil, numbers and flags the tokens' lower-cased words (token.w and
+// token.flags), as the rules of x's extractions need.
+func tokenizeTo(toks []token, s string, folds map[string]string, x *Extractor) []token {
 	// The lower-case forms of the tokens that have capitals or characters
 	// outside ASCII are written one after another in low, and cut from it
 	// as one string once the sentence is read: one allocation of a few
@@ -450,6 +452,13 @@ func tokenizeTo(toks []token, s string, folds map[string]string) []token {
 			t.punct = true
 		}
 	}
+	// number sets the number and flags of a token's lower-cased word
+	number := func(t *token) {
+		if x != nil {
+			t.w = x.words.get(t.lower)
+			t.flags = x.wordInfo[t.w].flags
+		}
+	}
 	// emit adds a token
 	emit := func(w string, punct, plain bool) {
 		t := token{text: w, punct: punct, lower: w}
@@ -472,6 +481,7 @@ func tokenizeTo(toks []token, s string, folds map[string]string) []token {
 		}
 		if lowered {
 			toks = append(toks, t)
+			number(&toks[len(toks)-1])
 			if !punct {
 				fold(&toks[len(toks)-1], plain)
 			}
@@ -569,6 +579,7 @@ func tokenizeTo(toks []token, s string, folds map[string]string) []token {
 		for _, l := range lows {
 			t := &toks[l.tok]
 			t.lower = ls[l.from:l.to]
+			number(t)
 			if l.word {
 				fold(t, l.plain)
 			}
