@@ -65,7 +65,7 @@ func isNoise(p string) bool {
 	case strings.HasPrefix(t, "—"), strings.HasPrefix(t, "– "), strings.HasPrefix(t, "- ") && strings.Contains(t, "(@"):
 		return true
 	case len(t) < 160 && (strings.HasPrefix(t, "By ") && bylineRe.MatchString(t) || mayBeCredit(t) && wireCreditRe.MatchString(t) ||
-		mayBeDateLine(t) && dateLineRe.MatchString(t)):
+		mayStartDateLine(t) && mayBeDateLine(t) && dateLineRe.MatchString(t)):
 		return true // by-lines, credits and date lines are short
 	}
 	if hasNoisePrefix(t[:min(len(t), 20)]) {
@@ -90,6 +90,53 @@ func isNoise(p string) bool {
 func mayBeCredit(t string) bool {
 	t = strings.TrimPrefix(t, "(")
 	return strings.HasPrefix(t, "Reporting") || strings.HasPrefix(t, "Writing") || strings.HasPrefix(t, "Editing")
+}
+
+// mayStartDateLine reports whether t starts as dateLineRe requires: with
+// no letter, or with a run of ASCII letters that is "Updated",
+// "Published", "Posted", "Last", a weekday, or letters of AM and PM
+// followed by nothing or by a month (its first three letters, then
+// lower-case ones). Most lines start with another word, and are ruled out
+// at once.
+func mayStartDateLine(t string) bool {
+	if t == "" {
+		return true
+	}
+	if t[0] >= utf8.RuneSelf {
+		return false // no part of the expression starts with it
+	}
+	k := 0
+	for k < len(t) && ('a' <= t[k] && t[k] <= 'z' || 'A' <= t[k] && t[k] <= 'Z') {
+		k++
+	}
+	w := t[:k]
+	switch w {
+	case "", "Updated", "Published", "Posted", "Last", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday":
+		return true
+	}
+	// letters of AM and PM, then nothing or a month ("PMJan" may match)
+	for i := 0; ; i++ {
+		if rest := w[i:]; rest == "" || monthWord(rest) {
+			return true
+		}
+		if !strings.ContainsRune("APMapm", rune(w[i])) {
+			return false
+		}
+	}
+}
+
+// monthWord reports whether w is a month's first three letters followed by
+// lower-case letters, as dateLineRe's months are.
+func monthWord(w string) bool {
+	if len(w) < 3 || !strings.Contains("Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec", w[:3]) {
+		return false
+	}
+	for i := 3; i < len(w); i++ {
+		if w[i] < 'a' || w[i] > 'z' {
+			return false
+		}
+	}
+	return true
 }
 
 // mayBeDateLine reports whether t may match dateLineRe, ruling out most
