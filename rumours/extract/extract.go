@@ -37,13 +37,23 @@ type Extractor struct {
 	// most spans of capitalised words are none, and skip joining them and
 	// looking them up.
 	names wordFilter
-	// cueWords holds the stage cues' first words: most words of a clause
-	// are none and skip the map.
-	cueWords wordFilter
-	model    *Model // decides links from the candidates; nil: the rules alone
+	// clubNames holds those of clubs: most names are players', and skip
+	// the clubs' map
+	clubNames wordFilter
+	// words numbers the lower-cased words that the rules look up token by
+	// token (the stage cues' first words, the word sets of wordFlags):
+	// each token gets its word's number and flags once (token.w,
+	// token.flags), and the rules find what they need there rather than
+	// hashing the word into a map again at each look.
+	words    wordTable
+	wordInfo []wordInfo // by number; wordInfo[0] is every other word's
+	// wordNumbers are the words' numbers while New builds the table
+	wordNumbers map[string]int32
+	model       *Model // decides links from the candidates; nil: the rules alone
 	// lexical are the lexical features the model weighs, by prefix and
 	// word (lexicalIndex)
-	lexical map[string]map[string]string
+	lexical     map[string]*lexicalTable
+	pairLexical pairLexical // pairWords' tables of lexical
 }
 
 // New returns an extractor that knows the clubs and players of g and the
@@ -54,7 +64,6 @@ func New(g *gazetteer.Gazetteer, outlets []rumours.Outlet) *Extractor {
 	// the committed model matches the features (TestDefaultModel); a model
 	// that did not would leave the rules alone deciding
 	x.model, _ = DefaultModel()
-	x.lexical = lexicalIndex(x.model)
 	n := 0
 	for range g.NameKeys {
 		n++
@@ -63,9 +72,13 @@ func New(g *gazetteer.Gazetteer, outlets []rumours.Outlet) *Extractor {
 	for k := range g.NameKeys {
 		x.names.add(k)
 	}
-	x.cueWords = newWordFilter(len(stageCues))
-	for _, c := range stageCues {
-		x.cueWords.add(c.words[0])
+	n = 0
+	for range g.ClubKeys {
+		n++
+	}
+	x.clubNames = newWordFilter(n)
+	for k := range g.ClubKeys {
+		x.clubNames.add(k)
 	}
 	for i, p := range g.Players {
 		if p.Minor {
@@ -75,13 +88,71 @@ func New(g *gazetteer.Gazetteer, outlets []rumours.Outlet) *Extractor {
 			x.firstNames[f[0]] = append(x.firstNames[f[0]], i)
 		}
 	}
+	x.wordInfo = []wordInfo{{}} // (number 0: the words not in the table)
 	for _, c := range stageCues {
 		x.cues[c.words[0]] = append(x.cues[c.words[0]], c)
 	}
 	for _, l := range x.cues {
 		sort.SliceStable(l, func(i, j int) bool { return len(l[i].words) > len(l[j].words) })
+		for k := range l {
+			l[k].ids = make([]int32, len(l[k].words))
+			for n, w := range l[k].words {
+				l[k].ids[n] = -1
+				if w != "*" {
+					l[k].ids[n] = x.word(w)
+				}
+			}
+		}
 	}
+	for _, c := range stageCues {
+		w := &x.wordInfo[x.word(c.words[0])]
+		w.cues, w.flags = x.cues[c.words[0]], w.flags|wCue
+	}
+	for _, fs := range wordFlagSets() {
+		for w := range fs.set {
+			x.wordInfo[x.word(w)].flags |= fs.flag
+		}
+	}
+	for w := range x.outlets.first {
+		x.wordInfo[x.word(strings.ToLower(w))].flags |= wOutletFirst
+	}
+	for w := range x.outlets.lowerFirst {
+		x.wordInfo[x.word(strings.ToLower(w))].flags |= wOutletLowerFirst
+	}
+	if x.model != nil {
+		for f := range x.model.Lexical {
+			if _, word, ok := strings.Cut(f, "="); ok && word != "" {
+				x.word(word)
+			}
+		}
+	}
+	x.words.build(x.wordNumbers)
+	x.wordNumbers = nil
+	x.lexical = lexicalIndex(x, x.model)
+	x.pairLexical = pairLexicalOf(x.lexical)
 	return x
+}
+
+// wordInfo is what the rules look up about a lower-cased word (see
+// Extractor.words).
+type wordInfo struct {
+	cues  []cue // the stage cues it starts, longest first
+	flags wordFlags
+}
+
+// word returns the number of the lower-cased word w, adding it, while New
+// builds the table.
+func (x *Extractor) word(w string) int32 {
+	if x.wordNumbers == nil {
+		x.wordNumbers = map[string]int32{}
+	}
+	n, ok := x.wordNumbers[w]
+	if !ok {
+		n = int32(len(x.wordInfo))
+		x.wordNumbers[w] = n
+		x.wordInfo = append(x.wordInfo, wordInfo{})
+	}
+	return n
 }
 
 type mkind int
@@ -177,8 +248,9 @@ func (x *Extractor) newState(a rumours.Article, ws *workspace) *state {
 	}
 	if ws.current == nil {
 		ws.current, ws.leftClub, ws.persons, ws.register = map[string]string{}, map[string]string{}, map[string]bool{}, map[string]string{}
-		ws.recentAt, ws.named, ws.latest = map[string]int{}, map[string]int{}, map[string]string{}
+		ws.recentAt, ws.named, ws.latest, ws.byName = map[string]int{}, map[string]int{}, map[string]string{}, map[string]int32{}
 	}
+	ws.x = x             // (its tokens get the numbers and flags of x's words)
 	if ws.folds == nil { // the caches kept from article to article
 		ws.folds, ws.keysOf = map[string]string{}, map[string][]string{}
 	}
@@ -191,8 +263,11 @@ func (x *Extractor) newState(a rumours.Article, ws *workspace) *state {
 // cost more in garbage collection, which marks the whole gazetteer each
 // cycle, than filling them. Nothing an extraction returns points into them.
 type workspace struct {
+	x         *Extractor // the extractor whose extraction uses it
 	toks      []token    // the tokens of the sentences, one after another
 	sentences []sentence // splitArticle's
+	texts     []string   // splitArticle's sentences of a paragraph
+	key       []byte     // a span's folded words joined, for a map lookup
 	sents     []sent
 	ptrs      []*sent
 	ev        []evidence
@@ -208,8 +283,33 @@ type workspace struct {
 	spans   [][2]int
 	facts   []clauseFactsAt
 	units   []unitSpan
-	next    []int32  // obsOf's
-	lexical []string // the candidates' lexical features
+	next    []int32 // obsOf's
+	// sentRoles are cut into the sentences' roles (observe)
+	sentRoles []role
+	seen      map[[2]string]bool // observeSentence's
+	used      []bool             // usedFor's
+	about     []string           // scopeOutlets'
+	recent    []string           // run's clubs named, for clubRefs
+	lines     []string           // splitParagraphsIn's
+	aggs      []ruleAgg          // ruleLinks'
+	probs     []float64          // scoreLinks'
+	scope     scopeMaps          // scopeOutlets'
+	// maps of one use each in an extraction, kept emptied (reuse)
+	reported     map[[2]string]bool // creditOutlets'
+	byKey        map[key]int        // ruleLinks'
+	currentPairs map[key]bool       // ...
+	ownSents     map[int]bool       // leadOutlets'
+	ruled        map[string]bool    // candidates'
+	times        map[string]int     // ...
+	dashes       map[int]int        // assignUnits'
+	paras        []paragraph        // ...
+	// candidates'
+	cands     []candidate
+	candIdx   map[key]int
+	candCount []int
+	candNamed []bool
+	obsFirst  map[key]int32 // obsOf's
+	lexical   []string      // the candidates' lexical features
 	// a clause's players, clubs and their roles (relateClause)
 	players  []mention
 	clubs    []int
@@ -221,6 +321,34 @@ type workspace struct {
 	recentAt map[string]int
 	named    map[string]int
 	latest   map[string]string
+	byName   map[string]int32 // playerByName's
+}
+
+// playerByName is st.x.g.PlayerByName(name), remembered for the article:
+// the candidates' features ask it of the same few players again and again,
+// and a name that is not a canonical one costs a fold each time.
+func (st *state) playerByName(name string) (int, bool) {
+	if i, ok := st.ws.byName[name]; ok {
+		return int(i), i >= 0
+	}
+	i, ok := st.x.g.PlayerByName(name)
+	if !ok {
+		i = -1
+	}
+	st.ws.byName[name] = int32(i)
+	return i, ok
+}
+
+// usedFor returns n cleared marks of a sentence's tokens taken by a
+// mention (findEntities, findShortNames), in the workspace's array: good
+// until the next call.
+func (ws *workspace) usedFor(n int) []bool {
+	if cap(ws.used) < n {
+		ws.used = make([]bool, n, max(n, 2*cap(ws.used)))
+	}
+	used := ws.used[:n]
+	clear(used)
+	return used
 }
 
 // carve returns an empty slice with room for n elements, cut from the
@@ -251,7 +379,7 @@ func (ws *workspace) tokenize(s string) []token {
 		return tokenize(s)
 	}
 	n := len(ws.toks)
-	ws.toks = tokenizeTo(ws.toks, s, ws.folds)
+	ws.toks = tokenizeTo(ws.toks, s, ws.folds, ws.x)
 	return ws.toks[n:len(ws.toks):len(ws.toks)]
 }
 
@@ -260,7 +388,7 @@ func (ws *workspace) tokenize(s string) []token {
 func (st *state) release() {
 	ws := st.ws
 	ws.ev, ws.obs = st.ev, st.obs // the arrays they grew to
-	for _, n := range []int{len(ws.toks), len(ws.ev), len(ws.obs), len(ws.words), len(ws.feats) / len(featureNames), len(ws.ments),
+	for _, n := range []int{len(ws.toks), len(ws.ev), len(ws.obs), len(ws.words), len(ws.feats) / len(featureNames), len(ws.ments), cap(ws.cands),
 		len(ws.sents) * maxPooled / maxPooledSentences, len(ws.clauses) * maxPooled / maxPooledSentences} {
 		if n > maxPooled {
 			*ws = workspace{folds: ws.folds, keysOf: ws.keysOf}
@@ -277,7 +405,10 @@ func (st *state) release() {
 	clear(ws.ments)
 	clear(ws.facts)
 	clear(ws.lexical)
+	clear(ws.cands)
+	ws.cands = ws.cands[:0]
 	ws.ments, ws.clauses, ws.facts, ws.units, ws.next, ws.lexical = ws.ments[:0], ws.clauses[:0], ws.facts[:0], ws.units[:0], ws.next[:0], ws.lexical[:0]
+	ws.sentRoles = ws.sentRoles[:0]
 	ws.toks, ws.sentences, ws.sents, ws.ptrs, ws.ev, ws.obs, ws.words = ws.toks[:0], ws.sentences[:0], ws.sents[:0], ws.ptrs[:0], ws.ev[:0], ws.obs[:0], ws.words[:0]
 	ws.feats = ws.feats[:0]
 	clear(ws.current)
@@ -287,6 +418,7 @@ func (st *state) release() {
 	clear(ws.recentAt)
 	clear(ws.named)
 	clear(ws.latest)
+	clear(ws.byName)
 }
 
 // links are the article's links: the candidates the model accepts, with
@@ -310,7 +442,7 @@ type linkUnits struct {
 // the rules reported is mentioned where their evidence is; one only the
 // model kept, where the clauses paired its player and club.
 func (st *state) creditOutlets(out []rumours.Link) {
-	reported := map[[2]string]bool{}
+	reported := reuse(&st.ws.reported)
 	for _, l := range out {
 		reported[[2]string{l.Player, l.To}] = true
 	}
@@ -321,7 +453,7 @@ func (st *state) creditOutlets(out []rumours.Link) {
 		lu, ok := st.ruleUnits[key{l.Player, l.To}]
 		if !ok {
 			lu = linkUnits{units: map[int]int{}, first: -1}
-			for i := range st.obsOf(l.Player, l.To) {
+			for i := st.obsOf(l.Player, l.To); i >= 0; i = st.obsNext[i] {
 				o := st.obs[i]
 				u := evidenceUnit(st.sents[o.sent], evidence{player: o.player, club: o.club})
 				lu.units[u] = max(lu.units[u], o.sent)
@@ -432,7 +564,8 @@ func (st *state) run() {
 			st.findShortNames(s) // headings register "POGBA" before the headline uses it
 		}
 	}
-	var recent []string
+	recent := ws.recent[:0] // (the workspace's array)
+	defer func() { clear(recent); ws.recent = recent[:0] }()
 	for _, s := range st.sents {
 		if st.ctx.Err() != nil {
 			return
@@ -455,46 +588,41 @@ func (st *state) run() {
 // latest news, the outlets of every sentence that mentions it, and its
 // confidence. The model (model.go) takes them as features.
 func (st *state) ruleLinks() []rumours.Link {
-	type agg struct {
-		link      rumours.Link
-		first     int
-		pos       rumours.Stage
-		neg       rumours.Stage
-		negAt     int
-		posAt     int
-		sents     map[int]bool
-		explicit  bool
-		mentions  int
-		oldDone   bool
-		ownFrom   bool // a mention names where this move came from
-		fromHints []string
-		units     map[int]int // the outlet units of its mentions -> its latest sentence there
-	}
-	byKey := map[key]*agg{}
+	type agg = ruleAgg
+	byKey := reuse(&st.ws.byKey) // -> its index in aggs, one array for all
+	var aggs []agg               // (the workspace's, below)
 	var order []key
 	// a sentence dated years back is history: it does not stage a pair the
 	// article reports news of ("Lukaku left Chelsea for Everton in 2014" in
 	// a story about his Chelsea medical; "in the summer of 2020, United
 	// walked away" in a story about his completed move)
-	current := map[key]bool{}
+	current := reuse(&st.ws.currentPairs)
 	for _, e := range st.ev {
 		if st.sents[e.sent].year == 0 {
 			current[key{e.player, e.club}] = true
 		}
 	}
+	// the workspace's array, with room for the pairs of current news, most
+	// pairs (growing the array copied its aggregates again and again)
+	aggs = slices.Grow(st.ws.aggs[:0], len(current)+1)
+	defer func() {
+		clear(aggs) // (their maps and strings)
+		st.ws.aggs = aggs[:0]
+	}()
 	for _, e := range st.ev {
 		k := key{e.player, e.club}
 		if current[k] && st.sents[e.sent].year > 0 {
 			continue
 		}
-		a := byKey[k]
-		if a == nil {
-			a = &agg{link: rumours.Link{Player: e.player, To: e.club}, first: e.sent, sents: map[int]bool{}, units: map[int]int{}, negAt: -1}
-			byKey[k] = a
+		n, ok := byKey[k]
+		if !ok {
+			n = len(aggs)
+			aggs = append(aggs, agg{link: rumours.Link{Player: e.player, To: e.club}, first: e.sent, units: map[int]int{}, negAt: -1})
+			byKey[k] = n
 			order = append(order, k)
 		}
+		a := &aggs[n]
 		a.mentions++
-		a.sents[e.sent] = true
 		u := evidenceUnit(st.sents[e.sent], e)
 		a.units[u] = max(a.units[u], e.sent)
 		a.explicit = a.explicit || e.explicit
@@ -518,11 +646,12 @@ func (st *state) ruleLinks() []rumours.Link {
 			a.oldDone = true
 		}
 	}
-	var out []rumours.Link
+	// (room for every pair: growing the list copied its links again and again)
+	out := make([]rumours.Link, 0, len(order))
 	var units []map[int]int // per link in out, a.units
 	var firsts []int
 	for _, k := range order {
-		a := byKey[k]
+		a := &aggs[byKey[k]]
 		l := a.link
 		l.Stage = a.pos
 		if a.neg != rumours.StageUnknown && !(a.pos >= rumours.Agreed && a.posAt > a.negAt) {
@@ -562,12 +691,31 @@ func (st *state) ruleLinks() []rumours.Link {
 		out = append(out, l)
 		units, firsts = append(units, a.units), append(firsts, a.first)
 	}
-	st.ruleUnits = map[key]linkUnits{}
+	st.ruleUnits = make(map[key]linkUnits, len(out))
 	for i, l := range out {
 		st.ruleUnits[key{l.Player, l.To}] = linkUnits{units[i], firsts[i]}
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Primary && !out[j].Primary })
+	if len(out) == 0 {
+		return nil // none: nil, as callers have always had it
+	}
 	return out
+}
+
+// ruleAgg gathers the evidence of one (player, destination) pair (ruleLinks).
+type ruleAgg struct {
+	link      rumours.Link
+	first     int
+	pos       rumours.Stage
+	neg       rumours.Stage
+	negAt     int
+	posAt     int
+	explicit  bool
+	mentions  int
+	oldDone   bool
+	ownFrom   bool // a mention names where this move came from
+	fromHints []string
+	units     map[int]int // the outlet units of its mentions -> its latest sentence there
 }
 
 // currentClub is the player's club at the article's date: as the text states
@@ -576,7 +724,7 @@ func (st *state) currentClub(player string) string {
 	if c := st.current[player]; c != "" {
 		return c
 	}
-	if idx, ok := st.x.g.PlayerByName(player); ok && !st.a.Published.IsZero() {
+	if idx, ok := st.playerByName(player); ok && !st.a.Published.IsZero() {
 		// before a player's first recorded move the history only knows the
 		// club that move left; years earlier that may be wrong.
 		moves := st.x.g.Players[idx].Moves
@@ -593,7 +741,7 @@ func (st *state) currentClub(player string) string {
 // to club within a few months of the article: the link is real even if the
 // history already counts him as that club's player.
 func (st *state) recordedMove(player, club string) bool {
-	idx, ok := st.x.g.PlayerByName(player)
+	idx, ok := st.playerByName(player)
 	if !ok || st.a.Published.IsZero() {
 		return false
 	}
@@ -729,7 +877,7 @@ func (st *state) itemFirst() map[int]int {
 // Outlets cited by a sentence that reports links of its own are those
 // links' sources, not the headline's.
 func (st *state) leadOutlets(reported map[[2]string]bool) []string {
-	own := map[int]bool{}
+	own := reuse(&st.ws.ownSents)
 	for _, e := range st.ev {
 		own[e.sent] = own[e.sent] || reported[[2]string{e.player, e.club}]
 	}

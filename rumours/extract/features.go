@@ -10,7 +10,6 @@ package extract
 // candidates are links.
 
 import (
-	"iter"
 	"math"
 	"slices"
 	"strings"
@@ -49,28 +48,30 @@ type observation struct {
 func (st *state) pairWords(toks []token, p, c mention) []string {
 	ws := st.ws
 	n := len(ws.words)
-	add := func(prefix, w string) {
+	// add adds the feature prefix+(t's word); lex is st.x.lexical[prefix]
+	add := func(prefix string, lex *lexicalTable, t *token) {
 		if st.allWords {
-			ws.words = append(ws.words, prefix+w)
-		} else if f, ok := st.x.lexical[prefix][w]; ok {
+			ws.words = append(ws.words, prefix+t.lower)
+		} else if f := lex.find(t); f != "" {
 			ws.words = append(ws.words, f)
 		}
 	}
+	lex := &st.x.pairLexical
 	if c.i > 0 {
-		add("club-1=", toks[c.i-1].lower)
+		add("club-1=", lex.clubPrev, &toks[c.i-1])
 	}
 	if c.j < len(toks) {
-		add("club+1=", toks[c.j].lower)
+		add("club+1=", lex.clubNext, &toks[c.j])
 	}
 	if p.i >= 0 {
-		lo, hi, dir := p.j, c.i, "p>c="
+		lo, hi, dir, between := p.j, c.i, "p>c=", lex.playerFirst
 		if c.i < p.i {
-			lo, hi, dir = c.j, p.i, "c>p="
+			lo, hi, dir, between = c.j, p.i, "c>p=", lex.clubFirst
 		}
 		if hi-lo <= 8 {
 			for k := lo; k < hi; k++ {
 				if !toks[k].punct || toks[k].text == "," || toks[k].text == "'s" {
-					add(dir, toks[k].lower)
+					add(dir, between, &toks[k])
 				}
 			}
 		}
@@ -81,11 +82,47 @@ func (st *state) pairWords(toks []token, p, c mention) []string {
 	return ws.words[n:len(ws.words):len(ws.words)]
 }
 
+// pairLexical are the tables of pairWords' four prefixes, found once.
+type pairLexical struct {
+	clubPrev, clubNext     *lexicalTable // "club-1=", "club+1="
+	playerFirst, clubFirst *lexicalTable // "p>c=", "c>p="
+}
+
+// pairLexicalOf picks pairWords' tables from the tables by prefix.
+func pairLexicalOf(l map[string]*lexicalTable) pairLexical {
+	return pairLexical{clubPrev: l["club-1="], clubNext: l["club+1="], playerFirst: l["p>c="], clubFirst: l["c>p="]}
+}
+
+// lexicalTable holds the lexical features of one prefix that the model
+// weighs, by word.
+type lexicalTable struct {
+	byWord map[string]string
+	// byNumber has them by the number of the word in Extractor.words, when
+	// every word is there (complete): a token's number finds its feature
+	// without hashing the word again
+	byNumber []string
+	complete bool
+}
+
+// find returns the feature of t's lower-cased word, "" if the model weighs
+// none.
+func (l *lexicalTable) find(t *token) string {
+	switch {
+	case l == nil:
+		return ""
+	case l.complete:
+		return l.byNumber[t.w] // (number 0, the words not in the table, has none)
+	}
+	return l.byWord[t.lower]
+}
+
 // lexicalIndex files the lexical features m weighs (not zero) by their
 // prefix ("club-1=", "p>c=", ...) and word: an extraction finds a pair's
-// features there from the words, without joining them.
-func lexicalIndex(m *Model) map[string]map[string]string {
-	out := map[string]map[string]string{}
+// features there from the words, without joining them. x's word table
+// numbers the words of its own model (New); another model's (the trainer's)
+// may have words it lacks, and those are found by word.
+func lexicalIndex(x *Extractor, m *Model) map[string]*lexicalTable {
+	out := map[string]*lexicalTable{}
 	if m == nil {
 		return out
 	}
@@ -96,9 +133,15 @@ func lexicalIndex(m *Model) map[string]map[string]string {
 		}
 		prefix += "="
 		if out[prefix] == nil {
-			out[prefix] = map[string]string{}
+			out[prefix] = &lexicalTable{byWord: map[string]string{}, byNumber: make([]string, len(x.wordInfo)), complete: true}
 		}
-		out[prefix][word] = f
+		l := out[prefix]
+		l.byWord[word] = f
+		if n := x.words.get(word); n > 0 {
+			l.byNumber[n] = f
+		} else {
+			l.complete = false
+		}
 	}
 	return out
 }
@@ -107,7 +150,8 @@ func lexicalIndex(m *Model) map[string]map[string]string {
 // with each club it names, with the role the rules gave the club.
 func (st *state) observe(s *sent, cl [2]int, players []mention, clubs []int, roles []role, stage, neg rumours.Stage, hasCue bool) {
 	if s.roles == nil {
-		s.roles = make([]role, len(s.ments))
+		s.roles = carve(&st.ws.sentRoles, len(s.ments))[:len(s.ments)]
+		clear(s.roles) // (the slab's previous article's)
 	}
 	for n, k := range clubs {
 		c := s.ments[k]
@@ -167,13 +211,21 @@ func (st *state) observation(o observation) {
 	}
 }
 
-// obsOf yields the indexes in st.obs of the pair's observations, in order.
+// obsOf returns the index in st.obs of the pair's first observation, -1
+// if none; st.obsNext[i] is the pair's next after i, -1 after the last:
+//
+//	for i := st.obsOf(player, club); i >= 0; i = st.obsNext[i] { ... }
+//
 // The index is built once the clauses are read: each pair's first
 // observation, and after each the pair's next (a list per pair cost an
-// allocation each).
-func (st *state) obsOf(player, club string) iter.Seq[int] {
+// allocation each, and so did an iterator's closure).
+func (st *state) obsOf(player, club string) int32 {
 	if st.obsFirst == nil {
-		st.obsFirst = make(map[key]int32, len(st.obs))
+		if st.ws.obsFirst == nil {
+			st.ws.obsFirst = make(map[key]int32, len(st.obs))
+		}
+		st.obsFirst = st.ws.obsFirst // the previous article's map, emptied
+		clear(st.obsFirst)
 		st.obsNext = carve(&st.ws.next, len(st.obs))[:len(st.obs)]
 		for i := len(st.obs) - 1; i >= 0; i-- {
 			k := key{st.obs[i].player, st.obs[i].club}
@@ -185,14 +237,10 @@ func (st *state) obsOf(player, club string) iter.Seq[int] {
 			st.obsFirst[k] = int32(i)
 		}
 	}
-	first, ok := st.obsFirst[key{player, club}]
-	return func(yield func(int) bool) {
-		for i := first; ok && i >= 0; i = st.obsNext[i] {
-			if !yield(int(i)) {
-				return
-			}
-		}
+	if first, ok := st.obsFirst[key{player, club}]; ok {
+		return first
 	}
+	return -1
 }
 
 // observeSentence records the pairs a sentence holds beyond its clauses:
@@ -200,7 +248,14 @@ func (st *state) obsOf(player, club string) iter.Seq[int] {
 // player, the player its item or paragraph is about with its clubs ("Everton
 // and Roma are monitoring the striker").
 func (st *state) observeSentence(s *sent, topic, topicClub string) {
-	seen := map[[2]string]bool{}
+	// (the workspace's map, emptied: a map per sentence cost an allocation or more each)
+	if st.ws.seen == nil {
+		st.ws.seen = map[[2]string]bool{}
+	}
+	seen := st.ws.seen
+	if len(seen) > 0 {
+		clear(seen)
+	}
 	for k := len(st.obs) - 1; k >= 0 && st.obs[k].sent == s.idx; k-- {
 		seen[[2]string{st.obs[k].player, st.obs[k].club}] = true // this sentence's clauses' pairs
 	}
@@ -315,7 +370,8 @@ var featureNames = []string{
 type key struct{ p, c string }
 
 // candidate is a (player, club) pair with its features and the link the
-// rules would report for it (Stage unknown when they report none).
+// rules would report for it (Stage unknown when they report none: linkOf
+// finds the link then).
 type candidate struct {
 	link  rumours.Link
 	f     []float64
@@ -325,13 +381,21 @@ type candidate struct {
 
 // candidates gathers every pair the clauses saw or the rules reported, with
 // features. rule are the links the rules kept.
+//
+// The list is in the workspace's array, good until the next call.
 func (st *state) candidates(rule []rumours.Link) []candidate {
-	idx := map[key]int{}
-	var out []candidate
+	// the map and arrays are the workspace's, from one call to the next
+	ws := st.ws
+	if ws.candIdx == nil {
+		ws.candIdx = map[key]int{}
+	}
+	idx := ws.candIdx
+	clear(idx)
+	out := ws.cands[:0]
 	// per candidate: the clauses that pair them, and whether one names the
 	// player (not by a reference)
-	var count []int
-	var named []bool
+	count, named := ws.candCount[:0], ws.candNamed[:0]
+	defer func() { ws.cands, ws.candCount, ws.candNamed = out, count[:0], named[:0] }() // (release empties cands)
 	at := func(p, c string) int {
 		k := key{p, c}
 		if i, ok := idx[k]; ok {
@@ -398,7 +462,7 @@ func (st *state) candidates(rule []rumours.Link) []candidate {
 			c.f[fExplicit] = 1
 		}
 	}
-	ruled := map[string]bool{} // players the rules linked
+	ruled := reuse(&st.ws.ruled) // players the rules linked
 	for k := range idx {
 		ruled[k.p] = true
 	}
@@ -456,7 +520,7 @@ func (st *state) candidates(rule []rumours.Link) []candidate {
 		}
 	}
 	// how often each player is named, for the article's main player
-	times := map[string]int{}
+	times := reuse(&st.ws.times)
 	top := 0
 	for _, s := range st.sents {
 		for _, m := range s.ments {
@@ -478,7 +542,7 @@ func (st *state) candidates(rule []rumours.Link) []candidate {
 		}
 		if st.a.Published.IsZero() {
 			c.f[fUndated] = 1
-		} else if gi, ok := st.x.g.PlayerByName(p); ok {
+		} else if gi, ok := st.playerByName(p); ok {
 			// the rules decide from the text whether his club or a former
 			// club is a destination ("a return"); the gazetteer speaks only
 			// for pairs they dropped
@@ -498,11 +562,18 @@ func (st *state) candidates(rule []rumours.Link) []candidate {
 		if st.leaving(p, club) {
 			c.f[fLeaving] = 1
 		}
-		if c.link.Stage == rumours.StageUnknown {
-			c.link = st.candidateLink(p, club)
-		}
 	}
 	return out
+}
+
+// linkOf returns the link of candidate c: the rules' if they kept it,
+// else candidateLink's, found only for the candidates that ask (the model
+// rejects most).
+func (st *state) linkOf(c *candidate) rumours.Link {
+	if c.link.Stage == rumours.StageUnknown {
+		return st.candidateLink(c.link.Player, c.link.To)
+	}
+	return c.link
 }
 
 // features returns a zeroed feature vector, cut from the workspace's array.
@@ -517,14 +588,14 @@ func (ws *workspace) features() []float64 {
 // rules linked. A bare surname that resolved to nobody ("Ramos" when two
 // players share it) is not a player the bot could name.
 func (st *state) namedPlayer(name string, ruled map[string]bool) bool {
-	_, known := st.x.g.PlayerByName(name)
+	_, known := st.playerByName(name)
 	return known || ruled[name] || strings.Contains(name, " ")
 }
 
 // completedBy reports whether the gazetteer has the player's move to club
 // done by the article's date, within the year before it.
 func (st *state) completedBy(player, club string) bool {
-	gi, ok := st.x.g.PlayerByName(player)
+	gi, ok := st.playerByName(player)
 	if !ok || st.a.Published.IsZero() {
 		return false
 	}
@@ -558,7 +629,7 @@ func (st *state) formerClub(gi int, club string) bool {
 func (st *state) candidateLink(player, club string) rumours.Link {
 	l := rumours.Link{Player: player, To: club}
 	pos, neg, posAt, negAt, first := rumours.StageUnknown, rumours.StageUnknown, -1, -1, -1
-	for i := range st.obsOf(player, club) {
+	for i := st.obsOf(player, club); i >= 0; i = st.obsNext[i] {
 		o := st.obs[i]
 		if first < 0 {
 			first = o.sent

@@ -13,11 +13,13 @@ import (
 // clubs, known players, non-players and unknown players in one sentence.
 func (st *state) findEntities(s *sent) {
 	toks := s.toks
-	used := make([]bool, len(toks))
+	used := st.ws.usedFor(len(toks))
 	st.findOutlets(s, used) // outlets.go
 	// blanks left by stripped links: "linked with , United", "from in 2013"
 	for i := 0; i+1 < len(toks); i++ {
-		if isBlankSlot(toks, i) {
+		// (a slot follows a comma or a word of blankBefore, or opens the
+		// sentence: the test rules out the other words quickly)
+		if (i == 0 || toks[i].is(wBlankBefore) || toks[i].lower == ",") && isBlankSlot(toks, i) {
 			s.ments = append(s.ments, mention{kind: mBlank, i: i + 1, j: i + 1})
 		}
 	}
@@ -30,18 +32,26 @@ func (st *state) findEntities(s *sent) {
 		best, bestN, bestKind := -1, 0, mClub
 		var cands []int
 		run := 1 // names are runs of capitalised words, particles and "&"
-		for i+run < len(toks) && run < maxN && (toks[i+run].upper || particle[toks[i+run].lower] || toks[i+run].text == "&" || isDigits(toks[i+run].text)) {
+		for i+run < len(toks) && run < maxN && (toks[i+run].upper || toks[i+run].is(wParticle) || toks[i+run].text == "&" || isDigits(toks[i+run].text)) {
 			run++
 		}
 		for n := min(run, len(toks)-i); n >= 1; n-- {
-			if spanHasPunct(toks[i:i+n]) || anyUsed(used, i, i+n) || !st.x.names.mayHaveSpan(toks[i:i+n]) {
+			if spanHasPunct(toks[i:i+n]) || anyUsed(used, i, i+n) {
+				continue
+			}
+			h := spanHash(toks[i : i+n])
+			if !st.x.names.mayHaveHash(h) {
 				continue
 			}
 			f := joinFold(toks[i : i+n])
 			if n == 1 && f == "derby" && i+1 < len(toks) && derbyOf[toks[i+1].lower] {
 				continue // "the Derby della Mole", "Derby d'Italia": a match, not Derby County
 			}
-			if cs := st.x.g.ClubsFor(f); len(cs) > 0 && !(n == 1 && weakClubWord[f] && !st.namedAny(cs)) &&
+			var cs []int
+			if st.x.clubNames.mayHaveHash(h) {
+				cs = st.x.g.ClubsFor(f)
+			}
+			if len(cs) > 0 && !(n == 1 && weakClubWord[f] && !st.namedAny(cs)) &&
 				!(n == 1 && st.x.g.AmbiguousAlias(f) && i+1 < len(toks) && toks[i+1].upper && !toks[i+1].punct && spunSuffix[toks[i+1].text] == "") {
 				// ("United States" is not Manchester United)
 				best, bestN, bestKind, cands = cs[0], n, mClub, cs
@@ -87,7 +97,7 @@ func (st *state) findEntities(s *sent) {
 				st.named[m.name]++
 			} else {
 				m.cands = cands
-				if i > 0 && placePrep[toks[i-1].lower] && bestN == 1 {
+				if i > 0 && toks[i-1].is(wPlacePrep) && bestN == 1 {
 					m.placed = true
 				}
 			}
@@ -102,14 +112,14 @@ func (st *state) findEntities(s *sent) {
 	// people: known non-players, staff introduced by title, and unknown
 	// players the text introduces as players.
 	for i := 0; i < len(toks); i++ {
-		if used[i] || toks[i].punct || !toks[i].upper || stopCaps[toks[i].lower] {
+		if used[i] || toks[i].punct || !toks[i].upper || toks[i].is(wStopCaps) {
 			continue
 		}
 		j := i
-		for j < len(toks) && j-i < 3 && !used[j] && !toks[j].punct && (toks[j].upper || particle[toks[j].lower] && j > i) && !stopCaps[toks[j].lower] {
+		for j < len(toks) && j-i < 3 && !used[j] && !toks[j].punct && (toks[j].upper || toks[j].is(wParticle) && j > i) && !toks[j].is(wStopCaps) {
 			j++
 		}
-		for j > i+1 && particle[toks[j-1].lower] {
+		for j > i+1 && toks[j-1].is(wParticle) {
 			j--
 		}
 		if j == i {
@@ -137,7 +147,7 @@ func (st *state) findEntities(s *sent) {
 			s.ments = append(s.ments, mention{kind: mPerson, i: i, j: j, name: full})
 			st.persons[full] = true
 			st.persons[last] = true
-		case (j-i >= 2 || i > 0 && roleNouns[toks[i-1].lower]) && playerIntro(toks, i, j) && !sentenceStartWord(toks, i, j):
+		case (j-i >= 2 || i > 0 && toks[i-1].is(wRoleNoun)) && playerIntro(toks, i, j) && !sentenceStartWord(toks, i, j):
 			name := joinText(toks[i:j])
 			if ps := st.x.g.PlayersBySurname(full); j-i == 1 && len(ps) == 1 {
 				name = st.x.g.Players[ps[0]].Name // "Napoli target Vlahovic": the one Vlahović
@@ -316,7 +326,7 @@ const maxRegistered = 4096
 // players named elsewhere in the article, and references such as "he".
 func (st *state) findShortNames(s *sent) {
 	toks := s.toks
-	used := make([]bool, len(toks))
+	used := st.ws.usedFor(len(toks))
 	for _, m := range s.ments {
 		markUsed(used, m.i, max(m.j, m.i))
 	}
@@ -328,8 +338,16 @@ func (st *state) findShortNames(s *sent) {
 			if anyUsed(used, i, i+n) || spanHasPunct(toks[i:i+n]) {
 				continue
 			}
-			f := joinFold(toks[i : i+n])
-			name := st.register[f]
+			var name string
+			f := toks[i].fold
+			if n == 1 {
+				name = st.register[f]
+			} else {
+				// the span's key joined in the workspace's buffer: a map
+				// lookup of string(bytes) makes no string
+				st.ws.key = appendFold(st.ws.key[:0], toks[i:i+n])
+				name = st.register[string(st.ws.key)]
+			}
 			if name == "" && n == 1 && (s.header || s.idx == 0 || i == 0 && s.item >= 0) {
 				p := st.star(st.x.g.PlayersBySurname(f))
 				if ps := st.x.firstNames[f]; p < 0 && len(ps) == 1 {
@@ -520,7 +538,7 @@ func (st *state) clubRefs(s *sent, recent []string) []string {
 	k := 0
 	for i := 0; i < len(toks); i++ {
 		for k < len(s.ments) && s.ments[k].i <= i {
-			if m := s.ments[k]; m.kind == mClub && !(m.j < len(toks) && (roleNouns[toks[m.j].lower] || nations[toks[m.j].lower])) {
+			if m := s.ments[k]; m.kind == mClub && !(m.j < len(toks) && (toks[m.j].is(wRoleNoun) || toks[m.j].is(wNation))) {
 				recent = append(recent, m.name) // not "the Barcelona midfielder"
 			}
 			k++
@@ -637,7 +655,7 @@ func (st *state) oldYear(s *sent) {
 			}
 		}
 	}
-	if strings.Contains(s.text, "years ago") || strings.Contains(s.text, "years earlier") {
+	if strings.Contains(s.text, "years ") && (strings.Contains(s.text, "years ago") || strings.Contains(s.text, "years earlier")) {
 		s.year = y - 2
 	}
 }
@@ -677,6 +695,9 @@ func (st *state) addRefs(s *sent, focus, last string) {
 			}
 			k++
 		}
+		if !toks[i].is(wRefWord) {
+			continue // none of the words below: most words
+		}
 		focus := nominal
 		t := toks[i].lower
 		switch {
@@ -696,10 +717,10 @@ func (st *state) addRefs(s *sent, focus, last string) {
 				club = s.ments[k].name
 				j = s.ments[k].j
 			}
-			for j < len(toks) && (nations[toks[j].lower] || isAge(toks[j].lower)) && j-i < 4 {
+			for j < len(toks) && (toks[j].is(wNation) || isAge(toks[j].lower)) && j-i < 4 {
 				j++
 			}
-			if j < len(toks) && roleNouns[toks[j].lower] && toks[j].lower != "target" {
+			if j < len(toks) && toks[j].is(wRoleNoun) && toks[j].lower != "target" {
 				j++
 			} else if j == i+1 || club != "" {
 				continue
@@ -764,7 +785,7 @@ func (st *state) describedPlayer(desc []token, def string) string {
 	}
 	for r := len(st.recent) - 1; r >= 0 && r >= len(st.recent)-6; r-- {
 		name := st.recent[r]
-		idx, ok := st.x.g.PlayerByName(name)
+		idx, ok := st.playerByName(name)
 		if !ok {
 			continue
 		}
@@ -850,7 +871,7 @@ func playerIntro(toks []token, i, j int) bool {
 		if roleNouns[p] || p == "signing" || p == "sign" || p == "signed" || p == "for" || p == "on" || p == "in" && i > 1 && toks[i-2].lower == "interest" || p == "about" || p == "over" || p == "with" && i > 1 && toks[i-2].lower == "terms" {
 			return !(p == "for" || p == "on" || p == "over" || p == "in") || i > 1 && transferNoun[toks[i-2].lower]
 		}
-		if nations[p] && i > 1 && roleNouns[toks[i-2].lower] {
+		if nations[p] && i > 1 && toks[i-2].is(wRoleNoun) {
 			return true
 		}
 	}

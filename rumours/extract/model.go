@@ -104,14 +104,27 @@ func (st *state) scoreLinks(rule []rumours.Link) []rumours.Link {
 	if m == nil {
 		return rule
 	}
-	var out []rumours.Link
-	for _, c := range st.candidates(rule) {
-		p := m.prob(c.f, c.words)
-		if p < m.Threshold {
+	cands := st.candidates(rule)
+	// the probabilities first, then the list of links made at its size
+	// (growing it copied the links again and again)
+	ps := slices.Grow(st.ws.probs[:0], len(cands))[:len(cands)]
+	st.ws.probs = ps[:0]
+	n := 0
+	for i := range cands {
+		if ps[i] = m.prob(cands[i].f, cands[i].words); ps[i] >= m.Threshold {
+			n++
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	out := make([]rumours.Link, 0, n)
+	for i := range cands {
+		if ps[i] < m.Threshold {
 			continue
 		}
-		l := c.link
-		l.Confidence = math.Round(p*100) / 100
+		l := st.linkOf(&cands[i])
+		l.Confidence = math.Round(ps[i]*100) / 100
 		out = append(out, l)
 	}
 	return out
@@ -135,7 +148,7 @@ func (x *Extractor) Candidates(a rumours.Article) []Candidate {
 	for _, c := range st.candidates(rule) {
 		words := slices.Clone(c.words)
 		sort.Strings(words)
-		out = append(out, Candidate{Link: c.link, Features: c.f, Words: words})
+		out = append(out, Candidate{Link: st.linkOf(&c), Features: c.f, Words: words})
 	}
 	return out
 }
@@ -152,6 +165,7 @@ func (x *Extractor) WithModel(m *Model) (*Extractor, error) {
 		}
 	}
 	y := *x
-	y.model, y.lexical = m, lexicalIndex(m)
+	y.model, y.lexical = m, lexicalIndex(&y, m)
+	y.pairLexical = pairLexicalOf(y.lexical)
 	return &y, nil
 }

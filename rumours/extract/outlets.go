@@ -312,11 +312,12 @@ func (st *state) findOutlets(s *sent, used []bool) {
 				continue
 			}
 		}
-		if tk.punct || !tk.upper && !(t.firstWords.mayHave(tk.text) && t.lowerFirst[tk.text]) {
+		// (the flags rule out most words before the maps: see wOutletFirst)
+		if tk.punct || !tk.upper && !(tk.is(wOutletLowerFirst) && t.lowerFirst[tk.text]) {
 			continue
 		}
 		chained := lastEnd >= 0 && lastEnd < i && i-lastEnd <= 3 && allChainWords(toks[lastEnd:i])
-		if t.firstWords.mayHave(tk.text) && t.first[tk.text] > 0 || outletIntro[prevText(toks, i)] || chained {
+		if tk.is(wOutletFirst) && t.first[tk.text] > 0 || i > 0 && toks[i-1].is(wOutletIntro) && outletIntro[toks[i-1].text] || chained {
 			if name, n := t.lookup(toks, i, len(toks)); n > 0 {
 				j := i + n
 				// "Sky Germany's Florian Plettenberg": the journalist of the outlet
@@ -361,7 +362,7 @@ func (st *state) findOutlets(s *sent, used []bool) {
 			continue
 		}
 		// an outlet the table lacks, introduced as one: "Portuguese newspaper Record"
-		if i > 0 && outletIntro[toks[i-1].text] {
+		if i > 0 && toks[i-1].is(wOutletIntro) && outletIntro[toks[i-1].text] {
 			j := i
 			for j < len(toks) && j-i < 4 && toks[j].upper && !toks[j].punct {
 				j++
@@ -398,7 +399,7 @@ func (st *state) journalistAt(toks []token, i int) (string, int) {
 		return name, n
 	}
 	j := i
-	for j < len(toks) && j-i < 3 && toks[j].upper && !toks[j].punct && !stopCaps[toks[j].lower] {
+	for j < len(toks) && j-i < 3 && toks[j].upper && !toks[j].punct && !toks[j].is(wStopCaps) {
 		j++
 	}
 	if j-i < 2 || len(st.x.g.ClubsFor(joinFold(toks[i:j]))) > 0 || len(st.x.g.PlayersFor(joinFold(toks[i:j]))) > 0 {
@@ -505,7 +506,7 @@ func headingAt(t *outletTable, toks []token, i int) (string, int) {
 // "writing for the Spanish outlet". It returns the index after the noun.
 func refAt(toks []token, i int) (int, bool) {
 	j := i + 1
-	for j < len(toks) && j-i <= 3 && (nations[toks[j].lower] || regionAdj[toks[j].lower]) {
+	for j < len(toks) && j-i <= 3 && (toks[j].is(wNation) || regionAdj[toks[j].lower]) {
 		j++
 	}
 	if j >= len(toks) || !refNouns[toks[j].lower] {
@@ -651,10 +652,10 @@ var attribVerbs = set("learned", "learnt", "reporting", "reported", "claimed", "
 // tag. A heading on a line of its own governs the paragraphs under it.
 func (st *state) assignUnits() {
 	// dashes separate items where a paragraph has several before capitals
-	dashes := map[int]int{}
+	dashes := reuse(&st.ws.dashes)
 	for _, s := range st.sents {
 		for i := 1; i+1 < len(s.toks); i++ {
-			if isDash(s.toks[i].text) && s.toks[i+1].upper && !s.toks[i+1].punct {
+			if s.toks[i].punct && isDash(s.toks[i].text) && s.toks[i+1].upper && !s.toks[i+1].punct {
 				dashes[s.para]++
 			}
 		}
@@ -677,12 +678,21 @@ func (st *state) assignUnits() {
 			s.units = carve(&st.ws.units, 1) // (most sentences are one unit)
 		}
 		s.units = append(s.units[:0], unitSpan{0, id})
+		// (only a tag's end among the citations splits a unit: a sentence
+		// without tags skips looking through them at each token)
+		tags := false
+		for _, c := range s.cites {
+			tags = tags || c.form == citeTag
+		}
 		for i := 0; i < len(s.toks); i++ {
 			t := s.toks[i].text
-			if i > 0 && (t == "•" || isDash(t) && dashes[s.para] >= 3 && i+1 < len(s.toks) && s.toks[i+1].upper) {
+			if i > 0 && s.toks[i].punct && (t == "•" || isDash(t) && dashes[s.para] >= 3 && i+1 < len(s.toks) && s.toks[i+1].upper) {
 				id++
 				s.units = append(s.units, unitSpan{i, id})
 				underHeading = false
+				continue
+			}
+			if !tags {
 				continue
 			}
 			s.work += len(s.cites)
@@ -766,6 +776,44 @@ type outletScope struct {
 	clubs      map[int]map[string]bool // unit -> the clubs it names
 }
 
+// scopeMaps are the maps of scopeOutlets, kept in the workspace from one
+// article to the next.
+type scopeMaps struct {
+	cites      map[int][]unitCite
+	roundup    map[int]bool
+	floating   map[string][]floatingCite
+	itemPlayer map[int]string
+	clubs      map[int]map[string]bool
+	has        map[playerUnit]bool
+	hasUnits   map[string][]int
+	first      map[int]string
+	linkedIn   map[playerUnit]bool
+	linkedTo   map[string][]string
+	floated    map[floatKey]bool
+}
+
+// playerUnit is a player in an outlet unit.
+type playerUnit struct {
+	player string
+	unit   int
+}
+
+// floatKey is a floating citation of a player's.
+type floatKey struct {
+	f floatingCite
+	p string
+}
+
+// reuse returns the map *m emptied, making it if there is none.
+func reuse[K comparable, V any](m *map[K]V) map[K]V {
+	if *m == nil {
+		*m = map[K]V{}
+	} else if len(*m) > 0 {
+		clear(*m)
+	}
+	return *m
+}
+
 // unitCite is an outlet cited in a unit, by which sentence, and about
 // which players.
 type unitCite struct {
@@ -785,16 +833,17 @@ type floatingCite struct {
 
 // scopeOutlets collects the outlets each unit cites, and the citations of
 // story paragraphs that report none of a player's links in reported.
+//
+// Its maps are the workspace's, emptied (scopeMaps): the scope is good
+// until the next call.
 func (st *state) scopeOutlets(reported map[[2]string]bool) outletScope {
-	sc := outletScope{cites: map[int][]unitCite{}, roundup: map[int]bool{}, floating: map[string][]floatingCite{}, itemPlayer: map[int]string{},
-		clubs: map[int]map[string]bool{}}
-	type pu struct {
-		player string
-		unit   int
-	}
-	has := map[pu]bool{}           // a unit reports a link of the player
-	hasUnits := map[string][]int{} // ... the units, in order
-	first := map[int]string{}
+	w := &st.ws.scope
+	sc := outletScope{cites: reuse(&w.cites), roundup: reuse(&w.roundup), floating: reuse(&w.floating), itemPlayer: reuse(&w.itemPlayer),
+		clubs: reuse(&w.clubs)}
+	type pu = playerUnit
+	has := reuse(&w.has)           // a unit reports a link of the player
+	hasUnits := reuse(&w.hasUnits) // ... the units, in order
+	first := reuse(&w.first)
 	for _, e := range st.ev {
 		if reported[[2]string{e.player, e.club}] {
 			u := evidenceUnit(st.sents[e.sent], e)
@@ -810,7 +859,7 @@ func (st *state) scopeOutlets(reported map[[2]string]bool) outletScope {
 	for _, us := range hasUnits {
 		slices.Sort(us)
 	}
-	linkedTo := map[string][]string{} // player -> the clubs of his links
+	linkedTo := reuse(&w.linkedTo) // player -> the clubs of his links
 	for k := range reported {
 		linkedTo[k[0]] = append(linkedTo[k[0]], k[1])
 	}
@@ -829,13 +878,22 @@ func (st *state) scopeOutlets(reported map[[2]string]bool) outletScope {
 				roundup[unitAt(s, c.i)] = true
 			}
 		}
-		for _, m := range s.ments {
-			if m.kind == mClub && m.name != "" {
-				u := unitAt(s, m.i)
-				if clubs[u] == nil {
-					clubs[u] = map[string]bool{}
+	}
+	// the clubs of each unit are filed when linked first needs them: most
+	// articles have no citation it asks about (linkOutlets reads them only
+	// for citations it found linked)
+	clubsFiled := false
+	fileClubs := func() {
+		clubsFiled = true
+		for _, s := range st.sents {
+			for _, m := range s.ments {
+				if m.kind == mClub && m.name != "" {
+					u := unitAt(s, m.i)
+					if clubs[u] == nil {
+						clubs[u] = map[string]bool{}
+					}
+					clubs[u][m.name] = true
 				}
-				clubs[u][m.name] = true
 			}
 		}
 	}
@@ -844,10 +902,13 @@ func (st *state) scopeOutlets(reported map[[2]string]bool) outletScope {
 	}
 	// linked reports whether unit u names a club the player is linked
 	// with, found once per pair from the smaller of the two sets
-	linkedIn := map[pu]bool{}
+	linkedIn := reuse(&w.linkedIn)
 	linked := func(p string, u int) bool {
 		if l, ok := linkedIn[pu{p, u}]; ok {
 			return l
+		}
+		if !clubsFiled {
+			fileClubs()
 		}
 		l := false
 		st.work += min(len(linkedTo[p]), len(clubs[u]))
@@ -863,14 +924,12 @@ func (st *state) scopeOutlets(reported map[[2]string]bool) outletScope {
 		linkedIn[pu{p, u}] = l
 		return l
 	}
-	type floatKey struct {
-		f floatingCite
-		p string
-	}
-	floated := map[floatKey]bool{} // each floating citation once per player
-	last := ""                     // the player named last
+	floated := reuse(&w.floated) // each floating citation once per player
+	last := ""                   // the player named last
 	for _, s := range st.sents {
-		var about []string // the players the sentence names, else the last one named
+		// the players the sentence names, else the last one named: found in
+		// the workspace's array, and copied for the citations that keep it
+		about := st.ws.about[:0]
 		for _, m := range s.ments {
 			if m.kind == mPlayer {
 				s.work += len(about)
@@ -878,7 +937,11 @@ func (st *state) scopeOutlets(reported map[[2]string]bool) outletScope {
 			}
 		}
 		if len(about) == 0 && last != "" {
-			about = []string{last}
+			about = append(about, last)
+		}
+		st.ws.about = about[:0]
+		if len(s.cites) > 0 {
+			about = slices.Clone(about)
 		}
 		for _, c := range s.cites {
 			u := unitAt(s, c.i)

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -16,6 +17,8 @@ type token struct {
 	lower string // strings.ToLower(text)
 	upper bool   // starts with an upper-case letter
 	punct bool
+	w     int32     // the number of its lower-cased word in Extractor.words, 0 if none
+	flags wordFlags // the word sets its lower-cased word is in
 }
 
 // sentence is a tokenised sentence with its paragraph context.
@@ -70,14 +73,11 @@ func isNoise(p string) bool {
 	case strings.HasPrefix(t, "—"), strings.HasPrefix(t, "– "), strings.HasPrefix(t, "- ") && strings.Contains(t, "(@"):
 		return true
 	case len(t) < 160 && (strings.HasPrefix(t, "By ") && bylineRe.MatchString(t) || mayBeCredit(t) && wireCreditRe.MatchString(t) ||
-		mayBeDateLine(t) && dateLineRe.MatchString(t)):
+		mayStartDateLine(t) && mayBeDateLine(t) && dateLineRe.MatchString(t)):
 		return true // by-lines, credits and date lines are short
 	}
-	l := strings.ToLower(t[:min(len(t), 20)])
-	for _, p := range noisePrefixes {
-		if strings.HasPrefix(l, p) {
-			return true
-		}
+	if hasNoisePrefix(t[:min(len(t), 20)]) {
+		return true
 	}
 	if strings.HasSuffix(t, "Images)") || strings.HasSuffix(t, "(AFP)") || strings.HasSuffix(t, "(EPA)") || strings.HasSuffix(t, "(PA)") {
 		return true
@@ -98,6 +98,53 @@ func isNoise(p string) bool {
 func mayBeCredit(t string) bool {
 	t = strings.TrimPrefix(t, "(")
 	return strings.HasPrefix(t, "Reporting") || strings.HasPrefix(t, "Writing") || strings.HasPrefix(t, "Editing")
+}
+
+// mayStartDateLine reports whether t starts as dateLineRe requires: with
+// no letter, or with a run of ASCII letters that is "Updated",
+// "Published", "Posted", "Last", a weekday, or letters of AM and PM
+// followed by nothing or by a month (its first three letters, then
+// lower-case ones). Most lines start with another word, and are ruled out
+// at once.
+func mayStartDateLine(t string) bool {
+	if t == "" {
+		return true
+	}
+	if t[0] >= utf8.RuneSelf {
+		return false // no part of the expression starts with it
+	}
+	k := 0
+	for k < len(t) && ('a' <= t[k] && t[k] <= 'z' || 'A' <= t[k] && t[k] <= 'Z') {
+		k++
+	}
+	w := t[:k]
+	switch w {
+	case "", "Updated", "Published", "Posted", "Last", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday":
+		return true
+	}
+	// letters of AM and PM, then nothing or a month ("PMJan" may match)
+	for i := 0; ; i++ {
+		if rest := w[i:]; rest == "" || monthWord(rest) {
+			return true
+		}
+		if !strings.ContainsRune("APMapm", rune(w[i])) {
+			return false
+		}
+	}
+}
+
+// monthWord reports whether w is a month's first three letters followed by
+// lower-case letters, as dateLineRe's months are.
+func monthWord(w string) bool {
+	if len(w) < 3 || !strings.Contains("Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec", w[:3]) {
+		return false
+	}
+	for i := 3; i < len(w); i++ {
+		if w[i] < 'a' || w[i] > 'z' {
+			return false
+		}
+	}
+	return true
 }
 
 // mayBeDateLine reports whether t may match dateLineRe, ruling out most
@@ -126,6 +173,62 @@ func mayBeDateLine(t string) bool {
 			}
 		}
 		inRun, other = false, false
+	}
+	return true
+}
+
+// hasNoisePrefix reports whether head, lower-cased, starts with one of
+// noisePrefixes. ASCII heads (nearly all) are compared without making the
+// lower-cased copy; others are lower-cased as before (a few letters outside
+// ASCII lower-case into it: the Kelvin sign is a k).
+func hasNoisePrefix(head string) bool {
+	ascii := true
+	for i := 0; i < len(head); i++ {
+		ascii = ascii && head[i] < utf8.RuneSelf
+	}
+	if !ascii {
+		l := strings.ToLower(head)
+		for _, p := range noisePrefixes {
+			if strings.HasPrefix(l, p) {
+				return true
+			}
+		}
+		return false
+	}
+	if head == "" {
+		return false
+	}
+	c := head[0]
+	if 'A' <= c && c <= 'Z' {
+		c += 'a' - 'A'
+	}
+	for _, p := range noisePrefixesBy[c] {
+		if len(head) >= len(p) && asciiLowerEq(head[:len(p)], p) {
+			return true
+		}
+	}
+	return false
+}
+
+// noisePrefixesBy files noisePrefixes by their first byte: a line is
+// compared with the few that start as it does.
+var noisePrefixesBy = func() (by [256][]string) {
+	for _, p := range noisePrefixes {
+		by[p[0]] = append(by[p[0]], p)
+	}
+	return by
+}()
+
+// asciiLowerEq reports whether the ASCII string a, lower-cased, is b.
+func asciiLowerEq(a, b string) bool {
+	for i := 0; i < len(a); i++ {
+		c := a[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != b[i] {
+			return false
+		}
 	}
 	return true
 }
@@ -173,10 +276,25 @@ type paragraph struct {
 // signature line, noise here, credits it: see findTweets); inline roundup
 // items ("• Chelsea are ... • Spurs have ...") become paragraphs of their
 // own.
-func splitParagraphs(text string) []paragraph {
+func splitParagraphs(text string) []paragraph { return splitParagraphsIn(nil, text) }
+
+// splitParagraphsIn is splitParagraphs, with its lines and paragraphs in
+// ws's arrays (nil: new ones).
+func splitParagraphsIn(ws *workspace, text string) []paragraph {
 	text = strings.ReplaceAll(text, "\r\n", "\n")
-	lines := strings.Split(text, "\n")
-	out := make([]paragraph, 0, len(lines))
+	var lines []string
+	var out []paragraph
+	if ws != nil {
+		lines, out = ws.lines[:0], ws.paras[:0]
+		defer func() {
+			clear(lines)
+			ws.lines = lines[:0]
+		}()
+	}
+	for line := range strings.SplitSeq(text, "\n") {
+		lines = append(lines, line)
+	}
+	out = slices.Grow(out, len(lines))
 	gap := true
 	for k := 0; k < len(lines); k++ {
 		p := lines[k]
@@ -192,7 +310,7 @@ func splitParagraphs(text string) []paragraph {
 			p = strings.Join(strings.Fields(p), " ")
 		}
 		p = strings.TrimSpace(p)
-		if strings.Contains(p, "twitter.com/") {
+		if strings.IndexByte(p, '/') >= 0 && strings.Contains(p, "twitter.com/") { // (a slash is rare, and quick to look for)
 			p = strings.TrimSpace(tweetURLRe.ReplaceAllString(p, ""))
 		}
 		if !strings.Contains(p[:min(len(p), 60)], "(") {
@@ -204,7 +322,11 @@ func splitParagraphs(text string) []paragraph {
 			continue
 		}
 		var items []string
-		if one := [1]string{p}; !strings.Contains(p, "•") && !strings.Contains(p, " - ") && !strings.Contains(p, " – ") {
+		// (a bullet and an en dash start with the byte 0xE2, and a spaced
+		// hyphen with a hyphen: most paragraphs are ruled out by two quick
+		// byte searches)
+		if one := [1]string{p}; !(strings.IndexByte(p, 0xE2) >= 0 && (strings.Contains(p, "•") || strings.Contains(p, " – "))) &&
+			!(strings.IndexByte(p, '-') >= 0 && strings.Contains(p, " - ")) {
 			items = one[:] // splitItems' answer, found quickly
 		} else {
 			items = splitItems(p)
@@ -292,8 +414,10 @@ func splitDashItems(p string) []string {
 }
 
 // splitSentences splits a paragraph into sentences.
-func splitSentences(p string) []string {
-	var out []string
+func splitSentences(p string) []string { return splitSentencesTo(nil, p) }
+
+// splitSentencesTo appends the sentences of paragraph p to out.
+func splitSentencesTo(out []string, p string) []string {
 	start := 0
 	for i := 0; i < len(p); i++ {
 		c := p[i]
@@ -349,41 +473,93 @@ func splitSentences(p string) []string {
 // tokenize splits a sentence into words and punctuation. Hyphenated words
 // stay whole; a possessive 's becomes its own token.
 func tokenize(s string) []token {
-	return tokenizeTo(make([]token, 0, len(s)/5+4), s, nil) // about one token per 5 bytes
+	return tokenizeTo(make([]token, 0, len(s)/5+4), s, nil, nil) // about one token per 5 bytes
 }
 
 // tokenizeTo appends the tokens of s to toks. folds, if not nil, keeps the
-// folded forms of words that are not plain, for the next sentences.
-func tokenizeTo(toks []token, s string, folds map[string]string) []token {
-	// the lower-case forms are cut from the sentence lower-cased at once
-	// when every character keeps its length (nearly always): one string,
-	// not one per capitalised word
-	low, aligned := lowerAligned(s)
-	// emit adds a token; plain words (ASCII letters and digits) fold to
-	// their lower-case form
-	emit := func(at int, w string, punct, plain bool) {
-		t := token{text: w, punct: punct}
-		if aligned && at >= 0 {
-			t.lower = low[at : at+len(w)]
+// folded forms of words that are not plain, for the next sentences. x, if
+// not nil, numbers and flags the tokens' lower-cased words (token.w and
+// token.flags), as the rules of x's extractions need.
+func tokenizeTo(toks []token, s string, folds map[string]string, x *Extractor) []token {
+	// The lower-case forms of the tokens that have capitals or characters
+	// outside ASCII are written one after another in low, and cut from it
+	// as one string once the sentence is read: one allocation of a few
+	// bytes, not one per word nor a lower-cased copy of the whole sentence.
+	// Until then such a token's lower is empty, and lows has where its form
+	// is; its fold, which may need it, waits too.
+	var lowArr [256]byte
+	low := lowArr[:0]
+	type lowSpan struct {
+		tok, from, to int32
+		word, plain   bool // the token is a word (not punctuation), ... plain
+	}
+	var lowsArr [32]lowSpan
+	lows := lowsArr[:0]
+	// fold sets the fold of a word token from its lower-case form; plain
+	// words (ASCII letters and digits) fold to it
+	fold := func(t *token, plain bool) {
+		if plain {
+			t.fold = t.lower
 		} else {
-			t.lower = strings.ToLower(w)
+			t.fold = foldCached(t.text, t.lower, folds)
 		}
+		if t.fold == "" {
+			t.punct = true
+		}
+	}
+	// number sets the number and flags of a token's lower-cased word
+	number := func(t *token) {
+		if x != nil {
+			t.w = x.words.get(t.lower)
+			t.flags = x.wordInfo[t.w].flags
+		}
+	}
+	// emit adds a token
+	emit := func(w string, punct, plain bool) {
+		t := token{text: w, punct: punct, lower: w}
 		if !punct {
-			if plain {
-				t.fold = t.lower
-			} else {
-				t.fold = foldCached(w, t.lower, folds)
-			}
 			if c := w[0]; c < utf8.RuneSelf {
 				t.upper = 'A' <= c && c <= 'Z'
 			} else {
 				r, _ := utf8.DecodeRuneInString(w)
 				t.upper = unicode.IsUpper(r)
 			}
-			if t.fold == "" {
-				t.punct = true
+		}
+		ascii, lowered := true, true // w is ASCII; ... and lower-case
+		for k := 0; k < len(w); k++ {
+			if c := w[k]; c >= utf8.RuneSelf {
+				ascii, lowered = false, false
+				break
+			} else if 'A' <= c && c <= 'Z' {
+				lowered = false
 			}
 		}
+		if lowered {
+			toks = append(toks, t)
+			number(&toks[len(toks)-1])
+			if !punct {
+				fold(&toks[len(toks)-1], plain)
+			}
+			return
+		}
+		// strings.ToLower(w), into low: w is valid UTF-8 (an invalid byte
+		// is emitted as U+FFFD), and ToLower maps it rune by rune
+		from := len(low)
+		if ascii {
+			for k := 0; k < len(w); k++ {
+				c := w[k]
+				if 'A' <= c && c <= 'Z' {
+					c += 'a' - 'A'
+				}
+				low = append(low, c)
+			}
+		} else {
+			for _, r := range w {
+				low = utf8.AppendRune(low, unicode.ToLower(r))
+			}
+		}
+		t.lower = ""
+		lows = append(lows, lowSpan{tok: int32(len(toks)), from: int32(from), to: int32(len(low)), word: !punct, plain: plain})
 		toks = append(toks, t)
 	}
 	i := 0
@@ -403,15 +579,15 @@ func tokenizeTo(toks []token, s string, folds map[string]string) []token {
 		}
 		if !isWordRune(r) {
 			if r == utf8.RuneError && size == 1 {
-				emit(-1, string(r), true, false) // an invalid byte reads as U+FFFD
+				emit(string(r), true, false) // an invalid byte reads as U+FFFD
 			} else {
-				emit(i, s[i:i+size], true, false)
+				emit(s[i:i+size], true, false)
 			}
 			i += size
 			continue
 		}
 		if n := initialism(s[i:]); n > 0 {
-			emit(i, s[i:i+n], false, false) // "D.C." folds to "d c", as in "D.C. United"
+			emit(s[i:i+n], false, false) // "D.C." folds to "d c", as in "D.C. United"
 			i += n
 			continue
 		}
@@ -439,20 +615,33 @@ func tokenizeTo(toks []token, s string, folds map[string]string) []token {
 			break
 		}
 		w := s[i:j]
-		at := i
 		i = j
 		if strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "’s") {
 			cut := strings.LastIndexAny(w, "'’")
-			emit(at, w[:cut], false, false)
-			emit(-1, "'s", true, false)
+			emit(w[:cut], false, false)
+			emit("'s", true, false)
 			continue
 		}
-		emit(at, w, false, plain)
+		emit(w, false, plain)
 		// plural possessive: "Spurs' record scorer"
 		if r2, sz := utf8.DecodeRuneInString(s[i:]); (r2 == '\'' || r2 == '’') && strings.HasSuffix(w, "s") {
 			if r3, _ := utf8.DecodeRuneInString(s[i+sz:]); i+sz >= len(s) || !isWordRune(r3) {
-				emit(-1, "'s", true, false)
+				emit("'s", true, false)
 				i += sz
+			}
+		}
+	}
+	if len(lows) > 0 {
+		// the lower-case forms written in low, and the folds that waited
+		// for them (a fold depends on its word alone: the order of the
+		// folds cache's insertions changes nothing it returns)
+		ls := string(low)
+		for _, l := range lows {
+			t := &toks[l.tok]
+			t.lower = ls[l.from:l.to]
+			number(t)
+			if l.word {
+				fold(t, l.plain)
 			}
 		}
 	}
@@ -481,52 +670,6 @@ var asciiWord = func() (t [256]bool) {
 	}
 	return t
 }()
-
-// lowerAligned returns strings.ToLower(s) and whether every character of s
-// keeps its length in bytes when lower-cased, so that each word of s has its
-// lower-case form at the same offsets. It lower-cases in one pass: the
-// curly apostrophes and accents of most sentences send strings.ToLower down
-// its slow path, a mapping call per character.
-func lowerAligned(s string) (string, bool) {
-	var b strings.Builder
-	done := 0 // s[:done] is in b, lower-cased
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if 'A' <= c && c <= 'Z' {
-				if b.Cap() == 0 {
-					b.Grow(len(s))
-				}
-				b.WriteString(s[done:i])
-				b.WriteByte(c + 'a' - 'A')
-				done = i + 1
-			}
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size == 1 {
-			return "", false
-		}
-		if l := unicode.ToLower(r); l != r {
-			if utf8.RuneLen(l) != size {
-				return "", false
-			}
-			if b.Cap() == 0 {
-				b.Grow(len(s))
-			}
-			b.WriteString(s[done:i])
-			b.WriteRune(l)
-			done = i + size
-		}
-		i += size
-	}
-	if done == 0 {
-		return s, true
-	}
-	b.WriteString(s[done:])
-	return b.String(), true
-}
 
 // foldWord folds one word; plain ASCII words (most of them) take a fast path.
 func foldWord(w, lower string) string {
@@ -572,12 +715,20 @@ func isWordRune(r rune) bool {
 // live-blog entries.
 func splitArticle(title, text string, ws *workspace) []sentence {
 	var out []sentence
+	var texts []string // a paragraph's sentences, in an array reused from paragraph to paragraph
 	if ws != nil {
-		out = ws.sentences[:0]
+		out, texts = ws.sentences[:0], ws.texts[:0]
+		defer func() { clear(texts); ws.texts = texts[:0] }()
 	}
-	paras := splitParagraphs(text)
+	paras := splitParagraphsIn(ws, text)
 	if title != "" && (len(paras) == 0 || !strings.HasPrefix(paras[0].text, strings.TrimSpace(title))) {
-		paras = append([]paragraph{{text: title}}, paras...)
+		paras = slices.Insert(paras, 0, paragraph{text: title})
+	}
+	if ws != nil {
+		defer func() {
+			clear(paras)
+			ws.paras = paras[:0]
+		}()
 	}
 	item := -1
 	underHeading := false // the lines after a heading on a line of its own belong to its item
@@ -630,8 +781,14 @@ func splitArticle(title, text string, ws *workspace) []sentence {
 			}
 			out = append(out, sentence{text: header, toks: ws.tokenize(h), para: pi, first: true, item: inItem, header: true})
 		}
-		for si, s := range splitSentences(p) {
-			pieces := chunks(ws.tokenize(s))
+		texts = splitSentencesTo(texts[:0], p)
+		for si, s := range texts {
+			toks := ws.tokenize(s)
+			if len(toks) <= maxSentenceTokens { // nearly always: chunks' one piece, without its list
+				out = append(out, sentence{text: s, toks: toks, para: pi, first: si == 0, item: inItem})
+				continue
+			}
+			pieces := chunks(toks)
 			for ci, toks := range pieces {
 				text := s
 				if len(pieces) > 1 {
@@ -675,7 +832,19 @@ func capsHeading(p string) bool {
 			letters++
 		}
 	}
-	return letters >= 2 && len(strings.Fields(p)) <= 6
+	return letters >= 2 && fieldsAtMost(p, 6)
+}
+
+// fieldsAtMost reports whether p has at most n space-separated words,
+// len(strings.Fields(p)) <= n without making the list: the headings' tests
+// run on every paragraph.
+func fieldsAtMost(p string, n int) bool {
+	for range strings.FieldsSeq(p) {
+		if n--; n < 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // titleHeading reports whether p is a short title-case line with no
@@ -683,11 +852,11 @@ func capsHeading(p string) bool {
 // "Manchester City", "Paris Saint-Germain") in winners-and-losers and
 // club-by-club pieces. A line that names no club only starts an item.
 func titleHeading(p string) bool {
-	ws := strings.Fields(p)
-	if len(ws) == 0 || len(ws) > 4 || len(p) > 40 || strings.ContainsAny(p, ".,:;!?\"()|'’") {
+	// (the length first: most paragraphs are longer, and need no split)
+	if len(p) > 40 || strings.TrimSpace(p) == "" || !fieldsAtMost(p, 4) || strings.ContainsAny(p, ".,:;!?\"()|'’") {
 		return false
 	}
-	for _, w := range ws {
+	for w := range strings.FieldsSeq(p) {
 		r, _ := utf8.DecodeRuneInString(w)
 		if !unicode.IsUpper(r) && w != "&" && w != "and" && w != "of" && w != "de" {
 			return false

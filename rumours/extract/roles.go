@@ -166,13 +166,20 @@ func (st *state) relate() {
 	}
 }
 
+// clauseWords are the words clauses looks at (its cases).
+var clauseWords = set(",", ":", ";", "–", "—", "-", "but", "although", "though", "while", "whereas", "however", "meanwhile",
+	"and", "so", "after", "before", "when", "once", "since", "until", "with", "who", "whose", "which", "ending", "dashing")
+
 // clauses splits a sentence into clause spans [start, end).
 func clauses(out [][2]int, toks []token, headline bool) [][2]int {
 	start := 0
 	// a leading adverbial phrase ends at its comma: "With no signs of a new
 	// contract being agreed, Inter Miami are trying to tempt him"
-	opener := len(toks) > 0 && openerWords[toks[0].lower]
+	opener := len(toks) > 0 && toks[0].is(wOpener)
 	for i, t := range toks {
+		if !t.is(wClauseWord) {
+			continue // none of the words below: most words
+		}
 		brk := false
 		switch t.lower {
 		case ",", ":":
@@ -740,6 +747,11 @@ func (st *state) clauseInfo(s *sent, cl [2]int) clauseFacts {
 	return st.clauseFactsOf(s, cl).clauseFacts
 }
 
+// factWords are the words clauseFactsOf looks at (its cases).
+var factWords = set("career", "spells", "spell", "stint", "began", "came", "youth", "return", "rejoin", "back", "join", "joined",
+	"move", "offer", "leave", "switch", "extension", "renewal", "renew", "renewed", "renewing", "extended", "stay", "staying",
+	"stays", "contract", "deal", "again")
+
 // clauseFactsOf returns the cached facts of a clause of s, computed once.
 func (st *state) clauseFactsOf(s *sent, cl [2]int) *clauseFactsAt {
 	for k := range s.facts {
@@ -751,6 +763,9 @@ func (st *state) clauseFactsOf(s *sent, cl [2]int) *clauseFactsAt {
 	toks := s.toks
 	var career, back, renewal, moving bool
 	for i := cl[0]; i < cl[1]; i++ {
+		if !toks[i].is(wFactWord) {
+			continue // none of the words below: most words
+		}
 		w := toks[i].lower
 		next := ""
 		if i+1 < cl[1] {
@@ -858,8 +873,18 @@ func (st *state) roleOf(s *sent, k int, cl [2]int, hasCue bool) role {
 	p1, p2, p3 := prev(1), prev(2), prev(3)
 	n1, n2 := next(1), next(2)
 	two := p2 + " " + p1
+	// the word sets of the words next to the mention, from their flags (0
+	// past the sentence's ends, where the words are "")
+	flagsAt := func(k int) wordFlags {
+		if k < 0 || k >= len(toks) {
+			return 0
+		}
+		return toks[k].flags
+	}
+	nf1, nf2, pf1, pf2 := flagsAt(m.j), flagsAt(m.j+1), flagsAt(m.i-1), flagsAt(m.i-2)
 	if p1 == "the" {
 		p1, two = p2, p3+" "+p2
+		pf1 = pf2
 	}
 	if clubDescriptor[p1] {
 		// a descriptor in apposition hides the preposition: "from city
@@ -900,9 +925,9 @@ func (st *state) roleOf(s *sent, k int, cl [2]int, hasCue bool) role {
 	switch {
 	case p1 == "former" || p1 == "ex" || p1 == "old" || p1 == "formerly" || two == "his old" || two == "once of" || two == "formerly of" || strings.HasPrefix(toks[m.i].lower, "ex-"):
 		return roleFormer
-	case opponentPrev[p1] || opponentPrev2[two] || opponentPrev2[p2+" "+prev(1)]:
+	case pf1&wOpponentPrev != 0 || opponentPrev2[two] || opponentPrev2[p2+" "+prev(1)]:
 		return roleOpp
-	case targetNouns[n1] || targetNouns[n2] && (n1 == "transfer" || n1 == "summer" || n1 == "january" || n1 == "top" || n1 == "main" || n1 == "long-term" || n1 == "'s"):
+	case nf1&wTargetNoun != 0 || nf2&wTargetNoun != 0 && (n1 == "transfer" || n1 == "summer" || n1 == "january" || n1 == "top" || n1 == "main" || n1 == "long-term" || n1 == "'s"):
 		return roleDest // "Napoli target Dušan Vlahović", "Arsenal's top target"
 	case (p1 == "told" || two == "been told" || two == "were told" || two == "are told") && near(toks, m.j, m.j+14, "pay", "cost", "fee", "price", "asking", "sold", "sell", "sale", "available"):
 		return roleDest // seller tells buyer: "Lazio told they must pay €40m for X" (the buyer)
@@ -910,21 +935,21 @@ func (st *state) roleOf(s *sent, k int, cl [2]int, hasCue bool) role {
 		return roleDest // "Lazio told they must pay €40m for X"
 	case (n2 == "been" && next(3) == "told" || (n1 == "were" || n1 == "are" || n1 == "was") && n2 == "told") && near(toks, m.j, m.j+14, "pay", "cost", "fee", "price", "asking", "take"):
 		return roleDest // "Tottenham have been told by Chelsea that it will take £50m to sign X"
-	case n1 == "'s" && (roleNouns[n2] || nations[n2] || n2 == "" || startsName(toks, m.j+1)):
+	case n1 == "'s" && (nf2&wRoleNoun != 0 || nf2&wNation != 0 || n2 == "" || startsName(toks, m.j+1)):
 		return roleCurrent
-	case n1 == "'s" && suitorNouns[n2]:
+	case n1 == "'s" && nf2&wSuitorNoun != 0:
 		return roleDest // "ending Manchester United's hopes", "City's pursuit of Kane"
-	case n1 == "'s" && !bidNoun[n2] && !transferNoun[n2] && !isFee(n2) && !possessedTransfer[n2]:
+	case n1 == "'s" && nf2&wBidNoun == 0 && nf2&wTransferNoun == 0 && !isFee(n2) && nf2&wPossessedTransfer == 0:
 		return roleNone // "the biggest sale in Ajax's history"
-	case (staffNouns[n1] || n1 == "'s" && staffNouns[n2] || nations[n1] && staffNouns[n2]) && !crowdNouns[n1] && !crowdNouns[n2]:
+	case (nf1&wStaffNoun != 0 || n1 == "'s" && nf2&wStaffNoun != 0 || nf1&wNation != 0 && nf2&wStaffNoun != 0) && nf1&wCrowdNoun == 0 && nf2&wCrowdNoun == 0:
 		return roleStaff
-	case roleNouns[n1] || nations[n1] && roleNouns[n2] || isAge(n1) && roleNouns[n2]:
+	case nf1&wRoleNoun != 0 || nf1&wNation != 0 && nf2&wRoleNoun != 0 || isAge(n1) && nf2&wRoleNoun != 0:
 		return roleCurrent
 	case p1 == "for" && (p2 == "play" || p2 == "playing" || p2 == "played" || p2 == "plays" || p2 == "appearances" || p2 == "goals" || p2 == "games"):
 		return roleFrom // "refuse to play for the Hammers"
 	case p1 == "by" && (p2 == "told" || p2 == "accepted" || p2 == "rejected" || p2 == "refused" || p2 == "rebuffed" || p2 == "down" || p2 == "sold" || p2 == "released"):
 		return roleFrom // "an offer accepted by Fiorentina"
-	case p1 == "from" && (bidNoun[p2] || p2 == "scouts" || near(toks, max(m.i-7, cl[0]), m.i-1, "bid", "offer", "bids", "offers", "approach", "proposal", "demand", "demands", "demanding")):
+	case p1 == "from" && (pf2&wBidNoun != 0 || p2 == "scouts" || near(toks, max(m.i-7, cl[0]), m.i-1, "bid", "offer", "bids", "offers", "approach", "proposal", "demand", "demands", "demanding")):
 		return roleDest // "a £40m bid from Arsenal", "will demand £50m from Tottenham", "scouts from Fenerbahce"
 	case two == "out of" && (transferNoun[n1] || n1 == "deal" || n1 == "talks"):
 		return roleDest // "Barkley pulls out of Chelsea deal": the move called off
@@ -1094,8 +1119,8 @@ func (st *state) clauseCues(s *sent, cl [2]int) (pos, neg rumours.Stage, any boo
 		return firstBid < i
 	}
 	for i := cl[0]; i < cl[1]; i++ {
-		if slices.Contains(attrib, i) {
-			continue
+		if !toks[i].is(wCue|wCueSpecial) || slices.Contains(attrib, i) {
+			continue // neither a cue's first word nor one of the words below (most words), or attribution
 		}
 		t := toks[i].lower
 		// rejected bids stay bids; a player turning a club down is off
@@ -1126,11 +1151,10 @@ func (st *state) clauseCues(s *sent, cl [2]int) (pos, neg rumours.Stage, any boo
 			}
 			continue
 		}
-		if !st.x.cueWords.mayHave(t) {
-			continue
-		}
-		for _, c := range st.x.cues[t] {
-			if !matchAt(toks, i, cl[1], c.words) {
+		cues := st.x.wordInfo[toks[i].w].cues
+		for k := range cues {
+			c := &cues[k]
+			if !matchIDs(toks, i, cl[1], c.ids) {
 				continue
 			}
 			if negated(toks, i, cl[0]) {
@@ -1194,7 +1218,7 @@ func (st *state) attribution(s *sent) []int {
 	s.attribDone = true
 	for _, m := range s.ments {
 		if m.kind == mOutlet {
-			for k := m.i - 1; k >= 0 && k >= m.i-4 && attribWords[s.toks[k].lower]; k-- {
+			for k := m.i - 1; k >= 0 && k >= m.i-4 && s.toks[k].is(wAttrib); k-- {
 				s.attrib = append(s.attrib, k)
 			}
 		}
@@ -1231,7 +1255,7 @@ func prospectiveCap(toks []token, i, start int) rumours.Stage {
 			next = toks[k+1].lower
 		}
 		switch {
-		case wishVerbs[w] && (next == "to" || next == "in" || w == "want" || w == "wants" || w == "wanted"):
+		case toks[k].is(wWish) && (next == "to" || next == "in" || w == "want" || w == "wants" || w == "wanted"):
 			// "want to sign", "in a bid to land", "wants Rice as his first signing"
 			cap = min(cap, rumours.Interest)
 		case k < i-4:
@@ -1240,7 +1264,7 @@ func prospectiveCap(toks []token, i, start int) rumours.Stage {
 			cap = min(cap, rumours.Talks)
 		case (w == "could" || w == "might" || w == "may" || w == "possible" || w == "potential") && k >= i-2:
 			cap = min(cap, rumours.Speculation)
-		case expectVerbs[w] && (next == "to" || next == "of") || w == "will" || w == "awaiting" || w == "ahead" || w == "before" && k == i-1:
+		case toks[k].is(wExpect) && (next == "to" || next == "of") || w == "will" || w == "awaiting" || w == "ahead" || w == "before" && k == i-1:
 			cap = min(cap, rumours.Agreed)
 		}
 	}

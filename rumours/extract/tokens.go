@@ -117,6 +117,21 @@ func matchAt(toks []token, i, end int, words []string) bool {
 	return true
 }
 
+// matchIDs is matchAt for words given by their numbers in
+// Extractor.words (-1 matches any token): the tokens' numbers stand for
+// their lower-cased words.
+func matchIDs(toks []token, i, end int, ids []int32) bool {
+	if i+len(ids) > end {
+		return false
+	}
+	for k := len(ids) - 1; k >= 0; k-- { // (from the last: the first word is the one the cues were found by)
+		if id := ids[k]; id >= 0 && toks[i+k].w != id {
+			return false
+		}
+	}
+	return true
+}
+
 func indexOf(s *sent, m mention) int {
 	for k, x := range s.ments {
 		s.work++
@@ -273,6 +288,17 @@ func joinFold(toks []token) string {
 	return b.String()
 }
 
+// appendFold appends joinFold(toks) to b.
+func appendFold(b []byte, toks []token) []byte {
+	for i, t := range toks {
+		if i > 0 {
+			b = append(b, ' ')
+		}
+		b = append(b, t.fold...)
+	}
+	return b
+}
+
 func joinText(toks []token) string {
 	switch len(toks) {
 	case 0:
@@ -373,8 +399,8 @@ func (f wordFilter) mayHave(w string) bool {
 	return f.mayHaveHash(fnvAdd(fnvOffset, w))
 }
 
-// mayHaveSpan is mayHave(joinFold(toks)), without joining them.
-func (f wordFilter) mayHaveSpan(toks []token) bool {
+// spanHash is the filters' hash of joinFold(toks), without joining them.
+func spanHash(toks []token) uint32 {
 	h := uint32(fnvOffset)
 	for k, t := range toks {
 		if k > 0 {
@@ -382,7 +408,7 @@ func (f wordFilter) mayHaveSpan(toks []token) bool {
 		}
 		h = fnvAdd(h, t.fold)
 	}
-	return f.mayHaveHash(h)
+	return h
 }
 
 // mayHaveText is mayHave(joinText(toks)), without joining them.
@@ -404,3 +430,122 @@ func (f wordFilter) mayHaveHash(h uint32) bool {
 	a, b := f.bits(h)
 	return f[a/64]&(1<<(a%64)) != 0 && f[b/64]&(1<<(b%64)) != 0
 }
+
+// wordTable maps the words the rules look up token by token to their
+// numbers (Extractor.words). It is a hash table with open addressing that
+// hashes a word by its length and three of its bytes, and keeps a byte of
+// each slot's hash apart from the words: a lookup for each token of an
+// article costs a few nanoseconds (most words are not there, and are found
+// missing from the bytes alone), where a map's hash of the whole word and
+// its probe cost as much as the lookups it saves.
+type wordTable struct {
+	tags []uint8 // a byte of the hash of the slot's word (never 0), 0 for an empty slot
+	keys []string
+	nums []int32
+	mask uint32
+}
+
+// wordHash hashes w by its length, first, middle and last bytes.
+func wordHash(w string) uint32 {
+	n := len(w)
+	if n == 0 {
+		return 0
+	}
+	return uint32(n)*0x9e3779b1 ^ uint32(w[0])*0x85ebca6b ^ uint32(w[n/2])*0xc2b2ae35 ^ uint32(w[n-1])*0x27d4eb2f
+}
+
+// wordTag is the byte of h kept in wordTable.tags.
+func wordTag(h uint32) uint8 { return uint8(h>>24) | 1 }
+
+// build fills the table with words and their numbers (not 0), with room
+// for four times as many: a word that is not there is found missing at its
+// first or second slot.
+func (t *wordTable) build(words map[string]int32) {
+	size := 16
+	for size < 4*len(words) {
+		size *= 2
+	}
+	t.tags, t.keys, t.nums, t.mask = make([]uint8, size), make([]string, size), make([]int32, size), uint32(size-1)
+	for w, n := range words {
+		h := wordHash(w)
+		i := h & t.mask
+		for t.tags[i] != 0 {
+			i = (i + 1) & t.mask
+		}
+		t.tags[i], t.keys[i], t.nums[i] = wordTag(h), w, n
+	}
+}
+
+// get returns the number of w, 0 if it is not in the table.
+func (t *wordTable) get(w string) int32 {
+	if len(t.tags) == 0 {
+		return 0
+	}
+	h := wordHash(w)
+	tag := wordTag(h)
+	for i := h & t.mask; t.tags[i] != 0; i = (i + 1) & t.mask {
+		if t.tags[i] == tag && t.keys[i] == w {
+			return t.nums[i]
+		}
+	}
+	return 0
+}
+
+// wordFlags are the word sets a lower-cased word is in (token.flags).
+type wordFlags uint32
+
+const (
+	wParticle wordFlags = 1 << iota
+	wStopCaps
+	wRoleNoun
+	wNation
+	wPlacePrep
+	wBlankBefore
+	wAttrib
+	wOpener
+	wCue        // it starts a stage cue (wordInfo.cues)
+	wCueSpecial // clauseCues reads it before the cues
+	wClauseWord // clauses looks at it
+	wFactWord   // clauseFactsOf looks at it
+	wRefWord    // addRefs looks at it: "he", "him", "his", "himself", "the"
+	wWish       // wishVerbs
+	wExpect     // expectVerbs
+	// The outlet table's words are matched as printed (token.text), but a
+	// token's lower-cased word is strings.ToLower of its text: a word whose
+	// text is a key of the table is flagged by its lower-cased form, and the
+	// flag rules out the others before the table's map.
+	wOutletFirst      // a first word of an outlet's name (outletTable.first)
+	wOutletLowerFirst // ... printed in lower case (outletTable.lowerFirst)
+	wOutletIntro      // outletIntro
+	// the sets roleOf reads of the words around a club
+	wOpponentPrev
+	wTargetNoun
+	wSuitorNoun
+	wBidNoun
+	wTransferNoun
+	wPossessedTransfer
+	wStaffNoun
+	wCrowdNoun
+)
+
+// cueSpecial are the words clauseCues reads before the stage cues.
+var cueSpecial = set("rejected", "rejecting", "rebuffed", "dismissed", "turned", "turning", "knocked", "completed", "completes",
+	"complete", "agree", "sign", "signed", "agreed", "move", "switch", "transfer", "accepted", "accept", "accepts")
+
+// wordFlagSets are the word sets of the flags.
+func wordFlagSets() []struct {
+	flag wordFlags
+	set  map[string]bool
+} {
+	return []struct {
+		flag wordFlags
+		set  map[string]bool
+	}{{wParticle, particle}, {wStopCaps, stopCaps}, {wRoleNoun, roleNouns}, {wNation, nations}, {wPlacePrep, placePrep},
+		{wBlankBefore, blankBefore}, {wAttrib, attribWords}, {wOpener, openerWords}, {wCueSpecial, cueSpecial}, {wClauseWord, clauseWords}, {wFactWord, factWords}, {wRefWord, set("he", "him", "his", "himself", "the")}, {wWish, wishVerbs}, {wExpect, expectVerbs},
+		{wOutletIntro, outletIntro}, {wOpponentPrev, opponentPrev}, {wTargetNoun, targetNouns}, {wSuitorNoun, suitorNouns},
+		{wBidNoun, bidNoun}, {wTransferNoun, transferNoun}, {wPossessedTransfer, possessedTransfer}, {wStaffNoun, staffNouns},
+		{wCrowdNoun, crowdNouns}}
+}
+
+// is reports whether the token's lower-cased word is in the sets of f (any).
+func (t *token) is(f wordFlags) bool { return t.flags&f != 0 }

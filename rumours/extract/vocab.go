@@ -133,6 +133,9 @@ var nonPlayers = set("zidane", "zinedine zidane", "pochettino", "mauricio pochet
 type cue struct {
 	words []string
 	stage rumours.Stage
+	// ids are the numbers of its words in Extractor.words (-1 for "*"),
+	// set in the extractor's copies: a cue matches by numbers, not strings
+	ids []int32
 }
 
 // cues makes the cues of one stage from phrases.

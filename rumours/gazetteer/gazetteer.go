@@ -806,6 +806,16 @@ func (g *Gazetteer) coachRecords(folded string) []Person {
 // player name, alias or nickname (folded), for longest-match scanning.
 func (g *Gazetteer) MaxAliasTokens() int { return g.maxTokens }
 
+// ClubKeys yields every folded name, alias and nickname that ClubsFor
+// knows: the clubs' part of NameKeys.
+func (g *Gazetteer) ClubKeys(yield func(string) bool) {
+	for k := range g.clubIdx {
+		if !yield(k) {
+			return
+		}
+	}
+}
+
 // NameKeys yields every folded name, alias and nickname that ClubsFor or
 // PlayersFor knows: a caller may index them to skip the lookups that cannot
 // succeed.

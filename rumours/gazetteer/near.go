@@ -2,7 +2,6 @@ package gazetteer
 
 import (
 	"slices"
-	"sort"
 	"strings"
 	"unicode/utf8"
 )
@@ -34,6 +33,11 @@ type nearIndex struct {
 	// query searches only its hash's few neighbours, where a search of the
 	// whole array took some 20 steps through memory seldom in the cache.
 	start []int32
+	// present has bit h>>10 set for every filed hash h (4M bits, about one
+	// in eight set): most hashes of a query are filed under no name, and
+	// are ruled out by one bit rather than a search in memory seldom in
+	// the cache.
+	present []uint64
 }
 
 // PlayersNear returns the players whose full name, alias or surname (as
@@ -53,8 +57,20 @@ func (g *Gazetteer) PlayersNear(folded string) []int {
 	var fullHits, surHits []int
 	var hashes [32]uint32
 	for _, h := range deletionHashes(folded, hashes[:0]) {
+		if b := h >> 10; ix.present[b>>6]&(1<<(b&63)) == 0 {
+			continue
+		}
 		lo, hi := int(ix.start[h>>16]), int(ix.start[h>>16+1])
-		j := lo + sort.Search(hi-lo, func(j int) bool { return ix.hashes[lo+j] >= h })
+		// the first hash >= h in the bucket: sort.Search written out, as
+		// its calls of a closure cost more than the search itself
+		j, end := lo, hi
+		for j < end {
+			if m := int(uint(j+end) >> 1); ix.hashes[m] < h {
+				j = m + 1
+			} else {
+				end = m
+			}
+		}
 		for ; j < hi && ix.hashes[j] == h; j++ {
 			id := ix.ids[j]
 			if slices.Contains(seen, id) {
@@ -113,6 +129,11 @@ func (g *Gazetteer) buildNear() {
 	ix.ids = make([]int32, len(all))
 	for j, f := range all {
 		ix.hashes[j], ix.ids[j] = uint32(f>>32), int32(uint32(f))
+	}
+	ix.present = make([]uint64, 1<<22/64)
+	for _, h := range ix.hashes {
+		b := h >> 10
+		ix.present[b>>6] |= 1 << (b & 63)
 	}
 	ix.start = make([]int32, 1<<16+1)
 	j := 0

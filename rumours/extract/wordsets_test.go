@@ -1,0 +1,101 @@
+package extract
+
+import (
+	"go/ast"
+	"go/parser"
+	gotoken "go/token"
+	"strconv"
+	"testing"
+)
+
+// TestWordSetsCoverTheirCases checks that each word a hot loop compares a
+// token with is in the word set whose flag lets the token through: the
+// loops skip every token without the flag, so a word added to a case and
+// not to its set would never be seen (it happened: "ending" in clauses).
+func TestWordSetsCoverTheirCases(t *testing.T) {
+	fset := gotoken.NewFileSet()
+	f, err := parser.ParseFile(fset, "roles.go", nil, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		fn  string
+		set map[string]bool
+		// words reports the words fn compares its loop's token with
+		words func(ast.Node) []string
+	}{
+		{"clauses", clauseWords, switchCases},
+		{"clauseFactsOf", factWords, switchCases},
+		{"clauseCues", cueSpecial, comparedWith("t")},
+	}
+	cueFirst := map[string]bool{} // clauseCues also sees a cue's first word
+	for _, c := range stageCues {
+		cueFirst[c.words[0]] = true
+	}
+	for _, tt := range tests {
+		var fn *ast.FuncDecl
+		for _, d := range f.Decls {
+			if d, ok := d.(*ast.FuncDecl); ok && d.Name.Name == tt.fn {
+				fn = d
+			}
+		}
+		if fn == nil {
+			t.Fatalf("no func %s in roles.go", tt.fn)
+		}
+		words := tt.words(fn.Body)
+		if len(words) == 0 {
+			t.Errorf("%s: found no words: the test no longer reads it", tt.fn)
+		}
+		for _, w := range words {
+			if !tt.set[w] && !(tt.fn == "clauseCues" && cueFirst[w]) {
+				t.Errorf("%s compares with %q, which its word set lacks", tt.fn, w)
+			}
+		}
+	}
+}
+
+// switchCases returns the string literals of the cases of the first switch
+// on a token's lower-cased word ("switch t.lower", "switch w").
+func switchCases(n ast.Node) []string {
+	var out []string
+	done := false
+	ast.Inspect(n, func(n ast.Node) bool {
+		sw, ok := n.(*ast.SwitchStmt)
+		if !ok || done || sw.Tag == nil {
+			return !done
+		}
+		done = true
+		for _, c := range sw.Body.List {
+			for _, e := range c.(*ast.CaseClause).List {
+				if lit, ok := e.(*ast.BasicLit); ok && lit.Kind == gotoken.STRING {
+					s, _ := strconv.Unquote(lit.Value)
+					out = append(out, s)
+				}
+			}
+		}
+		return false
+	})
+	return out
+}
+
+// comparedWith returns a function that finds the string literals the
+// variable name is compared with ("t == \"rejected\"").
+func comparedWith(name string) func(ast.Node) []string {
+	return func(n ast.Node) []string {
+		var out []string
+		ast.Inspect(n, func(n ast.Node) bool {
+			b, ok := n.(*ast.BinaryExpr)
+			if !ok || b.Op != gotoken.EQL {
+				return true
+			}
+			if id, ok := b.X.(*ast.Ident); ok && id.Name == name {
+				if lit, ok := b.Y.(*ast.BasicLit); ok && lit.Kind == gotoken.STRING {
+					s, _ := strconv.Unquote(lit.Value)
+					out = append(out, s)
+				}
+			}
+			return true
+		})
+		return out
+	}
+}
