@@ -496,7 +496,9 @@ func (st *state) relateClause(s *sent, cl [2]int, focus, itemTopic string, focus
 			if c := st.latestDestination(p.name); c != "" {
 				dest = c
 			}
-			if p.ref || p.i < cl[0] || p.i >= cl[1] || from == dest || st.current[p.name] == dest {
+			// (a reference only as the clause's subject: "The Spain
+			// forward is having a medical", not "a deal for him")
+			if p.ref && p.i > cl[0]+1 || p.i < cl[0] || p.i >= cl[1] || from == dest || st.current[p.name] == dest {
 				continue
 			}
 			st.addEvidence(evidence{player: p.name, club: dest, stage: stage, sent: s.idx, from: from})
@@ -906,6 +908,9 @@ func (st *state) roleOf(s *sent, k int, cl [2]int, hasCue bool) role {
 	}
 	if p1 == "," && (n1 == "said" || n1 == "says" || n1 == "announced" || n1 == "confirmed" || n1 == "revealed") {
 		return roleNone // "..., the Vancouver Whitecaps said on Wednesday": who tells the news, not where he goes
+	}
+	if prev(1) == "in" && near(toks, max(m.i-5, cl[0]), m.i-1, "medical", "medicals", "landed", "arrived", "spotted", "seen", "flew", "touched", "pictured") {
+		return roleNone // "is having a medical in Birmingham": a city, where it happens
 	}
 	if (p1 == "beating" || p1 == "beat") && n1 == "to" {
 		return roleRival // "confident of beating Napoli to his signature"

@@ -29,7 +29,7 @@ var roleNouns = set("midfielder", "midfielders", "striker", "strikers", "forward
 
 // suitorNouns possessed by a club make it a suitor: "United's hopes",
 // "City's pursuit of Kane".
-var suitorNouns = set("hopes", "hope", "pursuit", "chase", "interest", "admiration", "attempts", "attempt", "search", "hunt")
+var suitorNouns = set("hopes", "hope", "pursuit", "chase", "interest", "admiration", "attempts", "attempt", "search", "hunt", "list", "shortlist", "wishlist", "radar")
 
 // targetNouns after a club make the player its target, not its player:
 // "Napoli target Vlahović", "Arsenal's top target".
@@ -159,7 +159,7 @@ var stageCues = concat(
 		"watched", "admirer", "admirers", "admiration", "considering", "consider", "considered", "eyeing", "eye",
 		"chasing", "chase", "chased", "pursuing", "pursue", "pursuit", "in the race", "in the picture",
 		"frontrunners", "frontrunner", "favourites", "favourite", "enquiries", "enquiry", "enquired", "asked about",
-		"followed", "scouts", "scouted", "looked at", "on the list", "coveted", "covet", "bring in", "trying to bring in", "looking for", "in the market for", "pushing for", "push for", "pushing", "pushing hard",
+		"followed", "scouts", "scouted", "looked at", "on the list", "on * list", "on * shortlist", "on * * list", "on * * shortlist", "coveted", "covet", "bring in", "trying to bring in", "looking for", "in the market for", "pushing for", "push for", "pushing", "pushing hard",
 		"ready to offer", "in the running", "move for", "credited", "radar", "plan a move", "planning a move",
 		"weigh up", "weighing up", "weigh", "tempt", "tempted", "trying to tempt", "courting", "admire", "admires",
 		"shortlist", "shortlisted", "stepped up", "like to sign", "hope to sign", "hoping to sign", "preparing a",
