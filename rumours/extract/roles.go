@@ -496,9 +496,10 @@ func (st *state) relateClause(s *sent, cl [2]int, focus, itemTopic string, focus
 			if c := st.latestDestination(p.name); c != "" {
 				dest = c
 			}
-			// (a reference only as the clause's subject: "The Spain
-			// forward is having a medical", not "a deal for him")
-			if p.ref && p.i > cl[0]+1 || p.i < cl[0] || p.i >= cl[1] || from == dest || st.current[p.name] == dest {
+			// (a reference only as the subject of a medical: "The Spain
+			// forward is having a medical"; not "a deal for him", nor a
+			// quote's "What he's accomplished")
+			if p.ref && (p.i > cl[0]+1 || stage != rumours.Medical) || p.i < cl[0] || p.i >= cl[1] || from == dest || st.current[p.name] == dest {
 				continue
 			}
 			st.addEvidence(evidence{player: p.name, club: dest, stage: stage, sent: s.idx, from: from})
