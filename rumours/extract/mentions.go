@@ -730,6 +730,9 @@ func (st *state) addRefs(s *sent, focus, last string) {
 			if j < len(toks) && toks[j].upper && !toks[j].punct && at(j) >= 0 {
 				continue // "the Brazil winger Bernard": a name follows
 			}
+			if p := st.playerOfClub(club); p != "" {
+				focus = p // "the Real Madrid captain": the recent player who plays there
+			}
 			focus = st.describedPlayer(toks[i+1:j], focus)
 			if club != "" && st.current[focus] == "" {
 				st.current[focus] = club
@@ -740,6 +743,21 @@ func (st *state) addRefs(s *sent, focus, last string) {
 		}
 	}
 	sortMentions(s)
+}
+
+// playerOfClub returns the most recently mentioned of the last few players
+// whose club (as the text or the record has it) is club, "" if none or club
+// is "".
+func (st *state) playerOfClub(club string) string {
+	if club == "" {
+		return ""
+	}
+	for r := len(st.recent) - 1; r >= 0 && r >= len(st.recent)-6; r-- {
+		if st.currentClub(st.recent[r]) == club {
+			return st.recent[r]
+		}
+	}
+	return ""
 }
 
 // seePlayer records that the text has just mentioned a player. Only the
