@@ -357,7 +357,7 @@ func (st *state) relateClause(s *sent, cl [2]int, focus, itemTopic string, focus
 			players = before
 		case itemTopic != "":
 			players = []mention{{kind: mPlayer, name: itemTopic, i: cl[0], j: cl[0], ref: true}}
-		case focus != "" && focusNear && hasCue && (stage <= rumours.Bid || negative != rumours.StageUnknown):
+		case focus != "" && focusNear && hasCue && (stage <= rumours.Bid || negative != rumours.StageUnknown) && !wantsUnnamed(toks, cl):
 			// "Los Blancos are said to have had scouts at Roazhon Park"
 			players = []mention{{kind: mPlayer, name: focus, i: cl[0], j: cl[0], ref: true}}
 		case hasPlayer(s) && focus == "":
@@ -1362,6 +1362,22 @@ var arrivalVerbs = set("joined", "joins", "arrived", "arrives", "signed", "came"
 // watchWords after "keep" make it a suitor's idiom: "keep watch", "keep
 // tabs on", "keep an eye on", "keep track of".
 var watchWords = set("watch", "tabs", "an", "track", "close", "a")
+
+// wantsUnnamed reports whether the clause wants someone it does not name:
+// "David Moyes wants reinforcements in the middle of the park", "Arteta
+// needs a creative midfielder". The player the text was about is not him.
+func wantsUnnamed(toks []token, cl [2]int) bool {
+	for i := cl[0]; i+1 < cl[1]; i++ {
+		switch toks[i].lower {
+		case "wants", "want", "needs", "need", "seeking", "seek", "looking":
+			switch toks[i+1].lower {
+			case "a", "an", "another", "reinforcements", "new", "more", "cover", "for":
+				return toks[i].lower != "looking" || toks[i+1].lower == "for"
+			}
+		}
+	}
+	return false
+}
 
 // incumbentNouns before "for" or "to" name the player already in the
 // position: "cover for", "a replacement for", "successor to".
