@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"transferbot/bot"
 )
@@ -174,6 +175,14 @@ func TestWebhookUnauthorizedIsLoggedRarely(t *testing.T) {
 	handler.Store(&hh)
 	h.start()
 	h.api.WaitCalls(t, "setWebhook", 1)
+	// the adapter logs the URL once setWebhook's answer is back, which
+	// on a busy machine can come after the deliveries below
+	for deadline := time.Now().Add(10 * time.Second); !strings.Contains(h.logs.String(), "webhook registered"); {
+		if time.Now().After(deadline) {
+			t.Fatalf("no \"webhook registered\" in the log:\n%s", h.logs.String())
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
 	good, _ := json.Marshal(h.api.Text(private(alice), alice, "/help"))
 	for range 20 {
 		if status, err := h.api.DeliverRaw(context.Background(), good, "wrong"); err != nil || status != http.StatusUnauthorized {

@@ -79,6 +79,23 @@ func (st *state) findEntities(s *sent) {
 				}
 			}
 		}
+		if bestN == 0 && i+3 < len(toks) && isQuote(toks[i+1].text) {
+			// a nickname in quotes between the names: Claudio "El
+			// Diablito" Echeverri
+			for k := i + 2; k < len(toks) && k <= i+5; k++ {
+				if !isQuote(toks[k].text) {
+					continue
+				}
+				if k+1 < len(toks) && toks[k+1].upper && !toks[k+1].punct && !anyUsed(used, i, k+2) {
+					if f := toks[i].fold + " " + toks[k+1].fold; st.x.names.mayHave(f) {
+						if p, np := st.x.g.PlayerFor(f); np > 0 && !nonPlayers[f] {
+							best, bestN, bestKind = p, k+2-i, mPlayer
+						}
+					}
+				}
+				break
+			}
+		}
 		if bestN > 0 && bestKind == mClub && i+bestN < len(toks) && spunSuffix[toks[i+bestN].text] != "" {
 			// machine-reworded names: "Manchester Joined" is Manchester United
 			f := joinFold(toks[i:i+bestN]) + " " + spunSuffix[toks[i+bestN].text]
@@ -840,6 +857,11 @@ var positionOf = map[string]string{
 var blankBefore = set("to", "with", "from", "at", "the", "and", "for", "joined", "joining", "join", "between")
 
 var placePrep = set("in", "from", "around", "across", "near", "outside", "of")
+
+// isQuote reports whether w is a quotation mark.
+func isQuote(w string) bool {
+	return w == "\"" || w == "“" || w == "”" || w == "'" || w == "‘" || w == "’"
+}
 
 // derbyOf are the words after "Derby" in the names of matches.
 var derbyOf = set("della", "di", "del", "de", "d'italia", "d", "of", "day")

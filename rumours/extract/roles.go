@@ -201,7 +201,9 @@ func clauses(out [][2]int, toks []token, headline bool) [][2]int {
 		case "and", "so":
 			brk = i > 0 && toks[i-1].lower == "," || t.lower == "and" && i+1 < len(toks) && strings.HasSuffix(toks[i+1].lower, "ing") && i > start+3
 		case "after", "before", "when", "once", "since", "until":
-			brk = i+1 < len(toks) && toks[i+1].upper && !toks[i+1].punct && i > start+2
+			// a new subject follows: "after Inter thought", "eight years
+			// after he left the club for Bayern Munich"
+			brk = i+1 < len(toks) && (toks[i+1].upper && !toks[i+1].punct || subjectPronoun[toks[i+1].lower]) && i > start+2
 		case "with":
 			// "..., with Mateo Kovačić heading to Stamford Bridge"
 			brk = i > 0 && toks[i-1].lower == "," && i+1 < len(toks) && toks[i+1].upper && !toks[i+1].punct && !startsClub(toks, i+1)
@@ -765,6 +767,9 @@ func (st *state) clauseFactsOf(s *sent, cl [2]int) *clauseFactsAt {
 	}
 	toks := s.toks
 	var career, back, renewal, moving bool
+	if cl[0] >= 2 && (toks[cl[0]-1].lower == "years" || toks[cl[0]-1].lower == "seasons") && (toks[cl[0]].lower == "after" || toks[cl[0]].lower == "since" || toks[cl[0]].lower == "before") {
+		career = true // "eight years after he left the club for Bayern Munich": history
+	}
 	for i := cl[0]; i < cl[1]; i++ {
 		if !toks[i].is(wFactWord) {
 			continue // none of the words below: most words
@@ -1018,7 +1023,7 @@ func destPrep(s *sent, m mention) bool {
 		if near(s.toks, m.i-6, m.i-1, "left", "leave", "leaves", "leaving", "swapped", "swap", "swapping", "quit", "ditched", "exchanged") {
 			return true // "both left Juventus for Inter Miami"
 		}
-		return m.i >= 2 && (s.toks[m.i-2].lower == "leave" || s.toks[m.i-2].lower == "left" || s.toks[m.i-2].lower == "leaves" || s.toks[m.i-2].lower == "sign" || s.toks[m.i-2].lower == "signed")
+		return m.i >= 2 && (s.toks[m.i-2].lower == "leave" || s.toks[m.i-2].lower == "left" || s.toks[m.i-2].lower == "leaves" || s.toks[m.i-2].lower == "sign" || s.toks[m.i-2].lower == "signed" || s.toks[m.i-2].lower == "signing" || s.toks[m.i-2].lower == "signs")
 	case "to":
 		if m.i >= 2 {
 			if k := mentionAt(s, m.i-2); k >= 0 && s.ments[k].kind == mPlayer {
@@ -1362,6 +1367,9 @@ var arrivalVerbs = set("joined", "joins", "arrived", "arrives", "signed", "came"
 // watchWords after "keep" make it a suitor's idiom: "keep watch", "keep
 // tabs on", "keep an eye on", "keep track of".
 var watchWords = set("watch", "tabs", "an", "track", "close", "a")
+
+// subjectPronoun are the pronouns that open a clause as its subject.
+var subjectPronoun = set("he", "she", "they", "it", "we")
 
 // wantsUnnamed reports whether the clause wants someone it does not name:
 // "David Moyes wants reinforcements in the middle of the park", "Arteta
