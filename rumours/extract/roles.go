@@ -755,7 +755,7 @@ func (st *state) clauseInfo(s *sent, cl [2]int) clauseFacts {
 // factWords are the words clauseFactsOf looks at (its cases).
 var factWords = set("career", "spells", "spell", "stint", "began", "came", "youth", "return", "rejoin", "back", "join", "joined",
 	"move", "offer", "leave", "switch", "extension", "renewal", "renew", "renewed", "renewing", "extended", "stay", "staying",
-	"stays", "contract", "deal", "again")
+	"stays", "contract", "deal", "again", "committed", "commit", "commits")
 
 // clauseFactsOf returns the cached facts of a clause of s, computed once.
 func (st *state) clauseFactsOf(s *sent, cl [2]int) *clauseFactsAt {
@@ -767,7 +767,7 @@ func (st *state) clauseFactsOf(s *sent, cl [2]int) *clauseFactsAt {
 	}
 	toks := s.toks
 	var career, back, renewal, moving bool
-	if cl[0] >= 2 && (toks[cl[0]-1].lower == "years" || toks[cl[0]-1].lower == "seasons") && (toks[cl[0]].lower == "after" || toks[cl[0]].lower == "since" || toks[cl[0]].lower == "before") {
+	if cl[0] >= 2 && (toks[cl[0]-1].lower == "years" || toks[cl[0]-1].lower == "seasons" || toks[cl[0]-1].lower == "decades") && (toks[cl[0]].lower == "after" || toks[cl[0]].lower == "since" || toks[cl[0]].lower == "before") {
 		career = true // "eight years after he left the club for Bayern Munich": history
 	}
 	for i := cl[0]; i < cl[1]; i++ {
@@ -792,6 +792,9 @@ func (st *state) clauseFactsOf(s *sent, cl [2]int) *clauseFactsAt {
 			moving = true
 		case "extension", "renewal", "renew", "renewed", "renewing", "extended", "stay", "staying", "stays":
 			renewal = true
+		case "committed", "commit", "commits":
+			// "committed his future to Leicester City"
+			renewal = renewal || near(toks, i+1, min(i+3, cl[1]), "future")
 		case "contract", "deal":
 			// "a new contract", "withdrew their contract offer"
 			if near(toks, i-3, i, "new") || next == "offer" || next == "offers" {
@@ -1547,13 +1550,25 @@ func pickPlayers(toks []token, players []mention, club mention) []mention {
 // coordinated reports whether two player mentions are joined by "and" or a
 // comma: "Matuidi and Higuaín".
 func coordinated(toks []token, a, b mention) bool {
-	if a.ref || b.ref || b.i <= a.j || b.i-a.j > 2 {
+	if a.ref || b.ref || b.i <= a.j || b.i-a.j > 7 {
 		return false
 	}
-	for k := a.j; k < b.i; k++ {
-		if toks[k].lower != "and" && toks[k].lower != "," {
+	k := a.j
+	for k < b.i && (toks[k].lower == "and" || toks[k].lower == ",") {
+		k++
+	}
+	if k == a.j {
+		return false
+	}
+	// the second may come with its description: "Willy Boly and Atletico
+	// Madrid left-back Renan Lodi"
+	role := false
+	for ; k < b.i; k++ {
+		t := toks[k]
+		role = role || t.is(wRoleNoun)
+		if !(t.upper && !t.punct || t.is(wRoleNoun) || t.is(wNation) || isAge(t.lower) || t.lower == "'s") {
 			return false
 		}
 	}
-	return true
+	return b.i-a.j <= 2 || role
 }
