@@ -330,7 +330,7 @@ func (st *state) findOutlets(s *sent, used []bool) {
 					end = j + 1 + jn
 				}
 				cited := chained || attribution(toks, i, end) || jn == 0 && st.listCited(toks, i, end)
-				if cited && n == 1 && len(st.x.g.ClubsFor(tk.fold)) > 0 {
+				if cited && n == 1 && st.x.g.HasClub(tk.fold) {
 					// a name shared with a club ("Athletic", "Goal") is a
 					// source only where the text says so first, or with a
 					// reporting verb: "Athletic have been told" and
@@ -402,7 +402,12 @@ func (st *state) journalistAt(toks []token, i int) (string, int) {
 	for j < len(toks) && j-i < 3 && toks[j].upper && !toks[j].punct && !toks[j].is(wStopCaps) {
 		j++
 	}
-	if j-i < 2 || len(st.x.g.ClubsFor(joinFold(toks[i:j]))) > 0 || len(st.x.g.PlayersFor(joinFold(toks[i:j]))) > 0 {
+	if j-i < 2 {
+		return "", 0
+	}
+	if f := joinFold(toks[i:j]); st.x.g.HasClub(f) {
+		return "", 0
+	} else if _, np := st.x.g.PlayerFor(f); np > 0 {
 		return "", 0
 	}
 	return joinText(toks[i:j]), j - i
@@ -1105,7 +1110,7 @@ func (tw tweet) names(g *gazetteer.Gazetteer, player, club string) bool {
 	}
 	for i := range tw.words {
 		for n := 1; n <= 4 && i+n <= len(tw.words); n++ {
-			for _, c := range g.ClubsFor(strings.Join(tw.words[i:i+n], " ")) {
+			for _, c := range g.ClubsShared(strings.Join(tw.words[i:i+n], " ")) {
 				if c == ci {
 					return true
 				}

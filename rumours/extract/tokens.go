@@ -186,7 +186,7 @@ func sentenceStartWord(toks []token, i, j int) bool {
 }
 
 func (st *state) clubAt(toks []token, i int) int {
-	if len(st.x.g.ClubsFor(toks[i].fold)) > 0 {
+	if st.x.g.HasClub(toks[i].fold) {
 		return 1
 	}
 	return 0

@@ -580,6 +580,19 @@ func (g *Gazetteer) ClubsFor(folded string) []int {
 	return slices.Clone(g.clubIdx[folded])
 }
 
+// ClubsShared is ClubsFor without the copy: the slice is the gazetteer's
+// own and must not be changed. The extractor asks it of every span of
+// capitalised words that may be a club, and only reads the answer.
+func (g *Gazetteer) ClubsShared(folded string) []int {
+	return g.clubIdx[folded]
+}
+
+// HasClub reports whether folded is the name or an alias of some club,
+// without copying the list as len(ClubsFor(folded)) > 0 would.
+func (g *Gazetteer) HasClub(folded string) bool {
+	return len(g.clubIdx[folded]) > 0
+}
+
 // AmbiguousAlias reports whether folded names a club only with the help of
 // context: it belongs to several clubs ("inter", "united", "real",
 // "madrid") or is flagged ambiguous in nicknames.tsv.
@@ -637,6 +650,12 @@ func (g *Gazetteer) PlayerFor(folded string) (first, n int) {
 // are left out.
 func (g *Gazetteer) PlayersBySurname(folded string) []int {
 	return slices.Clone(g.surnameIdx.get(folded))
+}
+
+// PlayersBySurnameShared is PlayersBySurname without the copy: the slice is
+// the gazetteer's own and must not be changed.
+func (g *Gazetteer) PlayersBySurnameShared(folded string) []int {
+	return g.surnameIdx.get(folded)
 }
 
 // PlayerByName returns the player with exactly this canonical name or, failing
