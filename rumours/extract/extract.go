@@ -292,8 +292,10 @@ type workspace struct {
 	recent    []string           // run's clubs named, for clubRefs
 	lines     []string           // splitParagraphsIn's
 	aggs      []ruleAgg          // ruleLinks'
-	probs     []float64          // scoreLinks'
-	scope     scopeMaps          // scopeOutlets'
+	unitMaps  []map[int]int      // the links' units (unitMap); the first nUnitMaps are in use
+	nUnitMaps int
+	probs     []float64 // scoreLinks'
+	scope     scopeMaps // scopeOutlets'
 	// maps of one use each in an extraction, kept emptied (reuse)
 	reported     map[[2]string]bool // creditOutlets'
 	byKey        map[key]int        // ruleLinks'
@@ -337,6 +339,20 @@ func (st *state) playerByName(name string) (int, bool) {
 	}
 	st.ws.byName[name] = int32(i)
 	return i, ok
+}
+
+// unitMap returns an empty map of a link's units (ruleAgg.units), one of the
+// workspace's: a map for each (player, club) pair of each article, and its
+// growth, were a good part of an extraction's garbage. It is good until
+// the workspace is released.
+func (ws *workspace) unitMap() map[int]int {
+	if ws.nUnitMaps == len(ws.unitMaps) {
+		ws.unitMaps = append(ws.unitMaps, map[int]int{})
+	}
+	m := ws.unitMaps[ws.nUnitMaps]
+	ws.nUnitMaps++
+	clear(m)
+	return m
 }
 
 // usedFor returns n cleared marks of a sentence's tokens taken by a
@@ -389,7 +405,8 @@ func (st *state) release() {
 	ws := st.ws
 	ws.ev, ws.obs = st.ev, st.obs // the arrays they grew to
 	for _, n := range []int{len(ws.toks), len(ws.ev), len(ws.obs), len(ws.words), len(ws.feats) / len(featureNames), len(ws.ments), cap(ws.cands),
-		len(ws.sents) * maxPooled / maxPooledSentences, len(ws.clauses) * maxPooled / maxPooledSentences} {
+		len(ws.sents) * maxPooled / maxPooledSentences, len(ws.clauses) * maxPooled / maxPooledSentences,
+		len(ws.unitMaps) * maxPooled / maxPooledSentences} {
 		if n > maxPooled {
 			*ws = workspace{folds: ws.folds, keysOf: ws.keysOf}
 			return
@@ -409,6 +426,7 @@ func (st *state) release() {
 	ws.cands = ws.cands[:0]
 	ws.ments, ws.clauses, ws.facts, ws.units, ws.next, ws.lexical = ws.ments[:0], ws.clauses[:0], ws.facts[:0], ws.units[:0], ws.next[:0], ws.lexical[:0]
 	ws.sentRoles = ws.sentRoles[:0]
+	ws.nUnitMaps = 0
 	ws.toks, ws.sentences, ws.sents, ws.ptrs, ws.ev, ws.obs, ws.words = ws.toks[:0], ws.sentences[:0], ws.sents[:0], ws.ptrs[:0], ws.ev[:0], ws.obs[:0], ws.words[:0]
 	ws.feats = ws.feats[:0]
 	clear(ws.current)
@@ -452,7 +470,7 @@ func (st *state) creditOutlets(out []rumours.Link) {
 	for i, l := range out {
 		lu, ok := st.ruleUnits[key{l.Player, l.To}]
 		if !ok {
-			lu = linkUnits{units: map[int]int{}, first: -1}
+			lu = linkUnits{units: st.ws.unitMap(), first: -1}
 			for i := st.obsOf(l.Player, l.To); i >= 0; i = st.obsNext[i] {
 				o := st.obs[i]
 				u := evidenceUnit(st.sents[o.sent], evidence{player: o.player, club: o.club})
@@ -617,7 +635,7 @@ func (st *state) ruleLinks() []rumours.Link {
 		n, ok := byKey[k]
 		if !ok {
 			n = len(aggs)
-			aggs = append(aggs, agg{link: rumours.Link{Player: e.player, To: e.club}, first: e.sent, units: map[int]int{}, negAt: -1})
+			aggs = append(aggs, agg{link: rumours.Link{Player: e.player, To: e.club}, first: e.sent, units: st.ws.unitMap(), negAt: -1})
 			byKey[k] = n
 			order = append(order, k)
 		}
