@@ -292,10 +292,10 @@ type workspace struct {
 	recent    []string           // run's clubs named, for clubRefs
 	lines     []string           // splitParagraphsIn's
 	aggs      []ruleAgg          // ruleLinks'
-	unitMaps  []map[int]int      // the links' units (unitMap); the first nUnitMaps are in use
-	nUnitMaps int
-	probs     []float64 // scoreLinks'
-	scope     scopeMaps // scopeOutlets'
+	unitMaps  []map[int]int      // the links' units (unitMap)
+	nUnitMaps int                // how many of unitMaps are in use
+	probs     []float64          // scoreLinks'
+	scope     scopeMaps          // scopeOutlets'
 	// maps of one use each in an extraction, kept emptied (reuse)
 	reported     map[[2]string]bool // creditOutlets'
 	byKey        map[key]int        // ruleLinks'
