@@ -126,7 +126,7 @@ func New(g *gazetteer.Gazetteer, outlets []rumours.Outlet) *Extractor {
 			}
 		}
 	}
-	x.words.build(x.wordNumbers)
+	x.words.build(x.wordNumbers, func(n int32) wordFlags { return x.wordInfo[n].flags })
 	x.wordNumbers = nil
 	x.lexical = lexicalIndex(x, x.model)
 	x.pairLexical = pairLexicalOf(x.lexical)

@@ -437,12 +437,20 @@ func (f wordFilter) mayHaveHash(h uint32) bool {
 // each slot's hash apart from the words: a lookup for each token of an
 // article costs a few nanoseconds (most words are not there, and are found
 // missing from the bytes alone), where a map's hash of the whole word and
-// its probe cost as much as the lookups it saves.
+// its probe cost as much as the lookups it saves. A slot keeps the word's
+// flags beside its number, so that a word found costs one read of memory
+// past the tags, not one for the number and another for the flags.
 type wordTable struct {
-	tags []uint8 // a byte of the hash of the slot's word (never 0), 0 for an empty slot
-	keys []string
-	nums []int32
-	mask uint32
+	tags  []uint8 // a byte of the hash of the slot's word (never 0), 0 for an empty slot
+	slots []wordSlot
+	mask  uint32
+}
+
+// wordSlot is a word of a wordTable, its number and its flags.
+type wordSlot struct {
+	key   string
+	num   int32
+	flags wordFlags
 }
 
 // wordHash hashes w by its length, first, middle and last bytes.
@@ -457,38 +465,47 @@ func wordHash(w string) uint32 {
 // wordTag is the byte of h kept in wordTable.tags.
 func wordTag(h uint32) uint8 { return uint8(h>>24) | 1 }
 
-// build fills the table with words and their numbers (not 0), with room
-// for four times as many: a word that is not there is found missing at its
-// first or second slot.
-func (t *wordTable) build(words map[string]int32) {
+// build fills the table with words, their numbers (not 0) and the flags
+// of each number, with room for four times as many: a word that is not
+// there is found missing at its first or second slot.
+func (t *wordTable) build(words map[string]int32, flags func(n int32) wordFlags) {
 	size := 16
 	for size < 4*len(words) {
 		size *= 2
 	}
-	t.tags, t.keys, t.nums, t.mask = make([]uint8, size), make([]string, size), make([]int32, size), uint32(size-1)
+	t.tags, t.slots, t.mask = make([]uint8, size), make([]wordSlot, size), uint32(size-1)
 	for w, n := range words {
 		h := wordHash(w)
 		i := h & t.mask
 		for t.tags[i] != 0 {
 			i = (i + 1) & t.mask
 		}
-		t.tags[i], t.keys[i], t.nums[i] = wordTag(h), w, n
+		t.tags[i], t.slots[i] = wordTag(h), wordSlot{key: w, num: n, flags: flags(n)}
 	}
 }
 
 // get returns the number of w, 0 if it is not in the table.
 func (t *wordTable) get(w string) int32 {
+	n, _ := t.lookup(w)
+	return n
+}
+
+// lookup returns the number and flags of w, 0 and none if it is not in
+// the table.
+func (t *wordTable) lookup(w string) (int32, wordFlags) {
 	if len(t.tags) == 0 {
-		return 0
+		return 0, 0
 	}
 	h := wordHash(w)
 	tag := wordTag(h)
 	for i := h & t.mask; t.tags[i] != 0; i = (i + 1) & t.mask {
-		if t.tags[i] == tag && t.keys[i] == w {
-			return t.nums[i]
+		if t.tags[i] == tag {
+			if s := &t.slots[i]; s.key == w {
+				return s.num, s.flags
+			}
 		}
 	}
-	return 0
+	return 0, 0
 }
 
 // wordFlags are the word sets a lower-cased word is in (token.flags).
