@@ -286,16 +286,16 @@ type workspace struct {
 	next    []int32 // obsOf's
 	// sentRoles are cut into the sentences' roles (observe)
 	sentRoles []role
-	seen      map[[2]string]bool // observeSentence's
-	used      []bool             // usedFor's
-	about     []string           // scopeOutlets'
-	recent    []string           // run's clubs named, for clubRefs
-	lines     []string           // splitParagraphsIn's
-	aggs      []ruleAgg          // ruleLinks'
-	unitMaps  []map[int]int      // the links' units (unitMap)
-	nUnitMaps int                // how many of unitMaps are in use
-	probs     []float64          // scoreLinks'
-	scope     scopeMaps          // scopeOutlets'
+	seen      pairSet       // observeSentence's
+	used      []bool        // usedFor's
+	about     []string      // scopeOutlets'
+	recent    []string      // run's clubs named, for clubRefs
+	lines     []string      // splitParagraphsIn's
+	aggs      []ruleAgg     // ruleLinks'
+	unitMaps  []map[int]int // the links' units (unitMap)
+	nUnitMaps int           // how many of unitMaps are in use
+	probs     []float64     // scoreLinks'
+	scope     scopeMaps     // scopeOutlets'
 	// maps of one use each in an extraction, kept emptied (reuse)
 	reported     map[[2]string]bool // creditOutlets'
 	byKey        map[key]int        // ruleLinks'
