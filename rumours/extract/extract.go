@@ -254,8 +254,13 @@ func (x *Extractor) newState(a rumours.Article, ws *workspace) *state {
 	if ws.folds == nil { // the caches kept from article to article
 		ws.folds, ws.keysOf = map[string]string{}, map[string][]string{}
 	}
+	if ws.recentPlayers == nil {
+		ws.recentPlayers = make([]string, 0, maxRecentPlayers) // (seePlayer keeps it at most this long)
+	}
+	clear(ws.recentPlayers[:maxRecentPlayers])
 	return &state{x: x, a: a, ws: ws, ctx: context.Background(), current: ws.current, leftClub: ws.leftClub, persons: ws.persons,
-		register: ws.register, recentAt: ws.recentAt, named: ws.named, latest: ws.latest, ev: ws.ev[:0], obs: ws.obs[:0]}
+		register: ws.register, recentAt: ws.recentAt, named: ws.named, latest: ws.latest, ev: ws.ev[:0], obs: ws.obs[:0],
+		recent: ws.recentPlayers[:0]}
 }
 
 // workspace holds the arrays and maps an extraction fills, for the next one
@@ -324,6 +329,8 @@ type workspace struct {
 	named    map[string]int
 	latest   map[string]string
 	byName   map[string]int32 // playerByName's
+
+	recentPlayers []string // state.recent's array: the players mentioned last
 }
 
 // playerByName is st.x.g.PlayerByName(name), remembered for the article:
@@ -444,8 +451,21 @@ func (st *state) release() {
 func (st *state) links() []rumours.Link {
 	out := st.scoreLinks(st.ruleLinks())
 	st.creditOutlets(out)
-	sort.SliceStable(out, func(i, j int) bool { return out[i].Primary && !out[j].Primary })
+	slices.SortStableFunc(out, primaryFirst)
 	return out
+}
+
+// primaryFirst orders primary links before the others, for a stable sort
+// (slices.SortStableFunc: sort.SliceStable's swapper cost two allocations
+// a call).
+func primaryFirst(a, b rumours.Link) int {
+	switch {
+	case a.Primary && !b.Primary:
+		return -1
+	case b.Primary && !a.Primary:
+		return 1
+	}
+	return 0
 }
 
 // linkUnits are the outlet units that mention a link (unit -> its latest
@@ -713,7 +733,7 @@ func (st *state) ruleLinks() []rumours.Link {
 	for i, l := range out {
 		st.ruleUnits[key{l.Player, l.To}] = linkUnits{units[i], firsts[i]}
 	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].Primary && !out[j].Primary })
+	slices.SortStableFunc(out, primaryFirst)
 	if len(out) == 0 {
 		return nil // none: nil, as callers have always had it
 	}
