@@ -289,6 +289,9 @@ type workspace struct {
 	facts   []clauseFactsAt
 	units   []unitSpan
 	next    []int32 // obsOf's
+	// ... and into their citations and outlets (findOutlets)
+	cites        []citation
+	citedOutlets []string
 	// sentRoles are cut into the sentences' roles (observe)
 	sentRoles []role
 	seen      pairSet       // observeSentence's
@@ -428,6 +431,9 @@ func (st *state) release() {
 	clear(ws.words)
 	clear(ws.ments)
 	clear(ws.facts)
+	clear(ws.cites)
+	clear(ws.citedOutlets)
+	ws.cites, ws.citedOutlets = ws.cites[:0], ws.citedOutlets[:0]
 	clear(ws.lexical)
 	clear(ws.cands)
 	ws.cands = ws.cands[:0]

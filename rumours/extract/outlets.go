@@ -253,6 +253,9 @@ func (st *state) findOutlets(s *sent, used []bool) {
 	// ("Mike McGrath of The Telegraph") joins the outlets "the paper" will
 	// refer to, any other replaces them.
 	cite := func(i, j int, name string, form citeForm, chain bool) {
+		if s.cites == nil { // (most sentences that cite cite one or two)
+			s.cites, s.outlets = carve(&st.ws.cites, 2), carve(&st.ws.citedOutlets, 2)
+		}
 		s.ments = append(s.ments, mention{kind: mOutlet, i: i, j: j, name: name})
 		s.cites = append(s.cites, citation{i: i, j: j, name: name, form: form})
 		s.outlets = appendUnique(s.outlets, name)
@@ -261,7 +264,7 @@ func (st *state) findOutlets(s *sent, used []bool) {
 		if chain {
 			st.lastCited = appendUnique(st.lastCited, name)
 		} else {
-			st.lastCited = []string{name}
+			st.lastCited = append(st.lastCited[:0], name) // (nothing else holds it)
 		}
 	}
 	// a heading sentence that prepare split off ("MARCA:") names its item's outlet
