@@ -289,7 +289,7 @@ type workspace struct {
 	facts   []clauseFactsAt
 	units   []unitSpan
 	next    []int32 // obsOf's
-	// ... and into their citations and outlets (findOutlets)
+	// arrays cut into the sentences' citations and outlets (findOutlets)
 	cites        []citation
 	citedOutlets []string
 	// sentRoles are cut into the sentences' roles (observe)
