@@ -416,7 +416,8 @@ func (st *state) release() {
 	ws.ev, ws.obs = st.ev, st.obs // the arrays they grew to
 	for _, n := range []int{len(ws.toks), len(ws.ev), len(ws.obs), len(ws.words), len(ws.feats) / len(featureNames), len(ws.ments), cap(ws.cands),
 		len(ws.sents) * maxPooled / maxPooledSentences, len(ws.clauses) * maxPooled / maxPooledSentences,
-		len(ws.unitMaps) * maxPooled / maxPooledSentences} {
+		len(ws.unitMaps) * maxPooled / maxPooledSentences, len(ws.scope.ints), len(ws.scope.strs), len(ws.scope.unitCites), len(ws.scope.floatings),
+		ws.scope.nClubSets * maxPooled / maxPooledSentences} {
 		if n > maxPooled {
 			*ws = workspace{folds: ws.folds, keysOf: ws.keysOf}
 			return

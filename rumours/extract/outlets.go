@@ -798,6 +798,45 @@ type scopeMaps struct {
 	linkedIn   map[playerUnit]bool
 	linkedTo   map[string][]string
 	floated    map[floatKey]bool
+	// the arrays the lists in the maps are cut from (appendIn), and the
+	// sets of clubs, the first nClubSets in use: a list or a set for each
+	// player and unit were most of an extraction's garbage
+	ints      []int
+	strs      []string
+	unitCites []unitCite
+	floatings []floatingCite
+	clubSets  []map[string]bool
+	nClubSets int
+}
+
+// reset empties the arrays for another article: the previous scope is not
+// used any more.
+func (w *scopeMaps) reset() {
+	clear(w.strs)
+	clear(w.unitCites)
+	clear(w.floatings)
+	w.ints, w.strs, w.unitCites, w.floatings, w.nClubSets = w.ints[:0], w.strs[:0], w.unitCites[:0], w.floatings[:0], 0
+}
+
+// clubSet returns an empty set of club names, one of w's.
+func (w *scopeMaps) clubSet() map[string]bool {
+	if w.nClubSets == len(w.clubSets) {
+		w.clubSets = append(w.clubSets, map[string]bool{})
+	}
+	m := w.clubSets[w.nClubSets]
+	w.nClubSets++
+	clear(m)
+	return m
+}
+
+// appendIn appends v to the list m[k], cutting the list from slab when k
+// has none yet (carve): a list outgrows its room to an array of its own.
+func appendIn[K comparable, V any](m map[K][]V, k K, v V, slab *[]V) {
+	l := m[k]
+	if l == nil {
+		l = carve(slab, 4)
+	}
+	m[k] = append(l, v)
 }
 
 // playerUnit is a player in an outlet unit.
@@ -846,6 +885,7 @@ type floatingCite struct {
 // until the next call.
 func (st *state) scopeOutlets(reported map[[2]string]bool) outletScope {
 	w := &st.ws.scope
+	w.reset()
 	sc := outletScope{cites: reuse(&w.cites), roundup: reuse(&w.roundup), floating: reuse(&w.floating), itemPlayer: reuse(&w.itemPlayer),
 		clubs: reuse(&w.clubs)}
 	type pu = playerUnit
@@ -857,7 +897,7 @@ func (st *state) scopeOutlets(reported map[[2]string]bool) outletScope {
 			u := evidenceUnit(st.sents[e.sent], e)
 			if !has[pu{e.player, u}] {
 				has[pu{e.player, u}] = true
-				hasUnits[e.player] = append(hasUnits[e.player], u)
+				appendIn(hasUnits, e.player, u, &w.ints)
 			}
 			if first[u] == "" {
 				first[u] = e.player
@@ -869,7 +909,7 @@ func (st *state) scopeOutlets(reported map[[2]string]bool) outletScope {
 	}
 	linkedTo := reuse(&w.linkedTo) // player -> the clubs of his links
 	for k := range reported {
-		linkedTo[k[0]] = append(linkedTo[k[0]], k[1])
+		appendIn(linkedTo, k[0], k[1], &w.strs)
 	}
 	// roundup items: live-blog entries and items, "•" and dash items, and
 	// units with a tag or a heading; the other units are story paragraphs.
@@ -898,7 +938,7 @@ func (st *state) scopeOutlets(reported map[[2]string]bool) outletScope {
 				if m.kind == mClub && m.name != "" {
 					u := unitAt(s, m.i)
 					if clubs[u] == nil {
-						clubs[u] = map[string]bool{}
+						clubs[u] = w.clubSet()
 					}
 					clubs[u][m.name] = true
 				}
@@ -949,12 +989,12 @@ func (st *state) scopeOutlets(reported map[[2]string]bool) outletScope {
 		}
 		st.ws.about = about[:0]
 		if len(s.cites) > 0 {
-			about = slices.Clone(about)
+			about = append(carve(&w.strs, len(about)), about...)
 		}
 		for _, c := range s.cites {
 			u := unitAt(s, c.i)
 			s.work += len(about)
-			sc.cites[u] = append(sc.cites[u], unitCite{c.name, s.idx, about})
+			appendIn(sc.cites, u, unitCite{c.name, s.idx, about}, &w.unitCites)
 			if roundup[u] {
 				continue
 			}
@@ -972,7 +1012,7 @@ func (st *state) scopeOutlets(reported map[[2]string]bool) outletScope {
 					continue // the same citation again: it credits nothing more
 				}
 				floated[floatKey{f, p}] = true
-				sc.floating[p] = append(sc.floating[p], f)
+				appendIn(sc.floating, p, f, &w.floatings)
 			}
 		}
 		for _, m := range s.ments {
