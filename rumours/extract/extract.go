@@ -304,6 +304,14 @@ type workspace struct {
 	nUnitMaps int           // how many of unitMaps are in use
 	probs     []float64     // scoreLinks'
 	scope     scopeMaps     // scopeOutlets'
+
+	// ruleLinks' lists, and the map of its links' units (state.ruleUnits)
+	order      []key
+	hints      []string // the aggregates' fromHints are cut from it
+	linkUnits  []map[int]int
+	linkFirsts []int
+	ruleUnits  map[key]linkUnits
+
 	// maps of one use each in an extraction, kept emptied (reuse)
 	reported     map[[2]string]bool // creditOutlets'
 	byKey        map[key]int        // ruleLinks'
@@ -636,7 +644,8 @@ func (st *state) ruleLinks() []rumours.Link {
 	type agg = ruleAgg
 	byKey := reuse(&st.ws.byKey) // -> its index in aggs, one array for all
 	var aggs []agg               // (the workspace's, below)
-	var order []key
+	order := st.ws.order[:0]     // (and so are the lists below)
+	st.ws.hints = st.ws.hints[:0]
 	// a sentence dated years back is history: it does not stage a pair the
 	// article reports news of ("Lukaku left Chelsea for Everton in 2014" in
 	// a story about his Chelsea medical; "in the summer of 2020, United
@@ -653,6 +662,7 @@ func (st *state) ruleLinks() []rumours.Link {
 	defer func() {
 		clear(aggs) // (their maps and strings)
 		st.ws.aggs = aggs[:0]
+		st.ws.order = order[:0]
 	}()
 	for _, e := range st.ev {
 		k := key{e.player, e.club}
@@ -684,6 +694,9 @@ func (st *state) ruleLinks() []rumours.Link {
 			}
 		}
 		if e.from != "" && e.from != e.club {
+			if a.fromHints == nil {
+				a.fromHints = carve(&st.ws.hints, 2)
+			}
 			a.fromHints = append(a.fromHints, e.from)
 			a.ownFrom = true
 		}
@@ -693,8 +706,11 @@ func (st *state) ruleLinks() []rumours.Link {
 	}
 	// (room for every pair: growing the list copied its links again and again)
 	out := make([]rumours.Link, 0, len(order))
-	var units []map[int]int // per link in out, a.units
-	var firsts []int
+	units, firsts := st.ws.linkUnits[:0], st.ws.linkFirsts[:0] // per link in out, a.units and a.first
+	defer func() {
+		clear(units)
+		st.ws.linkUnits, st.ws.linkFirsts = units[:0], firsts[:0]
+	}()
 	for _, k := range order {
 		a := &aggs[byKey[k]]
 		l := a.link
@@ -736,7 +752,7 @@ func (st *state) ruleLinks() []rumours.Link {
 		out = append(out, l)
 		units, firsts = append(units, a.units), append(firsts, a.first)
 	}
-	st.ruleUnits = make(map[key]linkUnits, len(out))
+	st.ruleUnits = reuse(&st.ws.ruleUnits)
 	for i, l := range out {
 		st.ruleUnits[key{l.Player, l.To}] = linkUnits{units[i], firsts[i]}
 	}

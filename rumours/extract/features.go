@@ -276,7 +276,7 @@ func (st *state) observeSentence(s *sent, topic, topicClub string) {
 	}
 	st.ws.players = players[:0]
 	if len(players) == 0 && topic != "" {
-		players = []mention{{kind: mPlayer, name: topic, ref: true, i: -1, j: -1}}
+		players = append(players, mention{kind: mPlayer, name: topic, ref: true, i: -1, j: -1}) // (still the workspace's array)
 	}
 	// a club the item or paragraph is about stands for a club this
 	// sentence does not name: "AL-HILAL / Neymar's arrival from PSG was the
