@@ -273,11 +273,11 @@ const coachRecordYear = 2024
 // press means by it ("Pedro", not "Pedro (Centre-Forward)"), when the
 // gazetteer files him first.
 func (st *state) singleTokenPlayer(first, n int, f string) bool {
-	p := st.x.g.Players[first]
+	p := &st.x.g.Players[first]
 	if n != 1 {
-		return !p.Minor && !strings.ContainsAny(p.Name, " (") && gazetteer.Fold(p.Name) == f
+		return !p.Minor && !strings.ContainsAny(p.Name, " (") && st.x.g.FoldedName(first) == f
 	}
-	return !strings.Contains(strings.TrimSpace(p.Name), " ") || gazetteer.Fold(p.Name) != f
+	return !strings.Contains(strings.TrimSpace(p.Name), " ") || st.x.g.FoldedName(first) != f
 }
 
 // registerPlayer makes later surname, first-name and full-name mentions of
