@@ -1300,7 +1300,11 @@ func (st *state) blankListed(s *sent) map[int]bool {
 		return s.blanks
 	}
 	s.blanksDone = true
-	var out map[int]bool // (most sentences have no blank)
+	if !slices.ContainsFunc(s.ments, func(m mention) bool { return m.kind == mBlank }) {
+		s.blanks = nil
+		return nil // most sentences have no blank: no list of their clubs to make
+	}
+	var out map[int]bool // (most sentences have no blank listed)
 	// a club listed with a blank starts at most 3 tokens after it, or ends
 	// at most 3 before it (listJoined): each blank looks at the clubs
 	// starting near it, in a list of the clubs by where they start
