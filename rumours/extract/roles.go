@@ -1375,7 +1375,7 @@ var opponentPrev2 = set("home to", "away at", "away to", "trip to", "defeat by",
 func matchSentence(toks []token, cl [2]int) bool {
 	n := 0
 	for i := cl[0]; i < cl[1]; i++ {
-		if matchWords[toks[i].lower] || strings.Count(toks[i].text, "-") == 1 && isScore(toks[i].text) {
+		if toks[i].is(wMatchWord) || strings.Count(toks[i].text, "-") == 1 && isScore(toks[i].text) {
 			n++
 		}
 	}

@@ -11,9 +11,27 @@ import (
 
 func isScore(s string) bool {
 	a, b, ok := strings.Cut(s, "-")
-	_, e1 := strconv.Atoi(a)
-	_, e2 := strconv.Atoi(b)
-	return ok && e1 == nil && e2 == nil
+	return ok && isInt(a) && isInt(b)
+}
+
+// isInt reports whether strconv.Atoi takes s. Most words it is asked of
+// ("long-term") are not numbers, and are told by their bytes: Atoi's error
+// for them was an allocation each.
+func isInt(s string) bool {
+	d := s
+	if d != "" && (d[0] == '+' || d[0] == '-') {
+		d = d[1:]
+	}
+	if d == "" {
+		return false
+	}
+	for i := 0; i < len(d); i++ {
+		if d[i] < '0' || d[i] > '9' {
+			return false
+		}
+	}
+	_, err := strconv.Atoi(s) // (a number too long for an int)
+	return err == nil
 }
 
 // isFee reports whether a token is a transfer fee: "222m", "£25m", "world-record".
@@ -543,6 +561,7 @@ const (
 	wPossessedTransfer
 	wStaffNoun
 	wCrowdNoun
+	wMatchWord // matchWords: matchSentence counts them
 )
 
 // cueSpecial are the words clauseCues reads before the stage cues.
@@ -561,7 +580,7 @@ func wordFlagSets() []struct {
 		{wBlankBefore, blankBefore}, {wAttrib, attribWords}, {wOpener, openerWords}, {wCueSpecial, cueSpecial}, {wClauseWord, clauseWords}, {wFactWord, factWords}, {wRefWord, set("he", "him", "his", "himself", "the")}, {wWish, wishVerbs}, {wExpect, expectVerbs},
 		{wOutletIntro, outletIntro}, {wOpponentPrev, opponentPrev}, {wTargetNoun, targetNouns}, {wSuitorNoun, suitorNouns},
 		{wBidNoun, bidNoun}, {wTransferNoun, transferNoun}, {wPossessedTransfer, possessedTransfer}, {wStaffNoun, staffNouns},
-		{wCrowdNoun, crowdNouns}}
+		{wCrowdNoun, crowdNouns}, {wMatchWord, matchWords}}
 }
 
 // is reports whether the token's lower-cased word is in the sets of f (any).
