@@ -1443,7 +1443,7 @@ func joinedPlayer(s *sent, m mention) bool {
 // it are not what the clause is about.
 func listIntroAt(toks []token, cl [2]int) int {
 	for k := cl[0]; k < cl[1]; k++ {
-		if listIntro(toks[k].lower) {
+		if toks[k].is(wListIntro) {
 			return k
 		}
 	}

@@ -562,6 +562,7 @@ const (
 	wStaffNoun
 	wCrowdNoun
 	wMatchWord // matchWords: matchSentence counts them
+	wListIntro // listIntroWords: listIntroAt looks for them
 )
 
 // cueSpecial are the words clauseCues reads before the stage cues.
@@ -580,7 +581,7 @@ func wordFlagSets() []struct {
 		{wBlankBefore, blankBefore}, {wAttrib, attribWords}, {wOpener, openerWords}, {wCueSpecial, cueSpecial}, {wClauseWord, clauseWords}, {wFactWord, factWords}, {wRefWord, set("he", "him", "his", "himself", "the")}, {wWish, wishVerbs}, {wExpect, expectVerbs},
 		{wOutletIntro, outletIntro}, {wOpponentPrev, opponentPrev}, {wTargetNoun, targetNouns}, {wSuitorNoun, suitorNouns},
 		{wBidNoun, bidNoun}, {wTransferNoun, transferNoun}, {wPossessedTransfer, possessedTransfer}, {wStaffNoun, staffNouns},
-		{wCrowdNoun, crowdNouns}, {wMatchWord, matchWords}}
+		{wCrowdNoun, crowdNouns}, {wMatchWord, matchWords}, {wListIntro, listIntroWords}}
 }
 
 // is reports whether the token's lower-cased word is in the sets of f (any).
