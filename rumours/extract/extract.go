@@ -126,7 +126,7 @@ func New(g *gazetteer.Gazetteer, outlets []rumours.Outlet) *Extractor {
 			}
 		}
 	}
-	x.words.build(x.wordNumbers)
+	x.words.build(x.wordNumbers, func(n int32) wordFlags { return x.wordInfo[n].flags })
 	x.wordNumbers = nil
 	x.lexical = lexicalIndex(x, x.model)
 	x.pairLexical = pairLexicalOf(x.lexical)
@@ -254,8 +254,13 @@ func (x *Extractor) newState(a rumours.Article, ws *workspace) *state {
 	if ws.folds == nil { // the caches kept from article to article
 		ws.folds, ws.keysOf = map[string]string{}, map[string][]string{}
 	}
+	if ws.recentPlayers == nil {
+		ws.recentPlayers = make([]string, 0, maxRecentPlayers) // (seePlayer keeps it at most this long)
+	}
+	clear(ws.recentPlayers[:maxRecentPlayers])
 	return &state{x: x, a: a, ws: ws, ctx: context.Background(), current: ws.current, leftClub: ws.leftClub, persons: ws.persons,
-		register: ws.register, recentAt: ws.recentAt, named: ws.named, latest: ws.latest, ev: ws.ev[:0], obs: ws.obs[:0]}
+		register: ws.register, recentAt: ws.recentAt, named: ws.named, latest: ws.latest, ev: ws.ev[:0], obs: ws.obs[:0],
+		recent: ws.recentPlayers[:0]}
 }
 
 // workspace holds the arrays and maps an extraction fills, for the next one
@@ -284,16 +289,29 @@ type workspace struct {
 	facts   []clauseFactsAt
 	units   []unitSpan
 	next    []int32 // obsOf's
+	// arrays cut into the sentences' citations and outlets (findOutlets)
+	cites        []citation
+	citedOutlets []string
 	// sentRoles are cut into the sentences' roles (observe)
 	sentRoles []role
-	seen      map[[2]string]bool // observeSentence's
-	used      []bool             // usedFor's
-	about     []string           // scopeOutlets'
-	recent    []string           // run's clubs named, for clubRefs
-	lines     []string           // splitParagraphsIn's
-	aggs      []ruleAgg          // ruleLinks'
-	probs     []float64          // scoreLinks'
-	scope     scopeMaps          // scopeOutlets'
+	seen      pairSet       // observeSentence's
+	used      []bool        // usedFor's
+	about     []string      // scopeOutlets'
+	recent    []string      // run's clubs named, for clubRefs
+	lines     []string      // splitParagraphsIn's
+	aggs      []ruleAgg     // ruleLinks'
+	unitMaps  []map[int]int // the links' units (unitMap)
+	nUnitMaps int           // how many of unitMaps are in use
+	probs     []float64     // scoreLinks'
+	scope     scopeMaps     // scopeOutlets'
+
+	// ruleLinks' lists, and the map of its links' units (state.ruleUnits)
+	order      []key
+	hints      []string // the aggregates' fromHints are cut from it
+	linkUnits  []map[int]int
+	linkFirsts []int
+	ruleUnits  map[key]linkUnits
+
 	// maps of one use each in an extraction, kept emptied (reuse)
 	reported     map[[2]string]bool // creditOutlets'
 	byKey        map[key]int        // ruleLinks'
@@ -322,6 +340,8 @@ type workspace struct {
 	named    map[string]int
 	latest   map[string]string
 	byName   map[string]int32 // playerByName's
+
+	recentPlayers []string // state.recent's array: the players mentioned last
 }
 
 // playerByName is st.x.g.PlayerByName(name), remembered for the article:
@@ -337,6 +357,20 @@ func (st *state) playerByName(name string) (int, bool) {
 	}
 	st.ws.byName[name] = int32(i)
 	return i, ok
+}
+
+// unitMap returns an empty map of a link's units (ruleAgg.units), one of the
+// workspace's: a map for each (player, club) pair of each article, and its
+// growth, were a good part of an extraction's garbage. It is good until
+// the workspace is released.
+func (ws *workspace) unitMap() map[int]int {
+	if ws.nUnitMaps == len(ws.unitMaps) {
+		ws.unitMaps = append(ws.unitMaps, map[int]int{})
+	}
+	m := ws.unitMaps[ws.nUnitMaps]
+	ws.nUnitMaps++
+	clear(m)
+	return m
 }
 
 // usedFor returns n cleared marks of a sentence's tokens taken by a
@@ -389,7 +423,9 @@ func (st *state) release() {
 	ws := st.ws
 	ws.ev, ws.obs = st.ev, st.obs // the arrays they grew to
 	for _, n := range []int{len(ws.toks), len(ws.ev), len(ws.obs), len(ws.words), len(ws.feats) / len(featureNames), len(ws.ments), cap(ws.cands),
-		len(ws.sents) * maxPooled / maxPooledSentences, len(ws.clauses) * maxPooled / maxPooledSentences} {
+		len(ws.sents) * maxPooled / maxPooledSentences, len(ws.clauses) * maxPooled / maxPooledSentences,
+		len(ws.unitMaps) * maxPooled / maxPooledSentences, len(ws.scope.ints), len(ws.scope.strs), len(ws.scope.unitCites), len(ws.scope.floatings),
+		ws.scope.nClubSets * maxPooled / maxPooledSentences} {
 		if n > maxPooled {
 			*ws = workspace{folds: ws.folds, keysOf: ws.keysOf}
 			return
@@ -404,11 +440,15 @@ func (st *state) release() {
 	clear(ws.words)
 	clear(ws.ments)
 	clear(ws.facts)
+	clear(ws.cites)
+	clear(ws.citedOutlets)
+	ws.cites, ws.citedOutlets = ws.cites[:0], ws.citedOutlets[:0]
 	clear(ws.lexical)
 	clear(ws.cands)
 	ws.cands = ws.cands[:0]
 	ws.ments, ws.clauses, ws.facts, ws.units, ws.next, ws.lexical = ws.ments[:0], ws.clauses[:0], ws.facts[:0], ws.units[:0], ws.next[:0], ws.lexical[:0]
 	ws.sentRoles = ws.sentRoles[:0]
+	ws.nUnitMaps = 0
 	ws.toks, ws.sentences, ws.sents, ws.ptrs, ws.ev, ws.obs, ws.words = ws.toks[:0], ws.sentences[:0], ws.sents[:0], ws.ptrs[:0], ws.ev[:0], ws.obs[:0], ws.words[:0]
 	ws.feats = ws.feats[:0]
 	clear(ws.current)
@@ -426,8 +466,21 @@ func (st *state) release() {
 func (st *state) links() []rumours.Link {
 	out := st.scoreLinks(st.ruleLinks())
 	st.creditOutlets(out)
-	sort.SliceStable(out, func(i, j int) bool { return out[i].Primary && !out[j].Primary })
+	slices.SortStableFunc(out, primaryFirst)
 	return out
+}
+
+// primaryFirst orders primary links before the others, for a stable sort
+// (slices.SortStableFunc: sort.SliceStable's swapper cost two allocations
+// a call).
+func primaryFirst(a, b rumours.Link) int {
+	switch {
+	case a.Primary && !b.Primary:
+		return -1
+	case b.Primary && !a.Primary:
+		return 1
+	}
+	return 0
 }
 
 // linkUnits are the outlet units that mention a link (unit -> its latest
@@ -452,7 +505,7 @@ func (st *state) creditOutlets(out []rumours.Link) {
 	for i, l := range out {
 		lu, ok := st.ruleUnits[key{l.Player, l.To}]
 		if !ok {
-			lu = linkUnits{units: map[int]int{}, first: -1}
+			lu = linkUnits{units: st.ws.unitMap(), first: -1}
 			for i := st.obsOf(l.Player, l.To); i >= 0; i = st.obsNext[i] {
 				o := st.obs[i]
 				u := evidenceUnit(st.sents[o.sent], evidence{player: o.player, club: o.club})
@@ -591,7 +644,8 @@ func (st *state) ruleLinks() []rumours.Link {
 	type agg = ruleAgg
 	byKey := reuse(&st.ws.byKey) // -> its index in aggs, one array for all
 	var aggs []agg               // (the workspace's, below)
-	var order []key
+	order := st.ws.order[:0]     // (and so are the lists below)
+	st.ws.hints = st.ws.hints[:0]
 	// a sentence dated years back is history: it does not stage a pair the
 	// article reports news of ("Lukaku left Chelsea for Everton in 2014" in
 	// a story about his Chelsea medical; "in the summer of 2020, United
@@ -608,6 +662,7 @@ func (st *state) ruleLinks() []rumours.Link {
 	defer func() {
 		clear(aggs) // (their maps and strings)
 		st.ws.aggs = aggs[:0]
+		st.ws.order = order[:0]
 	}()
 	for _, e := range st.ev {
 		k := key{e.player, e.club}
@@ -617,7 +672,7 @@ func (st *state) ruleLinks() []rumours.Link {
 		n, ok := byKey[k]
 		if !ok {
 			n = len(aggs)
-			aggs = append(aggs, agg{link: rumours.Link{Player: e.player, To: e.club}, first: e.sent, units: map[int]int{}, negAt: -1})
+			aggs = append(aggs, agg{link: rumours.Link{Player: e.player, To: e.club}, first: e.sent, units: st.ws.unitMap(), negAt: -1})
 			byKey[k] = n
 			order = append(order, k)
 		}
@@ -639,6 +694,9 @@ func (st *state) ruleLinks() []rumours.Link {
 			}
 		}
 		if e.from != "" && e.from != e.club {
+			if a.fromHints == nil {
+				a.fromHints = carve(&st.ws.hints, 2)
+			}
 			a.fromHints = append(a.fromHints, e.from)
 			a.ownFrom = true
 		}
@@ -648,8 +706,11 @@ func (st *state) ruleLinks() []rumours.Link {
 	}
 	// (room for every pair: growing the list copied its links again and again)
 	out := make([]rumours.Link, 0, len(order))
-	var units []map[int]int // per link in out, a.units
-	var firsts []int
+	units, firsts := st.ws.linkUnits[:0], st.ws.linkFirsts[:0] // per link in out, a.units and a.first
+	defer func() {
+		clear(units)
+		st.ws.linkUnits, st.ws.linkFirsts = units[:0], firsts[:0]
+	}()
 	for _, k := range order {
 		a := &aggs[byKey[k]]
 		l := a.link
@@ -691,11 +752,11 @@ func (st *state) ruleLinks() []rumours.Link {
 		out = append(out, l)
 		units, firsts = append(units, a.units), append(firsts, a.first)
 	}
-	st.ruleUnits = make(map[key]linkUnits, len(out))
+	st.ruleUnits = reuse(&st.ws.ruleUnits)
 	for i, l := range out {
 		st.ruleUnits[key{l.Player, l.To}] = linkUnits{units[i], firsts[i]}
 	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].Primary && !out[j].Primary })
+	slices.SortStableFunc(out, primaryFirst)
 	if len(out) == 0 {
 		return nil // none: nil, as callers have always had it
 	}

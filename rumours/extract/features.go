@@ -248,16 +248,11 @@ func (st *state) obsOf(player, club string) int32 {
 // player, the player its item or paragraph is about with its clubs ("Everton
 // and Roma are monitoring the striker").
 func (st *state) observeSentence(s *sent, topic, topicClub string) {
-	// (the workspace's map, emptied: a map per sentence cost an allocation or more each)
-	if st.ws.seen == nil {
-		st.ws.seen = map[[2]string]bool{}
-	}
-	seen := st.ws.seen
-	if len(seen) > 0 {
-		clear(seen)
-	}
+	// (the workspace's set, emptied: a map per sentence cost an allocation or more each)
+	seen := &st.ws.seen
+	seen.reset()
 	for k := len(st.obs) - 1; k >= 0 && st.obs[k].sent == s.idx; k-- {
-		seen[[2]string{st.obs[k].player, st.obs[k].club}] = true // this sentence's clauses' pairs
+		seen.add(st.obs[k].player, st.obs[k].club) // this sentence's clauses' pairs
 	}
 	players := st.ws.players[:0] // (relateClause's array, free now)
 	nClubs := 0
@@ -281,17 +276,17 @@ func (st *state) observeSentence(s *sent, topic, topicClub string) {
 	}
 	st.ws.players = players[:0]
 	if len(players) == 0 && topic != "" {
-		players = []mention{{kind: mPlayer, name: topic, ref: true, i: -1, j: -1}}
+		players = append(players, mention{kind: mPlayer, name: topic, ref: true, i: -1, j: -1}) // (still the workspace's array)
 	}
 	// a club the item or paragraph is about stands for a club this
 	// sentence does not name: "AL-HILAL / Neymar's arrival from PSG was the
 	// headline, but Jorge Jesus also got Mitrovic from Fulham"
 	if topicClub != "" && nClubs < len(s.ments) {
 		for _, p := range players {
-			if p.i < 0 || seen[[2]string{p.name, topicClub}] {
+			if p.i < 0 || seen.has(p.name, topicClub) {
 				continue
 			}
-			seen[[2]string{p.name, topicClub}] = true
+			seen.add(p.name, topicClub)
 			cue()
 			st.observation(observation{player: p.name, club: topicClub, sent: s.idx, ref: p.ref,
 				dist: len(s.toks), nClubs: nClubs, nPlayers: len(players), topicClub: true,
@@ -304,10 +299,10 @@ func (st *state) observeSentence(s *sent, topic, topicClub string) {
 		}
 		s.work += len(players)
 		for _, p := range players {
-			if seen[[2]string{p.name, c.name}] {
+			if seen.has(p.name, c.name) {
 				continue
 			}
-			seen[[2]string{p.name, c.name}] = true
+			seen.add(p.name, c.name)
 			cue()
 			d := len(s.toks)
 			if p.i >= 0 {
@@ -322,6 +317,54 @@ func (st *state) observeSentence(s *sent, topic, topicClub string) {
 				stage: stage, neg: neg, sentCue: hasCue,
 			})
 		}
+	}
+}
+
+// pairSet is a set of (player, club) pairs, emptied for each sentence
+// (observeSentence). A sentence holds a few pairs: they are found by a scan
+// of a short list, cheaper than hashing two strings for a map; past
+// pairSetSmall pairs (a list page) a map takes over, so that a sentence of
+// many pairs costs no square of their number.
+type pairSet struct {
+	small [][2]string
+	big   map[[2]string]bool
+}
+
+const pairSetSmall = 16
+
+func (ps *pairSet) reset() {
+	ps.small = ps.small[:0]
+	if len(ps.big) > 0 {
+		clear(ps.big)
+	}
+}
+
+func (ps *pairSet) has(player, club string) bool {
+	if len(ps.big) > 0 {
+		return ps.big[[2]string{player, club}]
+	}
+	for _, k := range ps.small {
+		if k[0] == player && k[1] == club {
+			return true
+		}
+	}
+	return false
+}
+
+func (ps *pairSet) add(player, club string) {
+	if len(ps.big) > 0 {
+		ps.big[[2]string{player, club}] = true
+		return
+	}
+	ps.small = append(ps.small, [2]string{player, club})
+	if len(ps.small) > pairSetSmall {
+		if ps.big == nil {
+			ps.big = map[[2]string]bool{}
+		}
+		for _, k := range ps.small {
+			ps.big[k] = true
+		}
+		ps.small = ps.small[:0]
 	}
 }
 

@@ -43,13 +43,17 @@ func (st *state) findEntities(s *sent) {
 			if !st.x.names.mayHaveHash(h) {
 				continue
 			}
-			f := joinFold(toks[i : i+n])
+			// the span's folded words, joined in the workspace's buffer:
+			// f is only looked up and compared, so it does not escape, and
+			// a short one is made on the stack, not the heap
+			st.ws.key = appendFold(st.ws.key[:0], toks[i:i+n])
+			f := string(st.ws.key)
 			if n == 1 && f == "derby" && i+1 < len(toks) && derbyOf[toks[i+1].lower] {
 				continue // "the Derby della Mole", "Derby d'Italia": a match, not Derby County
 			}
 			var cs []int
 			if st.x.clubNames.mayHaveHash(h) {
-				cs = st.x.g.ClubsFor(f)
+				cs = st.x.g.ClubsShared(f) // (read only, kept in m.cands)
 			}
 			if len(cs) > 0 && !(n == 1 && weakClubWord[f] && !st.namedAny(cs)) &&
 				!(n == 1 && st.x.g.AmbiguousAlias(f) && i+1 < len(toks) && toks[i+1].upper && !toks[i+1].punct && spunSuffix[toks[i+1].text] == "") {
@@ -99,7 +103,7 @@ func (st *state) findEntities(s *sent) {
 		if bestN > 0 && bestKind == mClub && i+bestN < len(toks) && spunSuffix[toks[i+bestN].text] != "" {
 			// machine-reworded names: "Manchester Joined" is Manchester United
 			f := joinFold(toks[i:i+bestN]) + " " + spunSuffix[toks[i+bestN].text]
-			if cs := st.x.g.ClubsFor(f); len(cs) > 0 {
+			if cs := st.x.g.ClubsShared(f); len(cs) > 0 {
 				best, cands = cs[0], cs
 				bestN++
 			}
@@ -166,7 +170,7 @@ func (st *state) findEntities(s *sent) {
 			st.persons[last] = true
 		case (j-i >= 2 || i > 0 && toks[i-1].is(wRoleNoun)) && playerIntro(toks, i, j) && !sentenceStartWord(toks, i, j):
 			name := joinText(toks[i:j])
-			if ps := st.x.g.PlayersBySurname(full); j-i == 1 && len(ps) == 1 {
+			if ps := st.x.g.PlayersBySurnameShared(full); j-i == 1 && len(ps) == 1 {
 				name = st.x.g.Players[ps[0]].Name // "Napoli target Vlahovic": the one Vlahović
 			}
 			s.ments = append(s.ments, mention{kind: mPlayer, i: i, j: j, name: name})
@@ -286,11 +290,11 @@ const coachRecordYear = 2024
 // press means by it ("Pedro", not "Pedro (Centre-Forward)"), when the
 // gazetteer files him first.
 func (st *state) singleTokenPlayer(first, n int, f string) bool {
-	p := st.x.g.Players[first]
+	p := &st.x.g.Players[first]
 	if n != 1 {
-		return !p.Minor && !strings.ContainsAny(p.Name, " (") && gazetteer.Fold(p.Name) == f
+		return !p.Minor && !strings.ContainsAny(p.Name, " (") && st.x.g.FoldedName(first) == f
 	}
-	return !strings.Contains(strings.TrimSpace(p.Name), " ") || gazetteer.Fold(p.Name) != f
+	return !strings.Contains(strings.TrimSpace(p.Name), " ") || st.x.g.FoldedName(first) != f
 }
 
 // registerPlayer makes later surname, first-name and full-name mentions of
@@ -366,7 +370,7 @@ func (st *state) findShortNames(s *sent) {
 				name = st.register[string(st.ws.key)]
 			}
 			if name == "" && n == 1 && (s.header || s.idx == 0 || i == 0 && s.item >= 0) {
-				p := st.star(st.x.g.PlayersBySurname(f))
+				p := st.star(st.x.g.PlayersBySurnameShared(f))
 				if ps := st.x.firstNames[f]; p < 0 && len(ps) == 1 {
 					p = ps[0] // "LAUTARO:"
 				}

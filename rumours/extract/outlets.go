@@ -253,6 +253,9 @@ func (st *state) findOutlets(s *sent, used []bool) {
 	// ("Mike McGrath of The Telegraph") joins the outlets "the paper" will
 	// refer to, any other replaces them.
 	cite := func(i, j int, name string, form citeForm, chain bool) {
+		if s.cites == nil { // (most sentences that cite cite one or two)
+			s.cites, s.outlets = carve(&st.ws.cites, 2), carve(&st.ws.citedOutlets, 2)
+		}
 		s.ments = append(s.ments, mention{kind: mOutlet, i: i, j: j, name: name})
 		s.cites = append(s.cites, citation{i: i, j: j, name: name, form: form})
 		s.outlets = appendUnique(s.outlets, name)
@@ -261,7 +264,7 @@ func (st *state) findOutlets(s *sent, used []bool) {
 		if chain {
 			st.lastCited = appendUnique(st.lastCited, name)
 		} else {
-			st.lastCited = []string{name}
+			st.lastCited = append(st.lastCited[:0], name) // (nothing else holds it)
 		}
 	}
 	// a heading sentence that prepare split off ("MARCA:") names its item's outlet
@@ -330,7 +333,7 @@ func (st *state) findOutlets(s *sent, used []bool) {
 					end = j + 1 + jn
 				}
 				cited := chained || attribution(toks, i, end) || jn == 0 && st.listCited(toks, i, end)
-				if cited && n == 1 && len(st.x.g.ClubsFor(tk.fold)) > 0 {
+				if cited && n == 1 && st.x.g.HasClub(tk.fold) {
 					// a name shared with a club ("Athletic", "Goal") is a
 					// source only where the text says so first, or with a
 					// reporting verb: "Athletic have been told" and
@@ -402,7 +405,12 @@ func (st *state) journalistAt(toks []token, i int) (string, int) {
 	for j < len(toks) && j-i < 3 && toks[j].upper && !toks[j].punct && !toks[j].is(wStopCaps) {
 		j++
 	}
-	if j-i < 2 || len(st.x.g.ClubsFor(joinFold(toks[i:j]))) > 0 || len(st.x.g.PlayersFor(joinFold(toks[i:j]))) > 0 {
+	if j-i < 2 {
+		return "", 0
+	}
+	if f := joinFold(toks[i:j]); st.x.g.HasClub(f) {
+		return "", 0
+	} else if _, np := st.x.g.PlayerFor(f); np > 0 {
 		return "", 0
 	}
 	return joinText(toks[i:j]), j - i
@@ -790,6 +798,45 @@ type scopeMaps struct {
 	linkedIn   map[playerUnit]bool
 	linkedTo   map[string][]string
 	floated    map[floatKey]bool
+	// the arrays the lists in the maps are cut from (appendIn), and the
+	// sets of clubs, the first nClubSets in use: a list or a set for each
+	// player and unit were most of an extraction's garbage
+	ints      []int
+	strs      []string
+	unitCites []unitCite
+	floatings []floatingCite
+	clubSets  []map[string]bool
+	nClubSets int
+}
+
+// reset empties the arrays for another article: the previous scope is not
+// used any more.
+func (w *scopeMaps) reset() {
+	clear(w.strs)
+	clear(w.unitCites)
+	clear(w.floatings)
+	w.ints, w.strs, w.unitCites, w.floatings, w.nClubSets = w.ints[:0], w.strs[:0], w.unitCites[:0], w.floatings[:0], 0
+}
+
+// clubSet returns an empty set of club names, one of w's.
+func (w *scopeMaps) clubSet() map[string]bool {
+	if w.nClubSets == len(w.clubSets) {
+		w.clubSets = append(w.clubSets, map[string]bool{})
+	}
+	m := w.clubSets[w.nClubSets]
+	w.nClubSets++
+	clear(m)
+	return m
+}
+
+// appendIn appends v to the list m[k], cutting the list from slab when k
+// has none yet (carve): a list outgrows its room to an array of its own.
+func appendIn[K comparable, V any](m map[K][]V, k K, v V, slab *[]V) {
+	l := m[k]
+	if l == nil {
+		l = carve(slab, 4)
+	}
+	m[k] = append(l, v)
 }
 
 // playerUnit is a player in an outlet unit.
@@ -838,6 +885,7 @@ type floatingCite struct {
 // until the next call.
 func (st *state) scopeOutlets(reported map[[2]string]bool) outletScope {
 	w := &st.ws.scope
+	w.reset()
 	sc := outletScope{cites: reuse(&w.cites), roundup: reuse(&w.roundup), floating: reuse(&w.floating), itemPlayer: reuse(&w.itemPlayer),
 		clubs: reuse(&w.clubs)}
 	type pu = playerUnit
@@ -849,7 +897,7 @@ func (st *state) scopeOutlets(reported map[[2]string]bool) outletScope {
 			u := evidenceUnit(st.sents[e.sent], e)
 			if !has[pu{e.player, u}] {
 				has[pu{e.player, u}] = true
-				hasUnits[e.player] = append(hasUnits[e.player], u)
+				appendIn(hasUnits, e.player, u, &w.ints)
 			}
 			if first[u] == "" {
 				first[u] = e.player
@@ -861,7 +909,7 @@ func (st *state) scopeOutlets(reported map[[2]string]bool) outletScope {
 	}
 	linkedTo := reuse(&w.linkedTo) // player -> the clubs of his links
 	for k := range reported {
-		linkedTo[k[0]] = append(linkedTo[k[0]], k[1])
+		appendIn(linkedTo, k[0], k[1], &w.strs)
 	}
 	// roundup items: live-blog entries and items, "•" and dash items, and
 	// units with a tag or a heading; the other units are story paragraphs.
@@ -890,7 +938,7 @@ func (st *state) scopeOutlets(reported map[[2]string]bool) outletScope {
 				if m.kind == mClub && m.name != "" {
 					u := unitAt(s, m.i)
 					if clubs[u] == nil {
-						clubs[u] = map[string]bool{}
+						clubs[u] = w.clubSet()
 					}
 					clubs[u][m.name] = true
 				}
@@ -941,12 +989,12 @@ func (st *state) scopeOutlets(reported map[[2]string]bool) outletScope {
 		}
 		st.ws.about = about[:0]
 		if len(s.cites) > 0 {
-			about = slices.Clone(about)
+			about = append(carve(&w.strs, len(about)), about...)
 		}
 		for _, c := range s.cites {
 			u := unitAt(s, c.i)
 			s.work += len(about)
-			sc.cites[u] = append(sc.cites[u], unitCite{c.name, s.idx, about})
+			appendIn(sc.cites, u, unitCite{c.name, s.idx, about}, &w.unitCites)
 			if roundup[u] {
 				continue
 			}
@@ -964,7 +1012,7 @@ func (st *state) scopeOutlets(reported map[[2]string]bool) outletScope {
 					continue // the same citation again: it credits nothing more
 				}
 				floated[floatKey{f, p}] = true
-				sc.floating[p] = append(sc.floating[p], f)
+				appendIn(sc.floating, p, f, &w.floatings)
 			}
 		}
 		for _, m := range s.ments {
@@ -1105,7 +1153,7 @@ func (tw tweet) names(g *gazetteer.Gazetteer, player, club string) bool {
 	}
 	for i := range tw.words {
 		for n := 1; n <= 4 && i+n <= len(tw.words); n++ {
-			for _, c := range g.ClubsFor(strings.Join(tw.words[i:i+n], " ")) {
+			for _, c := range g.ClubsShared(strings.Join(tw.words[i:i+n], " ")) {
 				if c == ci {
 					return true
 				}

@@ -510,8 +510,7 @@ func tokenizeTo(toks []token, s string, folds map[string]string, x *Extractor) [
 	// number sets the number and flags of a token's lower-cased word
 	number := func(t *token) {
 		if x != nil {
-			t.w = x.words.get(t.lower)
-			t.flags = x.wordInfo[t.w].flags
+			t.w, t.flags = x.words.lookup(t.lower)
 		}
 	}
 	// emit adds a token

@@ -1314,7 +1314,11 @@ func (st *state) blankListed(s *sent) map[int]bool {
 		return s.blanks
 	}
 	s.blanksDone = true
-	var out map[int]bool // (most sentences have no blank)
+	if !slices.ContainsFunc(s.ments, func(m mention) bool { return m.kind == mBlank }) {
+		s.blanks = nil
+		return nil // most sentences have no blank: no list of their clubs to make
+	}
+	var out map[int]bool // (most sentences have no blank listed)
 	// a club listed with a blank starts at most 3 tokens after it, or ends
 	// at most 3 before it (listJoined): each blank looks at the clubs
 	// starting near it, in a list of the clubs by where they start
@@ -1404,7 +1408,7 @@ var opponentPrev2 = set("home to", "away at", "away to", "trip to", "defeat by",
 func matchSentence(toks []token, cl [2]int) bool {
 	n := 0
 	for i := cl[0]; i < cl[1]; i++ {
-		if matchWords[toks[i].lower] || strings.Count(toks[i].text, "-") == 1 && isScore(toks[i].text) {
+		if toks[i].is(wMatchWord) || strings.Count(toks[i].text, "-") == 1 && isScore(toks[i].text) {
 			n++
 		}
 	}
@@ -1472,7 +1476,7 @@ func joinedPlayer(s *sent, m mention) bool {
 // it are not what the clause is about.
 func listIntroAt(toks []token, cl [2]int) int {
 	for k := cl[0]; k < cl[1]; k++ {
-		if listIntro(toks[k].lower) {
+		if toks[k].is(wListIntro) {
 			return k
 		}
 	}

@@ -11,9 +11,27 @@ import (
 
 func isScore(s string) bool {
 	a, b, ok := strings.Cut(s, "-")
-	_, e1 := strconv.Atoi(a)
-	_, e2 := strconv.Atoi(b)
-	return ok && e1 == nil && e2 == nil
+	return ok && isInt(a) && isInt(b)
+}
+
+// isInt reports whether strconv.Atoi takes s. Most words it is asked of
+// ("long-term") are not numbers, and are told by their bytes: Atoi's error
+// for them was an allocation each.
+func isInt(s string) bool {
+	d := s
+	if d != "" && (d[0] == '+' || d[0] == '-') {
+		d = d[1:]
+	}
+	if d == "" {
+		return false
+	}
+	for i := 0; i < len(d); i++ {
+		if d[i] < '0' || d[i] > '9' {
+			return false
+		}
+	}
+	_, err := strconv.Atoi(s) // (a number too long for an int)
+	return err == nil
 }
 
 // isFee reports whether a token is a transfer fee: "222m", "£25m", "world-record".
@@ -186,7 +204,7 @@ func sentenceStartWord(toks []token, i, j int) bool {
 }
 
 func (st *state) clubAt(toks []token, i int) int {
-	if len(st.x.g.ClubsFor(toks[i].fold)) > 0 {
+	if st.x.g.HasClub(toks[i].fold) {
 		return 1
 	}
 	return 0
@@ -437,12 +455,20 @@ func (f wordFilter) mayHaveHash(h uint32) bool {
 // each slot's hash apart from the words: a lookup for each token of an
 // article costs a few nanoseconds (most words are not there, and are found
 // missing from the bytes alone), where a map's hash of the whole word and
-// its probe cost as much as the lookups it saves.
+// its probe cost as much as the lookups it saves. A slot keeps the word's
+// flags beside its number, so that a word found costs one read of memory
+// past the tags, not one for the number and another for the flags.
 type wordTable struct {
-	tags []uint8 // a byte of the hash of the slot's word (never 0), 0 for an empty slot
-	keys []string
-	nums []int32
-	mask uint32
+	tags  []uint8 // a byte of the hash of the slot's word (never 0), 0 for an empty slot
+	slots []wordSlot
+	mask  uint32
+}
+
+// wordSlot is a word of a wordTable, its number and its flags.
+type wordSlot struct {
+	key   string
+	num   int32
+	flags wordFlags
 }
 
 // wordHash hashes w by its length, first, middle and last bytes.
@@ -457,38 +483,47 @@ func wordHash(w string) uint32 {
 // wordTag is the byte of h kept in wordTable.tags.
 func wordTag(h uint32) uint8 { return uint8(h>>24) | 1 }
 
-// build fills the table with words and their numbers (not 0), with room
-// for four times as many: a word that is not there is found missing at its
-// first or second slot.
-func (t *wordTable) build(words map[string]int32) {
+// build fills the table with words, their numbers (not 0) and the flags
+// of each number, with room for four times as many: a word that is not
+// there is found missing at its first or second slot.
+func (t *wordTable) build(words map[string]int32, flags func(n int32) wordFlags) {
 	size := 16
 	for size < 4*len(words) {
 		size *= 2
 	}
-	t.tags, t.keys, t.nums, t.mask = make([]uint8, size), make([]string, size), make([]int32, size), uint32(size-1)
+	t.tags, t.slots, t.mask = make([]uint8, size), make([]wordSlot, size), uint32(size-1)
 	for w, n := range words {
 		h := wordHash(w)
 		i := h & t.mask
 		for t.tags[i] != 0 {
 			i = (i + 1) & t.mask
 		}
-		t.tags[i], t.keys[i], t.nums[i] = wordTag(h), w, n
+		t.tags[i], t.slots[i] = wordTag(h), wordSlot{key: w, num: n, flags: flags(n)}
 	}
 }
 
 // get returns the number of w, 0 if it is not in the table.
 func (t *wordTable) get(w string) int32 {
+	n, _ := t.lookup(w)
+	return n
+}
+
+// lookup returns the number and flags of w, 0 and none if it is not in
+// the table.
+func (t *wordTable) lookup(w string) (int32, wordFlags) {
 	if len(t.tags) == 0 {
-		return 0
+		return 0, 0
 	}
 	h := wordHash(w)
 	tag := wordTag(h)
 	for i := h & t.mask; t.tags[i] != 0; i = (i + 1) & t.mask {
-		if t.tags[i] == tag && t.keys[i] == w {
-			return t.nums[i]
+		if t.tags[i] == tag {
+			if s := &t.slots[i]; s.key == w {
+				return s.num, s.flags
+			}
 		}
 	}
-	return 0
+	return 0, 0
 }
 
 // wordFlags are the word sets a lower-cased word is in (token.flags).
@@ -526,6 +561,8 @@ const (
 	wPossessedTransfer
 	wStaffNoun
 	wCrowdNoun
+	wMatchWord // matchWords: matchSentence counts them
+	wListIntro // listIntroWords: listIntroAt looks for them
 )
 
 // cueSpecial are the words clauseCues reads before the stage cues.
@@ -544,7 +581,7 @@ func wordFlagSets() []struct {
 		{wBlankBefore, blankBefore}, {wAttrib, attribWords}, {wOpener, openerWords}, {wCueSpecial, cueSpecial}, {wClauseWord, clauseWords}, {wFactWord, factWords}, {wRefWord, set("he", "him", "his", "himself", "the")}, {wWish, wishVerbs}, {wExpect, expectVerbs},
 		{wOutletIntro, outletIntro}, {wOpponentPrev, opponentPrev}, {wTargetNoun, targetNouns}, {wSuitorNoun, suitorNouns},
 		{wBidNoun, bidNoun}, {wTransferNoun, transferNoun}, {wPossessedTransfer, possessedTransfer}, {wStaffNoun, staffNouns},
-		{wCrowdNoun, crowdNouns}}
+		{wCrowdNoun, crowdNouns}, {wMatchWord, matchWords}, {wListIntro, listIntroWords}}
 }
 
 // is reports whether the token's lower-cased word is in the sets of f (any).

@@ -274,13 +274,7 @@ var demonymCountry = map[string]string{"catalans": "Spain", "parisians": "France
 // "Leicester Metropolis").
 var spunSuffix = map[string]string{"Joined": "united", "Metropolis": "city", "Metropolis'": "city"}
 
-// listIntro reports whether w introduces players who are context, not
-// movers: "an attack that already includes Messi", "the likes of Matuidi".
-// (A switch: every word of a clause naming a player is asked.)
-func listIntro(w string) bool {
-	switch w {
-	case "joining", "includes", "including", "include", "included", "alongside", "likes", "behind", "like":
-		return true
-	}
-	return false
-}
+// listIntroWords introduce players who are context, not movers: "an attack
+// that already includes Messi", "the likes of Matuidi". Tokens are flagged
+// wListIntro: every word of a clause naming a player is asked.
+var listIntroWords = set("joining", "includes", "including", "include", "included", "alongside", "likes", "behind", "like")

@@ -163,6 +163,11 @@ type Gazetteer struct {
 	personSurIdx map[string][]int // folded surname -> people
 	maxTokens    int
 
+	// the folded names of Players and People, by index, computed once
+	// (FoldedName, coachRecords): the extractor compares them with names
+	// in the text again and again
+	playerFold, peopleFold []string
+
 	nearOnce sync.Once // builds near on the first PlayersNear
 	near     nearIndex
 
@@ -263,7 +268,8 @@ func (g *Gazetteer) addPeople(file string, rows []datafile.Person) error {
 		}
 		i := len(g.People)
 		g.People = append(g.People, Person{Name: r.Name, Role: r.Role, Club: r.Club, Season: r.Season, Until: r.Until})
-		if k := Fold(r.Name); k != "" {
+		g.peopleFold = append(g.peopleFold, Fold(r.Name))
+		if k := g.peopleFold[i]; k != "" {
 			g.personIdx[k] = append(g.personIdx[k], i)
 		}
 		for _, k := range surnames(r.Name) {
@@ -460,8 +466,10 @@ func (g *Gazetteer) indexPlayers() {
 		g.playerIdx.add(k, pi)
 		g.maxTokens = max(g.maxTokens, tokens(k))
 	}
+	g.playerFold = make([]string, len(g.Players))
 	for pi, p := range g.Players {
-		add(Fold(p.Name), pi)
+		g.playerFold[pi] = Fold(p.Name)
+		add(g.playerFold[pi], pi)
 	}
 	for pi, p := range g.Players {
 		base := baseName(p.Name)
@@ -580,6 +588,19 @@ func (g *Gazetteer) ClubsFor(folded string) []int {
 	return slices.Clone(g.clubIdx[folded])
 }
 
+// ClubsShared is ClubsFor without the copy: the slice is the gazetteer's
+// own and must not be changed. The extractor asks it of every span of
+// capitalised words that may be a club, and only reads the answer.
+func (g *Gazetteer) ClubsShared(folded string) []int {
+	return g.clubIdx[folded]
+}
+
+// HasClub reports whether folded is the name or an alias of some club,
+// without copying the list as len(ClubsFor(folded)) > 0 would.
+func (g *Gazetteer) HasClub(folded string) bool {
+	return len(g.clubIdx[folded]) > 0
+}
+
 // AmbiguousAlias reports whether folded names a club only with the help of
 // context: it belongs to several clubs ("inter", "united", "real",
 // "madrid") or is flagged ambiguous in nicknames.tsv.
@@ -637,6 +658,12 @@ func (g *Gazetteer) PlayerFor(folded string) (first, n int) {
 // are left out.
 func (g *Gazetteer) PlayersBySurname(folded string) []int {
 	return slices.Clone(g.surnameIdx.get(folded))
+}
+
+// PlayersBySurnameShared is PlayersBySurname without the copy: the slice is
+// the gazetteer's own and must not be changed.
+func (g *Gazetteer) PlayersBySurnameShared(folded string) []int {
+	return g.surnameIdx.get(folded)
 }
 
 // PlayerByName returns the player with exactly this canonical name or, failing
@@ -788,18 +815,35 @@ func (g *Gazetteer) coachRecords(folded string) []Person {
 	var out []Person
 	who := ""
 	for _, i := range idx {
-		p := g.People[i]
+		p := &g.People[i]
 		if p.Role != datafile.RoleCoach {
 			continue
 		}
-		if k := Fold(p.Name); who != "" && who != k {
+		if k := g.personFold(i); who != "" && who != k {
 			return nil // two coaches share the surname
 		} else {
 			who = k
 		}
-		out = append(out, p)
+		out = append(out, *p)
 	}
 	return out
+}
+
+// personFold is Fold(g.People[i].Name).
+func (g *Gazetteer) personFold(i int) string {
+	if i < len(g.peopleFold) {
+		return g.peopleFold[i]
+	}
+	return Fold(g.People[i].Name) // (a gazetteer built by hand, in tests)
+}
+
+// FoldedName is Fold(g.Players[i].Name), folded once when the gazetteer
+// was indexed.
+func (g *Gazetteer) FoldedName(i int) string {
+	if i < len(g.playerFold) {
+		return g.playerFold[i]
+	}
+	return Fold(g.Players[i].Name) // (a player added after, or a gazetteer built by hand)
 }
 
 // MaxAliasTokens returns the number of words of the longest indexed club or
