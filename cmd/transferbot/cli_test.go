@@ -201,7 +201,7 @@ func TestEvalMatchesScorer(t *testing.T) {
 		// is a floor at what the extractor reaches today (see README), so
 		// that no change goes back on it, the others sit a little above
 		// the bars
-		{"web", quality{f1: 0.86, primary: 0.93, bucket: 0.855, outlet: 0.90}},
+		{"web", quality{f1: 0.87, primary: 0.94, bucket: 0.855, outlet: 0.90}},
 	} {
 		t.Run(set.name, func(t *testing.T) {
 			dir, err := filepath.Abs(filepath.Join("../../../shared/eval", set.name))
