@@ -250,7 +250,9 @@ func (st *state) managersForClubs() {
 	}
 	for _, s := range st.sents {
 		for k, m := range s.ments {
-			if m.kind != mPerson || m.i > 0 && staffNouns[s.toks[m.i-1].lower] {
+			if m.kind != mPerson || m.i > 0 && staffNouns[s.toks[m.i-1].lower] && clubBefore(s, m.i-1) {
+				// ("Leeds head coach Jesse Marsch": the club is there;
+				// "New coach Nuri Sahin" names none, so he stands for his)
 				continue
 			}
 			c := club[m.name]
@@ -861,6 +863,17 @@ var positionOf = map[string]string{
 var blankBefore = set("to", "with", "from", "at", "the", "and", "for", "joined", "joining", "join", "between")
 
 var placePrep = set("in", "from", "around", "across", "near", "outside", "of")
+
+// clubBefore reports whether a club is named just before the staff noun
+// at i: "Leeds head coach", "Bologna coach".
+func clubBefore(s *sent, i int) bool {
+	for k := i - 1; k >= 0 && k >= i-3; k-- {
+		if c := mentionAt(s, k); c >= 0 && s.ments[c].kind == mClub {
+			return true
+		}
+	}
+	return false
+}
 
 // isQuote reports whether w is a quotation mark.
 func isQuote(w string) bool {
