@@ -893,6 +893,10 @@ func (st *state) roleOf(s *sent, k int, cl [2]int, hasCue bool) role {
 		return toks[k].flags
 	}
 	nf1, nf2, pf1, pf2 := flagsAt(m.j), flagsAt(m.j+1), flagsAt(m.i-1), flagsAt(m.i-2)
+	if n1 == "'s" && bidOrdinal[n2] && m.j+2 < len(toks) {
+		// "Tottenham's second offer for Berahino": the offer is the word
+		n2, nf2 = next(3), flagsAt(m.j+2)
+	}
 	if p1 == "the" {
 		p1, two = p2, p3+" "+p2
 		pf1 = pf2
@@ -1091,6 +1095,9 @@ func sellerVerb(toks []token, j, end int) bool {
 			return true // "Liverpool have agreed to sell Coutinho", "could not keep him"
 		}
 	}
+	if w := toks[j].lower; (w == "rebuffed" || w == "rejected" || w == "snubbed") && (j+1 < end && toks[j+1].lower == "for" || j+2 < end && toks[j+1].lower == "again" && toks[j+2].lower == "for") {
+		return false // a headline's passive: "Spurs rebuffed again for Berahino" (their bid was)
+	}
 	if (toks[j].lower == "accepted" || toks[j].lower == "accept") && j+1 < end && toks[j+1].lower == "that" {
 		return false // "City have accepted that Messi will see out his contract": they give up, they sell nothing
 	}
@@ -1140,7 +1147,9 @@ func (st *state) clauseCues(s *sent, cl [2]int) (pos, neg rumours.Stage, any boo
 		// rejected bids stay bids; a player turning a club down is off
 		if t == "rejected" || t == "rejecting" || t == "rebuffed" || t == "dismissed" && bidBefore(i) || (t == "turned" || t == "turning" || t == "knocked") && i+1 < cl[1] && (toks[i+1].lower == "down" || toks[i+1].lower == "back") {
 			any = true
-			if near(toks, i-4, i+5, "offer", "offers", "bid", "bids", "approach", "proposal", "approaches") || bidBefore(i) {
+			// (a club "rebuffed again for" a player: its bid was)
+			rebuffedFor := i+1 < cl[1] && toks[i+1].lower == "for" || i+2 < cl[1] && toks[i+1].lower == "again" && toks[i+2].lower == "for"
+			if near(toks, i-4, i+5, "offer", "offers", "bid", "bids", "approach", "proposal", "approaches") || bidBefore(i) || rebuffedFor {
 				if rumours.Bid > pos {
 					pos, posAt = rumours.Bid, i
 				}
@@ -1374,6 +1383,10 @@ var arrivalVerbs = set("joined", "joins", "arrived", "arrives", "signed", "came"
 // watchWords after "keep" make it a suitor's idiom: "keep watch", "keep
 // tabs on", "keep an eye on", "keep track of".
 var watchWords = set("watch", "tabs", "an", "track", "close", "a")
+
+// bidOrdinal are the words between a club's possessive and its bid:
+// "Tottenham's second offer", "Arsenal's improved bid".
+var bidOrdinal = set("first", "second", "third", "fourth", "latest", "opening", "improved", "new", "fresh", "final", "initial", "formal", "official", "last")
 
 // subjectPronoun are the pronouns that open a clause as its subject.
 var subjectPronoun = set("he", "she", "they", "it", "we")
