@@ -78,7 +78,8 @@ func StageWeight(s Stage) float64 {
 //     up to his latest move, and after the move before it, belong to the
 //     saga that move ended: they are listed in Closed, without shares, and
 //     when nothing has been reported since, Done is that move. Undated
-//     links, which cannot be placed after the move, go with them.
+//     links, which cannot be placed after the move, go with them, and so
+//     do the other links of an article that reports the move as news.
 //  5. "Stays where he is" gets raw = StaysWeight, 1.0 by default.
 //  6. Share = score / (Σ scores + raw) and Stays = raw / (Σ scores + raw),
 //     so the shares of all destinations and Stays add up to 1 (Stays is 1
@@ -269,6 +270,18 @@ func (r *ranker) rank(player string, record Timeline, ev []Evidence, asOf time.T
 	if n := len(out.Timeline); n >= 2 {
 		before = out.Timeline[n-2].Since
 	}
+	// An article that reports his move to his current club as news (as
+	// near the move as learn matches a report to it) tells the saga that move ended: its other links
+	// (the bid that failed, the suitors he turned down) are that saga's,
+	// even when the record dates the move a little before the article. A
+	// move mentioned years later ("who joined PSG in 2017") closes nothing.
+	doneIn := map[int64]bool{}
+	for i := range ev {
+		e := &ev[i]
+		if e.Stage == Done && e.To == out.Current && out.Current != "" && e.ArticleID != 0 && !e.Published.After(asOf) && !moved.IsZero() && e.Published.Sub(moved) <= reportAfter && moved.Sub(e.Published) <= reportBefore {
+			doneIn[e.ArticleID] = true
+		}
+	}
 	live := map[string]*clubAcc{}
 	closed := map[string]*clubAcc{}
 	anon := int64(0) // story keys for evidence without story or article
@@ -292,6 +305,8 @@ func (r *ranker) rank(player string, record Timeline, ev []Evidence, asOf time.T
 		}
 		clubs := live
 		switch {
+		case doneIn[e.ArticleID]:
+			clubs = closed // told with his move: that saga is over
 		case moved.IsZero():
 		case e.Published.IsZero():
 			// An undated report cannot be placed after his latest move,

@@ -118,3 +118,34 @@ func TestTimeline(t *testing.T) {
 		})
 	}
 }
+
+// TestRankClosesTheSagaItsMoveEnded: a deadline-day page reports his move
+// to Tottenham as done and, in the same page, the bid Brentford had made.
+// The record dates the move three weeks before the page (the exports only
+// bracket it), so the bid is published after the move; it is still the saga
+// the move ended, not a live destination. A move recalled years later in an
+// article closes nothing of that article's news.
+func TestRankClosesTheSagaItsMoveEnded(t *testing.T) {
+	record := rumours.Timeline{
+		{Club: "Nottingham Forest"},
+		{Club: "Tottenham Hotspur", From: "Nottingham Forest", Since: date("2023-08-11")},
+	}
+	page := []rumours.Evidence{
+		done(7, "Tottenham Hotspur", "Nottingham Forest", "2023-09-01"),
+		report(7, "Brentford", "Nottingham Forest", rumours.Bid, "2023-09-01"),
+	}
+	r := rumours.Rank("Sergio Ramos", record, page, date("2023-09-02"), rumours.Options{})
+	if len(r.Destinations) != 0 || len(r.Closed) != 1 || r.Closed[0].Club != "Brentford" {
+		t.Errorf("destinations %v, closed %+v; want Brentford closed with the move", clubs(r), r.Closed)
+	}
+	// years later, "who joined Tottenham in 2023" is background: the same
+	// page's new suitor is live
+	later := []rumours.Evidence{
+		done(8, "Tottenham Hotspur", "Nottingham Forest", "2025-01-20"),
+		report(8, "Crystal Palace", "Tottenham Hotspur", rumours.Talks, "2025-01-20"),
+	}
+	r = rumours.Rank("Sergio Ramos", record, later, date("2025-01-21"), rumours.Options{})
+	if len(r.Destinations) != 1 || r.Destinations[0].Club != "Crystal Palace" {
+		t.Errorf("destinations %v, closed %+v; want Crystal Palace live", clubs(r), r.Closed)
+	}
+}
