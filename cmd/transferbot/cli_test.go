@@ -370,7 +370,7 @@ func TestWhereCheck(t *testing.T) {
 		flags []string
 		floor float64
 	}{
-		{"extracted links", nil, 0.85},
+		{"extracted links", nil, 0.86},
 		{"gold links", []string{"-oracle"}, 0.95},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
