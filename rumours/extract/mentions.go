@@ -636,13 +636,18 @@ func (st *state) clubRefs(s *sent, recent []string) []string {
 	return recent
 }
 
-// ledBy returns the club that leads sentence idx as its subject ("Chelsea
-// are not finished."), "" if none does.
+// ledBy returns the club that leads sentence idx as its subject, "" if
+// none does or there is no such sentence.
 func (st *state) ledBy(idx int) string {
 	if idx < 0 || idx >= len(st.sents) {
 		return ""
 	}
-	s := st.sents[idx]
+	return st.sents[idx].leadClub()
+}
+
+// leadClub returns the club that leads s as its subject ("Chelsea are not
+// finished."), "" if none does.
+func (s *sent) leadClub() string {
 	if len(s.ments) == 0 || s.ments[0].kind != mClub || s.ments[0].i > 1 || s.ments[0].name == "" {
 		return ""
 	}

@@ -114,8 +114,8 @@ func (st *state) relate() {
 			continue
 		}
 		// a sentence led by a club is about that club: "Bayern have moved on."
-		if len(s.ments) > 0 && s.ments[0].kind == mClub && s.ments[0].i <= 1 && !(s.ments[0].j < len(s.toks) && (roleNouns[s.toks[s.ments[0].j].lower] || s.toks[s.ments[0].j].lower == "'s")) {
-			st.focusClub, st.focusPara = s.ments[0].name, s.para
+		if c := s.leadClub(); c != "" {
+			st.focusClub, st.focusPara = c, s.para
 		}
 		prevStage := rumours.StageUnknown
 		st.subject = ""
