@@ -224,6 +224,34 @@ func clauses(out [][2]int, toks []token, headline bool) [][2]int {
 	return out
 }
 
+// makeweight returns the mention of the player that player mention m is
+// offered in part payment for, or -1: "offered €100m plus left-back Marcos
+// Alonso for Romelu Lukaku", "£50m and Jorginho for Declan Rice". The
+// makeweight goes the other way, to the target's club, never to the
+// bidder.
+func makeweight(s *sent, m mention, cl [2]int) int {
+	toks := s.toks
+	i := m.i - 1
+	for n := 0; n < 3 && i > cl[0] && (toks[i].flags&(wRoleNoun|wNation) != 0 || isAge(toks[i].lower)); n++ {
+		i-- // "plus left-back Marcos Alonso", "and Italy midfielder Jorginho"
+	}
+	if i <= cl[0] {
+		return -1
+	}
+	if w := toks[i].lower; w != "plus" && w != "+" && (w != "and" || !isFee(toks[i-1].lower) && toks[i-1].lower != "cash") {
+		return -1
+	}
+	for t := m.j; t+1 < cl[1]; t++ {
+		if toks[t].lower == "for" {
+			if k := mentionAt(s, t+1); k >= 0 && s.ments[k].kind == mPlayer && s.ments[k].i == t+1 {
+				return k
+			}
+			return -1
+		}
+	}
+	return -1
+}
+
 // relateClause records the links one clause reports: it decides each
 // club's role and the players the clause is about, gives destinations the
 // clause's stage and returns that stage.
@@ -235,7 +263,8 @@ func (st *state) relateClause(s *sent, cl [2]int, focus, itemTopic string, focus
 	}
 	// the clause's players and clubs, in arrays reused from clause to clause
 	players, clubs := st.ws.players[:0], st.ws.clubs[:0]
-	intro := -1 // the clause's first list introduction, once looked for
+	intro := -1          // the clause's first list introduction, once looked for
+	var weights [][2]int // makeweights (mention index) and the player each is offered for
 	s.work += len(s.ments)
 	for k, m := range s.ments {
 		if m.i < cl[0] || m.i >= cl[1] {
@@ -248,6 +277,10 @@ func (st *state) relateClause(s *sent, cl [2]int, focus, itemTopic string, focus
 			}
 			// "he joins Neymar and Mbappé": the players joined are team-mates
 			if m.i <= intro && !joinedPlayer(s, m) {
+				if t := makeweight(s, m, cl); t >= 0 {
+					weights = append(weights, [2]int{k, t})
+					continue
+				}
 				players = append(players, m)
 			}
 		case mClub:
@@ -261,6 +294,11 @@ func (st *state) relateClause(s *sent, cl [2]int, focus, itemTopic string, focus
 			if j := s.ments[k].j; j+1 < cl[1] && (toks[j].lower == "sign" || toks[j].lower == "seal") && toks[j+1].upper && !toks[j+1].punct {
 				stage, hasCue = rumours.Done, true
 			}
+		}
+	}
+	for _, w := range weights {
+		if c := st.currentClub(s.ments[w[1]].name); c != "" && hasCue && !negative.Negative() {
+			st.addEvidence(evidence{player: s.ments[w[0]].name, club: c, stage: stage, sent: s.idx, explicit: true})
 		}
 	}
 	roles := slices.Grow(st.ws.roles[:0], len(clubs))[:len(clubs)]
@@ -862,6 +900,19 @@ func (st *state) clausePlayers(s *sent, cl [2]int, itemTopic, focus string) []st
 	return out
 }
 
+// possessedDeal reports whether a player named at token i is followed by a
+// word for a move or a bid: after a club's possessive, "Chelsea's Lukaku
+// offer" is the club's offer for him, where "Chelsea's Lukaku" alone is
+// the club's player.
+func possessedDeal(s *sent, i int) bool {
+	k := mentionAt(s, i)
+	if k < 0 || s.ments[k].kind != mPlayer || s.ments[k].i != i {
+		return false
+	}
+	j := s.ments[k].j
+	return j < len(s.toks) && s.toks[j].flags&(wBidNoun|wTransferNoun|wSuitorNoun) != 0
+}
+
 // roleOf decides what club mention k is to the players of its clause.
 func (st *state) roleOf(s *sent, k int, cl [2]int, hasCue bool) role {
 	toks := s.toks
@@ -953,6 +1004,8 @@ func (st *state) roleOf(s *sent, k int, cl [2]int, hasCue bool) role {
 		return roleDest // "Lazio told they must pay €40m for X"
 	case (n2 == "been" && next(3) == "told" || (n1 == "were" || n1 == "are" || n1 == "was") && n2 == "told") && near(toks, m.j, m.j+14, "pay", "cost", "fee", "price", "asking", "take"):
 		return roleDest // "Tottenham have been told by Chelsea that it will take £50m to sign X"
+	case n1 == "'s" && startsName(toks, m.j+1) && possessedDeal(s, m.j+1):
+		return roleDest // "Chelsea's Lukaku offer": the club's offer for the player named
 	case n1 == "'s" && (nf2&wRoleNoun != 0 || nf2&wNation != 0 || n2 == "" || startsName(toks, m.j+1)):
 		return roleCurrent
 	case n1 == "'s" && nf2&wSuitorNoun != 0:

@@ -45,7 +45,7 @@ func main() {
 	flag.Float64Var(&o.l2, "l2", o.l2, "L2 penalty")
 	flag.Float64Var(&o.l2Lexical, "l2-lexical", o.l2Lexical, "L2 penalty of the lexical features")
 	flag.IntVar(&o.minCount, "min-count", o.minCount, "a lexical feature needs this many training candidates")
-	flag.BoolVar(&o.verbose, "v", false, "list the gold links no candidate covers")
+	flag.BoolVar(&o.verbose, "v", false, "list the gold links no candidate covers, and the primary links the held-out models miss")
 	flag.Parse()
 	if err := run(o, os.Stdout); err != nil {
 		fmt.Fprintln(os.Stderr, "train:", err)
@@ -187,6 +187,16 @@ func run(o options, w io.Writer) error {
 			s.name, r.F1(), r.Precision(), r.Recall(), r.PrimaryRecall(), r.StageBucketAccuracy(), r.OutletRecall(),
 			rules.F1(), rules.Precision(), rules.Recall(), rules.PrimaryRecall())
 		fmt.Fprintf(&report, " %s F1 %.3f P %.3f R %.3f primary recall %.3f;", s.name, r.F1(), r.Precision(), r.Recall(), r.PrimaryRecall())
+		if o.verbose {
+			for _, a := range s.arts {
+				for _, g := range s.gold[a.ID] {
+					if !g.Primary || !g.IsCertain() || found(held[a.ID], g) {
+						continue
+					}
+					fmt.Fprintf(w, "  held-out primary miss %s: %s -> %s (%s)\n", a.ID, g.Player, g.To, g.Stage)
+				}
+			}
+		}
 	}
 	all := examples(func(string) bool { return true })
 	m := fit(all, o)
@@ -347,6 +357,16 @@ func dot(a, b []float64) float64 {
 		s += a[i] * b[i]
 	}
 	return s
+}
+
+// found reports whether a predicted link names the gold link's player and club.
+func found(pred []rumours.Link, g score.Link) bool {
+	for _, l := range pred {
+		if score.SamePlayer(l.Player, g.Player) && score.SameClub(l.To, g.To) {
+			return true
+		}
+	}
+	return false
 }
 
 // scoreSet scores a set's predictions with the reference scorer's rules.
