@@ -976,6 +976,9 @@ func (st *state) roleOf(s *sent, k int, cl [2]int, hasCue bool) role {
 	if prev(1) == "in" && near(toks, max(m.i-5, cl[0]), m.i-1, "medical", "medicals", "landed", "arrived", "spotted", "seen", "flew", "touched", "pictured") {
 		return roleNone // "is having a medical in Birmingham": a city, where it happens
 	}
+	if (p1 == "turned" || p1 == "turning" || p1 == "turns") && (n1 == "down" || n1 == "'s" && n2 == "offer" && next(3) == "down") {
+		return roleDest // "Zubimendi turned Liverpool down": a link, now off
+	}
 	if (p1 == "beating" || p1 == "beat") && n1 == "to" {
 		return roleRival // "confident of beating Napoli to his signature"
 	}
