@@ -289,9 +289,11 @@ func (st *state) relateClause(s *sent, cl [2]int, focus, itemTopic string, focus
 	}
 	if stage < rumours.Done && !negative.Negative() {
 		// a headline's or tweet's present tense: "Everton sign Yerry Mina
-		// and Andre Gomes" (not "want to sign", "could sign")
+		// and Andre Gomes" (not "want to sign", "could sign"); a club that
+		// added a player named next signed him ("Steven Gerrard's team
+		// added Jordan Henderson"), where "added" alone is mostly speech
 		for _, k := range clubs {
-			if j := s.ments[k].j; j+1 < cl[1] && (toks[j].lower == "sign" || toks[j].lower == "seal") && toks[j+1].upper && !toks[j+1].punct {
+			if j := s.ments[k].j; j+1 < cl[1] && (toks[j].lower == "sign" || toks[j].lower == "seal" || toks[j].lower == "added") && toks[j+1].upper && !toks[j+1].punct {
 				stage, hasCue = rumours.Done, true
 			}
 		}
@@ -1054,7 +1056,7 @@ func (st *state) roleOf(s *sent, k int, cl [2]int, hasCue bool) role {
 	case sellerVerb(toks, m.j, cl[1]):
 		return roleFrom
 	}
-	if p1 == "down" && (p2 == "turned" || p2 == "turning" || p2 == "turns") || p1 == "snubbed" || p1 == "rejected" || p1 == "rejecting" || p1 == "shunned" {
+	if p1 == "down" && (p2 == "turned" || p2 == "turning" || p2 == "turns") || snubVerbs[p1] {
 		return roleDest // "Mbappé has turned down Real Madrid": a link, now off
 	}
 	if info.renewal && !(p1 == "join" || p1 == "joining" || p1 == "joins") {
@@ -1068,6 +1070,10 @@ func (st *state) roleOf(s *sent, k int, cl [2]int, hasCue bool) role {
 	}
 	return roleNone
 }
+
+// snubVerbs before a club say the player turned it down: "Vardy snubs
+// Arsenal", "after rejecting Chelsea".
+var snubVerbs = set("snubbed", "snubs", "snub", "snubbing", "rejected", "rejects", "rejecting", "shunned", "shuns", "spurned", "spurns", "spurning")
 
 // clubDescriptor are the nouns of a description set before a club's name:
 // "city rivals Milan", "Saudi Pro League side Al-Hilal".
@@ -1213,6 +1219,15 @@ func (st *state) clauseCues(s *sent, cl [2]int) (pos, neg rumours.Stage, any boo
 				neg, negAt = rumours.Off, i
 			}
 			continue
+		}
+		if t == "added" && i > cl[0] && toks[i-1].lower == "and" && i+1 < cl[1] && startsName(toks, i+1) {
+			if k := mentionAt(s, i+1); k >= 0 && s.ments[k].kind == mPlayer {
+				any = true // "... and added Angel Di Maria on a free": the club's second signing
+				if rumours.Done > pos {
+					pos, posAt = rumours.Done, i
+				}
+				continue
+			}
 		}
 		if (t == "completed" || t == "completes" || t == "complete") && near(toks, i+1, i+5, "hat-trick", "comeback", "double", "treble", "turnaround", "rout", "win", "victory", "season") {
 			continue // "completed an astonishing hat-trick"
