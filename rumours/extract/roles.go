@@ -203,7 +203,7 @@ func clauses(out [][2]int, toks []token, headline bool) [][2]int {
 		case "after", "before", "when", "once", "since", "until":
 			// a new subject follows: "after Inter thought", "eight years
 			// after he left the club for Bayern Munich"
-			brk = i+1 < len(toks) && (toks[i+1].upper && !toks[i+1].punct || subjectPronoun[toks[i+1].lower]) && i > start+2
+			brk = i+1 < len(toks) && (toks[i+1].upper && !toks[i+1].punct || subjectPronoun[toks[i+1].lower] || determinedSubject(toks, i)) && i > start+2
 		case "with":
 			// "..., with Mateo Kovačić heading to Stamford Bridge"
 			brk = i > 0 && toks[i-1].lower == "," && i+1 < len(toks) && toks[i+1].upper && !toks[i+1].punct && !startsClub(toks, i+1)
@@ -251,6 +251,37 @@ func makeweight(s *sent, m mention, cl [2]int) int {
 	}
 	return -1
 }
+
+// determinedSubject reports whether the words after the subordinating word
+// at i are a noun phrase with a determiner and then a verb of its own,
+// before any punctuation: "after the Morocco winger's move to Al-Nassr
+// collapsed", "after his medical was stopped" (but not "after the end of
+// the season", nor "a year after his move collapsed", which is history, nor
+// "after their first offer was rejected", the main clause's own bid).
+func determinedSubject(toks []token, i int) bool {
+	if i+1 >= len(toks) || i > 0 && timeNouns[toks[i-1].lower] {
+		return false
+	}
+	if w := toks[i+1].lower; w != "the" && w != "his" {
+		return false
+	}
+	for k := i + 2; k < len(toks) && k <= i+11; k++ {
+		if toks[k].punct && toks[k].lower != "'s" {
+			return false
+		}
+		if subjectVerbs[toks[k].lower] {
+			return k > i+2
+		}
+	}
+	return false
+}
+
+// subjectVerbs are finite verbs that show the noun phrase before them is a
+// clause's subject (determinedSubject).
+var subjectVerbs = set("collapsed", "failed", "fell", "broke", "stalled", "ended", "emerged", "was", "were", "had", "has", "is", "are", "agreed", "opted", "decided", "chose", "pulled", "refused", "expired", "ran")
+
+// timeNouns before "after" make it history: "a year after", "days after".
+var timeNouns = set("year", "years", "month", "months", "week", "weeks", "day", "days", "season", "seasons", "decade", "decades", "hours")
 
 // relateClause records the links one clause reports: it decides each
 // club's role and the players the clause is about, gives destinations the
