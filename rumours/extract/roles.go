@@ -1393,6 +1393,16 @@ func prospectiveCap(toks []token, i, start int) rumours.Stage {
 			cap = min(cap, rumours.Agreed)
 		}
 	}
+	if w := toks[i].lower; w == "on" || w == "loan" || w == "mortgage" {
+		// a loan the clause wishes for is the arrangement wanted, not one
+		// made: "West Ham want Republic of Ireland striker Evan Ferguson,
+		// 20, on loan from Brighton"
+		for k := start; k < i; k++ {
+			if toks[k].is(wWish) || toks[k].lower == "interested" {
+				cap = min(cap, rumours.Interest)
+			}
+		}
+	}
 	return cap
 }
 
