@@ -270,15 +270,17 @@ func (r *ranker) rank(player string, record Timeline, ev []Evidence, asOf time.T
 	if n := len(out.Timeline); n >= 2 {
 		before = out.Timeline[n-2].Since
 	}
-	// An article that reports his move to his current club as news (as
-	// near the move as learn matches a report to it) tells the saga that move ended: its other links
-	// (the bid that failed, the suitors he turned down) are that saga's,
-	// even when the record dates the move a little before the article. A
-	// move mentioned years later ("who joined PSG in 2017") closes nothing.
+	// An article that reports his move to his current club as news, done or
+	// agreed (a page written as the deal went through), and as near the
+	// move as learn matches a report to it, tells the saga that move ended:
+	// its other links (the bid that failed, the suitors he turned down) are
+	// that saga's, even when the record dates the move a little before the
+	// article. A move mentioned years later ("who joined PSG in 2017")
+	// closes nothing.
 	doneIn := map[int64]bool{}
 	for i := range ev {
 		e := &ev[i]
-		if e.Stage == Done && e.To == out.Current && out.Current != "" && e.ArticleID != 0 && !e.Published.After(asOf) && !moved.IsZero() && e.Published.Sub(moved) <= reportAfter && moved.Sub(e.Published) <= reportBefore {
+		if e.Stage >= Agreed && !e.Stage.Negative() && e.To == out.Current && out.Current != "" && e.ArticleID != 0 && !e.Published.After(asOf) && !moved.IsZero() && e.Published.Sub(moved) <= reportAfter && moved.Sub(e.Published) <= reportBefore {
 			doneIn[e.ArticleID] = true
 		}
 	}

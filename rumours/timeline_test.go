@@ -120,7 +120,8 @@ func TestTimeline(t *testing.T) {
 }
 
 // TestRankClosesTheSagaItsMoveEnded: a deadline-day page reports his move
-// to Tottenham as done and, in the same page, the bid Brentford had made.
+// to Tottenham as done (or agreed) and, in the same page, the bid Brentford
+// had made.
 // The record dates the move three weeks before the page (the exports only
 // bracket it), so the bid is published after the move; it is still the saga
 // the move ended, not a live destination. A move recalled years later in an
@@ -137,6 +138,16 @@ func TestRankClosesTheSagaItsMoveEnded(t *testing.T) {
 	r := rumours.Rank("Sergio Ramos", record, page, date("2023-09-02"), rumours.Options{})
 	if len(r.Destinations) != 0 || len(r.Closed) != 1 || r.Closed[0].Club != "Brentford" {
 		t.Errorf("destinations %v, closed %+v; want Brentford closed with the move", clubs(r), r.Closed)
+	}
+	// a page that has the move only agreed (written as the deal went
+	// through) tells the same saga
+	agreed := []rumours.Evidence{
+		report(9, "Tottenham Hotspur", "Nottingham Forest", rumours.Agreed, "2023-09-01"),
+		report(9, "Brentford", "Nottingham Forest", rumours.Bid, "2023-09-01"),
+	}
+	r = rumours.Rank("Sergio Ramos", record, agreed, date("2023-09-02"), rumours.Options{})
+	if len(r.Destinations) != 0 || len(r.Closed) != 1 || r.Done == nil || r.Done.Club != "Tottenham Hotspur" {
+		t.Errorf("destinations %v, closed %+v, done %+v; want Brentford closed and the move to Tottenham done", clubs(r), r.Closed, r.Done)
 	}
 	// years later, "who joined Tottenham in 2023" is background: the same
 	// page's new suitor is live
