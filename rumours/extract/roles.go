@@ -294,8 +294,9 @@ func (st *state) relateClause(s *sent, cl [2]int, focus, itemTopic string, focus
 	}
 	// the clause's players and clubs, in arrays reused from clause to clause
 	players, clubs := st.ws.players[:0], st.ws.clubs[:0]
-	intro := -1          // the clause's first list introduction, once looked for
-	var weights [][2]int // makeweights (mention index) and the player each is offered for
+	intro := -1           // the clause's first list introduction, once looked for
+	var weights [][2]int  // makeweights (mention index) and the player each is offered for
+	var swapped []mention // players of a swap going the other way
 	s.work += len(s.ments)
 	for k, m := range s.ments {
 		if m.i < cl[0] || m.i >= cl[1] {
@@ -310,6 +311,12 @@ func (st *state) relateClause(s *sent, cl [2]int, focus, itemTopic string, focus
 			if m.i <= intro && !joinedPlayer(s, m) {
 				if t := makeweight(s, m, cl); t >= 0 {
 					weights = append(weights, [2]int{k, t})
+					continue
+				}
+				if len(players) > 0 && otherWayAt(toks, m.j, min(m.j+6, cl[1]), false) {
+					// "the signing of Sanchez in a swap deal that sees
+					// Mkhitaryan move the other way": to the seller
+					swapped = append(swapped, m)
 					continue
 				}
 				players = append(players, m)
@@ -346,6 +353,11 @@ func (st *state) relateClause(s *sent, cl [2]int, focus, itemTopic string, focus
 		}
 		if roles[n] == roleFrom && from == "" {
 			from = s.ments[k].name
+		}
+	}
+	if from != "" && hasCue && !negative.Negative() {
+		for _, p := range swapped {
+			st.addEvidence(evidence{player: p.name, club: from, stage: stage, sent: s.idx, explicit: true})
 		}
 	}
 	// "X are in talks with Y": Y sells, unless X is the player's own club
@@ -694,15 +706,7 @@ func (st *state) arrivalList(s *sent) {
 // moving to Turin as part of the agreement") to the club the sentence's
 // main move leaves: a swap. stage is the main move's.
 func (st *state) otherWay(s *sent, cl [2]int, stage rumours.Stage) {
-	toks := s.toks[cl[0]:cl[1]]
-	swap := false
-	for i := 0; i+1 < len(toks); i++ {
-		a, b := toks[i].lower, toks[i+1].lower
-		if a == "other" && b == "way" || a == "opposite" && b == "direction" || a == "part" && b == "of" && i+3 < len(toks) && (toks[i+3].lower == "deal" || toks[i+3].lower == "agreement" || toks[i+3].lower == "swap") {
-			swap = true
-		}
-	}
-	if !swap {
+	if !otherWayAt(s.toks, cl[0], cl[1], true) {
 		return
 	}
 	seller := ""
@@ -720,6 +724,23 @@ func (st *state) otherWay(s *sent, cl [2]int, stage rumours.Stage) {
 			st.addEvidence(evidence{player: m.name, club: seller, stage: stage, sent: s.idx, explicit: true})
 		}
 	}
+}
+
+// otherWayAt reports whether toks[i:j] say a player goes the other way in a
+// swap: "the other way", "in the opposite direction", the spinner's "within
+// the different route", and, when partOf (in a "with" clause after the main
+// move), "as part of the deal".
+func otherWayAt(toks []token, i, j int, partOf bool) bool {
+	for k := i; k+1 < j; k++ {
+		a, b := toks[k].lower, toks[k+1].lower
+		switch {
+		case (a == "other" || a == "opposite" || a == "different" || a == "reverse") && (b == "way" || b == "direction" || b == "route"):
+			return true
+		case partOf && a == "part" && b == "of" && k+3 < j && (toks[k+3].lower == "deal" || toks[k+3].lower == "agreement" || toks[k+3].lower == "swap"):
+			return true
+		}
+	}
+	return false
 }
 
 // respectivelyTo are the words before the first club of a "respectively"
