@@ -203,7 +203,7 @@ func clauses(out [][2]int, toks []token, headline bool) [][2]int {
 		case "after", "before", "when", "once", "since", "until":
 			// a new subject follows: "after Inter thought", "eight years
 			// after he left the club for Bayern Munich"
-			brk = i+1 < len(toks) && (toks[i+1].upper && !toks[i+1].punct || subjectPronoun[toks[i+1].lower] || determinedSubject(toks, i)) && i > start+2
+			brk = i+1 < len(toks) && (toks[i+1].upper && !toks[i+1].punct || subjectPronoun[toks[i+1].lower] || determinedSubject(toks, i) || t.lower == "after" && turnedDown(toks, i+1)) && i > start+2
 		case "with":
 			// "..., with Mateo Kovačić heading to Stamford Bridge"
 			brk = i > 0 && toks[i-1].lower == "," && i+1 < len(toks) && toks[i+1].upper && !toks[i+1].punct && !startsClub(toks, i+1)
@@ -274,6 +274,14 @@ func determinedSubject(toks []token, i int) bool {
 		}
 	}
 	return false
+}
+
+// turnedDown reports whether the words from i turn a club or an offer down:
+// "after turning down Chelsea" is a clause of its own, whose club is a
+// pursuit he ended, not a second destination of the main clause's move.
+func turnedDown(toks []token, i int) bool {
+	w := toks[i].lower
+	return w == "rejecting" || w == "snubbing" || w == "spurning" || (w == "turning" && i+1 < len(toks) && toks[i+1].lower == "down")
 }
 
 // subjectVerbs are finite verbs that show the noun phrase before them is a
