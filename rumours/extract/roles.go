@@ -460,6 +460,19 @@ func (st *state) relateClause(s *sent, cl [2]int, focus, itemTopic string, focus
 			}
 		}
 	}
+	// "the club" he stays at or leaves is his club, when the text has said
+	// which: after "has signed a new contract with Paris St Germain ...
+	// ending speculation that he would join Real Madrid", "will stay at the
+	// club" is PSG, not the last club named
+	if len(players) == 1 {
+		if cur := st.current[players[0].name]; cur != "" {
+			for n, k := range clubs {
+				if m := &s.ments[k]; m.ref && roles[n] == roleFrom && m.name != cur && toks[m.i].lower == "the" && m.j-m.i == 2 && toks[m.i+1].lower == "club" {
+					m.name = cur
+				}
+			}
+		}
+	}
 	st.observe(s, cl, players, clubs, roles, stage, negative, hasCue)
 	renewal := st.clauseInfo(s, cl).renewal
 	for _, p := range players {
