@@ -1054,6 +1054,9 @@ func (st *state) roleOf(s *sent, k int, cl [2]int, hasCue bool) role {
 	if (p1 == "turned" || p1 == "turning" || p1 == "turns") && (n1 == "down" || n1 == "'s" && n2 == "offer" && next(3) == "down") {
 		return roleDest // "Zubimendi turned Liverpool down": a link, now off
 	}
+	if p1 == "over" && near(toks, max(m.i-6, cl[0]), m.i-1, "chosen", "chose", "chooses", "picks", "picked", "prefers", "preferred", "selected") {
+		return roleNone // "has chosen Tottenham over Everton": the club he passed over is not where he goes
+	}
 	if (p1 == "beating" || p1 == "beat") && n1 == "to" {
 		return roleRival // "confident of beating Napoli to his signature"
 	}
@@ -1292,6 +1295,15 @@ func (st *state) clauseCues(s *sent, cl [2]int) (pos, neg rumours.Stage, any boo
 				neg, negAt = rumours.Off, i
 			}
 			continue
+		}
+		if t == "going" && i+2 < cl[1] && toks[i+1].lower == "to" && near(toks, i-2, i, "is", "'s", "am", "are") {
+			if k := mentionAt(s, i+2); k >= 0 && s.ments[k].kind == mClub && s.ments[k].i == i+2 {
+				any = true // "Messi says he is going to Inter Miami": his decision, not yet signed
+				if rumours.Agreed > pos {
+					pos, posAt = rumours.Agreed, i
+				}
+				continue
+			}
 		}
 		if t == "added" && i > cl[0] && toks[i-1].lower == "and" && i+1 < cl[1] && startsName(toks, i+1) {
 			if k := mentionAt(s, i+1); k >= 0 && s.ments[k].kind == mPlayer {

@@ -189,7 +189,7 @@ var stageCues = concat(
 		"subject to a medical", "subject to a", "subject to personal", "expected to be confirmed", "expected to sign", "expected to complete",
 		"due to have a medical", "will undergo", "travel to", "flew", "flown", "deal done", "on the verge",
 		"verge", "close to completing a move", "will be presented", "will officially join", "arrives in",
-		"finalising", "finalizing", "finalise", "finalize", "selected",
+		"finalising", "finalizing", "finalise", "finalize", "selected", "chosen", "chose", "chooses",
 		"is heading to", "are heading to", "heads to", "head to", "both heading to", "are both heading to"),
 	cues(rumours.Medical, "medical", "medicals", "undergoing", "undergo", "tests",
 		// a medical done is still a medical: the signing is not
