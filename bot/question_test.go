@@ -70,10 +70,13 @@ func testNames() tableNames {
 			"rice":              {valued(player("Declan Rice", "Arsenal", surname), 120)},
 			"dembele":           {valued(player("Moussa Dembélé", "Al-Ettifaq", surname), 50), valued(player("Ousmane Dembélé", "Paris Saint-Germain", surname), 120)},
 			"diomande":          {valued(player("Ousmane Diomande", "Sporting CP", surname), 45), valued(player("Yan Diomande", "RB Leipzig", surname), 30)},
+			"ezequiel":          {player("Ezequiel Garay", "", first), player("Ezequiel Lavezzi", "", first)},
+			"barco":             {player("Esequiel Barco", "Spartak Moscow", surname), player("Valentín Barco", "Strasbourg", surname)},
 		},
 		fuzzy: map[string][]rumours.NameMatch{
-			"haalnd":       {player("Erling Haaland", "Manchester City", fuzzy)},
-			"nico wiliams": {player("Nico Williams", "Athletic Bilbao", fuzzy)},
+			"haalnd":         {player("Erling Haaland", "Manchester City", fuzzy)},
+			"nico wiliams":   {player("Nico Williams", "Athletic Bilbao", fuzzy)},
+			"ezequiel barco": {player("Esequiel Barco", "Spartak Moscow", fuzzy)},
 		},
 	}
 }
@@ -111,6 +114,7 @@ func TestUnderstand(t *testing.T) {
 		{text: "we need a proper striker this window", intent: IntentNone, why: "a common word that names a squad player is a word"},
 		{text: "contract expires next june", intent: IntentNone, why: "no name, and no where to ask"},
 		{text: "nico wiliams to juve?", intent: CmdWhere, player: "Nico Williams", club: "Juventus", why: "a full name a slip away beats the Nicos"},
+		{text: "where is Ezequiel Barco heading?", intent: CmdWhere, player: "Esequiel Barco", why: "a first name and a surname a slip from one player's full name beat the Ezequiels and the Barcos"},
 		{text: "what's Zzyzx's next club", intent: CmdWhere, name: "Zzyzx", why: "a possessive is not part of the name"},
 		{text: "vinicius to city?", intent: CmdWhere, player: "Vinícius Júnior", club: "Manchester City", why: "a first name worth ten times the surname's player"},
 		{text: "saka to como??", intent: CmdWhere, player: "Bukayo Saka", club: "Como", why: "a Spanish word is a club after to"},

@@ -124,11 +124,12 @@ func spot(ctx context.Context, toks []token, names Names) []mention {
 	return ms
 }
 
-// fuzzyFullNames reads two words in a row, one of them no name, as a full
-// name a slip or two away ("nico wiliams", "jonathan davd") when they give
-// one player, in place of what its other word was read as alone (the Nicos
-// by first name, the Brazilian Jonathan). Words of the lexicon and words of
-// longer names are left alone.
+// fuzzyFullNames reads two words in a row, one of them no name or a first
+// name alone, as a full name a slip or two away ("nico wiliams", "jonathan
+// davd", "ezequiel barco" for Esequiel Barco) when they give one player, in
+// place of what its words were read as alone (the Nicos by first name, the
+// Brazilian Jonathan, the Barcos by surname). Words of the lexicon and
+// words of longer names are left alone.
 func fuzzyFullNames(ctx context.Context, toks []token, names Names, ms []mention) []mention {
 	weak := func(i int) bool { // untaken, or a player's name alone
 		if !toks[i].taken {
@@ -141,10 +142,18 @@ func fuzzyFullNames(ctx context.Context, toks []token, names Names, ms []mention
 		}
 		return false
 	}
+	byFirstName := func(i int) bool { // a player's first name alone
+		for _, m := range ms {
+			if i >= m.start && i < m.end {
+				return m.level == rumours.MatchFirst
+			}
+		}
+		return false
+	}
 	for i := 0; i+2 <= len(toks); i++ {
 		a, b := toks[i], toks[i+1]
 		if a.lex || b.lex || a.fixed || b.fixed || !isLetters(a.w) || !isLetters(b.w) ||
-			a.taken && b.taken || !weak(i) || !weak(i+1) {
+			a.taken && b.taken && !byFirstName(i) || !weak(i) || !weak(i+1) {
 			continue
 		}
 		m, ok := lookup(ctx, names, toks[i:i+2], true)
