@@ -1342,6 +1342,10 @@ func (st *state) clauseCues(s *sent, cl [2]int) (pos, neg rumours.Stage, any boo
 					if rumours.Interest > pos {
 						pos, posAt = rumours.Interest, i
 					}
+				} else if c.stage >= rumours.Agreed && willNot(toks, i, cl[0]) {
+					// "Cristiano Ronaldo will not be joining Atletico
+					// Madrid": the move is ruled out
+					any, neg, negAt = true, rumours.Denied, i
 				}
 				i += len(c.words) - 1 // "there has been no agreement"
 				break
@@ -1478,6 +1482,28 @@ func negated(toks []token, i, start int) bool {
 		}
 	}
 	return i-3 >= start && toks[i-3].lower == "yet" && toks[i-2].lower == "to"
+}
+
+// willNot reports whether the move cue at i is ruled out rather than not
+// yet done: "will not be joining", "won't sign", "is not moving" (but not
+// "has not joined yet", "is yet to sign").
+func willNot(toks []token, i, start int) bool {
+	for k := i - 1; k >= start && k >= i-3; k-- {
+		switch toks[k].lower {
+		case "yet":
+			return false
+		case "not", "n't":
+			if k-1 < start {
+				return false
+			}
+			switch toks[k-1].lower {
+			case "will", "wo", "would", "is", "are", "'s", "'re", "'ll", "shall":
+				return !near(toks, i+1, i+4, "yet")
+			}
+			return false
+		}
+	}
+	return false
 }
 
 // blankListed marks clubs listed next to a blank ("linked with , Manchester
