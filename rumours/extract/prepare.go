@@ -561,12 +561,39 @@ func tokenizeTo(toks []token, s string, folds map[string]string, x *Extractor) [
 		lows = append(lows, lowSpan{tok: int32(len(toks)), from: int32(from), to: int32(len(low)), word: !punct, plain: plain})
 		toks = append(toks, t)
 	}
+	var words *wordTable // nil: the tokens are not numbered
+	if x != nil {
+		words = &x.words
+	}
 	i := 0
 	for i < len(s) {
 		r, size := rune(s[i]), 1
 		if r < utf8.RuneSelf {
 			if r == ' ' || '\t' <= r && r <= '\r' { // unicode.IsSpace's ASCII
 				i++
+				continue
+			}
+			// the two commonest tokens, added here rather than by emit:
+			// ASCII punctuation, its own lower-case form without a fold,
+			// and a plain lower-case word (ASCII letters and digits, no
+			// capital) ended by a byte the word loop below stops at too,
+			// its own lower-case form and fold, no initialism (which
+			// starts with a capital) and without "'s"
+			j := i
+			for j < len(s) && lowerWord[s[j]] {
+				j++
+			}
+			if j == i && !asciiWord[s[i]] || j > i && (j == len(s) || plainEnd(s, j)) {
+				t := token{text: s[i:max(j, i+1)], punct: j == i}
+				t.lower = t.text
+				if j > i {
+					t.fold = t.text
+				}
+				if words != nil {
+					t.w, t.flags = words.lookup(t.lower)
+				}
+				toks = append(toks, t)
+				i = max(j, i+1)
 				continue
 			}
 		} else {
@@ -660,6 +687,29 @@ func initialism(s string) int {
 		return 0
 	}
 	return n
+}
+
+// lowerWord marks the lower-case ASCII letters and digits.
+var lowerWord = func() (t [256]bool) {
+	for c := range 128 {
+		t[c] = 'a' <= c && c <= 'z' || '0' <= c && c <= '9'
+	}
+	return t
+}()
+
+// plainEnd reports whether tokenizeTo's word loop stops at s[j], which
+// follows letters and digits: at an ASCII byte that is no letter, digit,
+// apostrophe, hyphen or ampersand, or at a dot not followed by a
+// lower-case letter (these may join words). Bytes past ASCII are left to
+// the loop.
+func plainEnd(s string, j int) bool {
+	switch c := s[j]; {
+	case c >= utf8.RuneSelf || asciiWord[c] || c == '-' || c == '\'' || c == '&':
+		return false
+	case c == '.':
+		return j+1 == len(s) || s[j+1] < utf8.RuneSelf && !('a' <= s[j+1] && s[j+1] <= 'z')
+	}
+	return true
 }
 
 // asciiWord marks the ASCII letters and digits, the bytes of plain words.
