@@ -279,6 +279,7 @@ type workspace struct {
 	obs       []observation
 	folds     map[string]string   // the folded forms of words that are not plain (kept for the next articles)
 	words     []string            // the observations' lexical features, one after another
+	wordWts   []float64           // their weights, side by side
 	keysOf    map[string][]string // registerKeys' (kept for the next articles)
 	feats     []float64           // the candidates' features, one vector after another
 	// arrays cut into the sentences' mentions, clauses, clause facts and
@@ -322,12 +323,13 @@ type workspace struct {
 	dashes       map[int]int        // assignUnits'
 	paras        []paragraph        // ...
 	// candidates'
-	cands     []candidate
-	candIdx   map[key]int
-	candCount []int
-	candNamed []bool
-	obsFirst  map[key]int32 // obsOf's
-	lexical   []string      // the candidates' lexical features
+	cands      []candidate
+	candIdx    map[key]int
+	candCount  []int
+	candNamed  []bool
+	obsFirst   map[key]int32 // obsOf's
+	lexical    []string      // the candidates' lexical features
+	lexicalWts []float64     // their weights, side by side
 	// a clause's players, clubs and their roles (relateClause)
 	players  []mention
 	clubs    []int
@@ -447,6 +449,7 @@ func (st *state) release() {
 	clear(ws.cands)
 	ws.cands = ws.cands[:0]
 	ws.ments, ws.clauses, ws.facts, ws.units, ws.next, ws.lexical = ws.ments[:0], ws.clauses[:0], ws.facts[:0], ws.units[:0], ws.next[:0], ws.lexical[:0]
+	ws.wordWts, ws.lexicalWts = ws.wordWts[:0], ws.lexicalWts[:0]
 	ws.sentRoles = ws.sentRoles[:0]
 	ws.nUnitMaps = 0
 	ws.toks, ws.sentences, ws.sents, ws.ptrs, ws.ev, ws.obs, ws.words = ws.toks[:0], ws.sentences[:0], ws.sents[:0], ws.ptrs[:0], ws.ev[:0], ws.obs[:0], ws.words[:0]
