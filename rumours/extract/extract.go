@@ -95,7 +95,6 @@ func New(g *gazetteer.Gazetteer, outlets []rumours.Outlet) *Extractor {
 	for _, l := range x.cues {
 		sort.SliceStable(l, func(i, j int) bool { return len(l[i].words) > len(l[j].words) })
 		for k := range l {
-			l[k].ids = make([]int32, len(l[k].words))
 			for n, w := range l[k].words {
 				l[k].ids[n] = -1
 				if w != "*" {

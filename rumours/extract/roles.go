@@ -1177,7 +1177,7 @@ func (st *state) clauseCues(s *sent, cl [2]int) (pos, neg rumours.Stage, any boo
 		cues := st.x.wordInfo[toks[i].w].cues
 		for k := range cues {
 			c := &cues[k]
-			if !matchIDs(toks, i, cl[1], c.ids) {
+			if !matchIDs(toks, i, cl[1], c.idsOf()) {
 				continue
 			}
 			if negated(toks, i, cl[0]) {

@@ -134,9 +134,17 @@ type cue struct {
 	words []string
 	stage rumours.Stage
 	// ids are the numbers of its words in Extractor.words (-1 for "*"),
-	// set in the extractor's copies: a cue matches by numbers, not strings
-	ids []int32
+	// set in the extractor's copies: a cue matches by numbers, not
+	// strings. They are held in the cue, not in an array of their own, so
+	// that trying a word's cues one after another reads one run of memory.
+	ids [maxCueWords]int32
 }
+
+// maxCueWords bounds the words of a stage cue (TestCueLength).
+const maxCueWords = 6
+
+// idsOf returns the numbers of c's words.
+func (c *cue) idsOf() []int32 { return c.ids[:len(c.words)] }
 
 // cues makes the cues of one stage from phrases.
 func cues(stage rumours.Stage, phrases ...string) []cue {

@@ -99,3 +99,12 @@ func comparedWith(name string) func(ast.Node) []string {
 		return out
 	}
 }
+
+// TestCueLength: every stage cue fits the numbers a cue holds.
+func TestCueLength(t *testing.T) {
+	for _, c := range stageCues {
+		if len(c.words) > maxCueWords {
+			t.Errorf("cue %q has %d words, more than maxCueWords (%d)", c.words, len(c.words), maxCueWords)
+		}
+	}
+}
