@@ -398,6 +398,17 @@ func carve[T any](slab *[]T, n int) []T {
 	return (*slab)[k : k : k+n]
 }
 
+// appendCarved appends v to l, a list cut from slab (carve), moving it to
+// a piece of slab twice as long when it is full: a list that outgrows its
+// room stays in the slab, which the next extraction reuses, rather than
+// growing into an array of its own for each article.
+func appendCarved[T any](slab *[]T, l []T, v T) []T {
+	if len(l) == cap(l) {
+		l = append(carve(slab, max(2*cap(l), 4)), l...)
+	}
+	return append(l, v)
+}
+
 // maxPooled bounds the tokens, lexical features, link mentions,
 // observations and candidates a workspace keeps for reuse, and
 // maxPooledSentences its sentences (at most about 2 MB in all): the arrays of

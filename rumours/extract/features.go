@@ -548,7 +548,7 @@ func (st *state) candidates(rule []rumours.Link) []candidate {
 				c.words, c.wts = carve(&st.ws.lexical, 8), carve(&st.ws.lexicalWts, 8)
 			}
 			if !slices.Contains(c.words, w) {
-				c.words, c.wts = append(c.words, w), append(c.wts, o.wts[k])
+				c.words, c.wts = appendCarved(&st.ws.lexical, c.words, w), appendCarved(&st.ws.lexicalWts, c.wts, o.wts[k])
 			}
 		}
 		if o.picked {
