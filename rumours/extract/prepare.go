@@ -596,6 +596,29 @@ func tokenizeTo(toks []token, s string, folds map[string]string, x *Extractor) [
 				i = max(j, i+1)
 				continue
 			}
+			// the next commonest, a plain word with a capital first
+			// ("Chelsea", "PSG"), ended the same way and no initialism
+			// ("D.C."): what emit does with it, without its checks
+			if 'A' <= r && r <= 'Z' {
+				j := i + 1
+				for j < len(s) && asciiWord[s[j]] {
+					j++
+				}
+				if (j == len(s) || plainEnd(s, j)) && (j > i+1 || initialism(s[i:]) == 0) {
+					from := len(low)
+					for k := i; k < j; k++ {
+						c := s[k]
+						if 'A' <= c && c <= 'Z' {
+							c += 'a' - 'A'
+						}
+						low = append(low, c)
+					}
+					lows = append(lows, lowSpan{tok: int32(len(toks)), from: int32(from), to: int32(len(low)), word: true, plain: true})
+					toks = append(toks, token{text: s[i:j], upper: true})
+					i = j
+					continue
+				}
+			}
 		} else {
 			r, size = utf8.DecodeRuneInString(s[i:])
 			if unicode.IsSpace(r) {
