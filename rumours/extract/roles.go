@@ -1144,35 +1144,38 @@ func (st *state) clauseCues(s *sent, cl [2]int) (pos, neg rumours.Stage, any boo
 			continue // neither a cue's first word nor one of the words below (most words), or attribution
 		}
 		t := toks[i].lower
-		// rejected bids stay bids; a player turning a club down is off
-		if t == "rejected" || t == "rejecting" || t == "rebuffed" || t == "dismissed" && bidBefore(i) || (t == "turned" || t == "turning" || t == "knocked") && i+1 < cl[1] && (toks[i+1].lower == "down" || toks[i+1].lower == "back") {
-			any = true
-			// (a club "rebuffed again for" a player: its bid was)
-			rebuffedFor := i+1 < cl[1] && toks[i+1].lower == "for" || i+2 < cl[1] && toks[i+1].lower == "again" && toks[i+2].lower == "for"
-			if near(toks, i-4, i+5, "offer", "offers", "bid", "bids", "approach", "proposal", "approaches") || bidBefore(i) || rebuffedFor {
-				if rumours.Bid > pos {
-					pos, posAt = rumours.Bid, i
+		// the words of cueSpecial first (the other cues' words skip them)
+		if toks[i].is(wCueSpecial) {
+			// rejected bids stay bids; a player turning a club down is off
+			if t == "rejected" || t == "rejecting" || t == "rebuffed" || t == "dismissed" && bidBefore(i) || (t == "turned" || t == "turning" || t == "knocked") && i+1 < cl[1] && (toks[i+1].lower == "down" || toks[i+1].lower == "back") {
+				any = true
+				// (a club "rebuffed again for" a player: its bid was)
+				rebuffedFor := i+1 < cl[1] && toks[i+1].lower == "for" || i+2 < cl[1] && toks[i+1].lower == "again" && toks[i+2].lower == "for"
+				if near(toks, i-4, i+5, "offer", "offers", "bid", "bids", "approach", "proposal", "approaches") || bidBefore(i) || rebuffedFor {
+					if rumours.Bid > pos {
+						pos, posAt = rumours.Bid, i
+					}
+				} else {
+					neg, negAt = rumours.Off, i
 				}
-			} else {
-				neg, negAt = rumours.Off, i
+				continue
 			}
-			continue
-		}
-		if (t == "completed" || t == "completes" || t == "complete") && near(toks, i+1, i+5, "hat-trick", "comeback", "double", "treble", "turnaround", "rout", "win", "victory", "season") {
-			continue // "completed an astonishing hat-trick"
-		}
-		if (t == "accepted" || t == "accept" || t == "accepts") && i+1 < cl[1] && toks[i+1].lower == "that" {
-			continue // "City have accepted that Messi will see out his contract": resignation, no deal
-		}
-		if (t == "agree" || t == "sign" || t == "signed" || t == "agreed") && near(toks, i+1, i+4, "extension", "renewal") {
-			continue // "if he fails to agree an extension": a renewal, not a move
-		}
-		if (t == "move" || t == "switch" || t == "transfer") && i > cl[0] && isFee(toks[i-1].lower) {
-			any = true // "Neymar's €222m move to Paris Saint-Germain"
-			if rumours.Done > pos {
-				pos, posAt = rumours.Done, i
+			if (t == "completed" || t == "completes" || t == "complete") && near(toks, i+1, i+5, "hat-trick", "comeback", "double", "treble", "turnaround", "rout", "win", "victory", "season") {
+				continue // "completed an astonishing hat-trick"
 			}
-			continue
+			if (t == "accepted" || t == "accept" || t == "accepts") && i+1 < cl[1] && toks[i+1].lower == "that" {
+				continue // "City have accepted that Messi will see out his contract": resignation, no deal
+			}
+			if (t == "agree" || t == "sign" || t == "signed" || t == "agreed") && near(toks, i+1, i+4, "extension", "renewal") {
+				continue // "if he fails to agree an extension": a renewal, not a move
+			}
+			if (t == "move" || t == "switch" || t == "transfer") && i > cl[0] && isFee(toks[i-1].lower) {
+				any = true // "Neymar's €222m move to Paris Saint-Germain"
+				if rumours.Done > pos {
+					pos, posAt = rumours.Done, i
+				}
+				continue
+			}
 		}
 		cues := st.x.wordInfo[toks[i].w].cues
 		for k := range cues {
