@@ -676,14 +676,21 @@ func (st *state) oldYear(s *sent) {
 		return
 	}
 	y := st.a.Published.Year()
+	// years: a token ends in "years", as one must where the text has
+	// "years " (a word ends at a space; a sentence's tokens are cut from
+	// its text or joined with spaces into it, and a heading retokenised
+	// in title case has no lower-case letter): most sentences have none,
+	// and are not searched
+	years := false
 	for _, t := range s.toks {
 		if len(t.text) == 4 && isDigits(t.text) { // (Atoi's error for a word costs an allocation)
 			if n, err := strconv.Atoi(t.text); err == nil && n >= 1950 && n < y {
 				s.year = n
 			}
 		}
+		years = years || strings.HasSuffix(t.text, "years")
 	}
-	if strings.Contains(s.text, "years ") && (strings.Contains(s.text, "years ago") || strings.Contains(s.text, "years earlier")) {
+	if years && strings.Contains(s.text, "years ") && (strings.Contains(s.text, "years ago") || strings.Contains(s.text, "years earlier")) {
 		s.year = y - 2
 	}
 }
