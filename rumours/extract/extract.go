@@ -341,6 +341,14 @@ type workspace struct {
 	named    map[string]int
 	latest   map[string]string
 	byName   map[string]int32 // playerByName's
+	// lastName is playerByName's latest answer: it is asked of the same
+	// player several times in a row (a candidate's observations, its
+	// features), and comparing the name costs less than hashing it
+	lastName struct {
+		name string
+		i    int32
+		set  bool
+	}
 
 	recentPlayers []string // state.recent's array: the players mentioned last
 }
@@ -349,15 +357,21 @@ type workspace struct {
 // the candidates' features ask it of the same few players again and again,
 // and a name that is not a canonical one costs a fold each time.
 func (st *state) playerByName(name string) (int, bool) {
-	if i, ok := st.ws.byName[name]; ok {
-		return int(i), i >= 0
+	last := &st.ws.lastName
+	if last.set && last.name == name {
+		return int(last.i), last.i >= 0
 	}
-	i, ok := st.x.g.PlayerByName(name)
+	i, ok := st.ws.byName[name]
 	if !ok {
-		i = -1
+		gi, found := st.x.g.PlayerByName(name)
+		if !found {
+			gi = -1
+		}
+		i = int32(gi)
+		st.ws.byName[name] = i
 	}
-	st.ws.byName[name] = int32(i)
-	return i, ok
+	last.name, last.i, last.set = name, i, true
+	return int(i), i >= 0
 }
 
 // unitMap returns an empty map of a link's units (ruleAgg.units), one of the
@@ -472,6 +486,7 @@ func (st *state) release() {
 	clear(ws.named)
 	clear(ws.latest)
 	clear(ws.byName)
+	ws.lastName.name, ws.lastName.set = "", false
 }
 
 // links are the article's links: the candidates the model accepts, with
