@@ -419,11 +419,30 @@ func splitSentences(p string) []string { return splitSentencesTo(nil, p) }
 // splitSentencesTo appends the sentences of paragraph p to out.
 func splitSentencesTo(out []string, p string) []string {
 	start := 0
-	for i := 0; i < len(p); i++ {
-		c := p[i]
-		if c != '.' && c != '!' && c != '?' {
-			continue
+	// the next full stop, exclamation and question mark at or after i
+	// (len(p) if none), found by byte searches rather than by reading
+	// every byte: the loop visits only these
+	next := func(c byte, i int) int {
+		if k := strings.IndexByte(p[i:], c); k >= 0 {
+			return i + k
 		}
+		return len(p)
+	}
+	dot, bang, ques := -1, -1, -1
+	for i := 0; i < len(p); i++ {
+		if dot < i {
+			dot = next('.', i)
+		}
+		if bang < i {
+			bang = next('!', i)
+		}
+		if ques < i {
+			ques = next('?', i)
+		}
+		if i = min(dot, bang, ques); i >= len(p) {
+			break
+		}
+		c := p[i]
 		// end of sentence: punctuation, optional closing quote, space, then a
 		// capital, digit or quote.
 		j := i + 1
