@@ -316,7 +316,8 @@ func (st *state) observeSentence(s *sent, topic, topicClub string) {
 				stage: stage, neg: neg, sentCue: hasCue})
 		}
 	}
-	for k, c := range s.ments {
+	for k := range s.ments {
+		c := &s.ments[k]
 		if c.kind != mClub || c.name == "" {
 			continue
 		}
@@ -338,7 +339,7 @@ func (st *state) observeSentence(s *sent, topic, topicClub string) {
 				player: p.name, club: c.name, sent: s.idx, role: s.roleGiven(k), ref: p.ref, dist: abs(d),
 				clubFirst: p.i >= 0 && c.i < p.i, nClubs: nClubs, nPlayers: len(players),
 				stage: stage, neg: neg, sentCue: hasCue,
-			}.withWords(st.pairWords(s.toks, p, c)))
+			}.withWords(st.pairWords(s.toks, p, *c)))
 		}
 	}
 }

@@ -561,7 +561,7 @@ func (st *state) clubRefs(s *sent, recent []string) []string {
 	k := 0
 	for i := 0; i < len(toks); i++ {
 		for k < len(s.ments) && s.ments[k].i <= i {
-			if m := s.ments[k]; m.kind == mClub && !(m.j < len(toks) && (toks[m.j].is(wRoleNoun) || toks[m.j].is(wNation))) {
+			if m := &s.ments[k]; m.kind == mClub && !(m.j < len(toks) && (toks[m.j].is(wRoleNoun) || toks[m.j].is(wNation))) {
 				recent = append(recent, m.name) // not "the Barcelona midfielder"
 			}
 			k++
@@ -682,7 +682,8 @@ func (st *state) oldYear(s *sent) {
 	// in title case has no lower-case letter): most sentences have none,
 	// and are not searched
 	years := false
-	for _, t := range s.toks {
+	for i := range s.toks {
+		t := &s.toks[i]
 		if len(t.text) == 4 && isDigits(t.text) { // (Atoi's error for a word costs an allocation)
 			if n, err := strconv.Atoi(t.text); err == nil && n >= 1950 && n < y {
 				s.year = n
@@ -721,7 +722,7 @@ func (st *state) addRefs(s *sent, focus, last string) {
 	}
 	for i := 0; i < len(toks); i++ {
 		for k < orig && s.ments[k].i <= i {
-			switch m := s.ments[k]; m.kind {
+			switch m := &s.ments[k]; m.kind {
 			case mPlayer:
 				pronoun, nominal = m.name, m.name
 				st.seePlayer(m.name)
@@ -822,7 +823,8 @@ const maxRecentPlayers = 8
 // better.
 func (st *state) describedPlayer(desc []token, def string) string {
 	age, pos, nat := 0, "", ""
-	for _, t := range desc {
+	for i := range desc {
+		t := &desc[i]
 		if isAge(t.lower) {
 			age, _ = strconv.Atoi(strings.SplitN(t.lower, "-", 2)[0])
 		}

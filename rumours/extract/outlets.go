@@ -138,7 +138,8 @@ func (t *outletTable) lookupFold(toks []token, i, end int) (name string, n int) 
 // "FOOTBALL LONDON" are both "football london".
 func foldKey(toks []token) string {
 	var b strings.Builder
-	for _, t := range toks {
+	for i := range toks {
+		t := &toks[i]
 		if t.fold == "" {
 			continue
 		}
@@ -153,7 +154,8 @@ func foldKey(toks []token) string {
 // nameSpan reports whether toks may be a name: words, with inner dots and
 // hyphens only ("Football.London").
 func nameSpan(toks []token) bool {
-	for k, t := range toks {
+	for k := range toks {
+		t := &toks[k]
 		if t.punct && (k == 0 || k == len(toks)-1 || t.text != "." && !isDash(t.text)) {
 			return false
 		}
@@ -279,7 +281,7 @@ func (st *state) findOutlets(s *sent, used []bool) {
 		if used[i] {
 			continue
 		}
-		tk := toks[i]
+		tk := &toks[i]
 		if tk.text == "(" {
 			if j, ok := dateline(toks, i); ok {
 				markUsed(used, 0, j) // "LONDON (Reuters) -": the wire's own copy
@@ -293,7 +295,7 @@ func (st *state) findOutlets(s *sent, used []bool) {
 				continue
 			}
 		}
-		if unitStartAt(toks, i) && allCaps(tk) {
+		if unitStartAt(toks, i) && allCaps(*tk) {
 			if name, n := headingAt(t, toks, i); name != "" {
 				cite(i, i+n, name, citeHeading, false)
 				lastEnd = i + n
@@ -464,8 +466,8 @@ func dateline(toks []token, i int) (int, bool) {
 	if i == 0 || i > 4 || !allCaps(toks[0]) {
 		return 0, false
 	}
-	for _, t := range toks[1:i] {
-		if !t.upper && t.text != "," {
+	for k := 1; k < i; k++ {
+		if t := &toks[k]; !t.upper && t.text != "," {
 			return 0, false
 		}
 	}
@@ -564,8 +566,8 @@ func allCaps(t token) bool {
 
 // allUpper reports whether every word of toks starts with a capital.
 func allUpper(toks []token) bool {
-	for _, t := range toks {
-		if !t.upper || t.punct {
+	for i := range toks {
+		if t := &toks[i]; !t.upper || t.punct {
 			return false
 		}
 	}
@@ -573,8 +575,8 @@ func allUpper(toks []token) bool {
 }
 
 func allChainWords(toks []token) bool {
-	for _, t := range toks {
-		if !chainWords[t.lower] {
+	for i := range toks {
+		if !chainWords[toks[i].lower] {
 			return false
 		}
 	}

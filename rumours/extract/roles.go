@@ -176,7 +176,8 @@ func clauses(out [][2]int, toks []token, headline bool) [][2]int {
 	// a leading adverbial phrase ends at its comma: "With no signs of a new
 	// contract being agreed, Inter Miami are trying to tempt him"
 	opener := len(toks) > 0 && toks[0].is(wOpener)
-	for i, t := range toks {
+	for i := range toks {
+		t := &toks[i]
 		if !t.is(wClauseWord) {
 			continue // none of the words below: most words
 		}
@@ -237,7 +238,8 @@ func (st *state) relateClause(s *sent, cl [2]int, focus, itemTopic string, focus
 	players, clubs := st.ws.players[:0], st.ws.clubs[:0]
 	intro := -1 // the clause's first list introduction, once looked for
 	s.work += len(s.ments)
-	for k, m := range s.ments {
+	for k := range s.ments {
+		m := &s.ments[k]
 		if m.i < cl[0] || m.i >= cl[1] {
 			continue
 		}
@@ -247,8 +249,8 @@ func (st *state) relateClause(s *sent, cl [2]int, focus, itemTopic string, focus
 				intro = listIntroAt(toks, cl)
 			}
 			// "he joins Neymar and Mbappé": the players joined are team-mates
-			if m.i <= intro && !joinedPlayer(s, m) {
-				players = append(players, m)
+			if m.i <= intro && !joinedPlayer(s, *m) {
+				players = append(players, *m)
 			}
 		case mClub:
 			clubs = append(clubs, k)
@@ -544,8 +546,8 @@ func (st *state) otherLead(s *sent, cl [2]int) string {
 // "joined"), not origins ("from").
 func (st *state) respectively(s *sent) {
 	at := -1
-	for i, t := range s.toks {
-		if t.lower == "respectively" {
+	for i := range s.toks {
+		if s.toks[i].lower == "respectively" {
 			at = i
 			break
 		}
@@ -570,7 +572,8 @@ func (st *state) respectively(s *sent) {
 		return
 	}
 	stage := rumours.Done
-	for _, t := range s.toks[:clubs[0].i] {
+	for i := range clubs[0].i {
+		t := &s.toks[i]
 		switch {
 		case wishVerbs[t.lower] || t.lower == "linked" || t.lower == "could":
 			stage = min(stage, rumours.Interest)

@@ -151,9 +151,9 @@ func matchIDs(toks []token, i, end int, ids []int32) bool {
 }
 
 func indexOf(s *sent, m mention) int {
-	for k, x := range s.ments {
+	for k := range s.ments {
 		s.work++
-		if x.i == m.i && x.kind == m.kind {
+		if x := &s.ments[k]; x.i == m.i && x.kind == m.kind {
 			return k
 		}
 	}
@@ -170,9 +170,9 @@ func mentionAt(s *sent, i int) int {
 // firstCovering returns the first of ments that covers token i and is not a
 // blank, -1 if none, counting its steps in work.
 func firstCovering(ments []mention, i int, work *int) int {
-	for k, m := range ments {
+	for k := range ments {
 		*work++
-		if m.i <= i && i < max(m.j, m.i+1) && m.kind != mBlank {
+		if m := &ments[k]; m.i <= i && i < max(m.j, m.i+1) && m.kind != mBlank {
 			return k
 		}
 	}
@@ -180,9 +180,9 @@ func firstCovering(ments []mention, i int, work *int) int {
 }
 
 func hasPlayer(s *sent) bool {
-	for _, m := range s.ments {
+	for k := range s.ments {
 		s.work++
-		if m.kind == mPlayer {
+		if s.ments[k].kind == mPlayer {
 			return true
 		}
 	}
@@ -292,27 +292,27 @@ func joinFold(toks []token) string {
 		return toks[0].fold
 	}
 	n := len(toks) - 1
-	for _, t := range toks {
-		n += len(t.fold)
+	for i := range toks {
+		n += len(toks[i].fold)
 	}
 	var b strings.Builder
 	b.Grow(n)
-	for i, t := range toks {
+	for i := range toks {
 		if i > 0 {
 			b.WriteByte(' ')
 		}
-		b.WriteString(t.fold)
+		b.WriteString(toks[i].fold)
 	}
 	return b.String()
 }
 
 // appendFold appends joinFold(toks) to b.
 func appendFold(b []byte, toks []token) []byte {
-	for i, t := range toks {
+	for i := range toks {
 		if i > 0 {
 			b = append(b, ' ')
 		}
-		b = append(b, t.fold...)
+		b = append(b, toks[i].fold...)
 	}
 	return b
 }
@@ -325,23 +325,23 @@ func joinText(toks []token) string {
 		return toks[0].text
 	}
 	n := len(toks) - 1
-	for _, t := range toks {
-		n += len(t.text)
+	for i := range toks {
+		n += len(toks[i].text)
 	}
 	var b strings.Builder
 	b.Grow(n)
-	for i, t := range toks {
+	for i := range toks {
 		if i > 0 {
 			b.WriteByte(' ')
 		}
-		b.WriteString(t.text)
+		b.WriteString(toks[i].text)
 	}
 	return b.String()
 }
 
 func spanHasPunct(toks []token) bool {
-	for _, t := range toks {
-		if t.punct {
+	for i := range toks {
+		if toks[i].punct {
 			return true
 		}
 	}
@@ -420,11 +420,11 @@ func (f wordFilter) mayHave(w string) bool {
 // spanHash is the filters' hash of joinFold(toks), without joining them.
 func spanHash(toks []token) uint32 {
 	h := uint32(fnvOffset)
-	for k, t := range toks {
+	for k := range toks {
 		if k > 0 {
 			h = (h ^ ' ') * fnvPrime
 		}
-		h = fnvAdd(h, t.fold)
+		h = fnvAdd(h, toks[k].fold)
 	}
 	return h
 }
@@ -432,11 +432,11 @@ func spanHash(toks []token) uint32 {
 // mayHaveText is mayHave(joinText(toks)), without joining them.
 func (f wordFilter) mayHaveText(toks []token) bool {
 	h := uint32(fnvOffset)
-	for k, t := range toks {
+	for k := range toks {
 		if k > 0 {
 			h = (h ^ ' ') * fnvPrime
 		}
-		h = fnvAdd(h, t.text)
+		h = fnvAdd(h, toks[k].text)
 	}
 	return f.mayHaveHash(h)
 }
