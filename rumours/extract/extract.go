@@ -679,7 +679,8 @@ func (st *state) ruleLinks() []rumours.Link {
 	// a story about his Chelsea medical; "in the summer of 2020, United
 	// walked away" in a story about his completed move)
 	current := reuse(&st.ws.currentPairs)
-	for _, e := range st.ev {
+	for ei := range st.ev {
+		e := &st.ev[ei]
 		if st.sents[e.sent].year == 0 {
 			current[key{e.player, e.club}] = true
 		}
@@ -692,7 +693,8 @@ func (st *state) ruleLinks() []rumours.Link {
 		st.ws.aggs = aggs[:0]
 		st.ws.order = order[:0]
 	}()
-	for _, e := range st.ev {
+	for ei := range st.ev {
+		e := &st.ev[ei]
 		k := key{e.player, e.club}
 		if current[k] && st.sents[e.sent].year > 0 {
 			continue
@@ -706,7 +708,7 @@ func (st *state) ruleLinks() []rumours.Link {
 		}
 		a := &aggs[n]
 		a.mentions++
-		u := evidenceUnit(st.sents[e.sent], e)
+		u := evidenceUnit(st.sents[e.sent], *e)
 		a.units[u] = max(a.units[u], e.sent)
 		a.explicit = a.explicit || e.explicit
 		if e.stage.Negative() {
@@ -848,7 +850,8 @@ func (st *state) leaving(player, club string) bool {
 			return true
 		}
 	} else {
-		for _, e := range st.ev {
+		for ei := range st.ev {
+			e := &st.ev[ei]
 			st.work++
 			if e.player == player && e.club != club && e.from == club {
 				return true
@@ -864,7 +867,8 @@ func (st *state) movingFrom(player, club string) bool {
 	if len(st.ev) > smallEvidence {
 		return st.moveFacts().fromAgreed[key{player, club}]
 	}
-	for _, e := range st.ev {
+	for ei := range st.ev {
+		e := &st.ev[ei]
 		st.work++
 		if e.player == player && e.club != club && e.from == club && e.stage >= rumours.Agreed && !e.stage.Negative() {
 			return true
@@ -880,7 +884,8 @@ func (st *state) movingAway(player, club string) bool {
 		to := st.moveFacts().agreedTo[player]
 		return to[0] != "" && to[0] != club || to[1] != ""
 	}
-	for _, e := range st.ev {
+	for ei := range st.ev {
+		e := &st.ev[ei]
 		st.work++
 		if e.player == player && e.club != club && e.stage >= rumours.Agreed && !e.stage.Negative() {
 			return true
@@ -912,7 +917,8 @@ func (st *state) moveFacts() *moveFacts {
 		return st.moves
 	}
 	f := &moveFacts{n: len(st.ev), from: map[key]bool{}, fromAgreed: map[key]bool{}, agreedTo: map[string][2]string{}}
-	for _, e := range st.ev {
+	for ei := range st.ev {
+		e := &st.ev[ei]
 		st.work++
 		agreed := e.stage >= rumours.Agreed && !e.stage.Negative()
 		if e.club != e.from {
@@ -967,7 +973,8 @@ func (st *state) itemFirst() map[int]int {
 // links' sources, not the headline's.
 func (st *state) leadOutlets(reported map[[2]string]bool) []string {
 	own := reuse(&st.ws.ownSents)
-	for _, e := range st.ev {
+	for ei := range st.ev {
+		e := &st.ev[ei]
 		own[e.sent] = own[e.sent] || reported[[2]string{e.player, e.club}]
 	}
 	var out []string

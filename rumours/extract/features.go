@@ -523,7 +523,8 @@ func (st *state) candidates(rule []rumours.Link) []candidate {
 			c.f[fPrimary] = 1
 		}
 	}
-	for _, e := range st.ev {
+	for ei := range st.ev {
+		e := &st.ev[ei]
 		c := add(e.player, e.club)
 		c.f[fEvidence] = 1
 		if e.explicit {
@@ -534,7 +535,8 @@ func (st *state) candidates(rule []rumours.Link) []candidate {
 	for k := range idx {
 		ruled[k.p] = true
 	}
-	for _, o := range st.obs {
+	for oi := range st.obs {
+		o := &st.obs[oi]
 		if o.player == "" || o.club == "" || !st.namedPlayer(o.player, ruled) {
 			continue
 		}

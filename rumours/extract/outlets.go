@@ -894,9 +894,10 @@ func (st *state) scopeOutlets(reported map[[2]string]bool) outletScope {
 	has := reuse(&w.has)           // a unit reports a link of the player
 	hasUnits := reuse(&w.hasUnits) // ... the units, in order
 	first := reuse(&w.first)
-	for _, e := range st.ev {
+	for ei := range st.ev {
+		e := &st.ev[ei]
 		if reported[[2]string{e.player, e.club}] {
-			u := evidenceUnit(st.sents[e.sent], e)
+			u := evidenceUnit(st.sents[e.sent], *e)
 			if !has[pu{e.player, u}] {
 				has[pu{e.player, u}] = true
 				appendIn(hasUnits, e.player, u, &w.ints)
