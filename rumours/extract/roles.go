@@ -886,7 +886,7 @@ func (st *state) roleOf(s *sent, k int, cl [2]int, hasCue bool) role {
 	}
 	p1, p2, p3 := prev(1), prev(2), prev(3)
 	n1, n2 := next(1), next(2)
-	two := p2 + " " + p1
+	two := twoWords{p2, p1} // "p2 p1", compared without joining them
 	// the word sets of the words next to the mention, from their flags (0
 	// past the sentence's ends, where the words are "")
 	flagsAt := func(k int) wordFlags {
@@ -901,7 +901,7 @@ func (st *state) roleOf(s *sent, k int, cl [2]int, hasCue bool) role {
 		n2, nf2 = next(3), flagsAt(m.j+2)
 	}
 	if p1 == "the" {
-		p1, two = p2, p3+" "+p2
+		p1, two = p2, twoWords{p3, p2}
 		pf1 = pf2
 	}
 	if clubDescriptor[p1] {
@@ -909,7 +909,7 @@ func (st *state) roleOf(s *sent, k int, cl [2]int, hasCue bool) role {
 		// rivals Milan", "to Serie A giants Juventus"
 		for n := 2; n <= 4; n++ {
 			if w := prev(n); w == "from" || w == "to" || w == "for" || w == "join" || w == "joined" || w == "joining" {
-				p1, p2, two = w, prev(n+1), prev(n+1)+" "+w
+				p1, p2, two = w, prev(n+1), twoWords{prev(n + 1), w}
 				break
 			}
 		}
@@ -944,13 +944,13 @@ func (st *state) roleOf(s *sent, k int, cl [2]int, hasCue bool) role {
 		return roleFrom // "paying Benfica €126m for João Félix"
 	}
 	switch {
-	case p1 == "former" || p1 == "ex" || p1 == "old" || p1 == "formerly" || two == "his old" || two == "once of" || two == "formerly of" || strings.HasPrefix(toks[m.i].lower, "ex-"):
+	case p1 == "former" || p1 == "ex" || p1 == "old" || p1 == "formerly" || two.is("his old") || two.is("once of") || two.is("formerly of") || strings.HasPrefix(toks[m.i].lower, "ex-"):
 		return roleFormer
-	case pf1&wOpponentPrev != 0 || opponentPrev2[two] || opponentPrev2[p2+" "+prev(1)]:
+	case pf1&wOpponentPrev != 0 || two.in(opponentPrev2ByLast) || (twoWords{p2, prev(1)}).in(opponentPrev2ByLast):
 		return roleOpp
 	case nf1&wTargetNoun != 0 || nf2&wTargetNoun != 0 && (n1 == "transfer" || n1 == "summer" || n1 == "january" || n1 == "top" || n1 == "main" || n1 == "long-term" || n1 == "'s"):
 		return roleDest // "Napoli target Dušan Vlahović", "Arsenal's top target"
-	case (p1 == "told" || two == "been told" || two == "were told" || two == "are told") && near(toks, m.j, m.j+14, "pay", "cost", "fee", "price", "asking", "sold", "sell", "sale", "available"):
+	case (p1 == "told" || two.is("been told") || two.is("were told") || two.is("are told")) && near(toks, m.j, m.j+14, "pay", "cost", "fee", "price", "asking", "sold", "sell", "sale", "available"):
 		return roleDest // seller tells buyer: "Lazio told they must pay €40m for X" (the buyer)
 	case n1 == "told" && near(toks, m.j, m.j+8, "pay", "cost", "fee", "price", "asking"):
 		return roleDest // "Lazio told they must pay €40m for X"
@@ -972,15 +972,15 @@ func (st *state) roleOf(s *sent, k int, cl [2]int, hasCue bool) role {
 		return roleFrom // "an offer accepted by Fiorentina"
 	case p1 == "from" && (pf2&wBidNoun != 0 || p2 == "scouts" || near(toks, max(m.i-7, cl[0]), m.i-1, "bid", "offer", "bids", "offers", "approach", "proposal", "demand", "demands", "demanding")):
 		return roleDest // "a £40m bid from Arsenal", "will demand £50m from Tottenham", "scouts from Fenerbahce"
-	case two == "out of" && (transferNoun[n1] || n1 == "deal" || n1 == "talks"):
+	case two.is("out of") && (transferNoun[n1] || n1 == "deal" || n1 == "talks"):
 		return roleDest // "Barkley pulls out of Chelsea deal": the move called off
-	case p1 == "from" || p1 == "left" || p1 == "leave" || p1 == "leaving" || p1 == "leaves" || p1 == "quit" || two == "away from" || two == "out of" || two == "exit from":
+	case p1 == "from" || p1 == "left" || p1 == "leave" || p1 == "leaving" || p1 == "leaves" || p1 == "quit" || two.is("away from") || two.is("out of") || two.is("exit from"):
 		return roleFrom
-	case two == "turned down" || p1 == "rejected" && p2 != "been":
+	case two.is("turned down") || p1 == "rejected" && p2 != "been":
 		return roleDest // "Vardy has turned down Arsenal": the suitor he refused
-	case (two == "back at" || two == "again at") && (p3 == "is" || p3 == "are" || p3 == "was" || p3 == "'s"):
+	case (two.is("back at") || two.is("again at")) && (p3 == "is" || p3 == "are" || p3 == "was" || p3 == "'s"):
 		return roleDest // "Bonucci is back at Juventus": a return ("again" on spun pages)
-	case two == "loan at" && p3 == "on" && !near(toks, max(m.i-8, cl[0]), m.i-3, "spent", "spending", "after", "previous", "last", "earlier", "impressed", "impressing"):
+	case two.is("loan at") && p3 == "on" && !near(toks, max(m.i-8, cl[0]), m.i-3, "spent", "spending", "after", "previous", "last", "earlier", "impressed", "impressing"):
 		return roleDest // "is trying to revive his career on loan at West Brom": where he plays now
 	case p1 == "at" && p2 == "contract" && (p3 == "'s" || p3 == "his" || p3 == "their" || p3 == "her" || p3 == "existing" || p3 == "current"):
 		return roleFrom // "Kepa's contract at Athletic Bilbao"
@@ -988,9 +988,9 @@ func (st *state) roleOf(s *sent, k int, cl [2]int, hasCue bool) role {
 		return roleDest // "Ten Hag wants a reunion with Timber at Old Trafford"
 	case p1 == "at" && !st.clauseFactsOf(s, cl).hasSigning(toks):
 		return roleFrom // "a transfer request at Liverpool", "scouts at Roazhon Park"
-	case p1 == "at" && (two == "loan at" || two == "spell at"):
+	case p1 == "at" && (two.is("loan at") || two.is("spell at")):
 		return roleFormer // "after his excellent loan at Newcastle": where he was, not the club that sells him
-	case p1 == "at" && (two == "stay at" || two == "years at" || two == "time at" || two == "future at" || two == "remain at" || two == "staying at" || two == "career at" || two == "season at" || two == "seasons at" || two == "life at" || two == "days at" || two == "extension at" || two == "games at" || two == "goals at" || two == "titles at" || two == "minutes at"):
+	case p1 == "at" && (two.is("stay at") || two.is("years at") || two.is("time at") || two.is("future at") || two.is("remain at") || two.is("staying at") || two.is("career at") || two.is("season at") || two.is("seasons at") || two.is("life at") || two.is("days at") || two.is("extension at") || two.is("games at") || two.is("goals at") || two.is("titles at") || two.is("minutes at")):
 		return roleFrom
 	case p1 == "with" && info.renewal:
 		return roleFrom
@@ -1422,6 +1422,39 @@ var joinWords = set("join", "joins", "joined", "joining", "alongside", "partner"
 var opponentPrev = set("against", "v", "vs", "versus", "beat", "beating", "beaten", "thrashed", "humiliated", "eliminated", "face", "faces", "facing", "host", "hosts", "hosting", "visit", "visits", "overcame", "meet", "meets")
 
 var opponentPrev2 = set("home to", "away at", "away to", "trip to", "defeat by", "defeat at", "defeat to", "lost to", "win at", "win over", "draw with", "draw at", "out by", "tie with", "game at", "game against", "opener at", "derby with", "loss to", "victory over", "final against", "winner against", "debut against", "beaten by", "knocked out", "start against", "starts against", "goal against", "lose to", "match against", "clash with", "trip to", "campaign at", "at home", "defeat against", "champions against", "by the")
+
+// opponentPrev2ByLast has opponentPrev2's first words by its last word,
+// for roleOf to look two words up without joining them.
+var opponentPrev2ByLast = byLastWord(opponentPrev2)
+
+// byLastWord files a set of two-word phrases by their last word.
+func byLastWord(phrases map[string]bool) map[string][]string {
+	out := map[string][]string{}
+	for p := range phrases {
+		a, b, _ := strings.Cut(p, " ")
+		out[b] = append(out[b], a)
+	}
+	return out
+}
+
+// twoWords are two words as the phrase "a b", compared with phrases
+// without joining them (roleOf).
+type twoWords struct{ a, b string }
+
+// is reports whether the words are the phrase p: a, a space and b.
+func (t twoWords) is(p string) bool {
+	return len(p) == len(t.a)+1+len(t.b) && p[len(t.a)] == ' ' && p[:len(t.a)] == t.a && p[len(t.a)+1:] == t.b
+}
+
+// in reports whether the words are a phrase of a set filed by byLastWord.
+func (t twoWords) in(byLast map[string][]string) bool {
+	for _, a := range byLast[t.b] {
+		if a == t.a {
+			return true
+		}
+	}
+	return false
+}
 
 // matchSentence reports whether a clause describes a match, not a transfer.
 func matchSentence(toks []token, cl [2]int) bool {

@@ -177,3 +177,22 @@ func TestCueLength(t *testing.T) {
 		}
 	}
 }
+
+// TestTwoWords: two words compare with a phrase, and are looked up in a
+// set filed by its last words, as the phrase they join into would be.
+func TestTwoWords(t *testing.T) {
+	words := []string{"", "at", "home", "trip", "to", "by", "the", "out", "of", "away", "from", "his", "old"}
+	for _, a := range words {
+		for _, b := range words {
+			w := twoWords{a, b}
+			if got, want := w.in(opponentPrev2ByLast), opponentPrev2[a+" "+b]; got != want {
+				t.Errorf("%q %q in opponentPrev2: %v, want %v", a, b, got, want)
+			}
+			for _, p := range []string{"his old", "out of", "away from", "at home", " at", "at ", "home"} {
+				if got, want := w.is(p), a+" "+b == p; got != want {
+					t.Errorf("%q %q is %q: %v, want %v", a, b, p, got, want)
+				}
+			}
+		}
+	}
+}
