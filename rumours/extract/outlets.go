@@ -277,6 +277,10 @@ func (st *state) findOutlets(s *sent, used []bool) {
 		return
 	}
 	lastEnd := -1 // end of the latest citation, for chains
+	// spun is the first token from spunFrom on whose fold is a reworded
+	// outlet word (len(toks) if none): spunAt finds a name only before
+	// one, and most sentences have none, so it is asked only there
+	spunFrom, spun := -1, -1
 	for i := 0; i < len(toks); i++ {
 		if used[i] {
 			continue
@@ -360,11 +364,19 @@ func (st *state) findOutlets(s *sent, used []bool) {
 			}
 		}
 		// a machine-reworded name cited as a source: "says the Night Customary"
-		if name, n := t.spunAt(toks, i); n > 0 && attribution(toks, i, i+n) {
-			cite(i, i+n, name, citeSource, chained)
-			lastEnd = i + n
-			i += n - 1
-			continue
+		if i < spunFrom || spun < i {
+			spunFrom, spun = i, i
+			for spun < len(toks) && !spunOutletWord(toks[spun].fold) {
+				spun++
+			}
+		}
+		if spun < min(i+t.maxLen, len(toks)) {
+			if name, n := t.spunAt(toks, i); n > 0 && attribution(toks, i, i+n) {
+				cite(i, i+n, name, citeSource, chained)
+				lastEnd = i + n
+				i += n - 1
+				continue
+			}
 		}
 		// an outlet the table lacks, introduced as one: "Portuguese newspaper Record"
 		if i > 0 && toks[i-1].is(wOutletIntro) && outletIntro[toks[i-1].text] {
