@@ -1427,12 +1427,27 @@ var opponentPrev2 = set("home to", "away at", "away to", "trip to", "defeat by",
 // for roleOf to look two words up without joining them.
 var opponentPrev2ByLast = byLastWord(opponentPrev2)
 
+// phrasesByLast are two-word phrases filed by their last word: a set of a
+// few last words is scanned, where a map would hash the word first.
+type phrasesByLast []lastWordPhrases
+
+// lastWordPhrases are the first words of the phrases ending in last.
+type lastWordPhrases struct {
+	last   string
+	firsts []string
+}
+
 // byLastWord files a set of two-word phrases by their last word.
-func byLastWord(phrases map[string]bool) map[string][]string {
-	out := map[string][]string{}
+func byLastWord(phrases map[string]bool) phrasesByLast {
+	var out phrasesByLast
 	for p := range phrases {
 		a, b, _ := strings.Cut(p, " ")
-		out[b] = append(out[b], a)
+		k := slices.IndexFunc(out, func(e lastWordPhrases) bool { return e.last == b })
+		if k < 0 {
+			k = len(out)
+			out = append(out, lastWordPhrases{last: b})
+		}
+		out[k].firsts = append(out[k].firsts, a)
 	}
 	return out
 }
@@ -1447,11 +1462,17 @@ func (t twoWords) is(p string) bool {
 }
 
 // in reports whether the words are a phrase of a set filed by byLastWord.
-func (t twoWords) in(byLast map[string][]string) bool {
-	for _, a := range byLast[t.b] {
-		if a == t.a {
-			return true
+func (t twoWords) in(byLast phrasesByLast) bool {
+	for k := range byLast {
+		if byLast[k].last != t.b {
+			continue
 		}
+		for _, a := range byLast[k].firsts {
+			if a == t.a {
+				return true
+			}
+		}
+		return false
 	}
 	return false
 }
