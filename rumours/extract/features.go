@@ -464,17 +464,26 @@ func (st *state) candidates(rule []rumours.Link) []candidate {
 	// player (not by a reference)
 	count, named := ws.candCount[:0], ws.candNamed[:0]
 	defer func() { ws.cands, ws.candCount, ws.candNamed = out, count[:0], named[:0] }() // (release empties cands)
+	// at answers the pair asked last from its last answer: the evidence
+	// and the observations come pair after pair, and comparing the names
+	// costs less than hashing them
+	lastP, lastC, lastI := "", "", -1
 	at := func(p, c string) int {
-		k := key{p, c}
-		if i, ok := idx[k]; ok {
-			return i
+		if lastI >= 0 && p == lastP && c == lastC {
+			return lastI
 		}
-		idx[k] = len(out)
-		f := st.ws.features()
-		f[0] = 1
-		out = append(out, candidate{link: rumours.Link{Player: p, To: c}, f: f})
-		count, named = append(count, 0), append(named, false)
-		return len(out) - 1
+		k := key{p, c}
+		i, ok := idx[k]
+		if !ok {
+			i = len(out)
+			idx[k] = i
+			f := st.ws.features()
+			f[0] = 1
+			out = append(out, candidate{link: rumours.Link{Player: p, To: c}, f: f})
+			count, named = append(count, 0), append(named, false)
+		}
+		lastP, lastC, lastI = p, c, i
+		return i
 	}
 	add := func(p, c string) *candidate { return &out[at(p, c)] }
 	const (
@@ -535,9 +544,18 @@ func (st *state) candidates(rule []rumours.Link) []candidate {
 	for k := range idx {
 		ruled[k.p] = true
 	}
+	// (namedPlayer's answer for the player of the observation before, who
+	// is often the player of the next)
+	lastNamed, lastNamedOK := "", false
 	for oi := range st.obs {
 		o := &st.obs[oi]
-		if o.player == "" || o.club == "" || !st.namedPlayer(o.player, ruled) {
+		if o.player == "" || o.club == "" {
+			continue
+		}
+		if o.player != lastNamed || lastNamed == "" {
+			lastNamed, lastNamedOK = o.player, st.namedPlayer(o.player, ruled)
+		}
+		if !lastNamedOK {
 			continue
 		}
 		i := at(o.player, o.club)
