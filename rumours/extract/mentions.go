@@ -826,7 +826,8 @@ func (st *state) describedPlayer(desc []token, def string) string {
 	for i := range desc {
 		t := &desc[i]
 		if isAge(t.lower) {
-			age, _ = strconv.Atoi(strings.SplitN(t.lower, "-", 2)[0])
+			n, _, _ := strings.Cut(t.lower, "-") // (SplitN(..., 2)[0], without its slice)
+			age, _ = strconv.Atoi(n)
 		}
 		if p := positionOf[t.lower]; p != "" {
 			pos = p
