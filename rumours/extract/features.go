@@ -612,12 +612,14 @@ func (st *state) candidates(rule []rumours.Link) []candidate {
 	times := reuse(&st.ws.times)
 	top := 0
 	for _, s := range st.sents {
-		for _, m := range s.ments {
-			if m.kind == mPlayer && m.name != "" {
+		for k := range s.ments {
+			if m := &s.ments[k]; m.kind == mPlayer && m.name != "" {
 				times[m.name]++
-				top = max(top, times[m.name])
 			}
 		}
+	}
+	for _, n := range times { // (the players, fewer than their mentions)
+		top = max(top, n)
 	}
 	for i := range out {
 		c := &out[i]
