@@ -289,10 +289,11 @@ func (st *state) observeSentence(s *sent, topic, topicClub string) {
 		}
 		cued = true
 	}
-	for _, m := range s.ments {
+	for mk := range s.ments {
+		m := &s.ments[mk]
 		switch {
 		case m.kind == mPlayer && m.name != "":
-			players = append(players, m)
+			players = append(players, *m)
 		case m.kind == mClub && m.name != "":
 			nClubs++
 		}

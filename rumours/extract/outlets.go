@@ -949,7 +949,8 @@ func (st *state) scopeOutlets(reported map[[2]string]bool) outletScope {
 	fileClubs := func() {
 		clubsFiled = true
 		for _, s := range st.sents {
-			for _, m := range s.ments {
+			for mk := range s.ments {
+				m := &s.ments[mk]
 				if m.kind == mClub && m.name != "" {
 					u := unitAt(s, m.i)
 					if clubs[u] == nil {
@@ -993,7 +994,8 @@ func (st *state) scopeOutlets(reported map[[2]string]bool) outletScope {
 		// the players the sentence names, else the last one named: found in
 		// the workspace's array, and copied for the citations that keep it
 		about := st.ws.about[:0]
-		for _, m := range s.ments {
+		for mk := range s.ments {
+			m := &s.ments[mk]
 			if m.kind == mPlayer {
 				s.work += len(about)
 				about = appendUnique(about, m.name)
@@ -1030,7 +1032,8 @@ func (st *state) scopeOutlets(reported map[[2]string]bool) outletScope {
 				appendIn(sc.floating, p, f, &w.floatings)
 			}
 		}
-		for _, m := range s.ments {
+		for mk := range s.ments {
+			m := &s.ments[mk]
 			if m.kind == mPlayer {
 				last = m.name
 			}

@@ -17,7 +17,8 @@ func (st *state) splitSubjects(s *sent, cls, out [][2]int) [][2]int {
 		start := cl[0]
 		s.work += len(s.ments)
 		club := false // a club named so far in this clause
-		for _, m := range s.ments {
+		for mk := range s.ments {
+			m := &s.ments[mk]
 			if headline && m.kind == mClub && m.i > start+1 && m.i < cl[1] && s.toks[m.i-1].lower == "as" && club {
 				// a headline's two events, each with its club: "Toney's
 				// camp deny Chelsea talks as Arsenal keep watch"
@@ -96,7 +97,8 @@ func (st *state) relate() {
 		st.addRefs(s, focus, lastPlayer)
 		if s.header {
 			clubs := 0
-			for _, m := range s.ments {
+			for mk := range s.ments {
+				m := &s.ments[mk]
 				if m.kind == mPlayer {
 					itemTopic, focus, lastPlayer = m.name, m.name, m.name
 				}
@@ -147,13 +149,15 @@ func (st *state) relate() {
 			topicClub = st.focusClub
 		}
 		st.observeSentence(s, topic, topicClub)
-		for _, m := range s.ments {
+		for mk := range s.ments {
+			m := &s.ments[mk]
 			if m.kind == mPlayer {
 				lastPlayer = m.name
 			}
 		}
 		// the sentence's first player is its subject and the next sentences' focus
-		for _, m := range s.ments {
+		for mk := range s.ments {
+			m := &s.ments[mk]
 			if m.kind == mPlayer {
 				focus = m.name
 				sinceFocus = 0
@@ -556,15 +560,16 @@ func (st *state) respectively(s *sent) {
 		return
 	}
 	var players, clubs []mention
-	for _, m := range s.ments {
+	for mk := range s.ments {
+		m := &s.ments[mk]
 		if m.i >= at {
 			break
 		}
 		switch {
 		case m.kind == mPlayer && !m.ref:
-			players = append(players, m)
+			players = append(players, *m)
 		case m.kind == mClub && m.name != "":
-			clubs = append(clubs, m)
+			clubs = append(clubs, *m)
 		}
 	}
 	if len(players) < 2 || len(players) != len(clubs) || players[len(players)-1].i > clubs[0].i || clubs[0].i == 0 ||
@@ -647,7 +652,8 @@ func (st *state) otherWay(s *sent, cl [2]int, stage rumours.Stage) {
 	if seller == "" || stage.Negative() {
 		return
 	}
-	for _, m := range s.ments {
+	for mk := range s.ments {
+		m := &s.ments[mk]
 		if m.kind == mPlayer && !m.ref && m.i >= cl[0] && m.i < cl[1] {
 			st.addEvidence(evidence{player: m.name, club: seller, stage: stage, sent: s.idx, explicit: true})
 		}
@@ -701,7 +707,8 @@ func (st *state) latestDestination(player string) string {
 // about him ("Sarri is expected to leave for Juventus").
 func hasPerson(s *sent, cl [2]int) bool {
 	s.work += len(s.ments)
-	for _, m := range s.ments {
+	for mk := range s.ments {
+		m := &s.ments[mk]
 		if m.kind == mPerson && m.i >= cl[0] && m.i < cl[1] {
 			return true
 		}
@@ -851,7 +858,8 @@ func (st *state) setFocusClub(club string, s *sent) {
 func (st *state) clausePlayers(s *sent, cl [2]int, itemTopic, focus string) []string {
 	var out []string
 	s.work += len(s.ments)
-	for _, m := range s.ments {
+	for mk := range s.ments {
+		m := &s.ments[mk]
 		if m.kind == mPlayer && m.i >= cl[0] && m.i < cl[1] {
 			out = append(out, m.name)
 		}
@@ -1245,7 +1253,8 @@ func (st *state) attribution(s *sent) []int {
 		return s.attrib
 	}
 	s.attribDone = true
-	for _, m := range s.ments {
+	for mk := range s.ments {
+		m := &s.ments[mk]
 		if m.kind == mOutlet {
 			for k := m.i - 1; k >= 0 && k >= m.i-4 && s.toks[k].is(wAttrib); k-- {
 				s.attrib = append(s.attrib, k)
