@@ -576,7 +576,10 @@ func (st *state) clubRefs(s *sent, recent []string) []string {
 			}
 			continue
 		}
-		if toks[i].lower != "the" || i+1 >= len(toks) || mentionAt(s, i+1) >= 0 {
+		// (a club reference's second word is a demonym, a region, a
+		// filler or its noun, all of clubRefStart: most "the" are followed
+		// by none)
+		if toks[i].lower != "the" || i+1 >= len(toks) || !toks[i+1].is(wClubRef) || mentionAt(s, i+1) >= 0 {
 			continue
 		}
 		if c, ok := demonymCountry[toks[i+1].lower]; ok {
@@ -596,7 +599,7 @@ func (st *state) clubRefs(s *sent, recent []string) []string {
 				j++
 				continue
 			}
-			if toks[j].lower == "a" || toks[j].lower == "league" || toks[j].lower == "1" || toks[j].lower == "premier" {
+			if clubRefFillers[toks[j].lower] {
 				j++
 				continue
 			}

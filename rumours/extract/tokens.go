@@ -563,6 +563,7 @@ const (
 	wCrowdNoun
 	wMatchWord // matchWords: matchSentence counts them
 	wListIntro // listIntroWords: listIntroAt looks for them
+	wClubRef   // clubRefStart: clubRefs reads "the" only before one
 )
 
 // cueSpecial are the words clauseCues reads before the stage cues.
@@ -581,7 +582,8 @@ func wordFlagSets() []struct {
 		{wBlankBefore, blankBefore}, {wAttrib, attribWords}, {wOpener, openerWords}, {wCueSpecial, cueSpecial}, {wClauseWord, clauseWords}, {wFactWord, factWords}, {wRefWord, set("he", "him", "his", "himself", "the")}, {wWish, wishVerbs}, {wExpect, expectVerbs},
 		{wOutletIntro, outletIntro}, {wOpponentPrev, opponentPrev}, {wTargetNoun, targetNouns}, {wSuitorNoun, suitorNouns},
 		{wBidNoun, bidNoun}, {wTransferNoun, transferNoun}, {wPossessedTransfer, possessedTransfer}, {wStaffNoun, staffNouns},
-		{wCrowdNoun, crowdNouns}, {wMatchWord, matchWords}, {wListIntro, listIntroWords}}
+		{wCrowdNoun, crowdNouns}, {wMatchWord, matchWords}, {wListIntro, listIntroWords},
+		{wClubRef, clubRefStart}}
 }
 
 // is reports whether the token's lower-cased word is in the sets of f (any).

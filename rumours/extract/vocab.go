@@ -264,6 +264,27 @@ var auxVerbs = set("is", "was", "has", "had", "have", "will", "would", "could", 
 // clubRefNouns follow "the" or "the Spanish" to refer to a club: "the Catalan club".
 var clubRefNouns = set("membership", "club", "side", "giants", "champions", "outfit", "team", "heavyweights", "powerhouse", "champions-elect", "leaders", "holders", "hierarchy", "board")
 
+// clubRefFillers stand between "the" and a club reference's noun without
+// naming a country: "the Premier League side".
+var clubRefFillers = set("a", "league", "1", "premier")
+
+// clubRefStart are the words that may follow "the" in a club reference
+// (clubRefs): a demonym, a region, a filler or the noun itself.
+var clubRefStart = func() map[string]bool {
+	m := map[string]bool{}
+	for _, words := range []map[string]bool{clubRefFillers, clubRefNouns} {
+		for w := range words {
+			m[w] = true
+		}
+	}
+	for _, words := range []map[string]string{demonymCountry, regionCountry} {
+		for w := range words {
+			m[w] = true
+		}
+	}
+	return m
+}()
+
 // regionCountry maps the adjectives of club references to gazetteer countries.
 var regionCountry = map[string]string{
 	"spanish": "Spain", "catalan": "Spain", "basque": "Spain", "andalusian": "Spain", "laliga": "Spain", "liga": "Spain",
