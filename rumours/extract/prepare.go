@@ -838,11 +838,15 @@ func splitArticle(title, text string, ws *workspace) []sentence {
 		// have a colon near the start
 		digit := p != "" && '0' <= p[0] && p[0] <= '9'
 		colon := strings.IndexByte(p[:min(len(p), 200)], ':') > 0
-		if m := submatchIf(colon, headingRe, p); m != nil && pi > 0 && liveTags[strings.TrimSpace(m[1])] {
+		// heading is headingRe's match of p, found once for the two tests
+		// below that ask it (again if the first changes p)
+		heading := submatchIf(colon, headingRe, p)
+		if m := heading; m != nil && pi > 0 && liveTags[strings.TrimSpace(m[1])] {
 			// a live blog's tag ("BREAKING:", "UPDATE: TRIPPIER") marks the
 			// news in the entry it is in; it heads nothing, what follows may
 			p = strings.TrimSpace(p[len(m[0]):])
 			colon = strings.IndexByte(p[:min(len(p), 200)], ':') > 0
+			heading = submatchIf(colon, headingRe, p)
 		}
 		if m := findIf(digit, timestampRe, p); m != "" && pi > 0 {
 			newItem = true
@@ -856,7 +860,7 @@ func splitArticle(title, text string, ws *workspace) []sentence {
 			// a numbered section heading: "2. Napoli rebuilt in a single summer"
 			newItem, header, p = true, m[1], ""
 			underHeading = true
-		} else if m := submatchIf(colon, headingRe, p); m != nil && pi > 0 && strings.ToUpper(m[1]) == m[1] {
+		} else if m := heading; m != nil && pi > 0 && strings.ToUpper(m[1]) == m[1] {
 			newItem = true
 			header = m[1]
 			p = strings.TrimSpace(p[len(m[0]):])
