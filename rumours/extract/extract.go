@@ -679,10 +679,11 @@ func (st *state) ruleLinks() []rumours.Link {
 	// a story about his Chelsea medical; "in the summer of 2020, United
 	// walked away" in a story about his completed move)
 	current := reuse(&st.ws.currentPairs)
+	var last key // (the pair set last: the evidence comes pair after pair)
 	for ei := range st.ev {
 		e := &st.ev[ei]
-		if st.sents[e.sent].year == 0 {
-			current[key{e.player, e.club}] = true
+		if k := (key{e.player, e.club}); st.sents[e.sent].year == 0 && (k != last || len(current) == 0) {
+			current[k], last = true, k
 		}
 	}
 	// the workspace's array, with room for the pairs of current news, most
@@ -693,19 +694,24 @@ func (st *state) ruleLinks() []rumours.Link {
 		st.ws.aggs = aggs[:0]
 		st.ws.order = order[:0]
 	}()
+	lastN := -1 // byKey[last], for the evidence of the same pair as the one before
 	for ei := range st.ev {
 		e := &st.ev[ei]
 		k := key{e.player, e.club}
-		if current[k] && st.sents[e.sent].year > 0 {
+		if st.sents[e.sent].year > 0 && current[k] {
 			continue
 		}
-		n, ok := byKey[k]
+		n, ok := lastN, lastN >= 0 && k == last
+		if !ok {
+			n, ok = byKey[k]
+		}
 		if !ok {
 			n = len(aggs)
 			aggs = append(aggs, agg{link: rumours.Link{Player: e.player, To: e.club}, first: e.sent, units: st.ws.unitMap(), negAt: -1})
 			byKey[k] = n
 			order = append(order, k)
 		}
+		last, lastN = k, n
 		a := &aggs[n]
 		a.mentions++
 		u := evidenceUnit(st.sents[e.sent], *e)
