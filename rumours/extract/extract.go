@@ -341,6 +341,10 @@ type workspace struct {
 	named    map[string]int
 	latest   map[string]string
 	byName   map[string]int32 // playerByName's
+	// registered filters the keys of register (registerPlayer): the spans
+	// findShortNames tries are mostly not there, and are ruled out by
+	// their hash before their words are joined and looked up
+	registered wordFilter
 	// lastName is playerByName's latest answer: it is asked of the same
 	// player several times in a row (a candidate's observations, its
 	// features), and comparing the name costs less than hashing it
@@ -482,6 +486,7 @@ func (st *state) release() {
 	clear(ws.leftClub)
 	clear(ws.persons)
 	clear(ws.register)
+	clear(ws.registered)
 	clear(ws.recentAt)
 	clear(ws.named)
 	clear(ws.latest)

@@ -303,6 +303,12 @@ func (st *state) singleTokenPlayer(first, n int, f string) bool {
 // name resolve to it.
 func (st *state) registerPlayer(name string) {
 	keys := st.ws.registerKeys(name)
+	if st.ws.registered == nil {
+		st.ws.registered = newWordFilter(128)
+	}
+	for _, k := range keys {
+		st.ws.registered.add(k)
+	}
 	st.register[keys[0]] = name
 	for _, k := range keys[1:] {
 		if old, ok := st.register[k]; ok && old != name {
@@ -363,7 +369,9 @@ func (st *state) findShortNames(s *sent) {
 			}
 			var name string
 			f := toks[i].fold
-			if n == 1 {
+			if !st.ws.registered.mayHaveHash(spanHash(toks[i : i+n])) {
+				// not a key of register
+			} else if n == 1 {
 				name = st.register[f]
 			} else {
 				// the span's key joined in the workspace's buffer: a map
