@@ -462,6 +462,15 @@ type wordTable struct {
 	tags  []uint8 // a byte of the hash of the slot's word (never 0), 0 for an empty slot
 	slots []wordSlot
 	mask  uint32
+	// byByte has the words of one byte (punctuation, about one token in
+	// six, and single letters) by their byte: found without hashing
+	byByte [256]wordEntry
+}
+
+// wordEntry is a word's number and flags (0 and none: not in the table).
+type wordEntry struct {
+	num   int32
+	flags wordFlags
 }
 
 // wordSlot is a word of a wordTable, its number and its flags.
@@ -492,6 +501,7 @@ func (t *wordTable) build(words map[string]int32, flags func(n int32) wordFlags)
 		size *= 2
 	}
 	t.tags, t.slots, t.mask = make([]uint8, size), make([]wordSlot, size), uint32(size-1)
+	t.byByte = [256]wordEntry{}
 	for w, n := range words {
 		h := wordHash(w)
 		i := h & t.mask
@@ -499,6 +509,9 @@ func (t *wordTable) build(words map[string]int32, flags func(n int32) wordFlags)
 			i = (i + 1) & t.mask
 		}
 		t.tags[i], t.slots[i] = wordTag(h), wordSlot{key: w, num: n, flags: flags(n)}
+		if len(w) == 1 {
+			t.byByte[w[0]] = wordEntry{num: n, flags: flags(n)}
+		}
 	}
 }
 
@@ -511,6 +524,10 @@ func (t *wordTable) get(w string) int32 {
 // lookup returns the number and flags of w, 0 and none if it is not in
 // the table.
 func (t *wordTable) lookup(w string) (int32, wordFlags) {
+	if len(w) == 1 {
+		e := &t.byByte[w[0]]
+		return e.num, e.flags
+	}
 	if len(t.tags) == 0 {
 		return 0, 0
 	}
