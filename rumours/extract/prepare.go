@@ -608,7 +608,10 @@ func tokenizeTo(toks []token, s string, folds map[string]string, x *Extractor) [
 				if j > i {
 					t.fold = t.text
 				}
-				if words != nil {
+				if words != nil && j == i {
+					e := &words.byByte[s[i]] // (lookup's answer for a byte)
+					t.w, t.flags = e.num, e.flags
+				} else if words != nil {
 					t.w, t.flags = words.lookup(t.lower)
 				}
 				toks = append(toks, t)
