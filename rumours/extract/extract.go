@@ -345,6 +345,10 @@ type workspace struct {
 	// findShortNames tries are mostly not there, and are ruled out by
 	// their hash before their words are joined and looked up
 	registered wordFilter
+	// lastRegistered is the player registered last: registering him
+	// again at once changes nothing (each of his keys already names him,
+	// or no one), and is skipped
+	lastRegistered string
 	// lastName is playerByName's latest answer: it is asked of the same
 	// player several times in a row (a candidate's observations, its
 	// features), and comparing the name costs less than hashing it
@@ -487,6 +491,7 @@ func (st *state) release() {
 	clear(ws.persons)
 	clear(ws.register)
 	clear(ws.registered)
+	ws.lastRegistered = ""
 	clear(ws.recentAt)
 	clear(ws.named)
 	clear(ws.latest)

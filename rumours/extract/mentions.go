@@ -302,6 +302,10 @@ func (st *state) singleTokenPlayer(first, n int, f string) bool {
 // registerPlayer makes later surname, first-name and full-name mentions of
 // name resolve to it.
 func (st *state) registerPlayer(name string) {
+	if name != "" && name == st.ws.lastRegistered {
+		return
+	}
+	st.ws.lastRegistered = name
 	keys := st.ws.registerKeys(name)
 	if st.ws.registered == nil {
 		st.ws.registered = newWordFilter(128)
