@@ -149,7 +149,17 @@ func (st *state) findEntities(s *sent) {
 		full := joinFold(toks[i:j])
 		last := toks[j-1].fold
 		typo := ""
-		if j-i >= 2 && st.register[full] == "" && !nonPlayers[full] && !st.persons[full] && !st.coach(full, j-i) {
+		registered := st.register[full] != ""
+		// whether full is a non-player's, a person's or a coach's name
+		// (unless registered): asked once for the test of a slip and the
+		// cases below, each only if those before it are not
+		var nonPlayer, person, coach bool
+		if !registered {
+			nonPlayer = nonPlayers[full]
+			person = !nonPlayer && st.persons[full]
+			coach = !nonPlayer && !person && st.coach(full, j-i)
+		}
+		if j-i >= 2 && !registered && !nonPlayer && !person && !coach {
 			// (a coach's name is his, not a slip: "David Moyes" is not
 			// David Moses)
 			typo = st.typoOf(full)
@@ -159,9 +169,9 @@ func (st *state) findEntities(s *sent) {
 			// "Pierre-Emerick Aubamayang": a known player's name with one slip
 			s.ments = append(s.ments, mention{kind: mPlayer, i: i, j: j, name: typo})
 			st.registerPlayer(typo)
-		case st.register[full] != "":
+		case registered:
 			// a player registered from another sentence; resolved later
-		case nonPlayers[full] || nonPlayers[last] && j-i <= 2 || st.persons[full] || st.persons[last] || st.coach(full, j-i):
+		case nonPlayer || nonPlayers[last] && j-i <= 2 || person || st.persons[last] || coach:
 			s.ments = append(s.ments, mention{kind: mPerson, i: i, j: j, name: full})
 			st.persons[full] = true
 		case i > 0 && staffIntro(toks, i):
