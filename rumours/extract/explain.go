@@ -56,7 +56,7 @@ func (x *Extractor) Explain(w io.Writer, a rumours.Article) error {
 	}
 	if m := x.model; m != nil {
 		for _, c := range st.candidates(rule) {
-			p := m.prob(c.f, c.words)
+			p := m.prob(c.f, c.wts)
 			verdict := "rejected"
 			if p >= m.Threshold {
 				verdict = "accepted"

@@ -95,7 +95,6 @@ func New(g *gazetteer.Gazetteer, outlets []rumours.Outlet) *Extractor {
 	for _, l := range x.cues {
 		sort.SliceStable(l, func(i, j int) bool { return len(l[i].words) > len(l[j].words) })
 		for k := range l {
-			l[k].ids = make([]int32, len(l[k].words))
 			for n, w := range l[k].words {
 				l[k].ids[n] = -1
 				if w != "*" {
@@ -279,6 +278,7 @@ type workspace struct {
 	obs       []observation
 	folds     map[string]string   // the folded forms of words that are not plain (kept for the next articles)
 	words     []string            // the observations' lexical features, one after another
+	wordWts   []float64           // their weights, side by side
 	keysOf    map[string][]string // registerKeys' (kept for the next articles)
 	feats     []float64           // the candidates' features, one vector after another
 	// arrays cut into the sentences' mentions, clauses, clause facts and
@@ -322,12 +322,13 @@ type workspace struct {
 	dashes       map[int]int        // assignUnits'
 	paras        []paragraph        // ...
 	// candidates'
-	cands     []candidate
-	candIdx   map[key]int
-	candCount []int
-	candNamed []bool
-	obsFirst  map[key]int32 // obsOf's
-	lexical   []string      // the candidates' lexical features
+	cands      []candidate
+	candIdx    map[key]int
+	candCount  []int
+	candNamed  []bool
+	obsFirst   map[key]int32 // obsOf's
+	lexical    []string      // the candidates' lexical features
+	lexicalWts []float64     // their weights, side by side
 	// a clause's players, clubs and their roles (relateClause)
 	players  []mention
 	clubs    []int
@@ -340,6 +341,22 @@ type workspace struct {
 	named    map[string]int
 	latest   map[string]string
 	byName   map[string]int32 // playerByName's
+	// registered filters the keys of register (registerPlayer): the spans
+	// findShortNames tries are mostly not there, and are ruled out by
+	// their hash before their words are joined and looked up
+	registered wordFilter
+	// lastRegistered is the player registered last: registering him
+	// again at once changes nothing (each of his keys already names him,
+	// or no one), and is skipped
+	lastRegistered string
+	// lastName is playerByName's latest answer: it is asked of the same
+	// player several times in a row (a candidate's observations, its
+	// features), and comparing the name costs less than hashing it
+	lastName struct {
+		name string
+		i    int32
+		set  bool
+	}
 
 	recentPlayers []string // state.recent's array: the players mentioned last
 }
@@ -348,15 +365,21 @@ type workspace struct {
 // the candidates' features ask it of the same few players again and again,
 // and a name that is not a canonical one costs a fold each time.
 func (st *state) playerByName(name string) (int, bool) {
-	if i, ok := st.ws.byName[name]; ok {
-		return int(i), i >= 0
+	last := &st.ws.lastName
+	if last.set && last.name == name {
+		return int(last.i), last.i >= 0
 	}
-	i, ok := st.x.g.PlayerByName(name)
+	i, ok := st.ws.byName[name]
 	if !ok {
-		i = -1
+		gi, found := st.x.g.PlayerByName(name)
+		if !found {
+			gi = -1
+		}
+		i = int32(gi)
+		st.ws.byName[name] = i
 	}
-	st.ws.byName[name] = int32(i)
-	return i, ok
+	last.name, last.i, last.set = name, i, true
+	return int(i), i >= 0
 }
 
 // unitMap returns an empty map of a link's units (ruleAgg.units), one of the
@@ -395,6 +418,17 @@ func carve[T any](slab *[]T, n int) []T {
 	k := len(*slab)
 	*slab = (*slab)[:k+n]
 	return (*slab)[k : k : k+n]
+}
+
+// appendCarved appends v to l, a list cut from slab (carve), moving it to
+// a piece of slab twice as long when it is full: a list that outgrows its
+// room stays in the slab, which the next extraction reuses, rather than
+// growing into an array of its own for each article.
+func appendCarved[T any](slab *[]T, l []T, v T) []T {
+	if len(l) == cap(l) {
+		l = append(carve(slab, max(2*cap(l), 4)), l...)
+	}
+	return append(l, v)
 }
 
 // maxPooled bounds the tokens, lexical features, link mentions,
@@ -447,6 +481,7 @@ func (st *state) release() {
 	clear(ws.cands)
 	ws.cands = ws.cands[:0]
 	ws.ments, ws.clauses, ws.facts, ws.units, ws.next, ws.lexical = ws.ments[:0], ws.clauses[:0], ws.facts[:0], ws.units[:0], ws.next[:0], ws.lexical[:0]
+	ws.wordWts, ws.lexicalWts = ws.wordWts[:0], ws.lexicalWts[:0]
 	ws.sentRoles = ws.sentRoles[:0]
 	ws.nUnitMaps = 0
 	ws.toks, ws.sentences, ws.sents, ws.ptrs, ws.ev, ws.obs, ws.words = ws.toks[:0], ws.sentences[:0], ws.sents[:0], ws.ptrs[:0], ws.ev[:0], ws.obs[:0], ws.words[:0]
@@ -455,10 +490,13 @@ func (st *state) release() {
 	clear(ws.leftClub)
 	clear(ws.persons)
 	clear(ws.register)
+	clear(ws.registered)
+	ws.lastRegistered = ""
 	clear(ws.recentAt)
 	clear(ws.named)
 	clear(ws.latest)
 	clear(ws.byName)
+	ws.lastName.name, ws.lastName.set = "", false
 }
 
 // links are the article's links: the candidates the model accepts, with
@@ -651,9 +689,11 @@ func (st *state) ruleLinks() []rumours.Link {
 	// a story about his Chelsea medical; "in the summer of 2020, United
 	// walked away" in a story about his completed move)
 	current := reuse(&st.ws.currentPairs)
-	for _, e := range st.ev {
-		if st.sents[e.sent].year == 0 {
-			current[key{e.player, e.club}] = true
+	var last key // (the pair set last: the evidence comes pair after pair)
+	for ei := range st.ev {
+		e := &st.ev[ei]
+		if k := (key{e.player, e.club}); st.sents[e.sent].year == 0 && (k != last || len(current) == 0) {
+			current[k], last = true, k
 		}
 	}
 	// the workspace's array, with room for the pairs of current news, most
@@ -664,21 +704,27 @@ func (st *state) ruleLinks() []rumours.Link {
 		st.ws.aggs = aggs[:0]
 		st.ws.order = order[:0]
 	}()
-	for _, e := range st.ev {
+	lastN := -1 // byKey[last], for the evidence of the same pair as the one before
+	for ei := range st.ev {
+		e := &st.ev[ei]
 		k := key{e.player, e.club}
-		if current[k] && st.sents[e.sent].year > 0 {
+		if st.sents[e.sent].year > 0 && current[k] {
 			continue
 		}
-		n, ok := byKey[k]
+		n, ok := lastN, lastN >= 0 && k == last
+		if !ok {
+			n, ok = byKey[k]
+		}
 		if !ok {
 			n = len(aggs)
 			aggs = append(aggs, agg{link: rumours.Link{Player: e.player, To: e.club}, first: e.sent, units: st.ws.unitMap(), negAt: -1})
 			byKey[k] = n
 			order = append(order, k)
 		}
+		last, lastN = k, n
 		a := &aggs[n]
 		a.mentions++
-		u := evidenceUnit(st.sents[e.sent], e)
+		u := evidenceUnit(st.sents[e.sent], *e)
 		a.units[u] = max(a.units[u], e.sent)
 		a.explicit = a.explicit || e.explicit
 		if e.stage.Negative() {
@@ -820,7 +866,8 @@ func (st *state) leaving(player, club string) bool {
 			return true
 		}
 	} else {
-		for _, e := range st.ev {
+		for ei := range st.ev {
+			e := &st.ev[ei]
 			st.work++
 			if e.player == player && e.club != club && e.from == club {
 				return true
@@ -836,7 +883,8 @@ func (st *state) movingFrom(player, club string) bool {
 	if len(st.ev) > smallEvidence {
 		return st.moveFacts().fromAgreed[key{player, club}]
 	}
-	for _, e := range st.ev {
+	for ei := range st.ev {
+		e := &st.ev[ei]
 		st.work++
 		if e.player == player && e.club != club && e.from == club && e.stage >= rumours.Agreed && !e.stage.Negative() {
 			return true
@@ -852,7 +900,8 @@ func (st *state) movingAway(player, club string) bool {
 		to := st.moveFacts().agreedTo[player]
 		return to[0] != "" && to[0] != club || to[1] != ""
 	}
-	for _, e := range st.ev {
+	for ei := range st.ev {
+		e := &st.ev[ei]
 		st.work++
 		if e.player == player && e.club != club && e.stage >= rumours.Agreed && !e.stage.Negative() {
 			return true
@@ -884,7 +933,8 @@ func (st *state) moveFacts() *moveFacts {
 		return st.moves
 	}
 	f := &moveFacts{n: len(st.ev), from: map[key]bool{}, fromAgreed: map[key]bool{}, agreedTo: map[string][2]string{}}
-	for _, e := range st.ev {
+	for ei := range st.ev {
+		e := &st.ev[ei]
 		st.work++
 		agreed := e.stage >= rumours.Agreed && !e.stage.Negative()
 		if e.club != e.from {
@@ -939,7 +989,8 @@ func (st *state) itemFirst() map[int]int {
 // links' sources, not the headline's.
 func (st *state) leadOutlets(reported map[[2]string]bool) []string {
 	own := reuse(&st.ws.ownSents)
-	for _, e := range st.ev {
+	for ei := range st.ev {
+		e := &st.ev[ei]
 		own[e.sent] = own[e.sent] || reported[[2]string{e.player, e.club}]
 	}
 	var out []string

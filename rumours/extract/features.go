@@ -34,8 +34,10 @@ type observation struct {
 	clause       bool // the clause paired them; false: only the sentence (or item) did
 	topicClub    bool // the club is the one the item or paragraph is about, not named here
 	// words are the lexical features of the pair in this clause (see
-	// pairWords): those the model weighs, or all of them for training
+	// pairWords): those the model weighs, or all of them for training;
+	// wts are their weights, side by side (pairWords)
 	words []string
+	wts   []float64
 	// sentCue: stage and neg are the whole sentence's cues, not a clause's
 	// that pairs them (the pair stands only in the sentence)
 	sentCue bool
@@ -45,15 +47,24 @@ type observation struct {
 // sentence: the words between them (when they are close), and the word
 // before and after the club, each marked with where it stands. The model
 // learns a weight for each such feature seen often enough in training.
-func (st *state) pairWords(toks []token, p, c mention) []string {
+//
+// It returns the features and, side by side, their weights in the model
+// (Model.Lexical), so that scoring a candidate sums them without looking
+// each up by name.
+func (st *state) pairWords(toks []token, p, c mention) ([]string, []float64) {
 	ws := st.ws
 	n := len(ws.words)
 	// add adds the feature prefix+(t's word); lex is st.x.lexical[prefix]
 	add := func(prefix string, lex *lexicalTable, t *token) {
 		if st.allWords {
-			ws.words = append(ws.words, prefix+t.lower)
-		} else if f := lex.find(t); f != "" {
-			ws.words = append(ws.words, f)
+			f := prefix + t.lower
+			w := 0.0
+			if st.x.model != nil {
+				w = st.x.model.Lexical[f]
+			}
+			ws.words, ws.wordWts = append(ws.words, f), append(ws.wordWts, w)
+		} else if f := lex.find(t); f.name != "" {
+			ws.words, ws.wordWts = append(ws.words, f.name), append(ws.wordWts, f.weight)
 		}
 	}
 	lex := &st.x.pairLexical
@@ -77,9 +88,15 @@ func (st *state) pairWords(toks []token, p, c mention) []string {
 		}
 	}
 	if len(ws.words) == n {
-		return nil
+		return nil, nil
 	}
-	return ws.words[n:len(ws.words):len(ws.words)]
+	return ws.words[n:len(ws.words):len(ws.words)], ws.wordWts[n:len(ws.wordWts):len(ws.wordWts)]
+}
+
+// withWords returns o with its lexical features and their weights.
+func (o observation) withWords(words []string, wts []float64) observation {
+	o.words, o.wts = words, wts
+	return o
 }
 
 // pairLexical are the tables of pairWords' four prefixes, found once.
@@ -96,20 +113,26 @@ func pairLexicalOf(l map[string]*lexicalTable) pairLexical {
 // lexicalTable holds the lexical features of one prefix that the model
 // weighs, by word.
 type lexicalTable struct {
-	byWord map[string]string
+	byWord map[string]lexFeature
 	// byNumber has them by the number of the word in Extractor.words, when
 	// every word is there (complete): a token's number finds its feature
 	// without hashing the word again
-	byNumber []string
+	byNumber []lexFeature
 	complete bool
 }
 
-// find returns the feature of t's lower-cased word, "" if the model weighs
-// none.
-func (l *lexicalTable) find(t *token) string {
+// lexFeature is a lexical feature and its weight in the model.
+type lexFeature struct {
+	name   string
+	weight float64
+}
+
+// find returns the feature of t's lower-cased word, one without a name if
+// the model weighs none.
+func (l *lexicalTable) find(t *token) lexFeature {
 	switch {
 	case l == nil:
-		return ""
+		return lexFeature{}
 	case l.complete:
 		return l.byNumber[t.w] // (number 0, the words not in the table, has none)
 	}
@@ -133,12 +156,12 @@ func lexicalIndex(x *Extractor, m *Model) map[string]*lexicalTable {
 		}
 		prefix += "="
 		if out[prefix] == nil {
-			out[prefix] = &lexicalTable{byWord: map[string]string{}, byNumber: make([]string, len(x.wordInfo)), complete: true}
+			out[prefix] = &lexicalTable{byWord: map[string]lexFeature{}, byNumber: make([]lexFeature, len(x.wordInfo)), complete: true}
 		}
 		l := out[prefix]
-		l.byWord[word] = f
+		l.byWord[word] = lexFeature{f, w}
 		if n := x.words.get(word); n > 0 {
-			l.byNumber[n] = f
+			l.byNumber[n] = lexFeature{f, w}
 		} else {
 			l.complete = false
 		}
@@ -178,8 +201,8 @@ func (st *state) observe(s *sent, cl [2]int, players []mention, clubs []int, rol
 			st.observation(observation{
 				player: p.name, club: c.name, sent: s.idx, role: roles[n], stage: stage, neg: neg,
 				hasCue: hasCue, picked: isPicked, ref: p.ref, dist: abs(d), clubFirst: c.i < p.i,
-				nClubs: len(clubs), nPlayers: len(players), clause: true, words: st.pairWords(s.toks, p, c),
-			})
+				nClubs: len(clubs), nPlayers: len(players), clause: true,
+			}.withWords(st.pairWords(s.toks, p, c)))
 		}
 	}
 }
@@ -266,10 +289,11 @@ func (st *state) observeSentence(s *sent, topic, topicClub string) {
 		}
 		cued = true
 	}
-	for _, m := range s.ments {
+	for mk := range s.ments {
+		m := &s.ments[mk]
 		switch {
 		case m.kind == mPlayer && m.name != "":
-			players = append(players, m)
+			players = append(players, *m)
 		case m.kind == mClub && m.name != "":
 			nClubs++
 		}
@@ -293,7 +317,8 @@ func (st *state) observeSentence(s *sent, topic, topicClub string) {
 				stage: stage, neg: neg, sentCue: hasCue})
 		}
 	}
-	for k, c := range s.ments {
+	for k := range s.ments {
+		c := &s.ments[k]
 		if c.kind != mClub || c.name == "" {
 			continue
 		}
@@ -313,9 +338,9 @@ func (st *state) observeSentence(s *sent, topic, topicClub string) {
 			}
 			st.observation(observation{
 				player: p.name, club: c.name, sent: s.idx, role: s.roleGiven(k), ref: p.ref, dist: abs(d),
-				clubFirst: p.i >= 0 && c.i < p.i, nClubs: nClubs, nPlayers: len(players), words: st.pairWords(s.toks, p, c),
+				clubFirst: p.i >= 0 && c.i < p.i, nClubs: nClubs, nPlayers: len(players),
 				stage: stage, neg: neg, sentCue: hasCue,
-			})
+			}.withWords(st.pairWords(s.toks, p, *c)))
 		}
 	}
 }
@@ -420,6 +445,7 @@ type candidate struct {
 	f     []float64
 	sf    []float64 // stage features
 	words []string  // lexical features over all its observations, each once
+	wts   []float64 // their weights in the model, side by side
 }
 
 // candidates gathers every pair the clauses saw or the rules reported, with
@@ -439,17 +465,26 @@ func (st *state) candidates(rule []rumours.Link) []candidate {
 	// player (not by a reference)
 	count, named := ws.candCount[:0], ws.candNamed[:0]
 	defer func() { ws.cands, ws.candCount, ws.candNamed = out, count[:0], named[:0] }() // (release empties cands)
+	// at answers the pair asked last from its last answer: the evidence
+	// and the observations come pair after pair, and comparing the names
+	// costs less than hashing them
+	lastP, lastC, lastI := "", "", -1
 	at := func(p, c string) int {
-		k := key{p, c}
-		if i, ok := idx[k]; ok {
-			return i
+		if lastI >= 0 && p == lastP && c == lastC {
+			return lastI
 		}
-		idx[k] = len(out)
-		f := st.ws.features()
-		f[0] = 1
-		out = append(out, candidate{link: rumours.Link{Player: p, To: c}, f: f})
-		count, named = append(count, 0), append(named, false)
-		return len(out) - 1
+		k := key{p, c}
+		i, ok := idx[k]
+		if !ok {
+			i = len(out)
+			idx[k] = i
+			f := st.ws.features()
+			f[0] = 1
+			out = append(out, candidate{link: rumours.Link{Player: p, To: c}, f: f})
+			count, named = append(count, 0), append(named, false)
+		}
+		lastP, lastC, lastI = p, c, i
+		return i
 	}
 	add := func(p, c string) *candidate { return &out[at(p, c)] }
 	const (
@@ -498,7 +533,8 @@ func (st *state) candidates(rule []rumours.Link) []candidate {
 			c.f[fPrimary] = 1
 		}
 	}
-	for _, e := range st.ev {
+	for ei := range st.ev {
+		e := &st.ev[ei]
 		c := add(e.player, e.club)
 		c.f[fEvidence] = 1
 		if e.explicit {
@@ -509,8 +545,18 @@ func (st *state) candidates(rule []rumours.Link) []candidate {
 	for k := range idx {
 		ruled[k.p] = true
 	}
-	for _, o := range st.obs {
-		if o.player == "" || o.club == "" || !st.namedPlayer(o.player, ruled) {
+	// (namedPlayer's answer for the player of the observation before, who
+	// is often the player of the next)
+	lastNamed, lastNamedOK := "", false
+	for oi := range st.obs {
+		o := &st.obs[oi]
+		if o.player == "" || o.club == "" {
+			continue
+		}
+		if o.player != lastNamed || lastNamed == "" {
+			lastNamed, lastNamedOK = o.player, st.namedPlayer(o.player, ruled)
+		}
+		if !lastNamedOK {
 			continue
 		}
 		i := at(o.player, o.club)
@@ -518,12 +564,13 @@ func (st *state) candidates(rule []rumours.Link) []candidate {
 		count[i]++
 		named[i] = named[i] || !o.ref
 		c.f[roleFeature[o.role]] = 1
-		for _, w := range o.words {
+		for k, w := range o.words {
 			if c.words == nil {
-				c.words = carve(&st.ws.lexical, 8) // (room for most candidates' words)
+				// (room for most candidates' words)
+				c.words, c.wts = carve(&st.ws.lexical, 8), carve(&st.ws.lexicalWts, 8)
 			}
 			if !slices.Contains(c.words, w) {
-				c.words = append(c.words, w)
+				c.words, c.wts = appendCarved(&st.ws.lexical, c.words, w), appendCarved(&st.ws.lexicalWts, c.wts, o.wts[k])
 			}
 		}
 		if o.picked {
@@ -566,12 +613,14 @@ func (st *state) candidates(rule []rumours.Link) []candidate {
 	times := reuse(&st.ws.times)
 	top := 0
 	for _, s := range st.sents {
-		for _, m := range s.ments {
-			if m.kind == mPlayer && m.name != "" {
+		for k := range s.ments {
+			if m := &s.ments[k]; m.kind == mPlayer && m.name != "" {
 				times[m.name]++
-				top = max(top, times[m.name])
 			}
 		}
+	}
+	for _, n := range times { // (the players, fewer than their mentions)
+		top = max(top, n)
 	}
 	for i := range out {
 		c := &out[i]

@@ -149,7 +149,17 @@ func (st *state) findEntities(s *sent) {
 		full := joinFold(toks[i:j])
 		last := toks[j-1].fold
 		typo := ""
-		if j-i >= 2 && st.register[full] == "" && !nonPlayers[full] && !st.persons[full] && !st.coach(full, j-i) {
+		registered := st.register[full] != ""
+		// whether full is a non-player's, a person's or a coach's name
+		// (unless registered): asked once for the test of a slip and the
+		// cases below, each only if those before it are not
+		var nonPlayer, person, coach bool
+		if !registered {
+			nonPlayer = nonPlayers[full]
+			person = !nonPlayer && st.persons[full]
+			coach = !nonPlayer && !person && st.coach(full, j-i)
+		}
+		if j-i >= 2 && !registered && !nonPlayer && !person && !coach {
 			// (a coach's name is his, not a slip: "David Moyes" is not
 			// David Moses)
 			typo = st.typoOf(full)
@@ -159,9 +169,9 @@ func (st *state) findEntities(s *sent) {
 			// "Pierre-Emerick Aubamayang": a known player's name with one slip
 			s.ments = append(s.ments, mention{kind: mPlayer, i: i, j: j, name: typo})
 			st.registerPlayer(typo)
-		case st.register[full] != "":
+		case registered:
 			// a player registered from another sentence; resolved later
-		case nonPlayers[full] || nonPlayers[last] && j-i <= 2 || st.persons[full] || st.persons[last] || st.coach(full, j-i):
+		case nonPlayer || nonPlayers[last] && j-i <= 2 || person || st.persons[last] || coach:
 			s.ments = append(s.ments, mention{kind: mPerson, i: i, j: j, name: full})
 			st.persons[full] = true
 		case i > 0 && staffIntro(toks, i):
@@ -302,7 +312,17 @@ func (st *state) singleTokenPlayer(first, n int, f string) bool {
 // registerPlayer makes later surname, first-name and full-name mentions of
 // name resolve to it.
 func (st *state) registerPlayer(name string) {
+	if name != "" && name == st.ws.lastRegistered {
+		return
+	}
+	st.ws.lastRegistered = name
 	keys := st.ws.registerKeys(name)
+	if st.ws.registered == nil {
+		st.ws.registered = newWordFilter(128)
+	}
+	for _, k := range keys {
+		st.ws.registered.add(k)
+	}
 	st.register[keys[0]] = name
 	for _, k := range keys[1:] {
 		if old, ok := st.register[k]; ok && old != name {
@@ -363,7 +383,9 @@ func (st *state) findShortNames(s *sent) {
 			}
 			var name string
 			f := toks[i].fold
-			if n == 1 {
+			if !st.ws.registered.mayHaveHash(spanHash(toks[i : i+n])) {
+				// not a key of register
+			} else if n == 1 {
 				name = st.register[f]
 			} else {
 				// the span's key joined in the workspace's buffer: a map
@@ -561,7 +583,7 @@ func (st *state) clubRefs(s *sent, recent []string) []string {
 	k := 0
 	for i := 0; i < len(toks); i++ {
 		for k < len(s.ments) && s.ments[k].i <= i {
-			if m := s.ments[k]; m.kind == mClub && !(m.j < len(toks) && (toks[m.j].is(wRoleNoun) || toks[m.j].is(wNation))) {
+			if m := &s.ments[k]; m.kind == mClub && !(m.j < len(toks) && (toks[m.j].is(wRoleNoun) || toks[m.j].is(wNation))) {
 				recent = append(recent, m.name) // not "the Barcelona midfielder"
 			}
 			k++
@@ -576,7 +598,10 @@ func (st *state) clubRefs(s *sent, recent []string) []string {
 			}
 			continue
 		}
-		if toks[i].lower != "the" || i+1 >= len(toks) || mentionAt(s, i+1) >= 0 {
+		// (a club reference's second word is a demonym, a region, a
+		// filler or its noun, all of clubRefStart: most "the" are followed
+		// by none)
+		if toks[i].lower != "the" || i+1 >= len(toks) || !toks[i+1].is(wClubRef) || mentionAt(s, i+1) >= 0 {
 			continue
 		}
 		if c, ok := demonymCountry[toks[i+1].lower]; ok {
@@ -596,7 +621,7 @@ func (st *state) clubRefs(s *sent, recent []string) []string {
 				j++
 				continue
 			}
-			if toks[j].lower == "a" || toks[j].lower == "league" || toks[j].lower == "1" || toks[j].lower == "premier" {
+			if clubRefFillers[toks[j].lower] {
 				j++
 				continue
 			}
@@ -676,14 +701,22 @@ func (st *state) oldYear(s *sent) {
 		return
 	}
 	y := st.a.Published.Year()
-	for _, t := range s.toks {
+	// years: a token ends in "years", as one must where the text has
+	// "years " (a word ends at a space; a sentence's tokens are cut from
+	// its text or joined with spaces into it, and a heading retokenised
+	// in title case has no lower-case letter): most sentences have none,
+	// and are not searched
+	years := false
+	for i := range s.toks {
+		t := &s.toks[i]
 		if len(t.text) == 4 && isDigits(t.text) { // (Atoi's error for a word costs an allocation)
 			if n, err := strconv.Atoi(t.text); err == nil && n >= 1950 && n < y {
 				s.year = n
 			}
 		}
+		years = years || strings.HasSuffix(t.text, "years")
 	}
-	if strings.Contains(s.text, "years ") && (strings.Contains(s.text, "years ago") || strings.Contains(s.text, "years earlier")) {
+	if years && strings.Contains(s.text, "years ") && (strings.Contains(s.text, "years ago") || strings.Contains(s.text, "years earlier")) {
 		s.year = y - 2
 	}
 }
@@ -714,7 +747,7 @@ func (st *state) addRefs(s *sent, focus, last string) {
 	}
 	for i := 0; i < len(toks); i++ {
 		for k < orig && s.ments[k].i <= i {
-			switch m := s.ments[k]; m.kind {
+			switch m := &s.ments[k]; m.kind {
 			case mPlayer:
 				pronoun, nominal = m.name, m.name
 				st.seePlayer(m.name)
@@ -815,9 +848,11 @@ const maxRecentPlayers = 8
 // better.
 func (st *state) describedPlayer(desc []token, def string) string {
 	age, pos, nat := 0, "", ""
-	for _, t := range desc {
+	for i := range desc {
+		t := &desc[i]
 		if isAge(t.lower) {
-			age, _ = strconv.Atoi(strings.SplitN(t.lower, "-", 2)[0])
+			n, _, _ := strings.Cut(t.lower, "-") // (SplitN(..., 2)[0], without its slice)
+			age, _ = strconv.Atoi(n)
 		}
 		if p := positionOf[t.lower]; p != "" {
 			pos = p

@@ -53,14 +53,15 @@ func (m *Model) check() error {
 	return nil
 }
 
-// prob is the model's probability that a candidate is a link.
-func (m *Model) prob(f []float64, words []string) float64 {
+// prob is the model's probability that a candidate is a link; lex are
+// the weights of its lexical features (candidate.wts).
+func (m *Model) prob(f []float64, lex []float64) float64 {
 	z := 0.0
 	for i, w := range m.Weights {
 		z += w * f[i]
 	}
-	for _, w := range words {
-		z += m.Lexical[w]
+	for _, w := range lex {
+		z += w
 	}
 	return 1 / (1 + math.Exp(-z))
 }
@@ -111,7 +112,7 @@ func (st *state) scoreLinks(rule []rumours.Link) []rumours.Link {
 	st.ws.probs = ps[:0]
 	n := 0
 	for i := range cands {
-		if ps[i] = m.prob(cands[i].f, cands[i].words); ps[i] >= m.Threshold {
+		if ps[i] = m.prob(cands[i].f, cands[i].wts); ps[i] >= m.Threshold {
 			n++
 		}
 	}

@@ -138,7 +138,8 @@ func (t *outletTable) lookupFold(toks []token, i, end int) (name string, n int) 
 // "FOOTBALL LONDON" are both "football london".
 func foldKey(toks []token) string {
 	var b strings.Builder
-	for _, t := range toks {
+	for i := range toks {
+		t := &toks[i]
 		if t.fold == "" {
 			continue
 		}
@@ -153,7 +154,8 @@ func foldKey(toks []token) string {
 // nameSpan reports whether toks may be a name: words, with inner dots and
 // hyphens only ("Football.London").
 func nameSpan(toks []token) bool {
-	for k, t := range toks {
+	for k := range toks {
+		t := &toks[k]
 		if t.punct && (k == 0 || k == len(toks)-1 || t.text != "." && !isDash(t.text)) {
 			return false
 		}
@@ -275,11 +277,15 @@ func (st *state) findOutlets(s *sent, used []bool) {
 		return
 	}
 	lastEnd := -1 // end of the latest citation, for chains
+	// spun is the first token from spunFrom on whose fold is a reworded
+	// outlet word (len(toks) if none): spunAt finds a name only before
+	// one, and most sentences have none, so it is asked only there
+	spunFrom, spun := -1, -1
 	for i := 0; i < len(toks); i++ {
 		if used[i] {
 			continue
 		}
-		tk := toks[i]
+		tk := &toks[i]
 		if tk.text == "(" {
 			if j, ok := dateline(toks, i); ok {
 				markUsed(used, 0, j) // "LONDON (Reuters) -": the wire's own copy
@@ -293,7 +299,7 @@ func (st *state) findOutlets(s *sent, used []bool) {
 				continue
 			}
 		}
-		if unitStartAt(toks, i) && allCaps(tk) {
+		if unitStartAt(toks, i) && allCaps(*tk) {
 			if name, n := headingAt(t, toks, i); name != "" {
 				cite(i, i+n, name, citeHeading, false)
 				lastEnd = i + n
@@ -358,11 +364,19 @@ func (st *state) findOutlets(s *sent, used []bool) {
 			}
 		}
 		// a machine-reworded name cited as a source: "says the Night Customary"
-		if name, n := t.spunAt(toks, i); n > 0 && attribution(toks, i, i+n) {
-			cite(i, i+n, name, citeSource, chained)
-			lastEnd = i + n
-			i += n - 1
-			continue
+		if i < spunFrom || spun < i {
+			spunFrom, spun = i, i
+			for spun < len(toks) && !spunOutletWord(toks[spun].fold) {
+				spun++
+			}
+		}
+		if spun < min(i+t.maxLen, len(toks)) {
+			if name, n := t.spunAt(toks, i); n > 0 && attribution(toks, i, i+n) {
+				cite(i, i+n, name, citeSource, chained)
+				lastEnd = i + n
+				i += n - 1
+				continue
+			}
 		}
 		// an outlet the table lacks, introduced as one: "Portuguese newspaper Record"
 		if i > 0 && toks[i-1].is(wOutletIntro) && outletIntro[toks[i-1].text] {
@@ -464,8 +478,8 @@ func dateline(toks []token, i int) (int, bool) {
 	if i == 0 || i > 4 || !allCaps(toks[0]) {
 		return 0, false
 	}
-	for _, t := range toks[1:i] {
-		if !t.upper && t.text != "," {
+	for k := 1; k < i; k++ {
+		if t := &toks[k]; !t.upper && t.text != "," {
 			return 0, false
 		}
 	}
@@ -564,8 +578,8 @@ func allCaps(t token) bool {
 
 // allUpper reports whether every word of toks starts with a capital.
 func allUpper(toks []token) bool {
-	for _, t := range toks {
-		if !t.upper || t.punct {
+	for i := range toks {
+		if t := &toks[i]; !t.upper || t.punct {
 			return false
 		}
 	}
@@ -573,8 +587,8 @@ func allUpper(toks []token) bool {
 }
 
 func allChainWords(toks []token) bool {
-	for _, t := range toks {
-		if !chainWords[t.lower] {
+	for i := range toks {
+		if !chainWords[toks[i].lower] {
 			return false
 		}
 	}
@@ -892,9 +906,10 @@ func (st *state) scopeOutlets(reported map[[2]string]bool) outletScope {
 	has := reuse(&w.has)           // a unit reports a link of the player
 	hasUnits := reuse(&w.hasUnits) // ... the units, in order
 	first := reuse(&w.first)
-	for _, e := range st.ev {
+	for ei := range st.ev {
+		e := &st.ev[ei]
 		if reported[[2]string{e.player, e.club}] {
-			u := evidenceUnit(st.sents[e.sent], e)
+			u := evidenceUnit(st.sents[e.sent], *e)
 			if !has[pu{e.player, u}] {
 				has[pu{e.player, u}] = true
 				appendIn(hasUnits, e.player, u, &w.ints)
@@ -934,7 +949,8 @@ func (st *state) scopeOutlets(reported map[[2]string]bool) outletScope {
 	fileClubs := func() {
 		clubsFiled = true
 		for _, s := range st.sents {
-			for _, m := range s.ments {
+			for mk := range s.ments {
+				m := &s.ments[mk]
 				if m.kind == mClub && m.name != "" {
 					u := unitAt(s, m.i)
 					if clubs[u] == nil {
@@ -978,7 +994,8 @@ func (st *state) scopeOutlets(reported map[[2]string]bool) outletScope {
 		// the players the sentence names, else the last one named: found in
 		// the workspace's array, and copied for the citations that keep it
 		about := st.ws.about[:0]
-		for _, m := range s.ments {
+		for mk := range s.ments {
+			m := &s.ments[mk]
 			if m.kind == mPlayer {
 				s.work += len(about)
 				about = appendUnique(about, m.name)
@@ -1015,7 +1032,8 @@ func (st *state) scopeOutlets(reported map[[2]string]bool) outletScope {
 				appendIn(sc.floating, p, f, &w.floatings)
 			}
 		}
-		for _, m := range s.ments {
+		for mk := range s.ments {
+			m := &s.ments[mk]
 			if m.kind == mPlayer {
 				last = m.name
 			}

@@ -419,11 +419,30 @@ func splitSentences(p string) []string { return splitSentencesTo(nil, p) }
 // splitSentencesTo appends the sentences of paragraph p to out.
 func splitSentencesTo(out []string, p string) []string {
 	start := 0
-	for i := 0; i < len(p); i++ {
-		c := p[i]
-		if c != '.' && c != '!' && c != '?' {
-			continue
+	// the next full stop, exclamation and question mark at or after i
+	// (len(p) if none), found by byte searches rather than by reading
+	// every byte: the loop visits only these
+	next := func(c byte, i int) int {
+		if k := strings.IndexByte(p[i:], c); k >= 0 {
+			return i + k
 		}
+		return len(p)
+	}
+	dot, bang, ques := -1, -1, -1
+	for i := 0; i < len(p); i++ {
+		if dot < i {
+			dot = next('.', i)
+		}
+		if bang < i {
+			bang = next('!', i)
+		}
+		if ques < i {
+			ques = next('?', i)
+		}
+		if i = min(dot, bang, ques); i >= len(p) {
+			break
+		}
+		c := p[i]
 		// end of sentence: punctuation, optional closing quote, space, then a
 		// capital, digit or quote.
 		j := i + 1
@@ -561,6 +580,10 @@ func tokenizeTo(toks []token, s string, folds map[string]string, x *Extractor) [
 		lows = append(lows, lowSpan{tok: int32(len(toks)), from: int32(from), to: int32(len(low)), word: !punct, plain: plain})
 		toks = append(toks, t)
 	}
+	var words *wordTable // nil: the tokens are not numbered
+	if x != nil {
+		words = &x.words
+	}
 	i := 0
 	for i < len(s) {
 		r, size := rune(s[i]), 1
@@ -568,6 +591,55 @@ func tokenizeTo(toks []token, s string, folds map[string]string, x *Extractor) [
 			if r == ' ' || '\t' <= r && r <= '\r' { // unicode.IsSpace's ASCII
 				i++
 				continue
+			}
+			// the two commonest tokens, added here rather than by emit:
+			// ASCII punctuation, its own lower-case form without a fold,
+			// and a plain lower-case word (ASCII letters and digits, no
+			// capital) ended by a byte the word loop below stops at too,
+			// its own lower-case form and fold, no initialism (which
+			// starts with a capital) and without "'s"
+			j := i
+			for j < len(s) && lowerWord[s[j]] {
+				j++
+			}
+			if j == i && !asciiWord[s[i]] || j > i && (j == len(s) || plainEnd(s, j)) {
+				t := token{text: s[i:max(j, i+1)], punct: j == i}
+				t.lower = t.text
+				if j > i {
+					t.fold = t.text
+				}
+				if words != nil && j == i {
+					e := &words.byByte[s[i]] // (lookup's answer for a byte)
+					t.w, t.flags = e.num, e.flags
+				} else if words != nil {
+					t.w, t.flags = words.lookup(t.lower)
+				}
+				toks = append(toks, t)
+				i = max(j, i+1)
+				continue
+			}
+			// the next commonest, a plain word with a capital first
+			// ("Chelsea", "PSG"), ended the same way and no initialism
+			// ("D.C."): what emit does with it, without its checks
+			if 'A' <= r && r <= 'Z' {
+				j := i + 1
+				for j < len(s) && asciiWord[s[j]] {
+					j++
+				}
+				if (j == len(s) || plainEnd(s, j)) && (j > i+1 || initialism(s[i:]) == 0) {
+					from := len(low)
+					for k := i; k < j; k++ {
+						c := s[k]
+						if 'A' <= c && c <= 'Z' {
+							c += 'a' - 'A'
+						}
+						low = append(low, c)
+					}
+					lows = append(lows, lowSpan{tok: int32(len(toks)), from: int32(from), to: int32(len(low)), word: true, plain: true})
+					toks = append(toks, token{text: s[i:j], upper: true})
+					i = j
+					continue
+				}
 			}
 		} else {
 			r, size = utf8.DecodeRuneInString(s[i:])
@@ -662,6 +734,29 @@ func initialism(s string) int {
 	return n
 }
 
+// lowerWord marks the lower-case ASCII letters and digits.
+var lowerWord = func() (t [256]bool) {
+	for c := range 128 {
+		t[c] = 'a' <= c && c <= 'z' || '0' <= c && c <= '9'
+	}
+	return t
+}()
+
+// plainEnd reports whether tokenizeTo's word loop stops at s[j], which
+// follows letters and digits: at an ASCII byte that is no letter, digit,
+// apostrophe, hyphen or ampersand, or at a dot not followed by a
+// lower-case letter (these may join words). Bytes past ASCII are left to
+// the loop.
+func plainEnd(s string, j int) bool {
+	switch c := s[j]; {
+	case c >= utf8.RuneSelf || asciiWord[c] || c == '-' || c == '\'' || c == '&':
+		return false
+	case c == '.':
+		return j+1 == len(s) || s[j+1] < utf8.RuneSelf && !('a' <= s[j+1] && s[j+1] <= 'z')
+	}
+	return true
+}
+
 // asciiWord marks the ASCII letters and digits, the bytes of plain words.
 var asciiWord = func() (t [256]bool) {
 	for c := range 128 {
@@ -746,11 +841,15 @@ func splitArticle(title, text string, ws *workspace) []sentence {
 		// have a colon near the start
 		digit := p != "" && '0' <= p[0] && p[0] <= '9'
 		colon := strings.IndexByte(p[:min(len(p), 200)], ':') > 0
-		if m := submatchIf(colon, headingRe, p); m != nil && pi > 0 && liveTags[strings.TrimSpace(m[1])] {
+		// heading is headingRe's match of p, found once for the two tests
+		// below that ask it (again if the first changes p)
+		heading := submatchIf(colon, headingRe, p)
+		if m := heading; m != nil && pi > 0 && liveTags[strings.TrimSpace(m[1])] {
 			// a live blog's tag ("BREAKING:", "UPDATE: TRIPPIER") marks the
 			// news in the entry it is in; it heads nothing, what follows may
 			p = strings.TrimSpace(p[len(m[0]):])
 			colon = strings.IndexByte(p[:min(len(p), 200)], ':') > 0
+			heading = submatchIf(colon, headingRe, p)
 		}
 		if m := findIf(digit, timestampRe, p); m != "" && pi > 0 {
 			newItem = true
@@ -764,7 +863,7 @@ func splitArticle(title, text string, ws *workspace) []sentence {
 			// a numbered section heading: "2. Napoli rebuilt in a single summer"
 			newItem, header, p = true, m[1], ""
 			underHeading = true
-		} else if m := submatchIf(colon, headingRe, p); m != nil && pi > 0 && strings.ToUpper(m[1]) == m[1] {
+		} else if m := heading; m != nil && pi > 0 && strings.ToUpper(m[1]) == m[1] {
 			newItem = true
 			header = m[1]
 			p = strings.TrimSpace(p[len(m[0]):])

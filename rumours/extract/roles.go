@@ -17,7 +17,8 @@ func (st *state) splitSubjects(s *sent, cls, out [][2]int) [][2]int {
 		start := cl[0]
 		s.work += len(s.ments)
 		club := false // a club named so far in this clause
-		for _, m := range s.ments {
+		for mk := range s.ments {
+			m := &s.ments[mk]
 			if headline && m.kind == mClub && m.i > start+1 && m.i < cl[1] && s.toks[m.i-1].lower == "as" && club {
 				// a headline's two events, each with its club: "Toney's
 				// camp deny Chelsea talks as Arsenal keep watch"
@@ -96,7 +97,8 @@ func (st *state) relate() {
 		st.addRefs(s, focus, lastPlayer)
 		if s.header {
 			clubs := 0
-			for _, m := range s.ments {
+			for mk := range s.ments {
+				m := &s.ments[mk]
 				if m.kind == mPlayer {
 					itemTopic, focus, lastPlayer = m.name, m.name, m.name
 				}
@@ -147,13 +149,15 @@ func (st *state) relate() {
 			topicClub = st.focusClub
 		}
 		st.observeSentence(s, topic, topicClub)
-		for _, m := range s.ments {
+		for mk := range s.ments {
+			m := &s.ments[mk]
 			if m.kind == mPlayer {
 				lastPlayer = m.name
 			}
 		}
 		// the sentence's first player is its subject and the next sentences' focus
-		for _, m := range s.ments {
+		for mk := range s.ments {
+			m := &s.ments[mk]
 			if m.kind == mPlayer {
 				focus = m.name
 				sinceFocus = 0
@@ -176,7 +180,8 @@ func clauses(out [][2]int, toks []token, headline bool) [][2]int {
 	// a leading adverbial phrase ends at its comma: "With no signs of a new
 	// contract being agreed, Inter Miami are trying to tempt him"
 	opener := len(toks) > 0 && toks[0].is(wOpener)
-	for i, t := range toks {
+	for i := range toks {
+		t := &toks[i]
 		if !t.is(wClauseWord) {
 			continue // none of the words below: most words
 		}
@@ -306,7 +311,8 @@ func (st *state) relateClause(s *sent, cl [2]int, focus, itemTopic string, focus
 	var weights [][2]int  // makeweights (mention index) and the player each is offered for
 	var swapped []mention // players of a swap going the other way
 	s.work += len(s.ments)
-	for k, m := range s.ments {
+	for k := range s.ments {
+		m := &s.ments[k]
 		if m.i < cl[0] || m.i >= cl[1] {
 			continue
 		}
@@ -316,18 +322,18 @@ func (st *state) relateClause(s *sent, cl [2]int, focus, itemTopic string, focus
 				intro = listIntroAt(toks, cl)
 			}
 			// "he joins Neymar and Mbappé": the players joined are team-mates
-			if m.i <= intro && !joinedPlayer(s, m) {
-				if t := makeweight(s, m, cl); t >= 0 {
+			if m.i <= intro && !joinedPlayer(s, *m) {
+				if t := makeweight(s, *m, cl); t >= 0 {
 					weights = append(weights, [2]int{k, t})
 					continue
 				}
 				if len(players) > 0 && otherWayAt(toks, m.j, min(m.j+6, cl[1]), false) {
 					// "the signing of Sanchez in a swap deal that sees
 					// Mkhitaryan move the other way": to the seller
-					swapped = append(swapped, m)
+					swapped = append(swapped, *m)
 					continue
 				}
-				players = append(players, m)
+				players = append(players, *m)
 			}
 		case mClub:
 			clubs = append(clubs, k)
@@ -648,8 +654,8 @@ func (st *state) otherLead(s *sent, cl [2]int) string {
 // "joined"), not origins ("from").
 func (st *state) respectively(s *sent) {
 	at := -1
-	for i, t := range s.toks {
-		if t.lower == "respectively" {
+	for i := range s.toks {
+		if s.toks[i].lower == "respectively" {
 			at = i
 			break
 		}
@@ -658,15 +664,16 @@ func (st *state) respectively(s *sent) {
 		return
 	}
 	var players, clubs []mention
-	for _, m := range s.ments {
+	for mk := range s.ments {
+		m := &s.ments[mk]
 		if m.i >= at {
 			break
 		}
 		switch {
 		case m.kind == mPlayer && !m.ref:
-			players = append(players, m)
+			players = append(players, *m)
 		case m.kind == mClub && m.name != "":
-			clubs = append(clubs, m)
+			clubs = append(clubs, *m)
 		}
 	}
 	if len(players) < 2 || len(players) != len(clubs) || players[len(players)-1].i > clubs[0].i || clubs[0].i == 0 ||
@@ -674,7 +681,8 @@ func (st *state) respectively(s *sent) {
 		return
 	}
 	stage := rumours.Done
-	for _, t := range s.toks[:clubs[0].i] {
+	for i := range clubs[0].i {
+		t := &s.toks[i]
 		switch {
 		case wishVerbs[t.lower] || t.lower == "linked" || t.lower == "could":
 			stage = min(stage, rumours.Interest)
@@ -740,7 +748,8 @@ func (st *state) otherWay(s *sent, cl [2]int, stage rumours.Stage) {
 	if seller == "" || stage.Negative() {
 		return
 	}
-	for _, m := range s.ments {
+	for mk := range s.ments {
+		m := &s.ments[mk]
 		if m.kind == mPlayer && !m.ref && m.i >= cl[0] && m.i < cl[1] {
 			st.addEvidence(evidence{player: m.name, club: seller, stage: stage, sent: s.idx, explicit: true})
 		}
@@ -811,7 +820,8 @@ func (st *state) latestDestination(player string) string {
 // about him ("Sarri is expected to leave for Juventus").
 func hasPerson(s *sent, cl [2]int) bool {
 	s.work += len(s.ments)
-	for _, m := range s.ments {
+	for mk := range s.ments {
+		m := &s.ments[mk]
 		if m.kind == mPerson && m.i >= cl[0] && m.i < cl[1] {
 			return true
 		}
@@ -961,7 +971,8 @@ func (st *state) setFocusClub(club string, s *sent) {
 func (st *state) clausePlayers(s *sent, cl [2]int, itemTopic, focus string) []string {
 	var out []string
 	s.work += len(s.ments)
-	for _, m := range s.ments {
+	for mk := range s.ments {
+		m := &s.ments[mk]
 		if m.kind == mPlayer && m.i >= cl[0] && m.i < cl[1] {
 			out = append(out, m.name)
 		}
@@ -1009,7 +1020,7 @@ func (st *state) roleOf(s *sent, k int, cl [2]int, hasCue bool) role {
 	}
 	p1, p2, p3 := prev(1), prev(2), prev(3)
 	n1, n2 := next(1), next(2)
-	two := p2 + " " + p1
+	two := twoWords{p2, p1} // "p2 p1", compared without joining them
 	// the word sets of the words next to the mention, from their flags (0
 	// past the sentence's ends, where the words are "")
 	flagsAt := func(k int) wordFlags {
@@ -1024,7 +1035,7 @@ func (st *state) roleOf(s *sent, k int, cl [2]int, hasCue bool) role {
 		n2, nf2 = next(3), flagsAt(m.j+2)
 	}
 	if p1 == "the" {
-		p1, two = p2, p3+" "+p2
+		p1, two = p2, twoWords{p3, p2}
 		pf1 = pf2
 	}
 	if clubDescriptor[p1] {
@@ -1032,7 +1043,7 @@ func (st *state) roleOf(s *sent, k int, cl [2]int, hasCue bool) role {
 		// rivals Milan", "to Serie A giants Juventus"
 		for n := 2; n <= 4; n++ {
 			if w := prev(n); w == "from" || w == "to" || w == "for" || w == "join" || w == "joined" || w == "joining" {
-				p1, p2, two = w, prev(n+1), prev(n+1)+" "+w
+				p1, p2, two = w, prev(n+1), twoWords{prev(n + 1), w}
 				break
 			}
 		}
@@ -1073,13 +1084,13 @@ func (st *state) roleOf(s *sent, k int, cl [2]int, hasCue bool) role {
 		return roleFrom // "paying Benfica €126m for João Félix"
 	}
 	switch {
-	case p1 == "former" || p1 == "ex" || p1 == "old" || p1 == "formerly" || two == "his old" || two == "once of" || two == "formerly of" || strings.HasPrefix(toks[m.i].lower, "ex-"):
+	case p1 == "former" || p1 == "ex" || p1 == "old" || p1 == "formerly" || two.is("his old") || two.is("once of") || two.is("formerly of") || strings.HasPrefix(toks[m.i].lower, "ex-"):
 		return roleFormer
-	case pf1&wOpponentPrev != 0 || opponentPrev2[two] || opponentPrev2[p2+" "+prev(1)]:
+	case pf1&wOpponentPrev != 0 || two.in(opponentPrev2ByLast) || (twoWords{p2, prev(1)}).in(opponentPrev2ByLast):
 		return roleOpp
 	case nf1&wTargetNoun != 0 || nf2&wTargetNoun != 0 && (n1 == "transfer" || n1 == "summer" || n1 == "january" || n1 == "top" || n1 == "main" || n1 == "long-term" || n1 == "'s"):
 		return roleDest // "Napoli target Dušan Vlahović", "Arsenal's top target"
-	case (p1 == "told" || two == "been told" || two == "were told" || two == "are told") && near(toks, m.j, m.j+14, "pay", "cost", "fee", "price", "asking", "sold", "sell", "sale", "available"):
+	case (p1 == "told" || two.is("been told") || two.is("were told") || two.is("are told")) && near(toks, m.j, m.j+14, "pay", "cost", "fee", "price", "asking", "sold", "sell", "sale", "available"):
 		return roleDest // seller tells buyer: "Lazio told they must pay €40m for X" (the buyer)
 	case n1 == "told" && near(toks, m.j, m.j+8, "pay", "cost", "fee", "price", "asking"):
 		return roleDest // "Lazio told they must pay €40m for X"
@@ -1103,15 +1114,15 @@ func (st *state) roleOf(s *sent, k int, cl [2]int, hasCue bool) role {
 		return roleFrom // "an offer accepted by Fiorentina"
 	case p1 == "from" && (pf2&wBidNoun != 0 || p2 == "scouts" || near(toks, max(m.i-7, cl[0]), m.i-1, "bid", "offer", "bids", "offers", "approach", "proposal", "demand", "demands", "demanding")):
 		return roleDest // "a £40m bid from Arsenal", "will demand £50m from Tottenham", "scouts from Fenerbahce"
-	case two == "out of" && (transferNoun[n1] || n1 == "deal" || n1 == "talks"):
+	case two.is("out of") && (transferNoun[n1] || n1 == "deal" || n1 == "talks"):
 		return roleDest // "Barkley pulls out of Chelsea deal": the move called off
-	case p1 == "from" || p1 == "left" || p1 == "leave" || p1 == "leaving" || p1 == "leaves" || p1 == "quit" || two == "away from" || two == "out of" || two == "exit from":
+	case p1 == "from" || p1 == "left" || p1 == "leave" || p1 == "leaving" || p1 == "leaves" || p1 == "quit" || two.is("away from") || two.is("out of") || two.is("exit from"):
 		return roleFrom
-	case two == "turned down" || p1 == "rejected" && p2 != "been":
+	case two.is("turned down") || p1 == "rejected" && p2 != "been":
 		return roleDest // "Vardy has turned down Arsenal": the suitor he refused
-	case (two == "back at" || two == "again at") && (p3 == "is" || p3 == "are" || p3 == "was" || p3 == "'s"):
+	case (two.is("back at") || two.is("again at")) && (p3 == "is" || p3 == "are" || p3 == "was" || p3 == "'s"):
 		return roleDest // "Bonucci is back at Juventus": a return ("again" on spun pages)
-	case two == "loan at" && p3 == "on" && !near(toks, max(m.i-8, cl[0]), m.i-3, "spent", "spending", "after", "previous", "last", "earlier", "impressed", "impressing"):
+	case two.is("loan at") && p3 == "on" && !near(toks, max(m.i-8, cl[0]), m.i-3, "spent", "spending", "after", "previous", "last", "earlier", "impressed", "impressing"):
 		return roleDest // "is trying to revive his career on loan at West Brom": where he plays now
 	case p1 == "at" && p2 == "contract" && (p3 == "'s" || p3 == "his" || p3 == "their" || p3 == "her" || p3 == "existing" || p3 == "current"):
 		return roleFrom // "Kepa's contract at Athletic Bilbao"
@@ -1119,9 +1130,9 @@ func (st *state) roleOf(s *sent, k int, cl [2]int, hasCue bool) role {
 		return roleDest // "Ten Hag wants a reunion with Timber at Old Trafford"
 	case p1 == "at" && !st.clauseFactsOf(s, cl).hasSigning(toks):
 		return roleFrom // "a transfer request at Liverpool", "scouts at Roazhon Park"
-	case p1 == "at" && (two == "loan at" || two == "spell at"):
+	case p1 == "at" && (two.is("loan at") || two.is("spell at")):
 		return roleFormer // "after his excellent loan at Newcastle": where he was, not the club that sells him
-	case p1 == "at" && (two == "stay at" || two == "years at" || two == "time at" || two == "future at" || two == "remain at" || two == "staying at" || two == "career at" || two == "season at" || two == "seasons at" || two == "life at" || two == "days at" || two == "extension at" || two == "games at" || two == "goals at" || two == "titles at" || two == "minutes at"):
+	case p1 == "at" && (two.is("stay at") || two.is("years at") || two.is("time at") || two.is("future at") || two.is("remain at") || two.is("staying at") || two.is("career at") || two.is("season at") || two.is("seasons at") || two.is("life at") || two.is("days at") || two.is("extension at") || two.is("games at") || two.is("goals at") || two.is("titles at") || two.is("minutes at")):
 		return roleFrom
 	case p1 == "with" && info.renewal:
 		return roleFrom
@@ -1282,58 +1293,61 @@ func (st *state) clauseCues(s *sent, cl [2]int) (pos, neg rumours.Stage, any boo
 			continue // neither a cue's first word nor one of the words below (most words), or attribution
 		}
 		t := toks[i].lower
-		// rejected bids stay bids; a player turning a club down is off
-		if t == "rejected" || t == "rejecting" || t == "rebuffed" || t == "dismissed" && bidBefore(i) || (t == "turned" || t == "turning" || t == "knocked") && i+1 < cl[1] && (toks[i+1].lower == "down" || toks[i+1].lower == "back") {
-			any = true
-			// (a club "rebuffed again for" a player: its bid was)
-			rebuffedFor := i+1 < cl[1] && toks[i+1].lower == "for" || i+2 < cl[1] && toks[i+1].lower == "again" && toks[i+2].lower == "for"
-			if near(toks, i-4, i+5, "offer", "offers", "bid", "bids", "approach", "proposal", "approaches") || bidBefore(i) || rebuffedFor {
-				if rumours.Bid > pos {
-					pos, posAt = rumours.Bid, i
-				}
-			} else {
-				neg, negAt = rumours.Off, i
-			}
-			continue
-		}
-		if t == "going" && i+2 < cl[1] && toks[i+1].lower == "to" && near(toks, i-2, i, "is", "'s", "am", "are") {
-			if k := mentionAt(s, i+2); k >= 0 && s.ments[k].kind == mClub && s.ments[k].i == i+2 {
-				any = true // "Messi says he is going to Inter Miami": his decision, not yet signed
-				if rumours.Agreed > pos {
-					pos, posAt = rumours.Agreed, i
+		// the words of cueSpecial first (the other cues' words skip them)
+		if toks[i].is(wCueSpecial) {
+			// rejected bids stay bids; a player turning a club down is off
+			if t == "rejected" || t == "rejecting" || t == "rebuffed" || t == "dismissed" && bidBefore(i) || (t == "turned" || t == "turning" || t == "knocked") && i+1 < cl[1] && (toks[i+1].lower == "down" || toks[i+1].lower == "back") {
+				any = true
+				// (a club "rebuffed again for" a player: its bid was)
+				rebuffedFor := i+1 < cl[1] && toks[i+1].lower == "for" || i+2 < cl[1] && toks[i+1].lower == "again" && toks[i+2].lower == "for"
+				if near(toks, i-4, i+5, "offer", "offers", "bid", "bids", "approach", "proposal", "approaches") || bidBefore(i) || rebuffedFor {
+					if rumours.Bid > pos {
+						pos, posAt = rumours.Bid, i
+					}
+				} else {
+					neg, negAt = rumours.Off, i
 				}
 				continue
 			}
-		}
-		if t == "added" && i > cl[0] && toks[i-1].lower == "and" && i+1 < cl[1] && startsName(toks, i+1) {
-			if k := mentionAt(s, i+1); k >= 0 && s.ments[k].kind == mPlayer {
-				any = true // "... and added Angel Di Maria on a free": the club's second signing
+			if t == "going" && i+2 < cl[1] && toks[i+1].lower == "to" && near(toks, i-2, i, "is", "'s", "am", "are") {
+				if k := mentionAt(s, i+2); k >= 0 && s.ments[k].kind == mClub && s.ments[k].i == i+2 {
+					any = true // "Messi says he is going to Inter Miami": his decision, not yet signed
+					if rumours.Agreed > pos {
+						pos, posAt = rumours.Agreed, i
+					}
+					continue
+				}
+			}
+			if t == "added" && i > cl[0] && toks[i-1].lower == "and" && i+1 < cl[1] && startsName(toks, i+1) {
+				if k := mentionAt(s, i+1); k >= 0 && s.ments[k].kind == mPlayer {
+					any = true // "... and added Angel Di Maria on a free": the club's second signing
+					if rumours.Done > pos {
+						pos, posAt = rumours.Done, i
+					}
+					continue
+				}
+			}
+			if (t == "completed" || t == "completes" || t == "complete") && near(toks, i+1, i+5, "hat-trick", "comeback", "double", "treble", "turnaround", "rout", "win", "victory", "season") {
+				continue // "completed an astonishing hat-trick"
+			}
+			if (t == "accepted" || t == "accept" || t == "accepts") && i+1 < cl[1] && toks[i+1].lower == "that" {
+				continue // "City have accepted that Messi will see out his contract": resignation, no deal
+			}
+			if (t == "agree" || t == "sign" || t == "signed" || t == "agreed") && near(toks, i+1, i+4, "extension", "renewal") {
+				continue // "if he fails to agree an extension": a renewal, not a move
+			}
+			if (t == "move" || t == "switch" || t == "transfer") && i > cl[0] && isFee(toks[i-1].lower) {
+				any = true // "Neymar's €222m move to Paris Saint-Germain"
 				if rumours.Done > pos {
 					pos, posAt = rumours.Done, i
 				}
 				continue
 			}
 		}
-		if (t == "completed" || t == "completes" || t == "complete") && near(toks, i+1, i+5, "hat-trick", "comeback", "double", "treble", "turnaround", "rout", "win", "victory", "season") {
-			continue // "completed an astonishing hat-trick"
-		}
-		if (t == "accepted" || t == "accept" || t == "accepts") && i+1 < cl[1] && toks[i+1].lower == "that" {
-			continue // "City have accepted that Messi will see out his contract": resignation, no deal
-		}
-		if (t == "agree" || t == "sign" || t == "signed" || t == "agreed") && near(toks, i+1, i+4, "extension", "renewal") {
-			continue // "if he fails to agree an extension": a renewal, not a move
-		}
-		if (t == "move" || t == "switch" || t == "transfer") && i > cl[0] && isFee(toks[i-1].lower) {
-			any = true // "Neymar's €222m move to Paris Saint-Germain"
-			if rumours.Done > pos {
-				pos, posAt = rumours.Done, i
-			}
-			continue
-		}
 		cues := st.x.wordInfo[toks[i].w].cues
 		for k := range cues {
 			c := &cues[k]
-			if !matchIDs(toks, i, cl[1], c.ids) {
+			if !matchIDs(toks, i, cl[1], c.idsOf()) {
 				continue
 			}
 			if negated(toks, i, cl[0]) {
@@ -1399,7 +1413,8 @@ func (st *state) attribution(s *sent) []int {
 		return s.attrib
 	}
 	s.attribDone = true
-	for _, m := range s.ments {
+	for mk := range s.ments {
+		m := &s.ments[mk]
 		if m.kind == mOutlet {
 			for k := m.i - 1; k >= 0 && k >= m.i-4 && s.toks[k].is(wAttrib); k-- {
 				s.attrib = append(s.attrib, k)
@@ -1608,6 +1623,60 @@ var joinWords = set("join", "joins", "joined", "joining", "alongside", "partner"
 var opponentPrev = set("against", "v", "vs", "versus", "beat", "beating", "beaten", "thrashed", "humiliated", "eliminated", "face", "faces", "facing", "host", "hosts", "hosting", "visit", "visits", "overcame", "meet", "meets")
 
 var opponentPrev2 = set("home to", "away at", "away to", "trip to", "defeat by", "defeat at", "defeat to", "lost to", "win at", "win over", "draw with", "draw at", "out by", "tie with", "game at", "game against", "opener at", "derby with", "loss to", "victory over", "final against", "winner against", "debut against", "beaten by", "knocked out", "start against", "starts against", "goal against", "lose to", "match against", "clash with", "trip to", "campaign at", "at home", "defeat against", "champions against", "by the")
+
+// opponentPrev2ByLast has opponentPrev2's first words by its last word,
+// for roleOf to look two words up without joining them.
+var opponentPrev2ByLast = byLastWord(opponentPrev2)
+
+// phrasesByLast are two-word phrases filed by their last word: a set of a
+// few last words is scanned, where a map would hash the word first.
+type phrasesByLast []lastWordPhrases
+
+// lastWordPhrases are the first words of the phrases ending in last.
+type lastWordPhrases struct {
+	last   string
+	firsts []string
+}
+
+// byLastWord files a set of two-word phrases by their last word.
+func byLastWord(phrases map[string]bool) phrasesByLast {
+	var out phrasesByLast
+	for p := range phrases {
+		a, b, _ := strings.Cut(p, " ")
+		k := slices.IndexFunc(out, func(e lastWordPhrases) bool { return e.last == b })
+		if k < 0 {
+			k = len(out)
+			out = append(out, lastWordPhrases{last: b})
+		}
+		out[k].firsts = append(out[k].firsts, a)
+	}
+	return out
+}
+
+// twoWords are two words as the phrase "a b", compared with phrases
+// without joining them (roleOf).
+type twoWords struct{ a, b string }
+
+// is reports whether the words are the phrase p: a, a space and b.
+func (t twoWords) is(p string) bool {
+	return len(p) == len(t.a)+1+len(t.b) && p[len(t.a)] == ' ' && p[:len(t.a)] == t.a && p[len(t.a)+1:] == t.b
+}
+
+// in reports whether the words are a phrase of a set filed by byLastWord.
+func (t twoWords) in(byLast phrasesByLast) bool {
+	for k := range byLast {
+		if byLast[k].last != t.b {
+			continue
+		}
+		for _, a := range byLast[k].firsts {
+			if a == t.a {
+				return true
+			}
+		}
+		return false
+	}
+	return false
+}
 
 // matchSentence reports whether a clause describes a match, not a transfer.
 func matchSentence(toks []token, cl [2]int) bool {

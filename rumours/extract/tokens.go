@@ -151,9 +151,9 @@ func matchIDs(toks []token, i, end int, ids []int32) bool {
 }
 
 func indexOf(s *sent, m mention) int {
-	for k, x := range s.ments {
+	for k := range s.ments {
 		s.work++
-		if x.i == m.i && x.kind == m.kind {
+		if x := &s.ments[k]; x.i == m.i && x.kind == m.kind {
 			return k
 		}
 	}
@@ -170,9 +170,9 @@ func mentionAt(s *sent, i int) int {
 // firstCovering returns the first of ments that covers token i and is not a
 // blank, -1 if none, counting its steps in work.
 func firstCovering(ments []mention, i int, work *int) int {
-	for k, m := range ments {
+	for k := range ments {
 		*work++
-		if m.i <= i && i < max(m.j, m.i+1) && m.kind != mBlank {
+		if m := &ments[k]; m.i <= i && i < max(m.j, m.i+1) && m.kind != mBlank {
 			return k
 		}
 	}
@@ -180,9 +180,9 @@ func firstCovering(ments []mention, i int, work *int) int {
 }
 
 func hasPlayer(s *sent) bool {
-	for _, m := range s.ments {
+	for k := range s.ments {
 		s.work++
-		if m.kind == mPlayer {
+		if s.ments[k].kind == mPlayer {
 			return true
 		}
 	}
@@ -292,27 +292,27 @@ func joinFold(toks []token) string {
 		return toks[0].fold
 	}
 	n := len(toks) - 1
-	for _, t := range toks {
-		n += len(t.fold)
+	for i := range toks {
+		n += len(toks[i].fold)
 	}
 	var b strings.Builder
 	b.Grow(n)
-	for i, t := range toks {
+	for i := range toks {
 		if i > 0 {
 			b.WriteByte(' ')
 		}
-		b.WriteString(t.fold)
+		b.WriteString(toks[i].fold)
 	}
 	return b.String()
 }
 
 // appendFold appends joinFold(toks) to b.
 func appendFold(b []byte, toks []token) []byte {
-	for i, t := range toks {
+	for i := range toks {
 		if i > 0 {
 			b = append(b, ' ')
 		}
-		b = append(b, t.fold...)
+		b = append(b, toks[i].fold...)
 	}
 	return b
 }
@@ -325,23 +325,23 @@ func joinText(toks []token) string {
 		return toks[0].text
 	}
 	n := len(toks) - 1
-	for _, t := range toks {
-		n += len(t.text)
+	for i := range toks {
+		n += len(toks[i].text)
 	}
 	var b strings.Builder
 	b.Grow(n)
-	for i, t := range toks {
+	for i := range toks {
 		if i > 0 {
 			b.WriteByte(' ')
 		}
-		b.WriteString(t.text)
+		b.WriteString(toks[i].text)
 	}
 	return b.String()
 }
 
 func spanHasPunct(toks []token) bool {
-	for _, t := range toks {
-		if t.punct {
+	for i := range toks {
+		if toks[i].punct {
 			return true
 		}
 	}
@@ -379,7 +379,8 @@ func appendUnique(list []string, s string) []string {
 type wordFilter []uint64
 
 // newWordFilter returns a filter for about n words, with 16 bits each (two
-// set per word: about 1.5% of other words get through).
+// set per word, in one of its 64-bit words: about 2% of other words get
+// through).
 func newWordFilter(n int) wordFilter {
 	size := 64
 	for size < 16*n {
@@ -401,16 +402,19 @@ func fnvAdd(h uint32, w string) uint32 {
 	return h
 }
 
-// bits returns the two bits of the word hashed to h.
-func (f wordFilter) bits(h uint32) (uint32, uint32) {
-	n := uint32(len(f)*64 - 1)
-	return h & n, (h >> 16) * 40503 & n
+// bits returns where the two bits of the word hashed to h are: the index
+// of one of f's 64-bit words, picked by the hash's bits mixed, and the two
+// bits in it. Both in one word, a test reads one place in memory (a large
+// filter, such as the names', is mostly not in the cache); the price is a
+// few more words let through than with two bits anywhere.
+func (f wordFilter) bits(h uint32) (int, uint64) {
+	w := int(uint64(h*0x9e3779b1) * uint64(len(f)) >> 32)
+	return w, 1<<(h&63) | 1<<(h>>6&63)
 }
 
 func (f wordFilter) add(w string) {
-	a, b := f.bits(fnvAdd(fnvOffset, w))
-	f[a/64] |= 1 << (a % 64)
-	f[b/64] |= 1 << (b % 64)
+	k, b := f.bits(fnvAdd(fnvOffset, w))
+	f[k] |= b
 }
 
 func (f wordFilter) mayHave(w string) bool {
@@ -420,11 +424,11 @@ func (f wordFilter) mayHave(w string) bool {
 // spanHash is the filters' hash of joinFold(toks), without joining them.
 func spanHash(toks []token) uint32 {
 	h := uint32(fnvOffset)
-	for k, t := range toks {
+	for k := range toks {
 		if k > 0 {
 			h = (h ^ ' ') * fnvPrime
 		}
-		h = fnvAdd(h, t.fold)
+		h = fnvAdd(h, toks[k].fold)
 	}
 	return h
 }
@@ -432,11 +436,11 @@ func spanHash(toks []token) uint32 {
 // mayHaveText is mayHave(joinText(toks)), without joining them.
 func (f wordFilter) mayHaveText(toks []token) bool {
 	h := uint32(fnvOffset)
-	for k, t := range toks {
+	for k := range toks {
 		if k > 0 {
 			h = (h ^ ' ') * fnvPrime
 		}
-		h = fnvAdd(h, t.text)
+		h = fnvAdd(h, toks[k].text)
 	}
 	return f.mayHaveHash(h)
 }
@@ -445,8 +449,8 @@ func (f wordFilter) mayHaveHash(h uint32) bool {
 	if len(f) == 0 {
 		return false // an empty set's
 	}
-	a, b := f.bits(h)
-	return f[a/64]&(1<<(a%64)) != 0 && f[b/64]&(1<<(b%64)) != 0
+	k, b := f.bits(h)
+	return f[k]&b == b
 }
 
 // wordTable maps the words the rules look up token by token to their
@@ -462,6 +466,15 @@ type wordTable struct {
 	tags  []uint8 // a byte of the hash of the slot's word (never 0), 0 for an empty slot
 	slots []wordSlot
 	mask  uint32
+	// byByte has the words of one byte (punctuation, about one token in
+	// six, and single letters) by their byte: found without hashing
+	byByte [256]wordEntry
+}
+
+// wordEntry is a word's number and flags (0 and none: not in the table).
+type wordEntry struct {
+	num   int32
+	flags wordFlags
 }
 
 // wordSlot is a word of a wordTable, its number and its flags.
@@ -492,6 +505,7 @@ func (t *wordTable) build(words map[string]int32, flags func(n int32) wordFlags)
 		size *= 2
 	}
 	t.tags, t.slots, t.mask = make([]uint8, size), make([]wordSlot, size), uint32(size-1)
+	t.byByte = [256]wordEntry{}
 	for w, n := range words {
 		h := wordHash(w)
 		i := h & t.mask
@@ -499,6 +513,9 @@ func (t *wordTable) build(words map[string]int32, flags func(n int32) wordFlags)
 			i = (i + 1) & t.mask
 		}
 		t.tags[i], t.slots[i] = wordTag(h), wordSlot{key: w, num: n, flags: flags(n)}
+		if len(w) == 1 {
+			t.byByte[w[0]] = wordEntry{num: n, flags: flags(n)}
+		}
 	}
 }
 
@@ -511,6 +528,10 @@ func (t *wordTable) get(w string) int32 {
 // lookup returns the number and flags of w, 0 and none if it is not in
 // the table.
 func (t *wordTable) lookup(w string) (int32, wordFlags) {
+	if len(w) == 1 {
+		e := &t.byByte[w[0]]
+		return e.num, e.flags
+	}
 	if len(t.tags) == 0 {
 		return 0, 0
 	}
@@ -563,6 +584,7 @@ const (
 	wCrowdNoun
 	wMatchWord // matchWords: matchSentence counts them
 	wListIntro // listIntroWords: listIntroAt looks for them
+	wClubRef   // clubRefStart: clubRefs reads "the" only before one
 )
 
 // cueSpecial are the words clauseCues reads before the stage cues.
@@ -581,7 +603,8 @@ func wordFlagSets() []struct {
 		{wBlankBefore, blankBefore}, {wAttrib, attribWords}, {wOpener, openerWords}, {wCueSpecial, cueSpecial}, {wClauseWord, clauseWords}, {wFactWord, factWords}, {wRefWord, set("he", "him", "his", "himself", "the")}, {wWish, wishVerbs}, {wExpect, expectVerbs},
 		{wOutletIntro, outletIntro}, {wOpponentPrev, opponentPrev}, {wTargetNoun, targetNouns}, {wSuitorNoun, suitorNouns},
 		{wBidNoun, bidNoun}, {wTransferNoun, transferNoun}, {wPossessedTransfer, possessedTransfer}, {wStaffNoun, staffNouns},
-		{wCrowdNoun, crowdNouns}, {wMatchWord, matchWords}, {wListIntro, listIntroWords}}
+		{wCrowdNoun, crowdNouns}, {wMatchWord, matchWords}, {wListIntro, listIntroWords},
+		{wClubRef, clubRefStart}}
 }
 
 // is reports whether the token's lower-cased word is in the sets of f (any).

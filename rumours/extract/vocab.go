@@ -134,9 +134,17 @@ type cue struct {
 	words []string
 	stage rumours.Stage
 	// ids are the numbers of its words in Extractor.words (-1 for "*"),
-	// set in the extractor's copies: a cue matches by numbers, not strings
-	ids []int32
+	// set in the extractor's copies: a cue matches by numbers, not
+	// strings. They are held in the cue, not in an array of their own, so
+	// that trying a word's cues one after another reads one run of memory.
+	ids [maxCueWords]int32
 }
+
+// maxCueWords bounds the words of a stage cue (TestCueLength).
+const maxCueWords = 6
+
+// idsOf returns the numbers of c's words.
+func (c *cue) idsOf() []int32 { return c.ids[:len(c.words)] }
 
 // cues makes the cues of one stage from phrases.
 func cues(stage rumours.Stage, phrases ...string) []cue {
@@ -256,6 +264,27 @@ var auxVerbs = set("is", "was", "has", "had", "have", "will", "would", "could", 
 
 // clubRefNouns follow "the" or "the Spanish" to refer to a club: "the Catalan club".
 var clubRefNouns = set("membership", "club", "side", "giants", "champions", "outfit", "team", "heavyweights", "powerhouse", "champions-elect", "leaders", "holders", "hierarchy", "board")
+
+// clubRefFillers stand between "the" and a club reference's noun without
+// naming a country: "the Premier League side".
+var clubRefFillers = set("a", "league", "1", "premier")
+
+// clubRefStart are the words that may follow "the" in a club reference
+// (clubRefs): a demonym, a region, a filler or the noun itself.
+var clubRefStart = func() map[string]bool {
+	m := map[string]bool{}
+	for _, words := range []map[string]bool{clubRefFillers, clubRefNouns} {
+		for w := range words {
+			m[w] = true
+		}
+	}
+	for _, words := range []map[string]string{demonymCountry, regionCountry} {
+		for w := range words {
+			m[w] = true
+		}
+	}
+	return m
+}()
 
 // regionCountry maps the adjectives of club references to gazetteer countries.
 var regionCountry = map[string]string{

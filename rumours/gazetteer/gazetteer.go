@@ -772,7 +772,8 @@ func loanEnd(d time.Time) time.Time {
 func (g *Gazetteer) CoachOf(folded string) (club string, ok bool) {
 	// the latest record wins: a coach's tenures before it are history
 	latest, tie := 0, false
-	for _, p := range g.coachRecords(folded) {
+	for _, i := range g.coachRecords(folded) {
+		p := &g.People[i]
 		switch last := max(p.Season, p.Until); {
 		case last > latest:
 			club, latest, tie = p.Club, last, false
@@ -793,7 +794,8 @@ func (g *Gazetteer) CoachAt(folded string, t time.Time) (club string, ok bool) {
 	if t.Month() < time.July {
 		season--
 	}
-	for _, p := range g.coachRecords(folded) {
+	for _, i := range g.coachRecords(folded) {
+		p := &g.People[i]
 		if !p.holds(season) {
 			continue
 		}
@@ -805,18 +807,20 @@ func (g *Gazetteer) CoachAt(folded string, t time.Time) (club string, ok bool) {
 	return club, club != ""
 }
 
-// coachRecords returns the coaching records of the one coach folded names,
-// by full name, else by surname; none when two coaches share the surname.
-func (g *Gazetteer) coachRecords(folded string) []Person {
+// coachRecords returns the indexes in People of the coaching records of
+// the one coach folded names, by full name, else by surname; none when two
+// coaches share the surname. They are the person index's own list when
+// every record it holds is that coach's (nearly always: the list is not
+// copied), else the records picked into a new one.
+func (g *Gazetteer) coachRecords(folded string) []int {
 	idx, found := g.personIdx[folded]
 	if !found {
 		idx = g.personSurIdx[folded]
 	}
-	var out []Person
-	who := ""
+	who, all := "", true // all: every record of idx is a coach's
 	for _, i := range idx {
-		p := &g.People[i]
-		if p.Role != datafile.RoleCoach {
+		if g.People[i].Role != datafile.RoleCoach {
+			all = false
 			continue
 		}
 		if k := g.personFold(i); who != "" && who != k {
@@ -824,7 +828,15 @@ func (g *Gazetteer) coachRecords(folded string) []Person {
 		} else {
 			who = k
 		}
-		out = append(out, *p)
+	}
+	if all {
+		return idx
+	}
+	var out []int
+	for _, i := range idx {
+		if g.People[i].Role == datafile.RoleCoach {
+			out = append(out, i)
+		}
 	}
 	return out
 }
