@@ -65,8 +65,8 @@ func (st *state) findEntities(s *sent) {
 				break
 			}
 			if p, np := st.x.g.PlayerFor(f); np > 0 && !nonPlayers[f] {
-				if n == 1 && (!st.singleTokenPlayer(p, np, f) || i+1 < len(toks) && toks[i+1].upper && !toks[i+1].punct) {
-					continue // "Florentino Pérez" is not the player Florentino
+				if n == 1 && (!st.singleTokenPlayer(p, np, f) || startsName(toks, i+1) || i > 0 && startsName(toks, i-1) && !used[i-1]) {
+					continue // "Florentino Pérez" is not the player Florentino, nor "San Diego Wave" Diego
 				}
 				if n == 1 && st.register[f] != "" && st.register[f] != st.x.g.Players[p].Name {
 					continue // "Ivan" after "Ivan Toney" is Toney, not the player Ivan
@@ -393,7 +393,11 @@ func (st *state) findShortNames(s *sent) {
 				st.ws.key = appendFold(st.ws.key[:0], toks[i:i+n])
 				name = st.register[string(st.ws.key)]
 			}
-			if name == "" && n == 1 && (s.header || s.idx == 0 || i == 0 && s.item >= 0) {
+			if name == "" && n == 1 && (s.header || s.idx == 0 || i == 0 && s.item >= 0) && (allCaps(toks[i]) || !startsName(toks, i+1) && !(i > 0 && startsName(toks, i-1))) {
+				// (a word of a longer name is not a surname alone: "San
+				// Diego Wave", "Paris Holy person-Germain"; in a heading in
+				// capitals every word looks like a name: "WILSHERE ON THE
+				// MOVE")
 				p := st.star(st.x.g.PlayersBySurnameShared(f))
 				if ps := st.x.firstNames[f]; p < 0 && len(ps) == 1 {
 					p = ps[0] // "LAUTARO:"
