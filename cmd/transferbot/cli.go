@@ -428,6 +428,7 @@ func (c *cli) eval(ctx context.Context, args []string) error {
 	verbose := fs.Bool("verbose", false, "list every missed and extra pair")
 	where := fs.Bool("where", false, "also ask where each article's main player is heading, as of his newest article")
 	oracle := fs.Bool("oracle", false, "with -where, answer from the gold links instead of extracted ones (measures the answers alone)")
+	rules := fs.Bool("rules", false, "with -where, extract with the rules alone, without the link model (which has seen the labelled sets)")
 	if err := fs.Parse(args); err != nil {
 		return usageError("transferbot eval: " + err.Error())
 	}
@@ -479,8 +480,13 @@ func (c *cli) eval(ctx context.Context, args []string) error {
 	}
 	defer os.RemoveAll(dir)
 	var x rumours.Extractor
-	if *oracle {
+	switch {
+	case *oracle:
 		x = goldExtractor(gold)
+	case *rules:
+		if x, err = extract.New(g, rumours.DefaultOutlets()).WithModel(nil); err != nil {
+			return fmt.Errorf("transferbot eval: %w", err)
+		}
 	}
 	res, err := checkWhere(ctx, g, x, gold, arts, dir)
 	if err != nil {
