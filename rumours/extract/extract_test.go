@@ -336,6 +336,20 @@ func TestExtract(t *testing.T) {
 	runLinkCases(t, x, tests)
 }
 
+// TestRuleLinks checks the rules alone (no link model) where the model
+// might hide a rule's mistake by rejecting a borderline candidate.
+func TestRuleLinks(t *testing.T) {
+	x, err := newExtractor(t).WithModel(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	runLinkCases(t, x, []linkCase{
+		{"a player whose team-mate is meant is no target", "2024-06-28",
+			"Transfer news\n\nAC Milan have walked away from a deal for Bologna striker Joshua Zirkzee after refusing to meet his agent's demands. Arsenal and Juventus are both interested in Zirkzee's Bologna team-mate Riccardo Calafiori.",
+			[]string{"Riccardo Calafiori -> Arsenal (interest)", "Riccardo Calafiori -> Juventus (interest)"}, []string{"Joshua Zirkzee -> Arsenal", "Joshua Zirkzee -> Juventus"}},
+	})
+}
+
 // linkCase is a short text written for a test and the links it must and
 // must not give. want lists links as "Player -> Club (stage) [outlets]",
 // where the stage may be "*" (any) and a link written without brackets must

@@ -229,6 +229,24 @@ func clauses(out [][2]int, toks []token, headline bool) [][2]int {
 	return out
 }
 
+// possessor reports whether player mention m owns a noun phrase that names
+// another player ("Vardy's team-mate Riyad Mahrez", "Zirkzee's Bologna
+// team-mate Riccardo Calafiori"): the clause is about that player.
+func possessor(s *sent, m *mention, cl [2]int) bool {
+	if m.j >= cl[1] || s.toks[m.j].lower != "'s" {
+		return false
+	}
+	for t := m.j + 1; t < cl[1] && t <= m.j+5; t++ {
+		if k := mentionAt(s, t); k >= 0 && s.ments[k].kind == mPlayer && !s.ments[k].ref && s.ments[k].name != m.name {
+			return true
+		}
+		if s.toks[t].punct {
+			return false
+		}
+	}
+	return false
+}
+
 // makeweight returns the mention of the player that player mention m is
 // offered in part payment for, or -1: "offered €100m plus left-back Marcos
 // Alonso for Romelu Lukaku", "£50m and Jorginho for Declan Rice". The
@@ -326,6 +344,9 @@ func (st *state) relateClause(s *sent, cl [2]int, focus, itemTopic string, focus
 				if t := makeweight(s, *m, cl); t >= 0 {
 					weights = append(weights, [2]int{k, t})
 					continue
+				}
+				if possessor(s, m, cl) {
+					continue // "Zirkzee's Bologna team-mate Riccardo Calafiori": the team-mate is meant
 				}
 				if len(players) > 0 && otherWayAt(toks, m.j, min(m.j+6, cl[1]), false) {
 					// "the signing of Sanchez in a swap deal that sees
