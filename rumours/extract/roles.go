@@ -123,6 +123,7 @@ func (st *state) relate() {
 		st.subject = ""
 		st.respectively(s)
 		st.arrivalList(s)
+		st.feeReceived(s)
 		for _, cl := range st.sentClauses(s) {
 			inherit := rumours.StageUnknown
 			if s.toks[cl[0]].lower == "with" {
@@ -751,6 +752,28 @@ func (st *state) arrivalList(s *sent) {
 	}
 }
 
+// feeReceived reads a fee a club paid for a player as his move there: "with
+// the £142m from Barcelona for Philippe Coutinho in the bank", "the £89m
+// they received from Manchester United for Paul Pogba". Only money
+// received counts: "a £40m offer from Chelsea for X" is a bid.
+func (st *state) feeReceived(s *sent) {
+	toks := s.toks
+	for k := range s.ments {
+		c := &s.ments[k]
+		if c.kind != mClub || c.name == "" || c.i < 2 || c.j+1 >= len(toks) || toks[c.i-1].lower != "from" || toks[c.j].lower != "for" || !isFee(toks[c.i-2].lower) {
+			continue
+		}
+		p := mentionAt(s, c.j+1)
+		if p < 0 || s.ments[p].kind != mPlayer || s.ments[p].ref || s.ments[p].i != c.j+1 {
+			continue
+		}
+		if !near(toks, max(c.i-10, 0), min(s.ments[p].j+5, len(toks)), "received", "banked", "bank", "raised", "recouped", "pocketed", "proceeds") {
+			continue
+		}
+		st.addEvidence(evidence{player: s.ments[p].name, club: c.name, stage: rumours.Done, sent: s.idx, explicit: true})
+	}
+}
+
 // otherWay sends the players of a "with" clause that goes "the other way"
 // ("with Nicolás Otamendi moving in the opposite direction", "with Danilo
 // moving to Turin as part of the agreement") to the club the sentence's
@@ -896,6 +919,10 @@ func (st *state) clauseInfo(s *sent, cl [2]int) clauseFacts {
 	return st.clauseFactsOf(s, cl).clauseFacts
 }
 
+// restartVerbs before "his career" speak of what he does now, not of his
+// history: "revive his career".
+var restartVerbs = set("revive", "reviving", "relaunch", "relaunching", "resurrect", "resurrecting", "kick-start", "kickstart", "restart", "restarting", "rebuild", "rebuilding", "salvage")
+
 // factWords are the words clauseFactsOf looks at (its cases).
 var factWords = set("career", "spells", "spell", "stint", "began", "came", "youth", "return", "rejoin", "back", "join", "joined",
 	"move", "offer", "leave", "switch", "extension", "renewal", "renew", "renewed", "renewing", "extended", "stay", "staying",
@@ -924,7 +951,10 @@ func (st *state) clauseFactsOf(s *sent, cl [2]int) *clauseFactsAt {
 			next = toks[i+1].lower
 		}
 		switch w {
-		case "career", "spells", "spell", "stint", "began":
+		case "career":
+			// "trying to revive his career on loan at West Brom" is now
+			career = career || !(i >= cl[0]+2 && restartVerbs[toks[i-2].lower])
+		case "spells", "spell", "stint", "began":
 			career = true
 		case "came":
 			career = career || next == "through"
@@ -1088,6 +1118,9 @@ func (st *state) roleOf(s *sent, k int, cl [2]int, hasCue bool) role {
 	}
 	if p1 == "over" && near(toks, max(m.i-6, cl[0]), m.i-1, "chosen", "chose", "chooses", "picks", "picked", "prefers", "preferred", "selected") {
 		return roleNone // "has chosen Tottenham over Everton": the club he passed over is not where he goes
+	}
+	if p1 == "his" && (n1 == "debut" || n1 == "bow") {
+		return roleDoneDest // "Kane made his Bayern debut": he plays there now
 	}
 	if (p1 == "beating" || p1 == "beat") && n1 == "to" {
 		return roleRival // "confident of beating Napoli to his signature"
