@@ -197,11 +197,10 @@ func TestEvalMatchesScorer(t *testing.T) {
 		// the dev set: the issue's bars
 		{"dev", quality{f1: 0.88, primary: 0.95, bucket: 0.85, outlet: 0.80}},
 		// the web-style set: the issue asks for F1 0.85, primary recall
-		// 0.95, stage bucket 0.85 and outlet recall 0.80; primary recall
-		// is a floor at what the extractor reaches today (see README), so
-		// that no change goes back on it, the others sit a little above
-		// the bars
-		{"web", quality{f1: 0.87, primary: 0.94, bucket: 0.855, outlet: 0.90}},
+		// 0.95, stage bucket 0.85 and outlet recall 0.80; the floors sit at
+		// or a little above the bars, below what the committed model
+		// reaches (see README), so that no change goes back on them
+		{"web", quality{f1: 0.88, primary: 0.95, bucket: 0.86, outlet: 0.90}},
 	} {
 		t.Run(set.name, func(t *testing.T) {
 			dir, err := filepath.Abs(filepath.Join("../../../shared/eval", set.name))
