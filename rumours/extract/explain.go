@@ -19,7 +19,7 @@ func (x *Extractor) Explain(w io.Writer, a rumours.Article) error {
 	kinds := [...]string{mClub: "club", mPlayer: "player", mOutlet: "outlet", mPerson: "person", mBlank: "blank"}
 	roles := [...]string{roleNone: "none", roleDest: "destination", roleFrom: "his club / seller", roleFormer: "former club",
 		roleOpp: "opponent", roleStaff: "staff's club", roleCurrent: "his club", roleDoneDest: "new club",
-		roleRival: "rival suitor", roleWith: "other party"}
+		roleRival: "rival suitor", roleWith: "other party", roleBeaten: "beaten suitor"}
 	var b strings.Builder
 	for _, s := range st.sents {
 		fmt.Fprintf(&b, "[%d] %s\n", s.idx, s.text)

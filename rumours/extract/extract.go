@@ -247,7 +247,7 @@ func (x *Extractor) newState(a rumours.Article, ws *workspace) *state {
 	}
 	if ws.current == nil {
 		ws.current, ws.leftClub, ws.persons, ws.register = map[string]string{}, map[string]string{}, map[string]bool{}, map[string]string{}
-		ws.recentAt, ws.named, ws.latest, ws.byName = map[string]int{}, map[string]int{}, map[string]string{}, map[string]int32{}
+		ws.recentAt, ws.named, ws.byName = map[string]int{}, map[string]int{}, map[string]int32{}
 	}
 	ws.x = x             // (its tokens get the numbers and flags of x's words)
 	if ws.folds == nil { // the caches kept from article to article
@@ -258,7 +258,7 @@ func (x *Extractor) newState(a rumours.Article, ws *workspace) *state {
 	}
 	clear(ws.recentPlayers[:maxRecentPlayers])
 	return &state{x: x, a: a, ws: ws, ctx: context.Background(), current: ws.current, leftClub: ws.leftClub, persons: ws.persons,
-		register: ws.register, recentAt: ws.recentAt, named: ws.named, latest: ws.latest, ev: ws.ev[:0], obs: ws.obs[:0],
+		register: ws.register, recentAt: ws.recentAt, named: ws.named, ev: ws.ev[:0], obs: ws.obs[:0],
 		recent: ws.recentPlayers[:0]}
 }
 
@@ -339,7 +339,6 @@ type workspace struct {
 	register map[string]string
 	recentAt map[string]int
 	named    map[string]int
-	latest   map[string]string
 	byName   map[string]int32 // playerByName's
 	// registered filters the keys of register (registerPlayer): the spans
 	// findShortNames tries are mostly not there, and are ruled out by
@@ -494,7 +493,6 @@ func (st *state) release() {
 	ws.lastRegistered = ""
 	clear(ws.recentAt)
 	clear(ws.named)
-	clear(ws.latest)
 	clear(ws.byName)
 	ws.lastName.name, ws.lastName.set = "", false
 }
@@ -601,8 +599,6 @@ type state struct {
 	ruleUnits map[key]linkUnits
 	moves     *moveFacts  // see moveFacts
 	itemStart map[int]int // see itemFirst
-	// latest is each player's latest destination so far (latestDestination)
-	latest map[string]string
 	// work counts the steps of the scans whose length depends on the text
 	// rather than a token's neighbours (with each sentence's own count): a
 	// test checks that it grows linearly with the article's length, a

@@ -221,9 +221,6 @@ const (
 func (st *state) addEvidence(e evidence) {
 	if len(st.ev) < maxEvidence {
 		st.ev = append(st.ev, e)
-		if !e.stage.Negative() {
-			st.latest[e.player] = e.club
-		}
 	}
 }
 
@@ -524,7 +521,7 @@ func (st *state) candidates(rule []rumours.Link) []candidate {
 		fUndated
 	)
 	roleFeature := [...]int{roleDest: fRoleDest, roleFrom: fRoleFrom, roleFormer: fRoleFormer, roleOpp: fRoleOpp,
-		roleStaff: fRoleStaff, roleCurrent: fRoleCurrent, roleDoneDest: fRoleDoneDest, roleRival: fRoleRival, roleNone: fRoleNone, roleWith: fRoleFrom}
+		roleStaff: fRoleStaff, roleCurrent: fRoleCurrent, roleDoneDest: fRoleDoneDest, roleRival: fRoleRival, roleNone: fRoleNone, roleWith: fRoleFrom, roleBeaten: fRoleRival}
 	for _, l := range rule {
 		c := add(l.Player, l.To)
 		c.link = l

@@ -67,6 +67,7 @@ const (
 	roleDoneDest // the player's new club: "is now a Leeds United player"
 	roleRival    // a rival suitor: "beating Napoli to his signature"
 	roleWith     // the other party: "X have agreed terms with Y"; decided by who X is
+	roleBeaten   // a suitor another club beat to him: "hijacking Tottenham's pursuit"
 )
 
 // relate walks the sentences in order, keeping track of the player and the
@@ -521,10 +522,13 @@ func (st *state) relateClause(s *sent, cl [2]int, focus, itemTopic string, focus
 		}
 	}
 	for n, k := range clubs {
-		if roles[n] == roleDoneDest || roles[n] == roleRival {
+		if roles[n] == roleDoneDest || roles[n] == roleRival || roles[n] == roleBeaten {
 			stage := rumours.Done
-			if roles[n] == roleRival {
+			switch roles[n] {
+			case roleRival:
 				stage = rumours.Interest
+			case roleBeaten:
+				stage = rumours.Off
 			}
 			for _, p := range pickPlayers(toks, players, s.ments[k]) {
 				st.addEvidence(evidence{player: p.name, club: s.ments[k].name, stage: stage, sent: s.idx, explicit: !p.ref})
@@ -857,7 +861,17 @@ func unknownName(s *sent, cl [2]int) bool {
 // latestDestination is the club of the player's latest positive evidence so
 // far, "" if none (addEvidence keeps it).
 func (st *state) latestDestination(player string) string {
-	return st.latest[player]
+	// the strongest move reported so far, the latest of those: after
+	// "Liverpool have agreed a deal for Luis Díaz" and "Conte's side had
+	// been negotiating", "Díaz will undergo his medical" is Liverpool's
+	// (not his history: "who joined Palace from QPR in 2020")
+	best, stage := "", rumours.StageUnknown
+	for i := len(st.ev) - 1; i >= 0; i-- {
+		if e := &st.ev[i]; e.player == player && !e.stage.Negative() && e.stage > stage && st.sents[e.sent].year == 0 && e.club != st.currentClub(player) {
+			best, stage = e.club, e.stage
+		}
+	}
+	return best
 }
 
 // hasPerson reports whether a clause names a non-player: its club talk is
@@ -1121,6 +1135,12 @@ func (st *state) roleOf(s *sent, k int, cl [2]int, hasCue bool) role {
 	}
 	if p1 == "his" && (n1 == "debut" || n1 == "bow") {
 		return roleDoneDest // "Kane made his Bayern debut": he plays there now
+	}
+	if (p1 == "hijack" || p1 == "hijacks" || p1 == "hijacked" || p1 == "hijacking") && n1 == "'s" {
+		if near(toks, max(m.i-6, cl[0]), m.i-1, "verge", "could", "set", "bid", "attempt", "trying", "try", "plotting", "plot", "looking", "ready", "threatening", "want", "wants") {
+			return roleRival // "Chelsea are on the verge of hijacking Arsenal's move": still a suitor
+		}
+		return roleBeaten // "Liverpool hijack Tottenham's move for Luis Díaz"
 	}
 	if (p1 == "beating" || p1 == "beat") && n1 == "to" {
 		return roleRival // "confident of beating Napoli to his signature"

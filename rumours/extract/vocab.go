@@ -214,7 +214,7 @@ var stageCues = concat(
 		"over the line", "loan to", "loan move to",
 		"went through", "spending big on", "after signing", "having signed", "signing of", "signed from", "after selling", "by selling", "spent big on", "spent heavily on", "splashed out on", "spent heavily this summer on",
 		"sale to", "sold to", "gone to", "has gone to", "went to", "is back at", "are back at", "back at", "is again at", "on loan at", "purchased from", "bought from", "sealed a move", "sealed his move",
-		"all confirmed", "been confirmed", "is confirmed", "are confirmed", "made his debut", "made his * debut", "makes his * debut", "was unveiled",
+		"all confirmed", "been confirmed", "is confirmed", "are confirmed", "made his debut", "was unveiled",
 		"came back from", "came back to", "finalised", "finalized",
 		// machine-reworded ("spun") pages: "came" becomes "got here",
 		// "loan" "mortgage", "brought in" "introduced in"
