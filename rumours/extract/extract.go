@@ -331,6 +331,7 @@ type workspace struct {
 	lexicalWts []float64     // their weights, side by side
 	// a clause's players, clubs and their roles (relateClause)
 	players  []mention
+	picked   []mention // pickPlayers' answer
 	clubs    []int
 	roles    []role
 	current  map[string]string

@@ -5,6 +5,7 @@ package extract
 import (
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"transferbot/rumours/gazetteer"
 )
@@ -838,6 +839,33 @@ func (st *state) seePlayer(name string) {
 	st.recent = append(st.recent, name)
 }
 
+// containsLower is strings.Contains(strings.ToLower(s), sub), without the
+// lower-cased copy when s is ASCII (as the gazetteer's positions are).
+func containsLower(s, sub string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return strings.Contains(strings.ToLower(s), sub)
+		}
+	}
+	for i := 0; i+len(sub) <= len(s); i++ {
+		k := 0
+		for k < len(sub) {
+			c := s[i+k]
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			if c != sub[k] {
+				break
+			}
+			k++
+		}
+		if k == len(sub) {
+			return true
+		}
+	}
+	return false
+}
+
 // maxRecentPlayers is how many players seePlayer remembers.
 const maxRecentPlayers = 8
 
@@ -871,7 +899,7 @@ func (st *state) describedPlayer(desc []token, def string) string {
 			continue
 		}
 		pl := st.x.g.Players[idx]
-		if pos != "" && pl.Position != "" && !strings.Contains(strings.ToLower(pl.Position), pos) {
+		if pos != "" && pl.Position != "" && !containsLower(pl.Position, pos) {
 			continue
 		}
 		if nat != "" && pl.Nationality != "" && pl.Nationality != nat {
