@@ -267,20 +267,21 @@ func (x *Extractor) newState(a rumours.Article, ws *workspace) *state {
 // cost more in garbage collection, which marks the whole gazetteer each
 // cycle, than filling them. Nothing an extraction returns points into them.
 type workspace struct {
-	x         *Extractor // the extractor whose extraction uses it
-	toks      []token    // the tokens of the sentences, one after another
-	sentences []sentence // splitArticle's
-	texts     []string   // splitArticle's sentences of a paragraph
-	key       []byte     // a span's folded words joined, for a map lookup
-	sents     []sent
-	ptrs      []*sent
-	ev        []evidence
-	obs       []observation
-	folds     map[string]string   // the folded forms of words that are not plain (kept for the next articles)
-	words     []string            // the observations' lexical features, one after another
-	wordWts   []float64           // their weights, side by side
-	keysOf    map[string][]string // registerKeys' (kept for the next articles)
-	feats     []float64           // the candidates' features, one vector after another
+	x          *Extractor // the extractor whose extraction uses it
+	toks       []token    // the tokens of the sentences, one after another
+	sentences  []sentence // splitArticle's
+	texts      []string   // splitArticle's sentences of a paragraph
+	key        []byte     // a span's folded words joined, for a map lookup
+	spanHashes []uint32   // findEntities' hashes of a run's spans
+	sents      []sent
+	ptrs       []*sent
+	ev         []evidence
+	obs        []observation
+	folds      map[string]string   // the folded forms of words that are not plain (kept for the next articles)
+	words      []string            // the observations' lexical features, one after another
+	wordWts    []float64           // their weights, side by side
+	keysOf     map[string][]string // registerKeys' (kept for the next articles)
+	feats      []float64           // the candidates' features, one vector after another
 	// arrays cut into the sentences' mentions, clauses, clause facts and
 	// outlet units (carve); spans is clauses' before splitSubjects
 	ments   []mention

@@ -36,11 +36,14 @@ func (st *state) findEntities(s *sent) {
 		for i+run < len(toks) && run < maxN && (toks[i+run].upper || toks[i+run].is(wParticle) || toks[i+run].text == "&" || isDigits(toks[i+run].text)) {
 			run++
 		}
+		// the filters' hash of each span from i (spanHash), each from the
+		// one before: the spans are the run's prefixes
+		st.ws.spanHashes = appendSpanHashes(st.ws.spanHashes[:0], toks[i:i+min(run, len(toks)-i)])
 		for n := min(run, len(toks)-i); n >= 1; n-- {
 			if spanHasPunct(toks[i:i+n]) || anyUsed(used, i, i+n) {
 				continue
 			}
-			h := spanHash(toks[i : i+n])
+			h := st.ws.spanHashes[n-1]
 			if !st.x.names.mayHaveHash(h) {
 				continue
 			}

@@ -442,6 +442,21 @@ func spanHash(toks []token) uint32 {
 	return h
 }
 
+// appendSpanHashes appends to hs the spanHash of each of toks' prefixes,
+// the shortest first: the hash of the first n tokens is that of the first
+// n-1 carried on.
+func appendSpanHashes(hs []uint32, toks []token) []uint32 {
+	h := uint32(fnvOffset)
+	for k := range toks {
+		if k > 0 {
+			h = (h ^ ' ') * fnvPrime
+		}
+		h = fnvAdd(h, toks[k].fold)
+		hs = append(hs, h)
+	}
+	return hs
+}
+
 // mayHaveText is mayHave(joinText(toks)), without joining them.
 func (f wordFilter) mayHaveText(toks []token) bool {
 	h := uint32(fnvOffset)
