@@ -267,12 +267,13 @@ func (x *Extractor) newState(a rumours.Article, ws *workspace) *state {
 // cost more in garbage collection, which marks the whole gazetteer each
 // cycle, than filling them. Nothing an extraction returns points into them.
 type workspace struct {
-	x          *Extractor // the extractor whose extraction uses it
-	toks       []token    // the tokens of the sentences, one after another
-	sentences  []sentence // splitArticle's
-	texts      []string   // splitArticle's sentences of a paragraph
-	key        []byte     // a span's folded words joined, for a map lookup
-	spanHashes []uint32   // findEntities' hashes of a run's spans
+	x          *Extractor      // the extractor whose extraction uses it
+	toks       []token         // the tokens of the sentences, one after another
+	sentences  []sentence      // splitArticle's
+	texts      []string        // splitArticle's sentences of a paragraph
+	key        []byte          // a span's folded words joined, for a map lookup
+	lowText    strings.Builder // the article's words' lower-case forms that are not their own (tokenizeTo)
+	spanHashes []uint32        // findEntities' hashes of a run's spans
 	sents      []sent
 	ptrs       []*sent
 	ev         []evidence
@@ -442,14 +443,21 @@ const (
 	maxPooledSentences = 1 << 10
 )
 
+// lowTextRoom is the room an article's lower-case forms start with: those
+// of a 1.5 KB article (about 350 bytes) without growing it.
+const lowTextRoom = 512
+
 // tokenize is tokenize(s), the tokens in the workspace's array (an exact
 // slice of it).
 func (ws *workspace) tokenize(s string) []token {
 	if ws == nil {
 		return tokenize(s)
 	}
+	if ws.lowText.Cap() == 0 {
+		ws.lowText.Grow(lowTextRoom)
+	}
 	n := len(ws.toks)
-	ws.toks = tokenizeTo(ws.toks, s, ws.folds, ws.x)
+	ws.toks = tokenizeTo(ws.toks, s, ws.folds, ws.x, &ws.lowText)
 	return ws.toks[n:len(ws.toks):len(ws.toks)]
 }
 
@@ -468,6 +476,7 @@ func (st *state) release() {
 		}
 	}
 	clear(ws.toks)
+	ws.lowText.Reset() // (its String is the tokens' lower-case forms: the next article's are written anew)
 	clear(ws.sentences)
 	clear(ws.sents)
 	clear(ws.ptrs)
