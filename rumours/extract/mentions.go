@@ -381,13 +381,16 @@ func (st *state) findShortNames(s *sent) {
 		if used[i] || toks[i].punct || !toks[i].upper {
 			continue
 		}
+		// the spans' hashes (spanHash), each carried on from the one before
+		var hashArr [3]uint32
+		hashes := appendSpanHashes(hashArr[:0], toks[i:i+min(3, len(toks)-i)])
 		for n := min(3, len(toks)-i); n >= 1; n-- {
 			if anyUsed(used, i, i+n) || spanHasPunct(toks[i:i+n]) {
 				continue
 			}
 			var name string
 			f := toks[i].fold
-			if !st.ws.registered.mayHaveHash(spanHash(toks[i : i+n])) {
+			if !st.ws.registered.mayHaveHash(hashes[n-1]) {
 				// not a key of register
 			} else if n == 1 {
 				name = st.register[f]
