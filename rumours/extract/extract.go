@@ -267,20 +267,22 @@ func (x *Extractor) newState(a rumours.Article, ws *workspace) *state {
 // cost more in garbage collection, which marks the whole gazetteer each
 // cycle, than filling them. Nothing an extraction returns points into them.
 type workspace struct {
-	x         *Extractor // the extractor whose extraction uses it
-	toks      []token    // the tokens of the sentences, one after another
-	sentences []sentence // splitArticle's
-	texts     []string   // splitArticle's sentences of a paragraph
-	key       []byte     // a span's folded words joined, for a map lookup
-	sents     []sent
-	ptrs      []*sent
-	ev        []evidence
-	obs       []observation
-	folds     map[string]string   // the folded forms of words that are not plain (kept for the next articles)
-	words     []string            // the observations' lexical features, one after another
-	wordWts   []float64           // their weights, side by side
-	keysOf    map[string][]string // registerKeys' (kept for the next articles)
-	feats     []float64           // the candidates' features, one vector after another
+	x          *Extractor      // the extractor whose extraction uses it
+	toks       []token         // the tokens of the sentences, one after another
+	sentences  []sentence      // splitArticle's
+	texts      []string        // splitArticle's sentences of a paragraph
+	key        []byte          // a span's folded words joined, for a map lookup
+	lowText    strings.Builder // the article's words' lower-case forms that are not their own (tokenizeTo)
+	spanHashes []uint32        // findEntities' hashes of a run's spans
+	sents      []sent
+	ptrs       []*sent
+	ev         []evidence
+	obs        []observation
+	folds      map[string]string   // the folded forms of words that are not plain (kept for the next articles)
+	words      []string            // the observations' lexical features, one after another
+	wordWts    []float64           // their weights, side by side
+	keysOf     map[string][]string // registerKeys' (kept for the next articles)
+	feats      []float64           // the candidates' features, one vector after another
 	// arrays cut into the sentences' mentions, clauses, clause facts and
 	// outlet units (carve); spans is clauses' before splitSubjects
 	ments   []mention
@@ -331,6 +333,7 @@ type workspace struct {
 	lexicalWts []float64     // their weights, side by side
 	// a clause's players, clubs and their roles (relateClause)
 	players  []mention
+	picked   []mention // pickPlayers' answer
 	clubs    []int
 	roles    []role
 	current  map[string]string
@@ -439,14 +442,21 @@ const (
 	maxPooledSentences = 1 << 10
 )
 
+// lowTextRoom is the room an article's lower-case forms start with: those
+// of a 1.5 KB article (about 350 bytes) without growing it.
+const lowTextRoom = 512
+
 // tokenize is tokenize(s), the tokens in the workspace's array (an exact
 // slice of it).
 func (ws *workspace) tokenize(s string) []token {
 	if ws == nil {
 		return tokenize(s)
 	}
+	if ws.lowText.Cap() == 0 {
+		ws.lowText.Grow(lowTextRoom)
+	}
 	n := len(ws.toks)
-	ws.toks = tokenizeTo(ws.toks, s, ws.folds, ws.x)
+	ws.toks = tokenizeTo(ws.toks, s, ws.folds, ws.x, &ws.lowText)
 	return ws.toks[n:len(ws.toks):len(ws.toks)]
 }
 
@@ -465,6 +475,7 @@ func (st *state) release() {
 		}
 	}
 	clear(ws.toks)
+	ws.lowText.Reset() // (its String is the tokens' lower-case forms: the next article's are written anew)
 	clear(ws.sentences)
 	clear(ws.sents)
 	clear(ws.ptrs)

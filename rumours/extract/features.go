@@ -182,7 +182,7 @@ func (st *state) observe(s *sent, cl [2]int, players []mention, clubs []int, rol
 		if c.name == "" {
 			continue
 		}
-		picked := pickPlayers(s.toks, players, c)
+		picked := pickPlayers(&st.ws.picked, s.toks, players, c)
 		s.work += len(players) * (1 + len(picked))
 		for _, p := range players {
 			if p.name == "" {

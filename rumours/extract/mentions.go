@@ -5,6 +5,7 @@ package extract
 import (
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"transferbot/rumours/gazetteer"
 )
@@ -35,11 +36,14 @@ func (st *state) findEntities(s *sent) {
 		for i+run < len(toks) && run < maxN && (toks[i+run].upper || toks[i+run].is(wParticle) || toks[i+run].text == "&" || isDigits(toks[i+run].text)) {
 			run++
 		}
+		// the filters' hash of each span from i (spanHash), each from the
+		// one before: the spans are the run's prefixes
+		st.ws.spanHashes = appendSpanHashes(st.ws.spanHashes[:0], toks[i:i+min(run, len(toks)-i)])
 		for n := min(run, len(toks)-i); n >= 1; n-- {
 			if spanHasPunct(toks[i:i+n]) || anyUsed(used, i, i+n) {
 				continue
 			}
-			h := spanHash(toks[i : i+n])
+			h := st.ws.spanHashes[n-1]
 			if !st.x.names.mayHaveHash(h) {
 				continue
 			}
@@ -377,13 +381,16 @@ func (st *state) findShortNames(s *sent) {
 		if used[i] || toks[i].punct || !toks[i].upper {
 			continue
 		}
+		// the spans' hashes (spanHash), each carried on from the one before
+		var hashArr [3]uint32
+		hashes := appendSpanHashes(hashArr[:0], toks[i:i+min(3, len(toks)-i)])
 		for n := min(3, len(toks)-i); n >= 1; n-- {
 			if anyUsed(used, i, i+n) || spanHasPunct(toks[i:i+n]) {
 				continue
 			}
 			var name string
 			f := toks[i].fold
-			if !st.ws.registered.mayHaveHash(spanHash(toks[i : i+n])) {
+			if !st.ws.registered.mayHaveHash(hashes[n-1]) {
 				// not a key of register
 			} else if n == 1 {
 				name = st.register[f]
@@ -842,6 +849,33 @@ func (st *state) seePlayer(name string) {
 	st.recent = append(st.recent, name)
 }
 
+// containsLower is strings.Contains(strings.ToLower(s), sub), without the
+// lower-cased copy when s is ASCII (as the gazetteer's positions are).
+func containsLower(s, sub string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return strings.Contains(strings.ToLower(s), sub)
+		}
+	}
+	for i := 0; i+len(sub) <= len(s); i++ {
+		k := 0
+		for k < len(sub) {
+			c := s[i+k]
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			if c != sub[k] {
+				break
+			}
+			k++
+		}
+		if k == len(sub) {
+			return true
+		}
+	}
+	return false
+}
+
 // maxRecentPlayers is how many players seePlayer remembers.
 const maxRecentPlayers = 8
 
@@ -875,7 +909,7 @@ func (st *state) describedPlayer(desc []token, def string) string {
 			continue
 		}
 		pl := st.x.g.Players[idx]
-		if pos != "" && pl.Position != "" && !strings.Contains(strings.ToLower(pl.Position), pos) {
+		if pos != "" && pl.Position != "" && !containsLower(pl.Position, pos) {
 			continue
 		}
 		if nat != "" && pl.Nationality != "" && pl.Nationality != nat {

@@ -187,7 +187,14 @@ func hasNoisePrefix(head string) bool {
 		ascii = ascii && head[i] < utf8.RuneSelf
 	}
 	if !ascii {
-		l := strings.ToLower(head)
+		// strings.ToLower(head), which maps it rune by rune (an invalid
+		// byte to U+FFFD), written on the stack: the prefixes are short
+		var lowArr [64]byte
+		low := lowArr[:0]
+		for _, r := range head {
+			low = utf8.AppendRune(low, unicode.ToLower(r))
+		}
+		l := string(low) // (compared only: made without an allocation)
 		for _, p := range noisePrefixes {
 			if strings.HasPrefix(l, p) {
 				return true
@@ -492,18 +499,23 @@ func splitSentencesTo(out []string, p string) []string {
 // tokenize splits a sentence into words and punctuation. Hyphenated words
 // stay whole; a possessive 's becomes its own token.
 func tokenize(s string) []token {
-	return tokenizeTo(make([]token, 0, len(s)/5+4), s, nil, nil) // about one token per 5 bytes
+	return tokenizeTo(make([]token, 0, len(s)/5+4), s, nil, nil, nil) // about one token per 5 bytes
 }
 
 // tokenizeTo appends the tokens of s to toks. folds, if not nil, keeps the
 // folded forms of words that are not plain, for the next sentences. x, if
 // not nil, numbers and flags the tokens' lower-cased words (token.w and
-// token.flags), as the rules of x's extractions need.
-func tokenizeTo(toks []token, s string, folds map[string]string, x *Extractor) []token {
+// token.flags), as the rules of x's extractions need. lowText, if not nil,
+// holds the lower-case forms of the words that are not their own, written
+// after the earlier sentences'.
+func tokenizeTo(toks []token, s string, folds map[string]string, x *Extractor, lowText *strings.Builder) []token {
 	// The lower-case forms of the tokens that have capitals or characters
 	// outside ASCII are written one after another in low, and cut from it
-	// as one string once the sentence is read: one allocation of a few
-	// bytes, not one per word nor a lower-cased copy of the whole sentence.
+	// as one string once the sentence is read: no allocation per word nor a
+	// lower-cased copy of the whole sentence. With lowText, low is copied
+	// to the end of the article's, and the forms are cut from its String
+	// (which later writes leave as it is): not even one allocation per
+	// sentence.
 	// Until then such a token's lower is empty, and lows has where its form
 	// is; its fold, which may need it, waits too.
 	var lowArr [256]byte
@@ -706,7 +718,14 @@ func tokenizeTo(toks []token, s string, folds map[string]string, x *Extractor) [
 		// the lower-case forms written in low, and the folds that waited
 		// for them (a fold depends on its word alone: the order of the
 		// folds cache's insertions changes nothing it returns)
-		ls := string(low)
+		var ls string
+		if lowText != nil {
+			from := lowText.Len()
+			lowText.Write(low)
+			ls = lowText.String()[from:]
+		} else {
+			ls = string(low)
+		}
 		for _, l := range lows {
 			t := &toks[l.tok]
 			t.lower = ls[l.from:l.to]
@@ -790,7 +809,7 @@ func foldCached(w, lower string, folds map[string]string) string {
 	if len(folds) >= maxFolds {
 		clear(folds)
 	}
-	folds[strings.Clone(w)] = f // (not keeping the article's text alive)
+	folds[strings.Clone(w)] = strings.Clone(f) // (not keeping the article's text alive, nor its lower-case forms)
 	return f
 }
 

@@ -466,11 +466,11 @@ func (st *state) relateClause(s *sent, cl [2]int, focus, itemTopic string, focus
 		if k := mentionAt(s, cl[0]-2); k >= 0 && s.ments[k].kind == mPlayer && !s.ments[k].ref && s.ments[k].j == cl[0]-1 {
 			p := s.ments[k]
 			p.i = cl[0] // counts as the clause's own subject
-			players = []mention{p}
+			players = append(players[:0], p)
 		}
 	}
 	if len(players) == 0 {
-		before := nearestPlayers(s, cl, true)
+		before := nearestPlayers(players, s, cl, true)
 		if len(before) > 0 && before[0].i >= cl[0] {
 			before = nil // the clause's own players were left out above: team-mates, a list's members
 		}
@@ -478,12 +478,12 @@ func (st *state) relateClause(s *sent, cl [2]int, focus, itemTopic string, focus
 		case len(before) > 0:
 			players = before
 		case itemTopic != "":
-			players = []mention{{kind: mPlayer, name: itemTopic, i: cl[0], j: cl[0], ref: true}}
+			players = append(players, mention{kind: mPlayer, name: itemTopic, i: cl[0], j: cl[0], ref: true})
 		case focus != "" && focusNear && hasCue && (stage <= rumours.Bid || negative != rumours.StageUnknown) && !wantsUnnamed(toks, cl):
 			// "Los Blancos are said to have had scouts at Roazhon Park"
-			players = []mention{{kind: mPlayer, name: focus, i: cl[0], j: cl[0], ref: true}}
+			players = append(players, mention{kind: mPlayer, name: focus, i: cl[0], j: cl[0], ref: true})
 		case hasPlayer(s) && focus == "":
-			players = nearestPlayers(s, cl, false)
+			players = nearestPlayers(players, s, cl, false)
 			if len(players) > 0 && players[0].i >= cl[0] && players[0].i < cl[1] {
 				players = nil // left out above
 			}
@@ -530,7 +530,7 @@ func (st *state) relateClause(s *sent, cl [2]int, focus, itemTopic string, focus
 			case roleBeaten:
 				stage = rumours.Off
 			}
-			for _, p := range pickPlayers(toks, players, s.ments[k]) {
+			for _, p := range pickPlayers(&st.ws.picked, toks, players, s.ments[k]) {
 				st.addEvidence(evidence{player: p.name, club: s.ments[k].name, stage: stage, sent: s.idx, explicit: !p.ref})
 			}
 		}
@@ -572,7 +572,7 @@ func (st *state) relateClause(s *sent, cl [2]int, focus, itemTopic string, focus
 		if negative != rumours.StageUnknown && positive >= rumours.Agreed && posAt >= 0 && negAt >= 0 && abs(posAt-s.ments[k].i) < abs(negAt-s.ments[k].i) {
 			cs = positive // the finished deal is this club's; the collapse another's
 		}
-		for _, p := range pickPlayers(toks, players, s.ments[k]) {
+		for _, p := range pickPlayers(&st.ws.picked, toks, players, s.ments[k]) {
 			st.addEvidence(evidence{player: p.name, club: club, stage: cs, sent: s.idx, from: from, explicit: !p.ref})
 		}
 		if !s.ments[k].ref && k == clubs[0] && stage >= rumours.Interest && !subordinate(toks, cl) {
@@ -1831,8 +1831,9 @@ func listIntroAt(toks []token, cl [2]int) int {
 	return cl[1]
 }
 
-// nearestPlayers returns the player mentions of the sentence closest to the clause.
-func nearestPlayers(s *sent, cl [2]int, beforeOnly bool) []mention {
+// nearestPlayers returns the player mentions of the sentence closest to the
+// clause, in dst's array (emptied).
+func nearestPlayers(dst []mention, s *sent, cl [2]int, beforeOnly bool) []mention {
 	best, bestD := -1, 1<<30
 	s.work += len(s.ments)
 	for k, m := range s.ments {
@@ -1850,13 +1851,15 @@ func nearestPlayers(s *sent, cl [2]int, beforeOnly bool) []mention {
 	if best < 0 {
 		return nil
 	}
-	return []mention{s.ments[best]}
+	return append(dst[:0], s.ments[best])
 }
 
 // pickPlayers chooses which of the clause's players a destination club
 // belongs to: all of them when the club leads the clause ("Real Madrid ...
 // bringing in Hazard ... as well as Jovic"), else the nearest.
-func pickPlayers(toks []token, players []mention, club mention) []mention {
+// The list of all of them, their names once each, is written in buf's array
+// (the workspace's, emptied).
+func pickPlayers(buf *[]mention, toks []token, players []mention, club mention) []mention {
 	if len(players) <= 1 {
 		return players
 	}
@@ -1867,14 +1870,13 @@ func pickPlayers(toks []token, players []mention, club mention) []mention {
 		}
 	}
 	if before {
-		seen := map[string]bool{}
-		var out []mention
+		out := (*buf)[:0]
 		for _, p := range players {
-			if !seen[p.name] {
-				seen[p.name] = true
+			if !slices.ContainsFunc(out, func(q mention) bool { return q.name == p.name }) {
 				out = append(out, p)
 			}
 		}
+		*buf = out[:0]
 		return out
 	}
 	best, bestD := 0, 1<<30

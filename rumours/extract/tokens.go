@@ -91,24 +91,33 @@ func listJoined(toks []token, from, to int) bool {
 	return true
 }
 
+// clauseHas reports whether the clause has one of words, each a word or
+// words separated by single spaces ("sale of").
 func clauseHas(toks []token, cl [2]int, words ...string) bool {
 	for _, w := range words {
-		if !strings.Contains(w, " ") {
-			for i := cl[0]; i < cl[1]; i++ {
-				if toks[i].lower == w {
-					return true
-				}
-			}
-			continue
-		}
-		ws := strings.Fields(w)
 		for i := cl[0]; i < cl[1]; i++ {
-			if toks[i].lower == ws[0] && matchAt(toks, i, cl[1], ws) {
+			if phraseAt(toks, i, cl[1], w) {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// phraseAt reports whether the tokens from i (before end) are the words of
+// phrase, separated by single spaces: matchAt without splitting the
+// phrase into a list first.
+func phraseAt(toks []token, i, end int, phrase string) bool {
+	for {
+		w, rest, more := strings.Cut(phrase, " ")
+		if i >= end || toks[i].lower != w {
+			return false
+		}
+		if !more {
+			return true
+		}
+		i, phrase = i+1, rest
+	}
 }
 
 func near(toks []token, from, to int, words ...string) bool {
@@ -431,6 +440,21 @@ func spanHash(toks []token) uint32 {
 		h = fnvAdd(h, toks[k].fold)
 	}
 	return h
+}
+
+// appendSpanHashes appends to hs the spanHash of each of toks' prefixes,
+// the shortest first: the hash of the first n tokens is that of the first
+// n-1 carried on.
+func appendSpanHashes(hs []uint32, toks []token) []uint32 {
+	h := uint32(fnvOffset)
+	for k := range toks {
+		if k > 0 {
+			h = (h ^ ' ') * fnvPrime
+		}
+		h = fnvAdd(h, toks[k].fold)
+		hs = append(hs, h)
+	}
+	return hs
 }
 
 // mayHaveText is mayHave(joinText(toks)), without joining them.
