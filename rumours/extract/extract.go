@@ -247,7 +247,7 @@ func (x *Extractor) newState(a rumours.Article, ws *workspace) *state {
 	}
 	if ws.current == nil {
 		ws.current, ws.leftClub, ws.persons, ws.register = map[string]string{}, map[string]string{}, map[string]bool{}, map[string]string{}
-		ws.recentAt, ws.named, ws.byName = map[string]int{}, map[string]int{}, map[string]int32{}
+		ws.recentAt, ws.named, ws.byName, ws.strongest = map[string]int{}, map[string]int{}, map[string]int32{}, map[string]move{}
 	}
 	ws.x = x             // (its tokens get the numbers and flags of x's words)
 	if ws.folds == nil { // the caches kept from article to article
@@ -258,7 +258,7 @@ func (x *Extractor) newState(a rumours.Article, ws *workspace) *state {
 	}
 	clear(ws.recentPlayers[:maxRecentPlayers])
 	return &state{x: x, a: a, ws: ws, ctx: context.Background(), current: ws.current, leftClub: ws.leftClub, persons: ws.persons,
-		register: ws.register, recentAt: ws.recentAt, named: ws.named, ev: ws.ev[:0], obs: ws.obs[:0],
+		register: ws.register, recentAt: ws.recentAt, named: ws.named, strongest: ws.strongest, ev: ws.ev[:0], obs: ws.obs[:0],
 		recent: ws.recentPlayers[:0]}
 }
 
@@ -342,7 +342,10 @@ type workspace struct {
 	register map[string]string
 	recentAt map[string]int
 	named    map[string]int
-	byName   map[string]int32 // playerByName's
+	// strongest is each player's strongest move reported so far
+	// (latestDestination)
+	strongest map[string]move
+	byName    map[string]int32 // playerByName's
 	// registered filters the keys of register (registerPlayer): the spans
 	// findShortNames tries are mostly not there, and are ruled out by
 	// their hash before their words are joined and looked up
@@ -504,6 +507,7 @@ func (st *state) release() {
 	ws.lastRegistered = ""
 	clear(ws.recentAt)
 	clear(ws.named)
+	clear(ws.strongest)
 	clear(ws.byName)
 	ws.lastName.name, ws.lastName.set = "", false
 }
@@ -578,6 +582,9 @@ type state struct {
 	ctx   context.Context // the extraction stops between sentences once it is done
 	sents []*sent
 	named map[string]int // unambiguous club mentions per club
+	// strongest is each player's strongest move of the news so far, the
+	// latest of equals (addEvidence, latestDestination)
+	strongest map[string]move
 	// countries counts named club mentions per country, once all are
 	// found (sameCountry); nil until then
 	countries map[string]int

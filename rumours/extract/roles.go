@@ -863,15 +863,18 @@ func unknownName(s *sent, cl [2]int) bool {
 func (st *state) latestDestination(player string) string {
 	// the strongest move reported so far, the latest of those: after
 	// "Liverpool have agreed a deal for Luis Díaz" and "Conte's side had
-	// been negotiating", "Díaz will undergo his medical" is Liverpool's
-	// (not his history: "who joined Palace from QPR in 2020")
-	best, stage := "", rumours.StageUnknown
-	for i := len(st.ev) - 1; i >= 0; i-- {
-		if e := &st.ev[i]; e.player == player && !e.stage.Negative() && e.stage > stage && st.sents[e.sent].year == 0 && e.club != st.currentClub(player) {
-			best, stage = e.club, e.stage
-		}
+	// been negotiating", "Díaz will undergo his medical" is Liverpool's;
+	// not his history ("who joined Palace from QPR in 2020"), nor his club
+	if m := st.strongest[player]; m.club != st.currentClub(player) {
+		return m.club
 	}
-	return best
+	return ""
+}
+
+// move is a destination and the stage a report gave it.
+type move struct {
+	club  string
+	stage rumours.Stage
 }
 
 // hasPerson reports whether a clause names a non-player: its club talk is
