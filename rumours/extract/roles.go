@@ -858,8 +858,8 @@ func unknownName(s *sent, cl [2]int) bool {
 	return false
 }
 
-// latestDestination is the club of the player's latest positive evidence so
-// far, "" if none (addEvidence keeps it).
+// latestDestination is the club of the player's strongest move reported so
+// far, "" if none or if it is his own club (addEvidence keeps it).
 func (st *state) latestDestination(player string) string {
 	// the strongest move reported so far, the latest of those: after
 	// "Liverpool have agreed a deal for Luis Díaz" and "Conte's side had
