@@ -350,6 +350,9 @@ func TestRuleLinks(t *testing.T) {
 		t.Fatal(err)
 	}
 	runLinkCases(t, x, []linkCase{
+		{"the club asked about a player sells him", "2016-01-17",
+			"Sunday papers\n\nJuventus have asked Chelsea about Brazil playmaker Oscar and are ready to offer around £25m.",
+			[]string{"Oscar -> Juventus (interest)"}, []string{"Oscar -> Chelsea"}},
 		{"a player whose team-mate is meant is no target", "2024-06-28",
 			"Transfer news\n\nAC Milan have walked away from a deal for Bologna striker Joshua Zirkzee after refusing to meet his agent's demands. Arsenal and Juventus are both interested in Zirkzee's Bologna team-mate Riccardo Calafiori.",
 			[]string{"Riccardo Calafiori -> Arsenal (interest)", "Riccardo Calafiori -> Juventus (interest)"}, []string{"Joshua Zirkzee -> Arsenal", "Joshua Zirkzee -> Juventus"}},

@@ -1139,6 +1139,9 @@ func (st *state) roleOf(s *sent, k int, cl [2]int, hasCue bool) role {
 	if p1 == "his" && (n1 == "debut" || n1 == "bow") {
 		return roleDoneDest // "Kane made his Bayern debut": he plays there now
 	}
+	if (p1 == "asked" || p1 == "asking" || p1 == "asks" || p1 == "quizzed") && (n1 == "about" || n1 == "over") && m.i-1 > cl[0] {
+		return roleFrom // "Juventus have asked Chelsea about Oscar": the club asked sells
+	}
 	if (p1 == "hijack" || p1 == "hijacks" || p1 == "hijacked" || p1 == "hijacking") && n1 == "'s" {
 		if near(toks, max(m.i-6, cl[0]), m.i-1, "verge", "could", "set", "bid", "attempt", "trying", "try", "plotting", "plot", "looking", "ready", "threatening", "want", "wants") {
 			return roleRival // "Chelsea are on the verge of hijacking Arsenal's move": still a suitor
