@@ -350,6 +350,9 @@ func TestRuleLinks(t *testing.T) {
 		t.Fatal(err)
 	}
 	runLinkCases(t, x, []linkCase{
+		{"a club that offers its player to another sells him, and takes the one in exchange", "",
+			"Spanish papers\n\nBarcelona have offered Antoine Griezmann to Atletico Madrid in exchange for midfielder Saul Niguez.",
+			[]string{"Antoine Griezmann -> Atlético Madrid (*)", "Saúl Ñíguez -> Barcelona (*)"}, []string{"Antoine Griezmann -> Barcelona", "Saúl Ñíguez -> Atlético Madrid"}},
 		{"the club asked about a player sells him", "2016-01-17",
 			"Sunday papers\n\nJuventus have asked Chelsea about Brazil playmaker Oscar and are ready to offer around £25m.",
 			[]string{"Oscar -> Juventus (interest)"}, []string{"Oscar -> Chelsea"}},

@@ -231,6 +231,36 @@ func clauses(out [][2]int, toks []token, headline bool) [][2]int {
 	return out
 }
 
+// inExchange reports whether the player named at i is what a club takes in
+// exchange: "offered Griezmann to Atletico Madrid in exchange for
+// midfielder Saul Niguez". He goes to the club that sells the other.
+func inExchange(toks []token, i int, cl [2]int) bool {
+	k := i - 1
+	for n := 0; n < 3 && k > cl[0] && toks[k].flags&(wRoleNoun|wNation) != 0; n++ {
+		k--
+	}
+	return k-1 > cl[0] && toks[k].lower == "for" && (toks[k-1].lower == "exchange" || toks[k-1].lower == "swap")
+}
+
+// offersPlayerTo reports whether the words from j offer a player to a club:
+// "have offered Antoine Griezmann to Atletico Madrid". The club before
+// them is the seller.
+func offersPlayerTo(s *sent, j int, cl [2]int) bool {
+	toks := s.toks
+	for j < cl[1] && (toks[j].lower == "have" || toks[j].lower == "has" || toks[j].lower == "are" || toks[j].lower == "is" || toks[j].lower == "also") {
+		j++
+	}
+	if j+1 >= cl[1] || toks[j].lower != "offered" && toks[j].lower != "offering" && toks[j].lower != "offer" {
+		return false
+	}
+	k := mentionAt(s, j+1)
+	if k < 0 || s.ments[k].kind != mPlayer || s.ments[k].i != j+1 || s.ments[k].j+1 >= cl[1] || toks[s.ments[k].j].lower != "to" {
+		return false
+	}
+	c := mentionAt(s, s.ments[k].j+1)
+	return c >= 0 && s.ments[c].kind == mClub
+}
+
 // possessor reports whether player mention m owns a noun phrase that names
 // another player ("Vardy's team-mate Riyad Mahrez", "Zirkzee's Bologna
 // team-mate Riccardo Calafiori"): the clause is about that player.
@@ -350,7 +380,7 @@ func (st *state) relateClause(s *sent, cl [2]int, focus, itemTopic string, focus
 				if possessor(s, m, cl) {
 					continue // "Zirkzee's Bologna team-mate Riccardo Calafiori": the team-mate is meant
 				}
-				if len(players) > 0 && otherWayAt(toks, m.j, min(m.j+6, cl[1]), false) {
+				if len(players) > 0 && (otherWayAt(toks, m.j, min(m.j+6, cl[1]), false) || inExchange(toks, m.i, cl)) {
 					// "the signing of Sanchez in a swap deal that sees
 					// Mkhitaryan move the other way": to the seller
 					swapped = append(swapped, *m)
@@ -1138,6 +1168,9 @@ func (st *state) roleOf(s *sent, k int, cl [2]int, hasCue bool) role {
 	}
 	if p1 == "his" && (n1 == "debut" || n1 == "bow") {
 		return roleDoneDest // "Kane made his Bayern debut": he plays there now
+	}
+	if offersPlayerTo(s, m.j, cl) {
+		return roleFrom // "The Blaugrana have offered Antoine Griezmann to Atletico Madrid": Barcelona sells
 	}
 	if (p1 == "asked" || p1 == "asking" || p1 == "asks" || p1 == "quizzed") && (n1 == "about" || n1 == "over") && m.i-1 > cl[0] {
 		return roleFrom // "Juventus have asked Chelsea about Oscar": the club asked sells
