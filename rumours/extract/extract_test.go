@@ -350,6 +350,9 @@ func TestRuleLinks(t *testing.T) {
 		t.Fatal(err)
 	}
 	runLinkCases(t, x, []linkCase{
+		{"the money from a player's sale pays for another; the one sold is no target", "",
+			"Atletico plan\n\nAtletico Madrid want to spend the money from Rodri and Antoine Griezmann on Benfica teenager Joao Felix.",
+			[]string{"João Félix -> Atlético Madrid (*)"}, []string{"Rodri -> Atlético Madrid", "Antoine Griezmann -> Atlético Madrid"}},
 		{"a club that offers its player to another sells him, and takes the one in exchange", "",
 			"Spanish papers\n\nBarcelona have offered Antoine Griezmann to Atletico Madrid in exchange for midfielder Saul Niguez.",
 			[]string{"Antoine Griezmann -> Atlético Madrid (*)", "Saúl Ñíguez -> Barcelona (*)"}, []string{"Antoine Griezmann -> Barcelona", "Saúl Ñíguez -> Atlético Madrid"}},

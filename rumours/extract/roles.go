@@ -1842,6 +1842,9 @@ func joinedPlayer(s *sent, m mention) bool {
 		if i >= 2 && s.toks[i-1].lower == "for" && near(s.toks, max(i-9, 0), i-1, "received", "banked", "raised", "recouped", "proceeds") {
 			return answer(true) // "the £142m they received from Barcelona for Philippe Coutinho": a sale that pays for the move
 		}
+		if i >= 2 && s.toks[i-1].lower == "from" && near(s.toks, max(i-3, 0), i-1, "money", "proceeds", "funds", "cash", "fee", "fees") {
+			return answer(true) // "spend the money from Rodri and Antoine Griezmann on Joao Felix": sold, not bought
+		}
 		// step back over ", " or "and" to the previous player of a list
 		j := i - 1
 		for j >= 0 && (s.toks[j].lower == "," || s.toks[j].lower == "and") {
