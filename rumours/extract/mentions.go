@@ -501,7 +501,14 @@ func (st *state) resolveClubs(s *sent) {
 				}
 			}
 			if m.name == "" {
+				// (in a roundup's item, only the clubs the item named: the
+				// United of the item before is another story's)
 				latest := -1
+				if s.item >= 0 {
+					if first, ok := st.itemFirst()[s.item]; ok {
+						latest = first - 1
+					}
+				}
 				for _, c := range m.cands {
 					if at, ok := st.recentAt[st.x.g.Clubs[c].Name]; ok && at > latest {
 						m.name, latest = st.x.g.Clubs[c].Name, at
