@@ -353,6 +353,9 @@ func TestRuleLinks(t *testing.T) {
 		t.Fatal(err)
 	}
 	runLinkCases(t, x, []linkCase{
+		{"the player replaced and the player who left for a country go nowhere near the club", "2023-08-13",
+			"Sunday gossip\n\nManchester City have opened talks with Rennes over Jeremy Doku, to replace Riyad Mahrez, who left for Saudi Arabia in July. Neymar is staying in Paris. Monaco have already replaced him, completing the signing of Lazio forward Keita Balde.",
+			[]string{"Jérémy Doku -> Manchester City (talks)", "Keita Baldé -> Monaco (done)"}, []string{"Riyad Mahrez -> Manchester City", "Neymar -> Monaco"}},
 		{"the money from a player's sale pays for another; the one sold is no target", "",
 			"Atletico plan\n\nAtletico Madrid want to spend the money from Rodri and Antoine Griezmann on Benfica teenager Joao Felix.",
 			[]string{"João Félix -> Atlético Madrid (*)"}, []string{"Rodri -> Atlético Madrid", "Antoine Griezmann -> Atlético Madrid"}},

@@ -1694,7 +1694,7 @@ var crowdNouns = set("fans", "supporters", "fanbase", "ultras", "crowd")
 // arrivalVerbs are the cues that may send a player to the club the text is
 // about when the clause names no destination.
 var arrivalVerbs = set("joined", "joins", "arrived", "arrives", "signed", "came", "completed", "completes", "moved",
-	"rejoined", "rejoins", "returned", "sealed", "agreed", "accomplished", "followed", "left", "brought", "signing",
+	"rejoined", "rejoins", "returned", "sealed", "agreed", "accomplished", "followed", "brought", "signing",
 	"after", "having", "made", "was", "is", "has", "will", "set", "undergoing", "medical", "travel", "flew", "swapped",
 	"move", "switch", "transfer", "deal", "loan", "on", "unveiled", "presented", "confirmed", "paying", "paid", "bought",
 	"spending", "spent", "triggered", "triggering", "new", "first", "second", "third", "fourth", "club-record",
@@ -1731,7 +1731,7 @@ func wantsUnnamed(toks []token, cl [2]int) bool {
 // position: "cover for", "a replacement for", "successor to".
 var incumbentNouns = set("cover", "replacement", "successor", "competition", "back-up", "backup", "understudy", "deputy", "rival")
 
-var joinWords = set("join", "joins", "joined", "joining", "alongside", "partner", "partnering", "replace", "replacing", "succeed", "successor", "support", "supporting", "complement")
+var joinWords = set("join", "joins", "joined", "joining", "alongside", "partner", "partnering", "replace", "replacing", "replaced", "replaces", "succeed", "successor", "support", "supporting", "complement")
 
 var opponentPrev = set("against", "v", "vs", "versus", "beat", "beating", "beaten", "thrashed", "humiliated", "eliminated", "face", "faces", "facing", "host", "hosts", "hosting", "visit", "visits", "overcame", "meet", "meets")
 
