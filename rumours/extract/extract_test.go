@@ -353,6 +353,9 @@ func TestRuleLinks(t *testing.T) {
 		t.Fatal(err)
 	}
 	runLinkCases(t, x, []linkCase{
+		{"Inter alone in a story about Inter Miami is Inter Miami", "2023-07-20",
+			"Jordi Alba completes Inter Miami move\n\nInter Miami have confirmed the signing of Jordi Alba. The 34-year-old was a free agent after leaving Barcelona in June, and his arrival makes him the third of the Catalan club's greats to join Inter this month.",
+			[]string{"Jordi Alba -> Inter Miami (done)"}, []string{"Jordi Alba -> Inter Milan"}},
 		{"the player replaced and the player who left for a country go nowhere near the club", "2023-08-13",
 			"Sunday gossip\n\nManchester City have opened talks with Rennes over Jeremy Doku, to replace Riyad Mahrez, who left for Saudi Arabia in July. Neymar is staying in Paris. Monaco have already replaced him, completing the signing of Lazio forward Keita Balde.",
 			[]string{"Jérémy Doku -> Manchester City (talks)", "Keita Baldé -> Monaco (done)"}, []string{"Riyad Mahrez -> Manchester City", "Neymar -> Monaco"}},

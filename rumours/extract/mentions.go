@@ -467,8 +467,11 @@ func (st *state) resolveClubs(s *sent) {
 			if m.placed {
 				continue
 			}
-			// "Inter" alone is Inter Milan: the press always writes Inter Miami in full
-			if joinFold(s.toks[m.i:m.j]) == "inter" {
+			// "Inter" alone is Inter Milan: the press writes Inter Miami in
+			// full, unless a story about Inter Miami (named in full twice)
+			// has named it before and Inter Milan not yet ("Jordi Alba
+			// completes Inter Miami move ... to join Inter this month")
+			if joinFold(s.toks[m.i:m.j]) == "inter" && !st.aboutInterMiami() {
 				if ci, ok := st.x.g.ClubByName("Inter Milan"); ok {
 					m.name = st.x.g.Clubs[ci].Name
 					out = append(out, m)
@@ -539,6 +542,15 @@ func (st *state) resolveClubs(s *sent) {
 	}
 	s.ments = out
 	s.mentionsMoved()
+}
+
+// aboutInterMiami reports whether the text so far is about Inter Miami: it
+// names it in full at least twice, and has named it and not Inter Milan by
+// now (st.recentAt holds the clubs named up to the sentence being read).
+func (st *state) aboutInterMiami() bool {
+	_, miami := st.recentAt["Inter Miami"]
+	_, milan := st.recentAt["Inter Milan"]
+	return miami && !milan && st.named["Inter Miami"] >= 2
 }
 
 // sameCountry returns the candidate club from the country whose clubs the
