@@ -1089,6 +1089,12 @@ func (st *state) clausePlayers(s *sent, cl [2]int, itemTopic, focus string) []st
 // offer" is the club's offer for him, where "Chelsea's Lukaku" alone is
 // the club's player.
 func possessedDeal(s *sent, i int) bool {
+	if i < len(s.toks) && bidOrdinal[s.toks[i].lower] {
+		i++ // "Man Utd's second Mason Mount bid"
+	}
+	if !startsName(s.toks, i) {
+		return false
+	}
 	k := mentionAt(s, i)
 	if k < 0 || s.ments[k].kind != mPlayer || s.ments[k].i != i {
 		return false
@@ -1209,8 +1215,8 @@ func (st *state) roleOf(s *sent, k int, cl [2]int, hasCue bool) role {
 		return roleDest // "Lazio told they must pay €40m for X"
 	case (n2 == "been" && next(3) == "told" || (n1 == "were" || n1 == "are" || n1 == "was") && n2 == "told") && near(toks, m.j, m.j+14, "pay", "cost", "fee", "price", "asking", "take"):
 		return roleDest // "Tottenham have been told by Chelsea that it will take £50m to sign X"
-	case n1 == "'s" && startsName(toks, m.j+1) && possessedDeal(s, m.j+1):
-		return roleDest // "Chelsea's Lukaku offer": the club's offer for the player named
+	case n1 == "'s" && possessedDeal(s, m.j+1):
+		return roleDest // "Chelsea's Lukaku offer", "Man Utd's second Mason Mount bid": the club's offer for the player named
 	case n1 == "'s" && (nf2&wRoleNoun != 0 || nf2&wNation != 0 || n2 == "" || startsName(toks, m.j+1)):
 		return roleCurrent
 	case n1 == "'s" && nf2&wSuitorNoun != 0:
@@ -1413,7 +1419,7 @@ func (st *state) clauseCues(s *sent, cl [2]int) (pos, neg rumours.Stage, any boo
 				any = true
 				// (a club "rebuffed again for" a player: its bid was)
 				rebuffedFor := i+1 < cl[1] && toks[i+1].lower == "for" || i+2 < cl[1] && toks[i+1].lower == "again" && toks[i+2].lower == "for"
-				if near(toks, i-4, i+5, "offer", "offers", "bid", "bids", "approach", "proposal", "approaches") || bidBefore(i) || rebuffedFor {
+				if near(toks, i-4, i+7, "offer", "offers", "bid", "bids", "approach", "proposal", "approaches") || bidBefore(i) || rebuffedFor { // ("rejected Manchester United's second offer")
 					if rumours.Bid > pos {
 						pos, posAt = rumours.Bid, i
 					}
