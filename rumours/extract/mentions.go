@@ -749,6 +749,31 @@ func (st *state) oldYear(s *sent) {
 	if years && strings.Contains(s.text, "years ") && (strings.Contains(s.text, "years ago") || strings.Contains(s.text, "years earlier")) {
 		s.year = y - 2
 	}
+	if s.year == 0 && asYouth(s.text) {
+		s.year = y - 5
+	}
+}
+
+// asYouth reports whether text dates something by the player's youth ("who
+// joined the Gunners from Southampton as a teenager", "released by
+// Arsenal's academy as a 15-year-old"): a move then is years back, however
+// the article is dated.
+func asYouth(text string) bool {
+	for rest := text; ; {
+		i := strings.Index(rest, " as a ")
+		if i < 0 {
+			return false
+		}
+		rest = rest[i+len(" as a "):]
+		w := rest[:strings.IndexFunc(rest+" ", func(r rune) bool { return r == ' ' || r == ',' || r == '.' || r == ';' || r == ')' })]
+		switch strings.ToLower(w) {
+		case "teenager", "teen", "youngster", "boy", "schoolboy", "child", "kid", "trainee", "youth":
+			return true
+		}
+		if age, ok := strings.CutSuffix(w, "-year-old"); ok && len(age) == 2 && isDigits(age) && age < "20" {
+			return true
+		}
+	}
 }
 
 // addRefs adds implicit player mentions for "he", "the midfielder", "the
