@@ -196,13 +196,27 @@ func recordTimeline(g *gazetteer.Gazetteer, player string) Timeline {
 	if !ok {
 		return nil
 	}
-	moves := g.Players[i].Moves
+	return movesTimeline(g.Players[i].Moves)
+}
+
+// movesTimeline is the timeline a player's recorded moves give, oldest
+// first; nil for none.
+func movesTimeline(moves []gazetteer.Move) Timeline {
 	if len(moves) == 0 {
 		return nil
 	}
-	tl := make(Timeline, 0, len(moves)+2)
-	if moves[0].From != "" {
-		tl = append(tl, Spell{Club: moves[0].From})
+	tl := make(Timeline, 0, len(moves)+3)
+	switch first := moves[0]; {
+	case first.EndOfLoan && first.From != "" && first.To != "":
+		// The record starts with the end of a loan: he belonged to the
+		// club he returns to and was lent to the other some time in the
+		// year before (a loan runs a season or two), on a day the record
+		// does not give. The loan is a bracketed move, so a report of it
+		// dates it, rather than reading as a move back to a former club.
+		tl = append(tl, Spell{Club: first.To}, Spell{Club: first.From, From: first.To, Since: first.Date,
+			Earliest: first.Date.AddDate(-1, 0, 0), Loan: true, Parent: first.To})
+	case first.From != "":
+		tl = append(tl, Spell{Club: first.From})
 	}
 	for k, m := range moves {
 		s := Spell{Club: m.To, From: m.From, Since: m.Date, Earliest: m.Earliest, Loan: m.Loan}

@@ -1,0 +1,46 @@
+package rumours
+
+import (
+	"testing"
+	"time"
+
+	"transferbot/rumours/gazetteer"
+)
+
+// TestRecordStartingWithALoanEnd: a record whose first move is the end of a
+// loan (the exports start in 2019, mid-loan) has him lent to that club in
+// the year before, so the news of the loan dates it instead of reading as a
+// move back to a former club; before it he was the parent club's.
+func TestRecordStartingWithALoanEnd(t *testing.T) {
+	day := func(s string) time.Time {
+		d, err := time.Parse("2006-01-02", s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return d
+	}
+	record := movesTimeline([]gazetteer.Move{
+		{Date: day("2019-06-30"), From: "Everton", To: "Barcelona", EndOfLoan: true},
+		{Date: day("2019-09-03"), From: "Barcelona", To: "Everton"},
+	})
+	ev := []Evidence{
+		{Link: Link{Player: "P", To: "Barcelona", From: "Valencia", Stage: Done}, ArticleID: 1, Story: 1, Published: day("2016-08-26")},
+		{Link: Link{Player: "P", To: "Everton", Stage: Done}, ArticleID: 2, Story: 2, Published: day("2018-08-09")},
+	}
+	tests := []struct {
+		asOf, club, parent, since string
+	}{
+		{"2017-01-01", "Barcelona", "", "2016-08-26"},
+		{"2018-08-10", "Everton", "Barcelona", "2018-08-09"},
+		{"2019-07-15", "Barcelona", "", "2019-06-30"},
+		{"2019-09-10", "Everton", "", "2019-09-03"},
+	}
+	for _, tt := range tests {
+		tl := learnTimeline(record, ev, day(tt.asOf))
+		s, ok := tl.At(day(tt.asOf))
+		if !ok || s.Club != tt.club || s.Parent != tt.parent || !s.Since.Equal(day(tt.since)) {
+			t.Errorf("as of %s: at %q (parent %q) since %v, want %q (parent %q) since %s; timeline %+v",
+				tt.asOf, s.Club, s.Parent, s.Since.Format(time.DateOnly), tt.club, tt.parent, tt.since, tl)
+		}
+	}
+}
