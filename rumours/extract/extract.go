@@ -247,7 +247,7 @@ func (x *Extractor) newState(a rumours.Article, ws *workspace) *state {
 	}
 	if ws.current == nil {
 		ws.current, ws.leftClub, ws.persons, ws.register = map[string]string{}, map[string]string{}, map[string]bool{}, map[string]string{}
-		ws.recentAt, ws.named, ws.byName, ws.strongest = map[string]int{}, map[string]int{}, map[string]int32{}, map[string]move{}
+		ws.recentAt, ws.named, ws.byName, ws.strongest = map[string]int{}, map[string]int{}, map[string]int32{}, map[string]strongestMoves{}
 	}
 	ws.x = x             // (its tokens get the numbers and flags of x's words)
 	if ws.folds == nil { // the caches kept from article to article
@@ -344,7 +344,7 @@ type workspace struct {
 	named    map[string]int
 	// strongest is each player's strongest move reported so far
 	// (latestDestination)
-	strongest map[string]move
+	strongest map[string]strongestMoves
 	byName    map[string]int32 // playerByName's
 	// registered filters the keys of register (registerPlayer): the spans
 	// findShortNames tries are mostly not there, and are ruled out by
@@ -584,7 +584,7 @@ type state struct {
 	named map[string]int // unambiguous club mentions per club
 	// strongest is each player's strongest move of the news so far, the
 	// latest of equals (addEvidence, latestDestination)
-	strongest map[string]move
+	strongest map[string]strongestMoves
 	// countries counts named club mentions per country, once all are
 	// found (sameCountry); nil until then
 	countries map[string]int

@@ -221,8 +221,8 @@ const (
 func (st *state) addEvidence(e evidence) {
 	if len(st.ev) < maxEvidence {
 		st.ev = append(st.ev, e)
-		if m := st.strongest[e.player]; !e.stage.Negative() && e.stage >= m.stage && st.sents[e.sent].year == 0 {
-			st.strongest[e.player] = move{e.club, e.stage}
+		if st.sents[e.sent].year == 0 {
+			st.strongest[e.player] = st.strongest[e.player].add(e.club, e.stage)
 		}
 	}
 }

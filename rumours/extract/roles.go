@@ -174,7 +174,7 @@ func (st *state) relate() {
 
 // clauseWords are the words clauses looks at (its cases).
 var clauseWords = set(",", ":", ";", "–", "—", "-", "but", "although", "though", "while", "whereas", "however", "meanwhile",
-	"and", "so", "after", "before", "when", "once", "since", "until", "with", "who", "whose", "which", "ending", "dashing")
+	"and", "so", "after", "before", "when", "once", "since", "until", "because", "with", "who", "whose", "which", "ending", "dashing")
 
 // clauses splits a sentence into clause spans [start, end).
 func clauses(out [][2]int, toks []token, headline bool) [][2]int {
@@ -207,9 +207,11 @@ func clauses(out [][2]int, toks []token, headline bool) [][2]int {
 			brk = i > start && !(t.lower == "but" && toks[i-1].lower == "all")
 		case "and", "so":
 			brk = i > 0 && toks[i-1].lower == "," || t.lower == "and" && i+1 < len(toks) && strings.HasSuffix(toks[i+1].lower, "ing") && i > start+3
-		case "after", "before", "when", "once", "since", "until":
+		case "after", "before", "when", "once", "since", "until", "because":
 			// a new subject follows: "after Inter thought", "eight years
-			// after he left the club for Bayern Munich"
+			// after he left the club for Bayern Munich"; a reason is its
+			// own clause, out of the main clause's negation: "he turned
+			// Spurs down because he preferred Unai Emery's side"
 			brk = i+1 < len(toks) && (toks[i+1].upper && !toks[i+1].punct || subjectPronoun[toks[i+1].lower] || determinedSubject(toks, i) || t.lower == "after" && turnedDown(toks, i+1)) && i > start+2
 		case "with":
 			// "..., with Mateo Kovačić heading to Stamford Bridge"
@@ -654,15 +656,17 @@ func (st *state) relateClause(s *sent, cl [2]int, focus, itemTopic string, focus
 		if c := st.otherLead(s, cl); c != "" {
 			target = c
 		}
-		if target == "" {
-			return stage
-		}
 		for _, p := range players {
 			dest := target
 			// a move already reported for him is the one that completes:
-			// "Kurt Zouma's loan is confirmed too", after his loan to Everton
+			// "Kurt Zouma's loan is confirmed too", after his loan to
+			// Everton; "Tel, Danso and Disasi are all confirmed", with no
+			// club the text is about
 			if c := st.latestDestination(p.name); c != "" {
 				dest = c
+			}
+			if dest == "" {
+				continue
 			}
 			// (a reference only as the subject of a medical: "The Spain
 			// forward is having a medical"; not "a deal for him", nor a
@@ -895,8 +899,12 @@ func (st *state) latestDestination(player string) string {
 	// "Liverpool have agreed a deal for Luis Díaz" and "Conte's side had
 	// been negotiating", "Díaz will undergo his medical" is Liverpool's;
 	// not his history ("who joined Palace from QPR in 2020"), nor his club
-	if m := st.strongest[player]; m.club != st.currentClub(player) {
-		return m.club
+	m, cur := st.strongest[player], st.currentClub(player)
+	if m[0].club == cur {
+		m[0] = m[1] // his own club, misread as a destination: the next strongest
+	}
+	if m[0].club != cur {
+		return m[0].club
 	}
 	return ""
 }
@@ -905,6 +913,31 @@ func (st *state) latestDestination(player string) string {
 type move struct {
 	club  string
 	stage rumours.Stage
+}
+
+// strongestMoves are a player's strongest move of the news so far, the
+// latest of equals, and the strongest to another club: when the first is
+// called off or denied ("Tottenham had agreed terms ..., but he turned
+// Spurs down"), the second is his move again.
+type strongestMoves [2]move
+
+// add returns m with a report of stage for club.
+func (m strongestMoves) add(club string, stage rumours.Stage) strongestMoves {
+	switch {
+	case stage.Negative() && club == m[0].club:
+		return strongestMoves{m[1]}
+	case stage.Negative():
+		if club == m[1].club {
+			m[1] = move{}
+		}
+	case club == m[0].club:
+		m[0].stage = max(m[0].stage, stage)
+	case stage >= m[0].stage:
+		return strongestMoves{{club, stage}, m[0]}
+	case stage >= m[1].stage:
+		m[1] = move{club, stage}
+	}
+	return m
 }
 
 // hasPerson reports whether a clause names a non-player: its club talk is
@@ -1701,7 +1734,7 @@ var crowdNouns = set("fans", "supporters", "fanbase", "ultras", "crowd")
 // about when the clause names no destination.
 var arrivalVerbs = set("joined", "joins", "arrived", "arrives", "signed", "came", "completed", "completes", "moved",
 	"rejoined", "rejoins", "returned", "sealed", "agreed", "accomplished", "followed", "brought", "signing",
-	"after", "having", "made", "was", "is", "has", "will", "set", "undergoing", "medical", "travel", "flew", "swapped",
+	"after", "having", "made", "was", "is", "are", "all", "has", "will", "set", "undergoing", "medical", "travel", "flew", "swapped",
 	"move", "switch", "transfer", "deal", "loan", "on", "unveiled", "presented", "confirmed", "paying", "paid", "bought",
 	"spending", "spent", "triggered", "triggering", "new", "first", "second", "third", "fourth", "club-record",
 	"got", "introduced") // spun: "got here from", "introduced again"

@@ -171,7 +171,7 @@ var stageCues = concat(
 		"ready to offer", "in the running", "move for", "credited", "radar", "plan a move", "planning a move",
 		"weigh up", "weighing up", "weigh", "tempt", "tempted", "trying to tempt", "courting", "admire", "admires",
 		"shortlist", "shortlisted", "stepped up", "like to sign", "hope to sign", "hoping to sign", "preparing a",
-		"making ready", "pole position", "in pole position", "looking at", "favours", "wish", "set their sights",
+		"making ready", "pole position", "in pole position", "looking at", "favours", "prefers", "preferred", "preference", "wish", "set their sights",
 		"priority", "race", "battle", "swoop", "eager", "desire", "ideal", "identified", "top target",
 		"expected to arrive", "remains interested", "remain interested", "asked to be kept informed",
 		"kept informed", "hoped", "hope", "hopes", "could yet", "wait and sign", "sign him",
