@@ -69,6 +69,9 @@ func (st *state) findEntities(s *sent) {
 				break
 			}
 			if p, np := st.x.g.PlayerFor(f); np > 0 && !nonPlayers[f] {
+				if i > 0 && staffTitles[toks[i-1].lower] {
+					break // "sporting director Sebastian Kehl", "manager Frank Lampard": a former player, now staff (a person, below)
+				}
 				if n == 1 && (!st.singleTokenPlayer(p, np, f) || startsName(toks, i+1) || i > 0 && startsName(toks, i-1) && !used[i-1]) {
 					continue // "Florentino Pérez" is not the player Florentino, nor "San Diego Wave" Diego
 				}
@@ -163,9 +166,10 @@ func (st *state) findEntities(s *sent) {
 			person = !nonPlayer && st.persons[full]
 			coach = !nonPlayer && !person && st.coach(full, j-i)
 		}
-		if j-i >= 2 && !registered && !nonPlayer && !person && !coach {
+		if j-i >= 2 && !registered && !nonPlayer && !person && !coach && !(i > 0 && staffIntro(toks, i)) {
 			// (a coach's name is his, not a slip: "David Moyes" is not
-			// David Moses)
+			// David Moses; nor is a president's: "Benfica president Rui
+			// Costa" is not Gui Costa)
 			typo = st.typoOf(full)
 		}
 		switch {
@@ -1029,6 +1033,13 @@ var stopCaps = set("the", "a", "an", "and", "but", "he", "his", "him", "they", "
 	"press", "radio", "tv", "video", "video assistant", "var", "covid", "coronavirus", "ligue 1", "serie a", "europe",
 	"european", "africa", "asia", "madrid", "london", "paris", "milan", "munich", "turin", "barcelona", "manchester",
 	"liverpool", "lisbon", "istanbul", "miami", "florida", "catalonia", "brittany", "bavaria", "merseyside")
+
+// staffTitles are the jobs before a name that make it a person's, even one
+// the gazetteer has as a player: players who became coaches and directors
+// ("Chelsea manager Frank Lampard", "sporting director Sebastian Kehl").
+// Not "agent": a "free agent" is a player.
+var staffTitles = set("coach", "manager", "boss", "president", "chairman", "owner", "co-owner", "director", "ceo",
+	"chief", "executive", "supremo", "scout", "spokesman", "vice-president", "director-general", "caretaker", "interim")
 
 // staffIntro reports whether the name at i is introduced as a non-player:
 // "coach Julien Stéphan", "president Florentino Pérez".

@@ -480,6 +480,23 @@ func (st *state) relateClause(s *sent, cl [2]int, focus, itemTopic string, focus
 			from = s.ments[k].name
 		}
 	}
+	// "Chelsea manager Frank Lampard wants Declan Rice": the staff member
+	// leading the clause wants the player for his club, which is the
+	// destination when the clause names no other and he is not its player
+	// ("Leicester boss Brendan Rodgers says Maddison is not for sale")
+	if hasCue && !negative.Negative() && stage <= rumours.Bid && len(players) > 0 && !players[0].ref {
+		for n, k := range clubs {
+			if roles[n] != roleStaff || s.ments[k].i > cl[0]+1 || s.ments[k].ref || slices.Contains(roles, roleDest) {
+				continue
+			}
+			if p := mentionAt(s, s.ments[k].j+1); p < 0 || s.ments[p].kind != mPerson || s.ments[p].j > players[0].i {
+				continue // (the staff noun, then his name, then the player)
+			}
+			if c := s.ments[k].name; st.currentClub(players[0].name) != c {
+				roles[n] = roleDest
+			}
+		}
+	}
 	// propagate roles through coordinated lists: "Juventus, Inter Milan and PSG"
 	for n := 1; n < len(clubs); n++ {
 		a, b := s.ments[clubs[n-1]], s.ments[clubs[n]]
@@ -1004,7 +1021,7 @@ func (st *state) clauseInfo(s *sent, cl [2]int) clauseFacts {
 var restartVerbs = set("revive", "reviving", "relaunch", "relaunching", "resurrect", "resurrecting", "kick-start", "kickstart", "restart", "restarting", "rebuild", "rebuilding", "salvage")
 
 // factWords are the words clauseFactsOf looks at (its cases).
-var factWords = set("career", "spells", "spell", "stint", "began", "came", "youth", "return", "rejoin", "back", "join", "joined",
+var factWords = set("career", "spells", "spell", "stint", "began", "spent", "came", "youth", "return", "rejoin", "back", "join", "joined",
 	"move", "offer", "leave", "switch", "extension", "renewal", "renew", "renewed", "renewing", "extended", "stay", "staying",
 	"stays", "contract", "deal", "again", "committed", "commit", "commits")
 
@@ -1036,6 +1053,14 @@ func (st *state) clauseFactsOf(s *sent, cl [2]int) *clauseFactsAt {
 			career = career || !(i >= cl[0]+2 && restartVerbs[toks[i-2].lower])
 		case "spells", "spell", "stint", "began":
 			career = true
+		case "spent":
+			// "spent seven seasons at Arsenal, including two on loan at
+			// Roma": his time there, not money spent
+			// (a stay: the time followed by where, not "spent heavily
+			// this month", "spent the day negotiating")
+			for k := i + 1; k+1 < min(i+5, cl[1]) && !career; k++ {
+				career = timeNouns[toks[k].lower] && (toks[k+1].lower == "at" || toks[k+1].lower == "with" || toks[k+1].lower == "on")
+			}
 		case "came":
 			career = career || next == "through"
 		case "youth":
