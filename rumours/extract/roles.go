@@ -1673,8 +1673,24 @@ func negated(toks []token, i, start int) bool {
 			return true
 		}
 	}
-	return i-3 >= start && toks[i-3].lower == "yet" && toks[i-2].lower == "to"
+	if i-3 >= start && toks[i-3].lower == "yet" && toks[i-2].lower == "to" {
+		return true
+	}
+	// a negated subject before the auxiliaries: "no bid has arrived", "no
+	// agreement has yet been reached", "nothing has been signed"
+	k := i - 1
+	for k >= start && k >= i-4 && auxiliaries[toks[k].lower] {
+		k--
+	}
+	if k == i-1 || k < start {
+		return false
+	}
+	return toks[k].lower == "nothing" || toks[k].lower == "none" || k-1 >= start && toks[k-1].lower == "no"
 }
+
+// auxiliaries are the words between a subject and its verb that negated
+// looks through: "no bid has (yet) (been) ...".
+var auxiliaries = set("has", "have", "had", "been", "be", "is", "are", "was", "were", "yet")
 
 // willNot reports whether the move cue at i is ruled out rather than not
 // yet done: "will not be joining", "won't sign", "is not moving" (but not
