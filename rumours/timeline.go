@@ -117,7 +117,12 @@ func learnTimeline(tl Timeline, ev []Evidence, asOf time.Time) Timeline {
 			idx = append(idx, i)
 		}
 	}
-	slices.SortStableFunc(idx, func(a, b int) int { return ev[a].Published.Compare(ev[b].Published) })
+	// (of two moves reported the same day, the one that leaves the
+	// other's destination second: "X, who joined City this summer, has
+	// completed a loan to Düsseldorf")
+	slices.SortStableFunc(idx, func(a, b int) int {
+		return sameDayOrder(ev[a].Published, ev[b].Published, ev[a].From, ev[a].To, ev[b].From, ev[b].To)
+	})
 	for _, i := range idx {
 		e := &ev[i]
 		if tl.learn(e) != moveBackground {
@@ -175,18 +180,22 @@ func (tlp *Timeline) describe(club string, t time.Time) {
 // sort puts the spells in date order. Of two moves on one day (bought and
 // sold on deadline day), the one that leaves the other's club comes last.
 func (tl Timeline) sort() {
-	slices.SortStableFunc(tl, func(a, b Spell) int {
-		if c := a.Since.Compare(b.Since); c != 0 {
-			return c
-		}
-		switch {
-		case a.From != "" && a.From == b.Club:
-			return 1
-		case b.From != "" && b.From == a.Club:
-			return -1
-		}
-		return 0
-	})
+	slices.SortStableFunc(tl, func(a, b Spell) int { return sameDayOrder(a.Since, b.Since, a.From, a.Club, b.From, b.Club) })
+}
+
+// sameDayOrder compares two moves (from, to) by day; of two on one day,
+// the one that leaves the other's destination comes last.
+func sameDayOrder(ta, tb time.Time, fromA, toA, fromB, toB string) int {
+	if c := ta.Compare(tb); c != 0 {
+		return c
+	}
+	switch {
+	case fromA != "" && fromA == toB:
+		return 1
+	case fromB != "" && fromB == toA:
+		return -1
+	}
+	return 0
 }
 
 // recordTimeline is the timeline the gazetteer's moves give player; nil for
@@ -205,6 +214,11 @@ func movesTimeline(moves []gazetteer.Move) Timeline {
 	if len(moves) == 0 {
 		return nil
 	}
+	// The exports date a window's moves to its close, so two moves of one
+	// window share a day, and may come in either order (a loan out listed
+	// before the signing it follows): on one day, arrivals first.
+	moves = slices.Clone(moves)
+	slices.SortStableFunc(moves, func(a, b gazetteer.Move) int { return sameDayOrder(a.Date, b.Date, a.From, a.To, b.From, b.To) })
 	tl := make(Timeline, 0, len(moves)+3)
 	switch first := moves[0]; {
 	case first.EndOfLoan && first.From != "" && first.To != "":

@@ -44,3 +44,34 @@ func TestRecordStartingWithALoanEnd(t *testing.T) {
 		}
 	}
 }
+
+// TestSameDayMoves: a signing and a loan out in one window share the
+// record's day (its close), listed in either order, and the news reports
+// both on one day ("X, who joined City this summer, has completed a loan
+// to Düsseldorf"), in either order: he is at the loan club.
+func TestSameDayMoves(t *testing.T) {
+	day := func(s string) time.Time {
+		d, err := time.Parse("2006-01-02", s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return d
+	}
+	signing := gazetteer.Move{Date: day("2019-09-03"), From: "Columbus Crew", To: "Manchester City"}
+	loan := gazetteer.Move{Date: day("2019-09-03"), From: "Manchester City", To: "Fortuna Düsseldorf", Loan: true}
+	back := gazetteer.Move{Date: day("2020-06-30"), From: "Fortuna Düsseldorf", To: "Manchester City", EndOfLoan: true}
+	joined := Evidence{Link: Link{Player: "P", To: "Manchester City", From: "Columbus Crew", Stage: Done}, ArticleID: 1, Story: 1, Published: day("2019-08-07")}
+	lent := Evidence{Link: Link{Player: "P", To: "Fortuna Düsseldorf", From: "Manchester City", Stage: Done}, ArticleID: 1, Story: 1, Published: day("2019-08-07")}
+	for _, moves := range [][]gazetteer.Move{{signing, loan, back}, {loan, signing, back}} {
+		for _, ev := range [][]Evidence{{joined, lent}, {lent, joined}} {
+			tl := learnTimeline(movesTimeline(moves), ev, day("2019-08-08"))
+			if s, ok := tl.At(day("2019-08-08")); !ok || s.Club != "Fortuna Düsseldorf" || !s.Loan || s.Parent != "Manchester City" {
+				t.Errorf("record %v, reports %v then %v: at %q (loan %v from %q), want Fortuna Düsseldorf on loan from Manchester City",
+					moves[0].To, ev[0].To, ev[1].To, s.Club, s.Loan, s.Parent)
+			}
+			if s, _ := tl.At(day("2020-07-01")); s.Club != "Manchester City" {
+				t.Errorf("after the loan: at %q, want Manchester City", s.Club)
+			}
+		}
+	}
+}
