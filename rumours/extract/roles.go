@@ -233,6 +233,32 @@ func clauses(out [][2]int, toks []token, headline bool) [][2]int {
 	return out
 }
 
+// targetOf reports whether club mention k describes the player next to it
+// as its target: "Real Madrid target Leny Yoro", "Arsenal's top target".
+func targetOf(s *sent, k int) bool {
+	j := s.ments[k].j
+	if j < len(s.toks) && s.toks[j].lower == "'s" {
+		j++
+	}
+	for n := 0; n < 2 && j < len(s.toks); n, j = n+1, j+1 {
+		if s.toks[j].is(wTargetNoun) {
+			return true
+		}
+	}
+	return false
+}
+
+// otherDest reports whether the clause gives a club other than clubs[n] the
+// destination's role.
+func otherDest(s *sent, clubs []int, roles []role, n int) bool {
+	for m, k := range clubs {
+		if m != n && roles[m] == roleDest && s.ments[k].name != s.ments[clubs[n]].name {
+			return true
+		}
+	}
+	return false
+}
+
 // inExchange reports whether the player named at i is what a club takes in
 // exchange: "offered Griezmann to Atletico Madrid in exchange for
 // midfielder Saul Niguez". He goes to the club that sells the other.
@@ -620,6 +646,12 @@ func (st *state) relateClause(s *sent, cl [2]int, focus, itemTopic string, focus
 		cs := stage
 		if negative != rumours.StageUnknown && positive >= rumours.Agreed && posAt >= 0 && negAt >= 0 && abs(posAt-s.ments[k].i) < abs(negAt-s.ments[k].i) {
 			cs = positive // the finished deal is this club's; the collapse another's
+		}
+		if cs > rumours.Interest && !cs.Negative() && targetOf(s, k) && otherDest(s, clubs, roles, n) {
+			// "Real Madrid target Leny Yoro completes Manchester United
+			// move": the deal is the other club's; the target-maker only
+			// wanted him
+			cs = rumours.Interest
 		}
 		for _, p := range pickPlayers(&st.ws.picked, toks, players, s.ments[k]) {
 			st.addEvidence(evidence{player: p.name, club: club, stage: cs, sent: s.idx, from: from, explicit: !p.ref})
