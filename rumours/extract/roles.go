@@ -233,6 +233,25 @@ func clauses(out [][2]int, toks []token, headline bool) [][2]int {
 	return out
 }
 
+// dealCalledOff reports whether a collapse names the deal or the player
+// pulling out, rather than someone turning something else down: "The
+// deal is off", "BARKLEY PULLS OUT", not "turned them down", "will not do
+// further business until it is over".
+func dealCalledOff(toks []token, cl [2]int) bool {
+	for i := cl[0]; i < cl[1]; i++ {
+		switch w := toks[i].lower; {
+		case transferNoun[w] || w == "switch" || w == "transfer" || w == "negotiations":
+			return true
+		case w == "out" && i > cl[0]:
+			switch toks[i-1].lower {
+			case "pulls", "pulled", "pulling", "pull", "walked", "walks", "backed", "backs":
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // targetOf reports whether club mention k describes the player next to it
 // as its target: "Real Madrid target Leny Yoro", "Arsenal's top target".
 func targetOf(s *sent, k int) bool {
@@ -627,11 +646,22 @@ func (st *state) relateClause(s *sent, cl [2]int, focus, itemTopic string, focus
 			// (not a participle's: "City have signed X, ending a pursuit
 			// that lasted all summer" ends it by success)
 			// "..., but Allegri refused to let him go and that move is now off."
+			restaged := false
 			for i := len(st.ev) - 1; i >= 0 && st.ev[i].sent == s.idx; i-- {
 				s.work++
 				e := st.ev[i]
 				e.stage = negative
 				st.addEvidence(e)
+				restaged = true
+			}
+			if !restaged && negative == rumours.Off && dealCalledOff(toks, cl) {
+				// "UPDATE: BARKLEY PULLS OUT", "The deal is off." under it:
+				// the move of his reported so far collapses
+				for _, p := range players {
+					if c := st.latestDestination(p.name); c != "" {
+						st.addEvidence(evidence{player: p.name, club: c, stage: negative, sent: s.idx})
+					}
+				}
 			}
 			return stage
 		}
