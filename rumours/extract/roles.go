@@ -1223,6 +1223,22 @@ func possessedDeal(s *sent, i int) bool {
 	return j < len(s.toks) && s.toks[j].flags&(wBidNoun|wTransferNoun|wSuitorNoun) != 0
 }
 
+// feeBid reports whether the words from i are a fee and then a bid: "£92m
+// offer", "€ 100m bid", "improved £60m offer".
+func feeBid(toks []token, i int) bool {
+	if i < len(toks) && (toks[i].lower == "improved" || toks[i].lower == "new" || toks[i].lower == "fresh" || bidOrdinal[toks[i].lower]) {
+		i++
+	}
+	if i < len(toks) && (toks[i].lower == "£" || toks[i].lower == "€" || toks[i].lower == "$") {
+		i++
+	}
+	if i >= len(toks) || !isFee(toks[i].lower) {
+		return false
+	}
+	i++
+	return i < len(toks) && toks[i].flags&wBidNoun != 0
+}
+
 // roleOf decides what club mention k is to the players of its clause.
 func (st *state) roleOf(s *sent, k int, cl [2]int, hasCue bool) role {
 	toks := s.toks
@@ -1337,6 +1353,8 @@ func (st *state) roleOf(s *sent, k int, cl [2]int, hasCue bool) role {
 		return roleDest // "Tottenham have been told by Chelsea that it will take £50m to sign X"
 	case n1 == "'s" && possessedDeal(s, m.j+1):
 		return roleDest // "Chelsea's Lukaku offer", "Man Utd's second Mason Mount bid": the club's offer for the player named
+	case n1 == "'s" && feeBid(toks, m.j+1):
+		return roleDest // "Monaco have accepted Arsenal's £92m offer for the France winger"
 	case n1 == "'s" && (nf2&wRoleNoun != 0 || nf2&wNation != 0 || n2 == "" || startsName(toks, m.j+1)):
 		return roleCurrent
 	case n1 == "'s" && nf2&wSuitorNoun != 0:
