@@ -392,6 +392,9 @@ func TestRuleLinks(t *testing.T) {
 		{"a club's offer with its fee is the club's bid", "2018-07-10",
 			"Leicester have accepted Manchester City's £60m offer for the Algeria winger Riyad Mahrez.",
 			[]string{"Riyad Mahrez -> Manchester City (agreed)"}, []string{"Riyad Mahrez -> Leicester City"}},
+		{"a participle after what a club has done lists its signings, to the list's last verbless item", "2019-09-03",
+			"Leeds United have been busy this summer, signing Helder Costa from Wolves and Jack Harrison from Manchester City, and Ben White from Brighton.",
+			[]string{"Hélder Costa -> Leeds United (done)", "Jack Harrison -> Leeds United (done)", "Ben White -> Leeds United (done)"}, nil},
 		{"the player replaced and the player who left for a country go nowhere near the club", "2023-08-13",
 			"Sunday gossip\n\nManchester City have opened talks with Rennes over Jeremy Doku, to replace Riyad Mahrez, who left for Saudi Arabia in July. Neymar is staying in Paris. Monaco have already replaced him, completing the signing of Lazio forward Keita Balde.",
 			[]string{"Jérémy Doku -> Manchester City (talks)", "Keita Baldé -> Monaco (done)"}, []string{"Riyad Mahrez -> Manchester City", "Neymar -> Monaco"}},
@@ -502,5 +505,27 @@ func TestExtractBadInput(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestEachSigningComesFromItsOwnClub: in a list of signings each player
+// comes from the club named after him, not from the list's first.
+func TestEachSigningComesFromItsOwnClub(t *testing.T) {
+	x, err := newExtractor(t).WithModel(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	published, _ := time.Parse("2006-01-02", "2019-09-03")
+	links := x.Extract(rumours.Article{ID: "t", Published: published,
+		Text: "Leeds United have been busy this summer, signing Helder Costa from Wolves and Jack Harrison from Manchester City, and Ben White from Brighton."})
+	want := map[string]string{"Hélder Costa": "Wolverhampton Wanderers", "Jack Harrison": "Manchester City", "Ben White": "Brighton & Hove Albion"}
+	for _, l := range links {
+		if w, ok := want[l.Player]; ok && l.From != w {
+			t.Errorf("%s -> %s from %q, want from %q", l.Player, l.To, l.From, w)
+		}
+		delete(want, l.Player)
+	}
+	for p := range want {
+		t.Errorf("no link for %s", p)
 	}
 }

@@ -127,8 +127,8 @@ func (st *state) relate() {
 		st.feeReceived(s)
 		for _, cl := range st.sentClauses(s) {
 			inherit := rumours.StageUnknown
-			if s.toks[cl[0]].lower == "with" {
-				inherit = prevStage // "..., with Kovačić heading to Stamford Bridge as part of the deal"
+			if s.toks[cl[0]].lower == "with" || listContinues(s, cl) {
+				inherit = prevStage // "..., with Kovačić heading to Stamford Bridge as part of the deal"; "..., and Argentine defender Nicolas Otamendi from Valencia"
 			}
 			prevStage = st.relateClause(s, cl, focus, itemTopic, sinceFocus <= 1, inherit)
 			if inherit != rumours.StageUnknown {
@@ -684,7 +684,7 @@ func (st *state) relateClause(s *sent, cl [2]int, focus, itemTopic string, focus
 			cs = rumours.Interest
 		}
 		for _, p := range pickPlayers(&st.ws.picked, toks, players, s.ments[k]) {
-			st.addEvidence(evidence{player: p.name, club: club, stage: cs, sent: s.idx, from: from, explicit: !p.ref})
+			st.addEvidence(evidence{player: p.name, club: club, stage: cs, sent: s.idx, from: playerFrom(s, p, from), explicit: !p.ref})
 		}
 		if !s.ments[k].ref && k == clubs[0] && stage >= rumours.Interest && !subordinate(toks, cl) {
 			st.setFocusClub(club, s)
@@ -708,7 +708,7 @@ func (st *state) relateClause(s *sent, cl [2]int, focus, itemTopic string, focus
 	}
 	// "..., and are still pursuing Celtic left-back Kieran Tierney": a clause
 	// without a subject of its own shares the previous clause's club
-	if !destSeen && hasCue && st.subject != "" && elidedSubject(toks, cl) {
+	if !destSeen && hasCue && st.subject != "" && (elidedSubject(toks, cl) || inherit != rumours.StageUnknown && listContinues(s, cl)) {
 		for _, p := range players {
 			if p.ref || st.current[p.name] == st.subject || from == st.subject {
 				continue
@@ -1043,6 +1043,45 @@ func elidedSubject(toks []token, cl [2]int) bool {
 		return true // "..., and the two clubs are also finalising a loan for Andre Gomes": the buyer and its seller
 	}
 	return w == "are" || w == "have" || w == "had" || w == "were" || w == "will" || w == "would" || w == "could" || strings.HasSuffix(w, "ed") && !toks[cl[0]+1].upper
+}
+
+// playerFrom is the club player mention p comes from: the one named right
+// after him ("Raheem Sterling from Liverpool and Fabian Delph from Aston
+// Villa"), else from, the clause's.
+func playerFrom(s *sent, p mention, from string) string {
+	if j := p.j; !p.ref && j+1 < len(s.toks) && s.toks[j].lower == "from" {
+		if c := mentionAt(s, j+1); c >= 0 && s.ments[c].kind == mClub && s.ments[c].i == j+1 && s.ments[c].name != "" {
+			return s.ments[c].name
+		}
+	}
+	return from
+}
+
+// listContinues reports whether a clause only adds a player to the list of
+// the clause before, without a verb of its own: "..., signing Raheem
+// Sterling from Liverpool and Fabian Delph from Aston Villa, and Argentine
+// defender Nicolas Otamendi from Valencia". It shares that clause's stage
+// and club.
+func listContinues(s *sent, cl [2]int) bool {
+	toks := s.toks
+	if cl[1]-cl[0] < 2 || toks[cl[0]].lower != "and" {
+		return false
+	}
+	i := cl[0] + 1
+	for i < cl[1] && (toks[i].flags&(wNation|wRoleNoun) != 0 || isAge(toks[i].lower)) {
+		i++ // "Argentine defender"
+	}
+	k := mentionAt(s, i)
+	if k < 0 || s.ments[k].kind != mPlayer || s.ments[k].i != i || s.ments[k].ref {
+		return false
+	}
+	i = s.ments[k].j
+	if i+1 < cl[1] && toks[i].lower == "from" {
+		if c := mentionAt(s, i+1); c >= 0 && s.ments[c].kind == mClub && s.ments[c].i == i+1 {
+			i = s.ments[c].j
+		}
+	}
+	return i == cl[1] || i+1 == cl[1] && toks[i].punct
 }
 
 // roleGiven returns the role its clauses gave mention k, roleNone if none.
@@ -1583,6 +1622,13 @@ func (st *state) clauseCues(s *sent, cl [2]int) (pos, neg rumours.Stage, any boo
 					}
 					continue
 				}
+			}
+			if t == "signing" && i > cl[0]+2 && toks[i-1].lower == "," && i+1 < cl[1] && (startsName(toks, i+1) || toks[i+1].flags&(wNation|wRoleNoun) != 0) && near(toks, cl[0], i-1, "have", "has", "had") {
+				any = true // "City have spent heavily this summer, signing England internationals Raheem Sterling from Liverpool and ...": what they did
+				if rumours.Done > pos {
+					pos, posAt = rumours.Done, i
+				}
+				continue
 			}
 			if (t == "completed" || t == "completes" || t == "complete") && near(toks, i+1, i+5, "hat-trick", "comeback", "double", "treble", "turnaround", "rout", "win", "victory", "season") {
 				continue // "completed an astonishing hat-trick"
