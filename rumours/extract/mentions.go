@@ -59,7 +59,7 @@ func (st *state) findEntities(s *sent) {
 			if st.x.clubNames.mayHaveHash(h) {
 				cs = st.x.g.ClubsShared(f) // (read only, kept in m.cands)
 			}
-			if len(cs) > 0 && !(n == 1 && weakClubWord[f] && !st.namedAny(cs)) &&
+			if len(cs) > 0 && !(n == 1 && weakClubWord[f] && !st.namedAny(cs) && !cityHeading(s, toks, i, f)) &&
 				!(n == 1 && st.x.g.AmbiguousAlias(f) && i+1 < len(toks) && toks[i+1].upper && !toks[i+1].punct && spunSuffix[toks[i+1].text] == "") {
 				// ("United States" is not Manchester United)
 				best, bestN, bestKind, cands = cs[0], n, mClub, cs
@@ -1010,6 +1010,14 @@ func isQuote(w string) bool {
 var derbyOf = set("della", "di", "del", "de", "d'italia", "d", "of", "day")
 
 // weakClubWord are one-word aliases too common to trust on their own.
+// cityHeading reports whether "City" at i is a heading of its own ("CITY"
+// over a roundup item, in a derby preview): a club, whichever City the
+// text is about, where "city" in prose is mostly the town. (The other weak
+// words are the papers' headings in paper talk: "THE SUN", "MIRROR".)
+func cityHeading(s *sent, toks []token, i int, f string) bool {
+	return f == "city" && len(toks) <= 2 && (s.header || i == 0)
+}
+
 var weakClubWord = set("sport", "sports", "standard", "mirror", "record", "times", "sun", "express", "star", "independent", "national", "union", "olympic", "academy", "club", "city", "the")
 
 var particle = set("de", "van", "der", "den", "di", "da", "dos", "das", "del", "della", "le", "la", "ter", "von", "el", "al", "bin", "mac", "du", "'t")
