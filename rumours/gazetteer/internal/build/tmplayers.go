@@ -201,8 +201,9 @@ func (g *generator) mergeTM(out []*built, tms []*tmPlayer, clubs map[string]*tmC
 			g.res.Notes = append(g.res.Notes, fmt.Sprintf("transfermarkt player matched by surname, birth year and club: %q -> %q", p.name, found.b.Name))
 		}
 	}
-	// Third chance for players of the list known by one word of their
-	// name ("Arthur" for "Arthur Melo"), see matchOneWordNames.
+	// Third chance for players of the list named by more or fewer words
+	// of the export's name ("Arthur" for "Arthur Melo", "Mateu Morey
+	// Bauzà" for "Mateu Morey"), see matchNameParts.
 	var rest []*built
 	candOf := map[*built]*cand{}
 	for _, c := range cands {
@@ -215,10 +216,10 @@ func (g *generator) mergeTM(out []*built, tms []*tmPlayer, clubs map[string]*tmC
 		return append(append([]datafile.Move(nil), b.Moves...), handMoves[b.Name]...)
 	}
 	taken := func(p *tmPlayer) bool { return matched[p] != nil }
-	for p, b := range g.matchOneWordNames(rest, tms, taken, known, clubs) {
+	for p, b := range g.matchNameParts(rest, tms, taken, known, clubs) {
 		c := candOf[b]
 		matched[p], c.taken = c, true
-		g.res.Stats.OneWordMerges++
+		g.res.Stats.NamePartMerges++
 	}
 	// Apply the matches; keep the others of recent seasons.
 	var fromHand, newcomers []*built

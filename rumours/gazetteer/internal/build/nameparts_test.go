@@ -6,10 +6,10 @@ import (
 	"transferbot/rumours/gazetteer/internal/datafile"
 )
 
-// TestMatchOneWordNames checks which players of the transfers list known by
-// one word are taken to be a Transfermarkt player with that word in his
+// TestMatchNameParts checks which players of the transfers list are taken
+// to be the Transfermarkt player named by more or fewer words of their
 // name, and which lookalikes are left apart.
-func TestMatchOneWordNames(t *testing.T) {
+func TestMatchNameParts(t *testing.T) {
 	g := testGenerator(t, nil)
 	clubs := map[string]*tmClub{"1": {id: "1", gaz: 0}, "2": {id: "2", gaz: 1}, "3": {id: "3", gaz: 2}, "4": {id: "4", gaz: 3}}
 	move := func(date, from, to string) datafile.Move {
@@ -64,9 +64,25 @@ func TestMatchOneWordNames(t *testing.T) {
 			player("Jason", 1994, "", move("2022-02-01", "Small Town", "Big FC")),
 			[]tmPlayer{{name: "Jason Vega", born: 1994, club26: "99", season26: 2025}},
 			""},
-		{"a name of two words is not a one-word name",
+		{"a second surname the export leaves out",
+			player("Mateu Morey Bauzà", 2000, "Right-Back", move("2019-09-03", "Big FC", "Small Town")),
+			[]tmPlayer{{name: "Mateu Morey", born: 2000, position: "Right-Back", club24: "2", season24: 2023, club26: "3", season26: 2025}},
+			"Mateu Morey"},
+		{"a given name of a hyphenated pair the export leaves out",
+			player("Jan-Niklas Beste", 1999, "", move("2020-10-06", "Big FC", "Small Town")),
+			[]tmPlayer{{name: "Niklas Beste", born: 1999, club26: "3", season26: 2025}},
+			"Niklas Beste"},
+		{"twins: one surname, other given names",
 			player("Steven Sessegnon", 2000, "", move("2020-10-06", "Small Town", "Big FC")),
 			[]tmPlayer{{name: "Ryan Sessegnon", born: 2000, club26: "1", season26: 2025}},
+			""},
+		{"the export's one-word name is not matched to a fuller one",
+			player("Ruan Tressoldi", 1999, "", move("2021-09-01", "Small Town", "Big FC")),
+			[]tmPlayer{{name: "Ruan", born: 1999, club26: "1", season26: 2025}},
+			""},
+		{"the words in another order",
+			player("Traoré Hamed", 2000, "", move("2021-09-01", "Small Town", "Big FC")),
+			[]tmPlayer{{name: "Hamed Junior Traoré", born: 2000, club26: "1", season26: 2025}},
 			""},
 		{"a word only inside another word does not count",
 			player("Ruan", 1999, "", move("2021-09-01", "Small Town", "Big FC")),
@@ -78,7 +94,7 @@ func TestMatchOneWordNames(t *testing.T) {
 		for i := range tt.tms {
 			tms[i] = &tt.tms[i]
 		}
-		got := g.matchOneWordNames([]*built{tt.list}, tms, func(*tmPlayer) bool { return false },
+		got := g.matchNameParts([]*built{tt.list}, tms, func(*tmPlayer) bool { return false },
 			func(b *built) []datafile.Move { return b.Moves }, clubs)
 		name := ""
 		for p, b := range got {
@@ -97,13 +113,13 @@ func TestMatchOneWordNames(t *testing.T) {
 	adrian := player("Adrián", 1987, "", move("2019-09-03", "Small Town", "Big FC"))
 	miguel := player("Miguel", 1987, "", move("2020-10-06", "Far Away", "Small Town"))
 	moves := func(b *built) []datafile.Move { return b.Moves }
-	if got := g.matchOneWordNames([]*built{adrian, miguel}, []*tmPlayer{p}, func(*tmPlayer) bool { return false }, moves, clubs); len(got) != 0 {
+	if got := g.matchNameParts([]*built{adrian, miguel}, []*tmPlayer{p}, func(*tmPlayer) bool { return false }, moves, clubs); len(got) != 0 {
 		t.Errorf("two names claiming %q: matched %v, want none", p.name, got)
 	}
-	if got := g.matchOneWordNames([]*built{adrian}, []*tmPlayer{p}, func(*tmPlayer) bool { return true }, moves, clubs); len(got) != 0 {
+	if got := g.matchNameParts([]*built{adrian}, []*tmPlayer{p}, func(*tmPlayer) bool { return true }, moves, clubs); len(got) != 0 {
 		t.Errorf("%q already matched: matched again %v", p.name, got)
 	}
-	if got := g.matchOneWordNames([]*built{adrian}, []*tmPlayer{p}, func(*tmPlayer) bool { return false }, moves, clubs); got[p] != adrian {
+	if got := g.matchNameParts([]*built{adrian}, []*tmPlayer{p}, func(*tmPlayer) bool { return false }, moves, clubs); got[p] != adrian {
 		t.Errorf("%q alone: matched %v, want Adrián", p.name, got)
 	}
 }
