@@ -58,6 +58,7 @@ type Stats struct {
 	Aliases           int // aliases written to clubs.tsv
 	Players           int // players written to players.tsv
 	Namesakes         int // players split off a shared name
+	NamePartMerges    int // players of the list merged with the export's player named by more or fewer words of his name
 	Moves             int // moves written to players.tsv
 	People            int // people written to people.tsv
 	Rows              int // rows read from the transfers list

@@ -201,6 +201,26 @@ func (g *generator) mergeTM(out []*built, tms []*tmPlayer, clubs map[string]*tmC
 			g.res.Notes = append(g.res.Notes, fmt.Sprintf("transfermarkt player matched by surname, birth year and club: %q -> %q", p.name, found.b.Name))
 		}
 	}
+	// Third chance for players of the list named by more or fewer words
+	// of the export's name ("Arthur" for "Arthur Melo", "Mateu Morey
+	// Bauzà" for "Mateu Morey"), see matchNameParts.
+	var rest []*built
+	candOf := map[*built]*cand{}
+	for _, c := range cands {
+		if c.b != nil && !c.taken {
+			rest = append(rest, c.b)
+			candOf[c.b] = c
+		}
+	}
+	known := func(b *built) []datafile.Move {
+		return append(append([]datafile.Move(nil), b.Moves...), handMoves[b.Name]...)
+	}
+	taken := func(p *tmPlayer) bool { return matched[p] != nil }
+	for p, b := range g.matchNameParts(rest, tms, taken, known, clubs) {
+		c := candOf[b]
+		matched[p], c.taken = c, true
+		g.res.Stats.NamePartMerges++
+	}
 	// Apply the matches; keep the others of recent seasons.
 	var fromHand, newcomers []*built
 	for _, p := range tms {

@@ -63,7 +63,7 @@ func run(shared, out string, verbose bool) error {
 		}
 	}
 	s := res.Stats
-	fmt.Printf("gen: %d rows read; clubs.tsv: %d openfootball clubs + %d from the transfers list + %d from the Transfermarkt exports, %d aliases; players.tsv: %d players (%d minor, %d namesakes split off), %d moves; people.tsv: %d people\n",
-		s.Rows, s.OpenfootballClubs, s.CSVClubs, s.TMClubs, s.Aliases, s.Players, s.Minor, s.Namesakes, s.Moves, s.People)
+	fmt.Printf("gen: %d rows read; clubs.tsv: %d openfootball clubs + %d from the transfers list + %d from the Transfermarkt exports, %d aliases; players.tsv: %d players (%d minor, %d namesakes split off, %d merged by part of the name), %d moves; people.tsv: %d people\n",
+		s.Rows, s.OpenfootballClubs, s.CSVClubs, s.TMClubs, s.Aliases, s.Players, s.Minor, s.Namesakes, s.NamePartMerges, s.Moves, s.People)
 	return nil
 }
