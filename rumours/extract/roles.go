@@ -721,7 +721,10 @@ func (st *state) relateClause(s *sent, cl [2]int, focus, itemTopic string, focus
 	// the text is about: "Chelsea defender Kurt Zouma also came in on loan";
 	// only for a verb of arrival with the player as its subject: "Kurt
 	// Zouma also came in on loan", not "alongside new arrival Lionel Messi"
-	if !destSeen && negative == rumours.StageUnknown && stage >= rumours.Agreed && posAt >= 0 && (arrivalVerbs[toks[posAt].lower] || toks[posAt].lower == "arrival" && posAt+1 < len(toks) && toks[posAt+1].lower == "of") {
+	if !destSeen && negative == rumours.StageUnknown && stage >= rumours.Agreed && posAt >= 0 && (arrivalVerbs[toks[posAt].lower] || toks[posAt].lower == "arrival" && posAt+1 < len(toks) && (toks[posAt+1].lower == "of" || toks[posAt+1].lower == "from" && posAt > 0 && toks[posAt-1].lower != "'s")) {
+		// ("Yannick Bolasie, a £25m arrival from Crystal Palace", not
+		// "Pep Guardiola's next target after Kyle Walker's arrival from
+		// Tottenham": that arrival is named, not reported here)
 		target := st.focusClub
 		if st.focusPara != s.para && st.mainClub != "" {
 			target = st.mainClub // the article's club, once the paragraph has moved on
