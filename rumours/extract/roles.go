@@ -525,6 +525,14 @@ func (st *state) relateClause(s *sent, cl [2]int, focus, itemTopic string, focus
 			from = s.ments[k].name
 		}
 	}
+	// a reference to the club the clause has him leaving is no destination:
+	// "is joining LAFC, leaving Tottenham after 10 seasons in what the club
+	// said was ..." (the club that speaks is the buyer, if anyone)
+	for n, k := range clubs {
+		if roles[n] == roleDest && s.ments[k].ref && from != "" && s.ments[k].name == from {
+			roles[n] = roleNone
+		}
+	}
 	// "Chelsea manager Frank Lampard wants Declan Rice": the staff member
 	// leading the clause wants the player for his club, which is the
 	// destination when the clause names no other and he is not its player
@@ -1632,6 +1640,9 @@ func (st *state) clauseCues(s *sent, cl [2]int) (pos, neg rumours.Stage, any boo
 					pos, posAt = rumours.Done, i
 				}
 				continue
+			}
+			if (t == "confirmed" || t == "confirms" || t == "confirm" || t == "announced" || t == "announces") && i+1 < cl[1] && toks[i+1].lower == "that" {
+				continue // "Barcelona have confirmed that Gavi has ruptured ...": what follows says what, if anything, was done
 			}
 			if (t == "completed" || t == "completes" || t == "complete") && near(toks, i+1, i+5, "hat-trick", "comeback", "double", "treble", "turnaround", "rout", "win", "victory", "season") {
 				continue // "completed an astonishing hat-trick"

@@ -613,7 +613,8 @@ const (
 
 // cueSpecial are the words clauseCues reads before the stage cues.
 var cueSpecial = set("added", "going", "rejected", "rejecting", "rebuffed", "dismissed", "turned", "turning", "knocked", "completed", "completes",
-	"complete", "agree", "sign", "signed", "agreed", "move", "switch", "transfer", "accepted", "accept", "accepts", "signing")
+	"complete", "agree", "sign", "signed", "agreed", "move", "switch", "transfer", "accepted", "accept", "accepts", "signing",
+	"confirmed", "confirms", "confirm", "announced", "announces")
 
 // wordFlagSets are the word sets of the flags.
 func wordFlagSets() []struct {
