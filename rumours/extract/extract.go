@@ -181,6 +181,7 @@ type sent struct {
 	units   []unitSpan // the outlet units its tokens belong to (outlets.go)
 	idx     int
 	year    int             // a year the sentence mentions before the article's, 0 if none
+	youth   bool            // the sentence dates something by his youth ("as a teenager"): history
 	cls     [][2]int        // its clauses, once computed
 	facts   []clauseFactsAt // facts about its clauses, once computed
 	roles   []role          // the role its clauses gave each club mention (by index), once one has
@@ -763,6 +764,7 @@ func (st *state) ruleLinks() []rumours.Link {
 		if e.stage == rumours.Done && st.sents[e.sent].year > 0 {
 			a.oldDone = true
 		}
+		a.youthOnly = (a.mentions == 1 || a.youthOnly) && st.sents[e.sent].youth
 	}
 	// (room for every pair: growing the list copied its links again and again)
 	out := make([]rumours.Link, 0, len(order))
@@ -796,8 +798,11 @@ func (st *state) ruleLinks() []rumours.Link {
 			continue
 		}
 		// a completed move years ago to a club he is now leaving is history,
-		// and so is one to the club his main move is from.
-		if l.Stage == rumours.Done && (a.oldDone && st.leaving(k.p, k.c) || !a.ownFrom && st.movingFrom(k.p, k.c)) {
+		// and so is one to the club his main move is from, and one made in
+		// his youth when the article moves him on: "will have a medical at
+		// Liverpool ..., who joined the Gunners from Southampton as a
+		// teenager"
+		if l.Stage == rumours.Done && (a.oldDone && st.leaving(k.p, k.c) || !a.ownFrom && st.movingFrom(k.p, k.c) || a.youthOnly && st.movingAway(k.p, k.c)) {
 			continue
 		}
 		l.Primary = st.isPrimary(a.first, k.p)
@@ -834,6 +839,7 @@ type ruleAgg struct {
 	explicit  bool
 	mentions  int
 	oldDone   bool
+	youthOnly bool // every mention is in a sentence dated by his youth
 	ownFrom   bool // a mention names where this move came from
 	fromHints []string
 	units     map[int]int // the outlet units of its mentions -> its latest sentence there

@@ -753,8 +753,11 @@ func (st *state) oldYear(s *sent) {
 	if years && strings.Contains(s.text, "years ") && (strings.Contains(s.text, "years ago") || strings.Contains(s.text, "years earlier")) {
 		s.year = y - 2
 	}
-	if s.year == 0 && asYouth(s.text) {
-		s.year = y - 5
+	if asYouth(s.text) {
+		s.youth = true
+		if s.year == 0 {
+			s.year = y - 5
+		}
 	}
 }
 
