@@ -1134,20 +1134,25 @@ func (st *state) roleOf(s *sent, k int, cl [2]int, hasCue bool) role {
 		return toks[k].flags
 	}
 	nf1, nf2, pf1, pf2 := flagsAt(m.j), flagsAt(m.j+1), flagsAt(m.i-1), flagsAt(m.i-2)
+	// f1 and f0 are the flags of p1 and of the word just before the
+	// mention (p1 too unless "the" or a descriptor stands between): they
+	// rule out most words before the sets below are scanned
+	f1, f0 := pf1, pf1
 	if n1 == "'s" && bidOrdinal[n2] && m.j+2 < len(toks) {
 		// "Tottenham's second offer for Berahino": the offer is the word
 		n2, nf2 = next(3), flagsAt(m.j+2)
 	}
 	if p1 == "the" {
 		p1, two = p2, twoWords{p3, p2}
-		pf1 = pf2
+		pf1, f1 = pf2, pf2
 	}
-	if clubDescriptor[p1] {
+	if f1&wClubDescriptor != 0 {
 		// a descriptor in apposition hides the preposition: "from city
 		// rivals Milan", "to Serie A giants Juventus"
 		for n := 2; n <= 4; n++ {
 			if w := prev(n); w == "from" || w == "to" || w == "for" || w == "join" || w == "joined" || w == "joining" {
 				p1, p2, two = w, prev(n+1), twoWords{prev(n + 1), w}
+				f1 = flagsAt(m.i - n)
 				break
 			}
 		}
@@ -1205,7 +1210,7 @@ func (st *state) roleOf(s *sent, k int, cl [2]int, hasCue bool) role {
 	switch {
 	case p1 == "former" || p1 == "ex" || p1 == "old" || p1 == "formerly" || two.is("his old") || two.is("once of") || two.is("formerly of") || strings.HasPrefix(toks[m.i].lower, "ex-"):
 		return roleFormer
-	case pf1&wOpponentPrev != 0 || two.in(opponentPrev2ByLast) || (twoWords{p2, prev(1)}).in(opponentPrev2ByLast):
+	case pf1&wOpponentPrev != 0 || f1&wOpponentPrev2Last != 0 && two.in(opponentPrev2ByLast) || f0&wOpponentPrev2Last != 0 && (twoWords{p2, prev(1)}).in(opponentPrev2ByLast):
 		return roleOpp
 	case nf1&wTargetNoun != 0 || nf2&wTargetNoun != 0 && (n1 == "transfer" || n1 == "summer" || n1 == "january" || n1 == "top" || n1 == "main" || n1 == "long-term" || n1 == "'s"):
 		return roleDest // "Napoli target Dušan Vlahović", "Arsenal's top target"
@@ -1262,7 +1267,7 @@ func (st *state) roleOf(s *sent, k int, cl [2]int, hasCue bool) role {
 	case sellerVerb(toks, m.j, cl[1]):
 		return roleFrom
 	}
-	if p1 == "down" && (p2 == "turned" || p2 == "turning" || p2 == "turns") || snubVerbs[p1] {
+	if p1 == "down" && (p2 == "turned" || p2 == "turning" || p2 == "turns") || f1&wSnubVerb != 0 {
 		return roleDest // "Mbappé has turned down Real Madrid": a link, now off
 	}
 	if info.renewal && !(p1 == "join" || p1 == "joining" || p1 == "joins") {
@@ -1746,6 +1751,19 @@ var opponentPrev2 = set("home to", "away at", "away to", "trip to", "defeat by",
 // opponentPrev2ByLast has opponentPrev2's first words by its last word,
 // for roleOf to look two words up without joining them.
 var opponentPrev2ByLast = byLastWord(opponentPrev2)
+
+// opponentPrev2Last are opponentPrev2's last words (wOpponentPrev2Last).
+var opponentPrev2Last = lastWords(opponentPrev2)
+
+// lastWords returns the set of the last words of two-word phrases.
+func lastWords(phrases map[string]bool) map[string]bool {
+	out := map[string]bool{}
+	for p := range phrases {
+		_, b, _ := strings.Cut(p, " ")
+		out[b] = true
+	}
+	return out
+}
 
 // phrasesByLast are two-word phrases filed by their last word: a set of a
 // few last words is scanned, where a map would hash the word first.

@@ -95,8 +95,10 @@ func listJoined(toks []token, from, to int) bool {
 // words separated by single spaces ("sale of").
 func clauseHas(toks []token, cl [2]int, words ...string) bool {
 	for _, w := range words {
+		// the phrase's first word cut once, not at every token
+		first, rest, more := strings.Cut(w, " ")
 		for i := cl[0]; i < cl[1]; i++ {
-			if phraseAt(toks, i, cl[1], w) {
+			if toks[i].lower == first && (!more || phraseAt(toks, i+1, cl[1], rest)) {
 				return true
 			}
 		}
@@ -609,6 +611,10 @@ const (
 	wMatchWord // matchWords: matchSentence counts them
 	wListIntro // listIntroWords: listIntroAt looks for them
 	wClubRef   // clubRefStart: clubRefs reads "the" only before one
+	// more sets roleOf reads of the word before a club
+	wClubDescriptor    // clubDescriptor
+	wOpponentPrev2Last // opponentPrev2Last: the last word of an opponentPrev2 phrase
+	wSnubVerb          // snubVerbs
 )
 
 // cueSpecial are the words clauseCues reads before the stage cues.
@@ -628,7 +634,7 @@ func wordFlagSets() []struct {
 		{wOutletIntro, outletIntro}, {wOpponentPrev, opponentPrev}, {wTargetNoun, targetNouns}, {wSuitorNoun, suitorNouns},
 		{wBidNoun, bidNoun}, {wTransferNoun, transferNoun}, {wPossessedTransfer, possessedTransfer}, {wStaffNoun, staffNouns},
 		{wCrowdNoun, crowdNouns}, {wMatchWord, matchWords}, {wListIntro, listIntroWords},
-		{wClubRef, clubRefStart}}
+		{wClubRef, clubRefStart}, {wClubDescriptor, clubDescriptor}, {wOpponentPrev2Last, opponentPrev2Last}, {wSnubVerb, snubVerbs}}
 }
 
 // is reports whether the token's lower-cased word is in the sets of f (any).
