@@ -608,7 +608,9 @@ type state struct {
 	// subject is the club leading the previous clause of the sentence.
 	subject string
 	// pending is a club pursuing a player the text has not named yet.
-	pending  pendingActor
+	pending pendingActor
+	// leadRole is the last clause's role of its leading club (leadRoleOf)
+	leadRole leadRole
 	ev       []evidence
 	obs      []observation // every (player, club) pair the clauses saw, for scoring
 	obsFirst map[key]int32 // obs by pair, once the clauses are read (obsOf)

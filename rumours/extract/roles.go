@@ -136,7 +136,7 @@ func (st *state) relate() {
 			}
 			// the club leading this clause is the subject of the next one if
 			// that one has none: "Arsenal signed X, and are still pursuing Y"
-			if k := mentionAt(s, cl[0]); k >= 0 && s.ments[k].kind == mClub && st.roleOf(s, k, cl, true) == roleDest {
+			if k := mentionAt(s, cl[0]); k >= 0 && s.ments[k].kind == mClub && st.leadRoleOf(s, k, cl) == roleDest {
 				st.subject = s.ments[k].name
 			} else if !(cl[0] < len(s.toks) && s.toks[cl[0]].lower == "and") {
 				st.subject = ""
@@ -331,6 +331,25 @@ func determinedSubject(toks []token, i int) bool {
 	return false
 }
 
+// leadRole is the role relateClause found, with a cue, for the club
+// mention k that starts clause cl (k -1: none).
+type leadRole struct {
+	k    int
+	cl   [2]int
+	role role
+}
+
+// leadRoleOf is roleOf(s, k, cl, true) for the club leading a clause just
+// related: relateClause's answer when it asked the same, with a cue.
+// Nothing roleOf reads (the tokens, the mentions' spans and kinds, the
+// clause's facts) changes between the two.
+func (st *state) leadRoleOf(s *sent, k int, cl [2]int) role {
+	if l := st.leadRole; l.k == k && l.cl == cl {
+		return l.role
+	}
+	return st.roleOf(s, k, cl, true)
+}
+
 // turnedDown reports whether the words from i turn a club or an offer down:
 // "after turning down Chelsea" is a clause of its own, whose club is a
 // pursuit he ended, not a second destination of the main clause's move.
@@ -413,8 +432,12 @@ func (st *state) relateClause(s *sent, cl [2]int, focus, itemTopic string, focus
 	st.ws.players, st.ws.clubs, st.ws.roles = players[:0], clubs[:0], roles[:0]
 	from := ""
 	blankList := st.blankListed(s)
+	st.leadRole = leadRole{k: -1}
 	for n, k := range clubs {
 		roles[n] = st.roleOf(s, k, cl, hasCue)
+		if hasCue && s.ments[k].i == cl[0] {
+			st.leadRole = leadRole{k: k, cl: cl, role: roles[n]}
+		}
 		if blankList[k] {
 			roles[n] = roleNone
 		}
