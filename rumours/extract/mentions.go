@@ -911,11 +911,17 @@ func (st *state) describedPlayer(desc []token, def string) string {
 			n, _, _ := strings.Cut(t.lower, "-") // (SplitN(..., 2)[0], without its slice)
 			age, _ = strconv.Atoi(n)
 		}
-		if p := positionOf[t.lower]; p != "" {
-			pos = p
+		// (the flags rule out most words before the maps: positionOf's
+		// words are role nouns, nationCountry's nations)
+		if t.is(wRoleNoun) {
+			if p := positionOf[t.lower]; p != "" {
+				pos = p
+			}
 		}
-		if c := nationCountry[t.lower]; c != "" {
-			nat = c
+		if t.is(wNation) {
+			if c := nationCountry[t.lower]; c != "" {
+				nat = c
+			}
 		}
 	}
 	if age == 0 && pos == "" || st.a.Published.IsZero() && pos == "" {
