@@ -59,11 +59,12 @@ func (st *state) findEntities(s *sent) {
 			if st.x.clubNames.mayHaveHash(h) {
 				cs = st.x.g.ClubsShared(f) // (read only, kept in m.cands)
 			}
-			if len(cs) > 0 && !(n == 1 && weakClubWord[f] && !st.namedAny(cs)) &&
-				!(n == 1 && st.x.g.AmbiguousAlias(f) && i+1 < len(toks) && toks[i+1].upper && !toks[i+1].punct && spunSuffix[toks[i+1].text] == "") {
+			// (AmbiguousAlias(f), from the clubs in hand)
+			if ambiguous := len(cs) > 1 || len(cs) > 0 && st.x.g.FlaggedAmbiguous(f); len(cs) > 0 && !(n == 1 && weakClubWord[f] && !st.namedAny(cs)) &&
+				!(n == 1 && ambiguous && i+1 < len(toks) && toks[i+1].upper && !toks[i+1].punct && spunSuffix[toks[i+1].text] == "") {
 				// ("United States" is not Manchester United)
 				best, bestN, bestKind, cands = cs[0], n, mClub, cs
-				if len(cs) > 1 || st.x.g.AmbiguousAlias(f) {
+				if ambiguous {
 					best = -1
 				}
 				break

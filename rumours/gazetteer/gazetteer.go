@@ -608,6 +608,13 @@ func (g *Gazetteer) AmbiguousAlias(folded string) bool {
 	return g.ambiguous[folded] || len(g.clubIdx[folded]) > 1
 }
 
+// FlaggedAmbiguous reports whether folded is flagged ambiguous in
+// nicknames.tsv: AmbiguousAlias for a caller that holds ClubsShared(folded)
+// already, without looking the clubs up again.
+func (g *Gazetteer) FlaggedAmbiguous(folded string) bool {
+	return g.ambiguous[folded]
+}
+
 // VenueAlias reports whether folded is a stadium used as a metonym for its
 // club ("old trafford", "camp nou"): in a match report it is often just the
 // place of the game.
