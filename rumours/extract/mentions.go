@@ -1016,7 +1016,7 @@ var stopCaps = set("the", "a", "an", "and", "but", "he", "his", "him", "they", "
 // "coach Julien Stéphan", "president Florentino Pérez".
 func staffIntro(toks []token, i int) bool {
 	p := toks[i-1].lower
-	if staffNouns[p] && p != "academy" && p != "fans" && p != "supporters" && p != "website" && p != "statement" && p != "stadium" {
+	if toks[i-1].is(wStaffNoun) && p != "academy" && p != "fans" && p != "supporters" && p != "website" && p != "statement" && p != "stadium" {
 		return true
 	}
 	return p == "singer" || p == "singers" || p == "rapper" || p == "actor" || p == "minister" || p == "prime" || p == "referee" || p == "brother" || p == "father" || p == "son" || p == "wife"

@@ -528,10 +528,10 @@ func headingAt(t *outletTable, toks []token, i int) (string, int) {
 // "writing for the Spanish outlet". It returns the index after the noun.
 func refAt(toks []token, i int) (int, bool) {
 	j := i + 1
-	for j < len(toks) && j-i <= 3 && (toks[j].is(wNation) || regionAdj[toks[j].lower]) {
+	for j < len(toks) && j-i <= 3 && toks[j].is(wNation|wRegionAdj) {
 		j++
 	}
-	if j >= len(toks) || !refNouns[toks[j].lower] {
+	if j >= len(toks) || !toks[j].is(wRefNoun) {
 		return 0, false
 	}
 	j++

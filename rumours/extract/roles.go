@@ -314,7 +314,7 @@ func makeweight(s *sent, m mention, cl [2]int) int {
 // the season", nor "a year after his move collapsed", which is history, nor
 // "after their first offer was rejected", the main clause's own bid).
 func determinedSubject(toks []token, i int) bool {
-	if i+1 >= len(toks) || i > 0 && timeNouns[toks[i-1].lower] {
+	if i+1 >= len(toks) || i > 0 && toks[i-1].is(wTimeNoun) {
 		return false
 	}
 	if w := toks[i+1].lower; w != "the" && w != "his" {
@@ -324,7 +324,7 @@ func determinedSubject(toks []token, i int) bool {
 		if toks[k].punct && toks[k].lower != "'s" {
 			return false
 		}
-		if subjectVerbs[toks[k].lower] {
+		if toks[k].is(wSubjectVerb) {
 			return k > i+2
 		}
 	}
@@ -887,7 +887,7 @@ func subordinate(toks []token, cl [2]int) bool {
 	for i < cl[1] && toks[i].punct {
 		i++
 	}
-	return i < cl[1] && subordinators[toks[i].lower]
+	return i < cl[1] && toks[i].is(wSubordinator)
 }
 
 var subordinators = set("after", "before", "although", "though", "despite", "while", "whilst", "because", "since", "until", "unless", "once", "whereas")
@@ -1880,7 +1880,7 @@ func joinedPlayer(s *sent, m mention) bool {
 		if i == 0 {
 			return answer(false)
 		}
-		if joinWords[s.toks[i-1].lower] {
+		if s.toks[i-1].is(wJoinWord) {
 			return answer(true)
 		}
 		if i >= 2 && (s.toks[i-1].lower == "for" || s.toks[i-1].lower == "to") && incumbentNouns[s.toks[i-2].lower] {

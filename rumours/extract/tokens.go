@@ -506,8 +506,8 @@ type wordEntry struct {
 // wordSlot is a word of a wordTable, its number and its flags.
 type wordSlot struct {
 	key   string
-	num   int32
 	flags wordFlags
+	num   int32
 }
 
 // wordHash hashes w by its length, first, middle and last bytes.
@@ -574,7 +574,7 @@ func (t *wordTable) lookup(w string) (int32, wordFlags) {
 }
 
 // wordFlags are the word sets a lower-cased word is in (token.flags).
-type wordFlags uint32
+type wordFlags uint64
 
 const (
 	wParticle wordFlags = 1 << iota
@@ -615,6 +615,13 @@ const (
 	wClubDescriptor    // clubDescriptor
 	wOpponentPrev2Last // opponentPrev2Last: the last word of an opponentPrev2 phrase
 	wSnubVerb          // snubVerbs
+	// sets read of a word near a mention or at a clause's start
+	wJoinWord     // joinWords (joinedPlayer)
+	wSubordinator // subordinators (subordinate)
+	wTimeNoun     // timeNouns (determinedSubject)
+	wSubjectVerb  // subjectVerbs (determinedSubject)
+	wRegionAdj    // regionAdj (refAt)
+	wRefNoun      // refNouns (refAt)
 )
 
 // cueSpecial are the words clauseCues reads before the stage cues.
@@ -634,7 +641,9 @@ func wordFlagSets() []struct {
 		{wOutletIntro, outletIntro}, {wOpponentPrev, opponentPrev}, {wTargetNoun, targetNouns}, {wSuitorNoun, suitorNouns},
 		{wBidNoun, bidNoun}, {wTransferNoun, transferNoun}, {wPossessedTransfer, possessedTransfer}, {wStaffNoun, staffNouns},
 		{wCrowdNoun, crowdNouns}, {wMatchWord, matchWords}, {wListIntro, listIntroWords},
-		{wClubRef, clubRefStart}, {wClubDescriptor, clubDescriptor}, {wOpponentPrev2Last, opponentPrev2Last}, {wSnubVerb, snubVerbs}}
+		{wClubRef, clubRefStart}, {wClubDescriptor, clubDescriptor}, {wOpponentPrev2Last, opponentPrev2Last}, {wSnubVerb, snubVerbs},
+		{wJoinWord, joinWords}, {wSubordinator, subordinators}, {wTimeNoun, timeNouns}, {wSubjectVerb, subjectVerbs},
+		{wRegionAdj, regionAdj}, {wRefNoun, refNouns}}
 }
 
 // is reports whether the token's lower-cased word is in the sets of f (any).
