@@ -285,6 +285,34 @@ type paragraph struct {
 // own.
 func splitParagraphs(text string) []paragraph { return splitParagraphsIn(nil, text) }
 
+// untidySpace reports whether p has a tab, a carriage return or two spaces
+// in a row, in one pass: strings.Contains(p, "  ") stopped at every space
+// of the text to look at the next byte.
+func untidySpace(p string) bool {
+	for i := 0; i < len(p); i++ {
+		if c := p[i]; c <= ' ' && (c == '\t' || c == '\r' || c == ' ' && i+1 < len(p) && p[i+1] == ' ') {
+			return true
+		}
+	}
+	return false
+}
+
+// spacedHyphen reports whether p has " - ", found from its hyphens, which
+// are rarer than its spaces (where strings.Contains stops).
+func spacedHyphen(p string) bool {
+	for i := strings.IndexByte(p, '-'); i >= 0; {
+		if i > 0 && i+1 < len(p) && p[i-1] == ' ' && p[i+1] == ' ' {
+			return true
+		}
+		k := strings.IndexByte(p[i+1:], '-')
+		if k < 0 {
+			return false
+		}
+		i += 1 + k
+	}
+	return false
+}
+
 // splitParagraphsIn is splitParagraphs, with its lines and paragraphs in
 // ws's arrays (nil: new ones).
 func splitParagraphsIn(ws *workspace, text string) []paragraph {
@@ -313,7 +341,7 @@ func splitParagraphsIn(ws *workspace, text string) []paragraph {
 			k++
 			p += " " + lines[k]
 		}
-		if strings.IndexByte(p, '\t') >= 0 || strings.IndexByte(p, '\r') >= 0 || strings.Contains(p, "  ") {
+		if untidySpace(p) {
 			p = strings.Join(strings.Fields(p), " ")
 		}
 		p = strings.TrimSpace(p)
@@ -330,10 +358,10 @@ func splitParagraphsIn(ws *workspace, text string) []paragraph {
 		}
 		var items []string
 		// (a bullet and an en dash start with the byte 0xE2, and a spaced
-		// hyphen with a hyphen: most paragraphs are ruled out by two quick
-		// byte searches)
+		// hyphen with a hyphen: most paragraphs are ruled out by searches
+		// for those bytes)
 		if one := [1]string{p}; !(strings.IndexByte(p, 0xE2) >= 0 && (strings.Contains(p, "•") || strings.Contains(p, " – "))) &&
-			!(strings.IndexByte(p, '-') >= 0 && strings.Contains(p, " - ")) {
+			!spacedHyphen(p) {
 			items = one[:] // splitItems' answer, found quickly
 		} else {
 			items = splitItems(p)

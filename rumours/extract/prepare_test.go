@@ -3,6 +3,7 @@ package extract
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -99,5 +100,18 @@ func TestDefaultModel(t *testing.T) {
 	bad.Features = bad.Features[1:]
 	if err := bad.check(); err == nil {
 		t.Error("a model with other features passed the check")
+	}
+}
+
+// TestSpaceScans checks untidySpace and spacedHyphen against the searches
+// they stand for.
+func TestSpaceScans(t *testing.T) {
+	for _, p := range []string{"", " ", "  ", "a  b", "a b", "a\tb", "a\rb", "ab ", "-", " - ", "a - b", "a-b", "a -b", "a- b", "--", " -- ", "- ", " -", "a b - ", "x-y - z", "x-y -z-"} {
+		if got, want := untidySpace(p), strings.ContainsAny(p, "\t\r") || strings.Contains(p, "  "); got != want {
+			t.Errorf("untidySpace(%q) = %v", p, got)
+		}
+		if got, want := spacedHyphen(p), strings.Contains(p, " - "); got != want {
+			t.Errorf("spacedHyphen(%q) = %v", p, got)
+		}
 	}
 }

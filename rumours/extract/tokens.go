@@ -224,9 +224,14 @@ func (st *state) clubAt(toks []token, i int) int {
 // sortMentions puts the mentions in token order, those starting at the same
 // token in the order they were found.
 func sortMentions(s *sent) {
-	if !slices.IsSortedFunc(s.ments, cmpMentions) { // as they often are already
-		slices.SortStableFunc(s.ments, cmpMentions)
-		s.mentionsMoved()
+	for k := 1; k < len(s.ments); k++ {
+		// (in order, as they often are already: the test reads the starts
+		// in place, where IsSortedFunc copied two mentions a comparison)
+		if s.ments[k].i < s.ments[k-1].i {
+			slices.SortStableFunc(s.ments, cmpMentions)
+			s.mentionsMoved()
+			return
+		}
 	}
 }
 
