@@ -20,7 +20,7 @@ func (st *state) findEntities(s *sent) {
 	for i := 0; i+1 < len(toks); i++ {
 		// (a slot follows a comma or a word of blankBefore, or opens the
 		// sentence: the test rules out the other words quickly)
-		if (i == 0 || toks[i].is(wBlankBefore) || toks[i].lower == ",") && isBlankSlot(toks, i) {
+		if (i == 0 || toks[i].is(wBlankBefore|wComma)) && isBlankSlot(toks, i) {
 			s.ments = append(s.ments, mention{kind: mBlank, i: i + 1, j: i + 1})
 		}
 	}
@@ -1076,7 +1076,7 @@ func isBlankSlot(toks []token, i int) bool {
 	}
 	// a preposition, article or list separator followed directly by
 	// punctuation or another separator
-	if (b == "," || b == "." || b == "and" && a != "and" || b == "in" && a == "from" || b == "'s") && blankBefore[a] {
+	if (b == "," || b == "." || b == "and" && a != "and" || b == "in" && a == "from" || b == "'s") && toks[i].is(wBlankBefore) {
 		return true
 	}
 	if a == "," && (b == "," || b == "and" && i+2 < len(toks) && (toks[i+2].lower == "had" || toks[i+2].lower == "all" || toks[i+2].lower == "have")) {

@@ -556,7 +556,7 @@ var regionAdj = set("catalan", "madrid-based", "barcelona-based", "local", "resp
 // unitStartAt reports whether a roundup item may start at token i: the
 // sentence's start, or after a "•" or dash separator.
 func unitStartAt(toks []token, i int) bool {
-	return i == 0 || toks[i-1].text == "•" || isDash(toks[i-1].text)
+	return i == 0 || toks[i-1].is(wUnitMark) // "•" or a dash
 }
 
 // allCaps reports whether a word is written in capitals: "MARCA", "L'EQUIPE".
@@ -595,6 +595,7 @@ func allChainWords(toks []token) bool {
 	return true
 }
 
+// isDash reports whether s is a dash (the words of the flag wDash).
 func isDash(s string) bool { return s == "-" || s == "–" || s == "—" }
 
 // attribution reports whether the outlet name at [i,j) is cited as a
@@ -677,7 +678,7 @@ func (st *state) assignUnits() {
 	dashes := reuse(&st.ws.dashes)
 	for _, s := range st.sents {
 		for i := 1; i+1 < len(s.toks); i++ {
-			if s.toks[i].punct && isDash(s.toks[i].text) && s.toks[i+1].upper && !s.toks[i+1].punct {
+			if s.toks[i].is(wDash) && s.toks[i+1].upper && !s.toks[i+1].punct {
 				dashes[s.para]++
 			}
 		}
@@ -708,7 +709,7 @@ func (st *state) assignUnits() {
 		}
 		for i := 0; i < len(s.toks); i++ {
 			t := s.toks[i].text
-			if i > 0 && s.toks[i].punct && (t == "•" || isDash(t) && dashes[s.para] >= 3 && i+1 < len(s.toks) && s.toks[i+1].upper) {
+			if i > 0 && s.toks[i].is(wUnitMark) && (t == "•" || isDash(t) && dashes[s.para] >= 3 && i+1 < len(s.toks) && s.toks[i+1].upper) {
 				id++
 				s.units = append(s.units, unitSpan{i, id})
 				underHeading = false

@@ -627,6 +627,10 @@ const (
 	wSubjectVerb  // subjectVerbs (determinedSubject)
 	wRegionAdj    // regionAdj (refAt)
 	wRefNoun      // refNouns (refAt)
+	// punctuation that starts a slot or a unit
+	wComma    // ","
+	wDash     // "-", "–", "—" (isDash)
+	wUnitMark // a dash or "•": an item's start (unitStartAt)
 )
 
 // cueSpecial are the words clauseCues reads before the stage cues.
@@ -648,7 +652,8 @@ func wordFlagSets() []struct {
 		{wCrowdNoun, crowdNouns}, {wMatchWord, matchWords}, {wListIntro, listIntroWords},
 		{wClubRef, clubRefStart}, {wClubDescriptor, clubDescriptor}, {wOpponentPrev2Last, opponentPrev2Last}, {wSnubVerb, snubVerbs},
 		{wJoinWord, joinWords}, {wSubordinator, subordinators}, {wTimeNoun, timeNouns}, {wSubjectVerb, subjectVerbs},
-		{wRegionAdj, regionAdj}, {wRefNoun, refNouns}}
+		{wRegionAdj, regionAdj}, {wRefNoun, refNouns},
+		{wComma, set(",")}, {wDash, set("-", "–", "—")}, {wUnitMark, set("-", "–", "—", "•")}}
 }
 
 // is reports whether the token's lower-cased word is in the sets of f (any).
