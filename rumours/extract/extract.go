@@ -733,7 +733,7 @@ func (st *state) ruleLinks() []rumours.Link {
 		}
 		if !ok {
 			n = len(aggs)
-			aggs = append(aggs, agg{link: rumours.Link{Player: e.player, To: e.club}, first: e.sent, units: st.ws.unitMap(), negAt: -1})
+			aggs = append(aggs, agg{link: rumours.Link{Player: e.player, To: e.club}, first: e.sent, units: st.ws.unitMap(), negAt: -1, quoteAt: -1})
 			byKey[k] = n
 			order = append(order, k)
 		}
@@ -751,9 +751,7 @@ func (st *state) ruleLinks() []rumours.Link {
 		} else if e.stage > a.pos {
 			a.pos = e.stage
 			a.posAt = e.sent
-			if a.link.Quote == "" || e.stage >= a.pos {
-				a.link.Quote = quote(st.sents[e.sent].text)
-			}
+			a.quoteAt = e.sent
 		}
 		if e.from != "" && e.from != e.club {
 			if a.fromHints == nil {
@@ -777,14 +775,18 @@ func (st *state) ruleLinks() []rumours.Link {
 		a := &aggs[byKey[k]]
 		l := a.link
 		l.Stage = a.pos
+		quoteAt := a.quoteAt
 		if a.neg != rumours.StageUnknown && !(a.pos >= rumours.Agreed && a.posAt > a.negAt) {
 			l.Stage = a.neg
-			if l.Quote == "" || a.negAt >= 0 {
-				l.Quote = quote(st.sents[a.negAt].text)
+			if quoteAt < 0 || a.negAt >= 0 {
+				quoteAt = a.negAt
 			}
 		}
 		if l.Stage == rumours.StageUnknown {
 			continue
+		}
+		if quoteAt >= 0 {
+			l.Quote = quote(st.sents[quoteAt].text)
 		}
 		cur := st.currentClub(k.p)
 		if len(a.fromHints) > 0 {
@@ -833,6 +835,7 @@ type ruleAgg struct {
 	neg       rumours.Stage
 	negAt     int
 	posAt     int
+	quoteAt   int // the sentence its quote is from (-1: none): the latest that raised pos, or negAt
 	explicit  bool
 	mentions  int
 	oldDone   bool
