@@ -285,18 +285,6 @@ type paragraph struct {
 // own.
 func splitParagraphs(text string) []paragraph { return splitParagraphsIn(nil, text) }
 
-// untidySpace reports whether p has a tab, a carriage return or two spaces
-// in a row, in one pass: strings.Contains(p, "  ") stopped at every space
-// of the text to look at the next byte.
-func untidySpace(p string) bool {
-	for i := 0; i < len(p); i++ {
-		if c := p[i]; c <= ' ' && (c == '\t' || c == '\r' || c == ' ' && i+1 < len(p) && p[i+1] == ' ') {
-			return true
-		}
-	}
-	return false
-}
-
 // spacedHyphen reports whether p has " - ", found from its hyphens, which
 // are rarer than its spaces (where strings.Contains stops).
 func spacedHyphen(p string) bool {
@@ -341,7 +329,7 @@ func splitParagraphsIn(ws *workspace, text string) []paragraph {
 			k++
 			p += " " + lines[k]
 		}
-		if untidySpace(p) {
+		if strings.IndexByte(p, '\t') >= 0 || strings.IndexByte(p, '\r') >= 0 || strings.Contains(p, "  ") {
 			p = strings.Join(strings.Fields(p), " ")
 		}
 		p = strings.TrimSpace(p)

@@ -103,13 +103,9 @@ func TestDefaultModel(t *testing.T) {
 	}
 }
 
-// TestSpaceScans checks untidySpace and spacedHyphen against the searches
-// they stand for.
+// TestSpaceScans checks spacedHyphen against the search it stands for.
 func TestSpaceScans(t *testing.T) {
 	for _, p := range []string{"", " ", "  ", "a  b", "a b", "a\tb", "a\rb", "ab ", "-", " - ", "a - b", "a-b", "a -b", "a- b", "--", " -- ", "- ", " -", "a b - ", "x-y - z", "x-y -z-"} {
-		if got, want := untidySpace(p), strings.ContainsAny(p, "\t\r") || strings.Contains(p, "  "); got != want {
-			t.Errorf("untidySpace(%q) = %v", p, got)
-		}
 		if got, want := spacedHyphen(p), strings.Contains(p, " - "); got != want {
 			t.Errorf("spacedHyphen(%q) = %v", p, got)
 		}
