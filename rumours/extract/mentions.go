@@ -739,13 +739,17 @@ func (st *state) oldYear(s *sent) {
 	// and are not searched
 	years := false
 	for i := range s.toks {
-		t := &s.toks[i]
-		if len(t.text) == 4 && isDigits(t.text) { // (Atoi's error for a word costs an allocation)
-			if n, err := strconv.Atoi(t.text); err == nil && n >= 1950 && n < y {
-				s.year = n
+		// (most words are ruled out by their length or last byte)
+		switch w := s.toks[i].text; {
+		case len(w) == 4:
+			if isDigits(w) { // (Atoi's error for a word costs an allocation)
+				if n, err := strconv.Atoi(w); err == nil && n >= 1950 && n < y {
+					s.year = n
+				}
 			}
+		case !years && len(w) >= 5 && w[len(w)-1] == 's':
+			years = strings.HasSuffix(w, "years")
 		}
-		years = years || strings.HasSuffix(t.text, "years")
 	}
 	if years && strings.Contains(s.text, "years ") && (strings.Contains(s.text, "years ago") || strings.Contains(s.text, "years earlier")) {
 		s.year = y - 2
