@@ -40,6 +40,9 @@ type Extractor struct {
 	// clubNames holds those of clubs: most names are players', and skip
 	// the clubs' map
 	clubNames wordFilter
+	// personNames holds the people table's names and surnames: most
+	// capitalised spans are no coach's, and skip the people's two maps
+	personNames wordFilter
 	// words numbers the lower-cased words that the rules look up token by
 	// token (the stage cues' first words, the word sets of wordFlags):
 	// each token gets its word's number and flags once (token.w,
@@ -79,6 +82,14 @@ func New(g *gazetteer.Gazetteer, outlets []rumours.Outlet) *Extractor {
 	x.clubNames = newWordFilter(n)
 	for k := range g.ClubKeys {
 		x.clubNames.add(k)
+	}
+	n = 0
+	for range g.PersonKeys {
+		n++
+	}
+	x.personNames = newWordFilter(n)
+	for k := range g.PersonKeys {
+		x.personNames.add(k)
 	}
 	for i, p := range g.Players {
 		if p.Minor {

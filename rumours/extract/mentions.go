@@ -203,7 +203,7 @@ func (st *state) findEntities(s *sent) {
 // coach's in the gazetteer's people table: his full name, or his surname
 // alone when no other coach has it.
 func (st *state) coach(full string, n int) bool {
-	if n > 3 {
+	if n > 3 || !st.x.personNames.mayHave(full) {
 		return false
 	}
 	_, ok := st.x.g.CoachOf(full)

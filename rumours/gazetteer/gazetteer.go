@@ -879,6 +879,22 @@ func (g *Gazetteer) ClubKeys(yield func(string) bool) {
 	}
 }
 
+// PersonKeys yields every folded full name and surname of the people
+// table (coaches and other staff): CoachOf and CoachAt find no one for any
+// other key.
+func (g *Gazetteer) PersonKeys(yield func(string) bool) {
+	for k := range g.personIdx {
+		if !yield(k) {
+			return
+		}
+	}
+	for k := range g.personSurIdx {
+		if !yield(k) {
+			return
+		}
+	}
+}
+
 // NameKeys yields every folded name, alias and nickname that ClubsFor or
 // PlayersFor knows: a caller may index them to skip the lookups that cannot
 // succeed.
