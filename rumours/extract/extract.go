@@ -186,6 +186,9 @@ type mention struct {
 
 type sent struct {
 	sentence
+	// flags are the flags of its tokens together: a scan for the words
+	// of a flag skips a sentence that has none
+	flags   wordFlags
 	ments   []mention
 	outlets []string   // outlets the sentence cites
 	cites   []citation // ... and how (outlets.go)
@@ -666,7 +669,11 @@ func (st *state) run() {
 	for i, s := range ss {
 		// room for about one mention per 6 tokens (a sentence has about one
 		// per 8): most sentences never grow their own array
-		ws.sents[i] = sent{sentence: s, idx: i, ments: carve(&ws.ments, len(s.toks)/6+2)}
+		var flags wordFlags
+		for k := range s.toks {
+			flags |= s.toks[k].flags
+		}
+		ws.sents[i] = sent{sentence: s, idx: i, ments: carve(&ws.ments, len(s.toks)/6+2), flags: flags}
 		ws.ptrs[i] = &ws.sents[i]
 	}
 	st.sents = ws.ptrs

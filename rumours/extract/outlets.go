@@ -677,6 +677,9 @@ func (st *state) assignUnits() {
 	// dashes separate items where a paragraph has several before capitals
 	dashes := reuse(&st.ws.dashes)
 	for _, s := range st.sents {
+		if s.flags&wDash == 0 {
+			continue // (no dash)
+		}
 		for i := 1; i+1 < len(s.toks); i++ {
 			if s.toks[i].is(wDash) && s.toks[i+1].upper && !s.toks[i+1].punct {
 				dashes[s.para]++
@@ -706,6 +709,9 @@ func (st *state) assignUnits() {
 		tags := false
 		for _, c := range s.cites {
 			tags = tags || c.form == citeTag
+		}
+		if !tags && s.flags&wUnitMark == 0 {
+			continue // (neither a tag's end nor an item's mark to look for)
 		}
 		for i := 0; i < len(s.toks); i++ {
 			t := s.toks[i].text

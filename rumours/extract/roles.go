@@ -732,6 +732,9 @@ func (st *state) otherLead(s *sent, cl [2]int) string {
 // to Chelsea, Walcott to Everton. The clubs must be destinations ("to",
 // "joined"), not origins ("from").
 func (st *state) respectively(s *sent) {
+	if s.flags&wRespectively == 0 {
+		return // (most sentences)
+	}
 	at := -1
 	for i := range s.toks {
 		if s.toks[i].lower == "respectively" {
@@ -1011,7 +1014,11 @@ func (st *state) clauseFactsOf(s *sent, cl [2]int) *clauseFactsAt {
 	if cl[0] >= 2 && (toks[cl[0]-1].lower == "years" || toks[cl[0]-1].lower == "seasons" || toks[cl[0]-1].lower == "decades") && (toks[cl[0]].lower == "after" || toks[cl[0]].lower == "since" || toks[cl[0]].lower == "before") {
 		career = true // "eight years after he left the club for Bayern Munich": history
 	}
-	for i := cl[0]; i < cl[1]; i++ {
+	end := cl[1]
+	if s.flags&wFactWord == 0 {
+		end = cl[0] // (none of the words below in the sentence)
+	}
+	for i := cl[0]; i < end; i++ {
 		if !toks[i].is(wFactWord) {
 			continue // none of the words below: most words
 		}
@@ -1435,7 +1442,12 @@ func (st *state) clauseCues(s *sent, cl [2]int) (pos, neg rumours.Stage, any boo
 		}
 		return firstBid < i
 	}
-	for i := cl[0]; i < cl[1]; i++ {
+	// (a sentence without a cue's word has nothing for the loop to read)
+	end := cl[1]
+	if s.flags&(wCue|wCueSpecial) == 0 {
+		end = cl[0]
+	}
+	for i := cl[0]; i < end; i++ {
 		if !toks[i].is(wCue|wCueSpecial) || slices.Contains(attrib, i) {
 			continue // neither a cue's first word nor one of the words below (most words), or attribution
 		}

@@ -631,6 +631,8 @@ const (
 	wComma    // ","
 	wDash     // "-", "–", "—" (isDash)
 	wUnitMark // a dash or "•": an item's start (unitStartAt)
+	// a word a sentence is searched for (sent.flags)
+	wRespectively // "respectively" (respectively)
 )
 
 // cueSpecial are the words clauseCues reads before the stage cues.
@@ -653,7 +655,8 @@ func wordFlagSets() []struct {
 		{wClubRef, clubRefStart}, {wClubDescriptor, clubDescriptor}, {wOpponentPrev2Last, opponentPrev2Last}, {wSnubVerb, snubVerbs},
 		{wJoinWord, joinWords}, {wSubordinator, subordinators}, {wTimeNoun, timeNouns}, {wSubjectVerb, subjectVerbs},
 		{wRegionAdj, regionAdj}, {wRefNoun, refNouns},
-		{wComma, set(",")}, {wDash, set("-", "–", "—")}, {wUnitMark, set("-", "–", "—", "•")}}
+		{wComma, set(",")}, {wDash, set("-", "–", "—")}, {wUnitMark, set("-", "–", "—", "•")},
+		{wRespectively, set("respectively")}}
 }
 
 // is reports whether the token's lower-cased word is in the sets of f (any).
