@@ -612,6 +612,10 @@ func (st *state) clubRefs(s *sent, recent []string) []string {
 	toks := s.toks
 	var added []mention
 	k := 0
+	// a sentence with no word of clubRefStart has no reference past "They":
+	// the loop goes on from its first token to its last, for the clubs
+	// named to join recent
+	noRefs := s.flags&wClubRef == 0
 	for i := 0; i < len(toks); i++ {
 		for k < len(s.ments) && s.ments[k].i <= i {
 			if m := &s.ments[k]; m.kind == mClub && !(m.j < len(toks) && (toks[m.j].is(wRoleNoun) || toks[m.j].is(wNation))) {
@@ -626,6 +630,12 @@ func (st *state) clubRefs(s *sent, recent []string) []string {
 				added = append(added, mention{kind: mClub, i: 0, j: 1, name: c, ref: true})
 			} else if st.focusClub != "" {
 				added = append(added, mention{kind: mClub, i: 0, j: 1, name: st.focusClub, ref: true})
+			}
+			continue
+		}
+		if noRefs {
+			if i < len(toks)-1 {
+				i = len(toks) - 2
 			}
 			continue
 		}
