@@ -669,12 +669,9 @@ func (st *state) run() {
 	for i, s := range ss {
 		// room for about one mention per 6 tokens (a sentence has about one
 		// per 8): most sentences never grow their own array
-		var flags wordFlags
-		for k := range s.toks {
-			flags |= s.toks[k].flags
-		}
-		ws.sents[i] = sent{sentence: s, idx: i, ments: carve(&ws.ments, len(s.toks)/6+2), flags: flags}
+		ws.sents[i] = sent{sentence: s, idx: i, ments: carve(&ws.ments, len(s.toks)/6+2)}
 		ws.ptrs[i] = &ws.sents[i]
+		st.scan(&ws.sents[i])
 	}
 	st.sents = ws.ptrs
 	for _, s := range st.sents {
@@ -702,7 +699,6 @@ func (st *state) run() {
 		for i := n; i < len(recent); i++ {
 			st.recentAt[recent[i]] = i
 		}
-		st.oldYear(s)
 	}
 	st.managersForClubs()
 	st.relate()

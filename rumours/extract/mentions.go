@@ -735,13 +735,17 @@ func (st *state) mostNamed(recent []string) string {
 	return best
 }
 
-// oldYear notes a year before the article's own that a sentence mentions:
-// a completed move then is career history.
-func (st *state) oldYear(s *sent) {
-	if st.a.Published.IsZero() {
-		return
+// scan reads what later stages ask of all of a sentence's tokens, in one
+// pass over them (a token is a line of the cache; each pass over an
+// article's tokens costs as much as a few lookups per token): the union of
+// their flags (sent.flags), and a year before the article's own that the
+// sentence mentions (sent.year): a completed move then is career history.
+func (st *state) scan(s *sent) {
+	dated := !st.a.Published.IsZero()
+	y := 0
+	if dated {
+		y = st.a.Published.Year()
 	}
-	y := st.a.Published.Year()
 	// years: a token ends in "years", as one must where the text has
 	// "years " (a word ends at a space; a sentence's tokens are cut from
 	// its text or joined with spaces into it, and a heading retokenised
@@ -749,6 +753,10 @@ func (st *state) oldYear(s *sent) {
 	// and are not searched
 	years := false
 	for i := range s.toks {
+		s.flags |= s.toks[i].flags
+		if !dated {
+			continue
+		}
 		// (most words are ruled out by their length or last byte)
 		switch w := s.toks[i].text; {
 		case len(w) == 4:
@@ -761,7 +769,7 @@ func (st *state) oldYear(s *sent) {
 			years = strings.HasSuffix(w, "years")
 		}
 	}
-	if years && strings.Contains(s.text, "years ") && (strings.Contains(s.text, "years ago") || strings.Contains(s.text, "years earlier")) {
+	if dated && years && strings.Contains(s.text, "years ") && (strings.Contains(s.text, "years ago") || strings.Contains(s.text, "years earlier")) {
 		s.year = y - 2
 	}
 }
