@@ -17,12 +17,8 @@ func (st *state) findEntities(s *sent) {
 	used := st.ws.usedFor(len(toks))
 	st.findOutlets(s, used) // outlets.go
 	// blanks left by stripped links: "linked with , United", "from in 2013"
-	for i := 0; i+1 < len(toks); i++ {
-		// (a slot follows a comma or a word of blankBefore, or opens the
-		// sentence: the test rules out the other words quickly)
-		if (i == 0 || toks[i].is(wBlankBefore|wComma)) && isBlankSlot(toks, i) {
-			s.ments = append(s.ments, mention{kind: mBlank, i: i + 1, j: i + 1})
-		}
+	for _, i := range s.slots {
+		s.ments = append(s.ments, mention{kind: mBlank, i: int(i), j: int(i)})
 	}
 	// clubs and players, longest match first
 	maxN := max(st.x.g.MaxAliasTokens(), 4)
@@ -738,8 +734,9 @@ func (st *state) mostNamed(recent []string) string {
 // scan reads what later stages ask of all of a sentence's tokens, in one
 // pass over them (a token is a line of the cache; each pass over an
 // article's tokens costs as much as a few lookups per token): the union of
-// their flags (sent.flags), and a year before the article's own that the
-// sentence mentions (sent.year): a completed move then is career history.
+// their flags (sent.flags), the blank slots findEntities marks
+// (sent.slots), and a year before the article's own that the sentence
+// mentions (sent.year): a completed move then is career history.
 func (st *state) scan(s *sent) {
 	dated := !st.a.Published.IsZero()
 	y := 0
@@ -752,8 +749,15 @@ func (st *state) scan(s *sent) {
 	// in title case has no lower-case letter): most sentences have none,
 	// and are not searched
 	years := false
-	for i := range s.toks {
-		s.flags |= s.toks[i].flags
+	toks := s.toks
+	for i := range toks {
+		s.flags |= toks[i].flags
+		// a blank left by a stripped link ("linked with , United",
+		// "from in 2013") follows a comma or a word of blankBefore, or
+		// opens the sentence: the test rules out the other words quickly
+		if i+1 < len(toks) && (i == 0 || toks[i].is(wBlankBefore|wComma)) && isBlankSlot(toks, i) {
+			s.slots = appendCarved(&st.ws.slots, s.slots, int32(i+1))
+		}
 		if !dated {
 			continue
 		}
