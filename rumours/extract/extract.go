@@ -209,6 +209,7 @@ type sent struct {
 	leadsDone  bool
 	blanks     map[int]bool // blankListed's answer, once blanksDone
 	slots      []int32      // the tokens at blank slots, in order (scan)
+	caps       []int32      // its capitalised words (upper, not punctuation), in order (scan)
 	blanksDone bool
 	// attrib are the tokens attributing it to an outlet, once attribDone (attribution)
 	attrib     []int
@@ -307,6 +308,7 @@ type workspace struct {
 	units   []unitSpan
 	next    []int32 // obsOf's
 	slots   []int32 // cut into the sentences' blank slots (scan)
+	caps    []int32 // ... and capitalised words
 	// arrays cut into the sentences' citations and outlets (findOutlets)
 	cites        []citation
 	citedOutlets []string
@@ -510,7 +512,7 @@ func (st *state) release() {
 	clear(ws.cands)
 	ws.cands = ws.cands[:0]
 	ws.ments, ws.clauses, ws.facts, ws.units, ws.next, ws.lexical = ws.ments[:0], ws.clauses[:0], ws.facts[:0], ws.units[:0], ws.next[:0], ws.lexical[:0]
-	ws.slots = ws.slots[:0]
+	ws.slots, ws.caps = ws.slots[:0], ws.caps[:0]
 	ws.wordWts, ws.lexicalWts = ws.wordWts[:0], ws.lexicalWts[:0]
 	ws.sentRoles = ws.sentRoles[:0]
 	ws.nUnitMaps = 0

@@ -22,8 +22,12 @@ func (st *state) findEntities(s *sent) {
 	}
 	// clubs and players, longest match first
 	maxN := max(st.x.g.MaxAliasTokens(), 4)
-	for i := 0; i < len(toks); i++ {
-		if used[i] || toks[i].punct || !toks[i].upper {
+	// (the capitalised words, where a name starts, from the sentence's
+	// list: next is the token after the last name found)
+	next := 0
+	for _, c := range s.caps {
+		i := int(c)
+		if i < next || used[i] {
 			continue
 		}
 		best, bestN, bestKind := -1, 0, mClub
@@ -129,12 +133,14 @@ func (st *state) findEntities(s *sent) {
 		}
 		s.ments = append(s.ments, m)
 		markUsed(used, i, i+bestN)
-		i += bestN - 1
+		next = i + bestN
 	}
 	// people: known non-players, staff introduced by title, and unknown
 	// players the text introduces as players.
-	for i := 0; i < len(toks); i++ {
-		if used[i] || toks[i].punct || !toks[i].upper || toks[i].is(wStopCaps) {
+	next = 0
+	for _, c := range s.caps {
+		i := int(c)
+		if i < next || used[i] || toks[i].is(wStopCaps) {
 			continue
 		}
 		j := i
@@ -190,7 +196,7 @@ func (st *state) findEntities(s *sent) {
 			continue
 		}
 		markUsed(used, i, j)
-		i = j - 1
+		next = j
 	}
 	sortMentions(s)
 }
@@ -374,8 +380,10 @@ func (st *state) findShortNames(s *sent) {
 	for _, m := range s.ments {
 		markUsed(used, m.i, max(m.j, m.i))
 	}
-	for i := 0; i < len(toks); i++ {
-		if used[i] || toks[i].punct || !toks[i].upper {
+	next := 0 // (the capitalised words from the sentence's list, as in findEntities)
+	for _, c := range s.caps {
+		i := int(c)
+		if i < next || used[i] {
 			continue
 		}
 		// the spans' hashes (spanHash), each carried on from the one before
@@ -416,7 +424,7 @@ func (st *state) findShortNames(s *sent) {
 			}
 			s.ments = append(s.ments, mention{kind: mPlayer, i: i, j: i + n, name: name})
 			markUsed(used, i, i+n)
-			i += n - 1
+			next = i + n
 			break
 		}
 	}
@@ -735,7 +743,8 @@ func (st *state) mostNamed(recent []string) string {
 // pass over them (a token is a line of the cache; each pass over an
 // article's tokens costs as much as a few lookups per token): the union of
 // their flags (sent.flags), the blank slots findEntities marks
-// (sent.slots), and a year before the article's own that the sentence
+// (sent.slots), the capitalised words the names start at (sent.caps), and a
+// year before the article's own that the sentence
 // mentions (sent.year): a completed move then is career history.
 func (st *state) scan(s *sent) {
 	dated := !st.a.Published.IsZero()
@@ -757,6 +766,9 @@ func (st *state) scan(s *sent) {
 		// opens the sentence: the test rules out the other words quickly
 		if i+1 < len(toks) && (i == 0 || toks[i].is(wBlankBefore|wComma)) && isBlankSlot(toks, i) {
 			s.slots = appendCarved(&st.ws.slots, s.slots, int32(i+1))
+		}
+		if toks[i].upper && !toks[i].punct {
+			s.caps = appendCarved(&st.ws.caps, s.caps, int32(i))
 		}
 		if !dated {
 			continue
