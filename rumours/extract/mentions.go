@@ -743,8 +743,8 @@ func (st *state) mostNamed(recent []string) string {
 // pass over them (a token is a line of the cache; each pass over an
 // article's tokens costs as much as a few lookups per token): the union of
 // their flags (sent.flags), the blank slots findEntities marks
-// (sent.slots), the capitalised words the names start at (sent.caps), and a
-// year before the article's own that the sentence
+// (sent.slots), the capitalised words the names start at (sent.caps), the
+// words addRefs reads (sent.refs), and a year before the article's own that the sentence
 // mentions (sent.year): a completed move then is career history.
 func (st *state) scan(s *sent) {
 	dated := !st.a.Published.IsZero()
@@ -769,6 +769,9 @@ func (st *state) scan(s *sent) {
 		}
 		if toks[i].upper && !toks[i].punct {
 			s.caps = appendCarved(&st.ws.caps, s.caps, int32(i))
+		}
+		if toks[i].is(wRefWord) {
+			s.refs = appendCarved(&st.ws.caps, s.refs, int32(i))
 		}
 		if !dated {
 			continue
@@ -814,7 +817,9 @@ func (st *state) addRefs(s *sent, focus, last string) {
 		}
 		return firstCovering(s.ments[:orig], i, &s.work)
 	}
-	for i := 0; i < len(toks); i++ {
+	// see reads the mentions found before, up to token i: the person or
+	// player named last
+	see := func(i int) {
 		for k < orig && s.ments[k].i <= i {
 			switch m := &s.ments[k]; m.kind {
 			case mPlayer:
@@ -825,9 +830,16 @@ func (st *state) addRefs(s *sent, focus, last string) {
 			}
 			k++
 		}
-		if !toks[i].is(wRefWord) {
-			continue // none of the words below: most words
+	}
+	// the words below, from the sentence's list of them (most words are
+	// none): next is the token after the last reference added
+	next := 0
+	for _, r := range s.refs {
+		i := int(r)
+		if i < next {
+			continue
 		}
+		see(i)
 		focus := nominal
 		t := toks[i].lower
 		switch {
@@ -869,8 +881,11 @@ func (st *state) addRefs(s *sent, focus, last string) {
 			}
 			s.ments = append(s.ments, mention{kind: mPlayer, i: i, j: j, name: focus, ref: true})
 			st.seePlayer(focus)
-			i = j - 1
+			next = j
 		}
+	}
+	if next < len(toks) {
+		see(len(toks) - 1) // the mentions after the last word read (up to its end, if a reference ends the sentence)
 	}
 	sortMentions(s)
 }
