@@ -211,6 +211,7 @@ type sent struct {
 	slots      []int32      // the tokens at blank slots, in order (scan)
 	caps       []int32      // its capitalised words (upper, not punctuation), in order (scan)
 	refs       []int32      // its words of wRefWord, in order (scan)
+	words      []int32      // ... and of wClauseWord (clauses)
 	blanksDone bool
 	// attrib are the tokens attributing it to an outlet, once attribDone (attribution)
 	attrib     []int
@@ -309,7 +310,7 @@ type workspace struct {
 	units   []unitSpan
 	next    []int32 // obsOf's
 	slots   []int32 // cut into the sentences' blank slots (scan)
-	caps    []int32 // ... capitalised words and reference words
+	caps    []int32 // ... capitalised words, reference and clause words
 	// arrays cut into the sentences' citations and outlets (findOutlets)
 	cites        []citation
 	citedOutlets []string

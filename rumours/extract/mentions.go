@@ -744,7 +744,7 @@ func (st *state) mostNamed(recent []string) string {
 // article's tokens costs as much as a few lookups per token): the union of
 // their flags (sent.flags), the blank slots findEntities marks
 // (sent.slots), the capitalised words the names start at (sent.caps), the
-// words addRefs reads (sent.refs), and a year before the article's own that the sentence
+// words addRefs reads (sent.refs) and clauses (sent.words), and a year before the article's own that the sentence
 // mentions (sent.year): a completed move then is career history.
 func (st *state) scan(s *sent) {
 	dated := !st.a.Published.IsZero()
@@ -772,6 +772,9 @@ func (st *state) scan(s *sent) {
 		}
 		if toks[i].is(wRefWord) {
 			s.refs = appendCarved(&st.ws.caps, s.refs, int32(i))
+		}
+		if toks[i].is(wClauseWord) {
+			s.words = appendCarved(&st.ws.caps, s.words, int32(i))
 		}
 		if !dated {
 			continue

@@ -176,17 +176,16 @@ func (st *state) relate() {
 var clauseWords = set(",", ":", ";", "–", "—", "-", "but", "although", "though", "while", "whereas", "however", "meanwhile",
 	"and", "so", "after", "before", "when", "once", "since", "until", "with", "who", "whose", "which", "ending", "dashing")
 
-// clauses splits a sentence into clause spans [start, end).
-func clauses(out [][2]int, toks []token, headline bool) [][2]int {
+// clauses splits a sentence into clause spans [start, end). at are the
+// tokens of clauseWords, in order (sent.words): the others break no clause.
+func clauses(out [][2]int, toks []token, at []int32, headline bool) [][2]int {
 	start := 0
 	// a leading adverbial phrase ends at its comma: "With no signs of a new
 	// contract being agreed, Inter Miami are trying to tempt him"
 	opener := len(toks) > 0 && toks[0].is(wOpener)
-	for i := range toks {
+	for _, c := range at {
+		i := int(c)
 		t := &toks[i]
-		if !t.is(wClauseWord) {
-			continue // none of the words below: most words
-		}
 		brk := false
 		switch t.lower {
 		case ",", ":":
@@ -971,7 +970,7 @@ func (s *sent) roleGiven(k int) role {
 func (st *state) sentClauses(s *sent) [][2]int {
 	if s.cls == nil {
 		ws := st.ws
-		ws.spans = clauses(ws.spans[:0], s.toks, st.headline(s))
+		ws.spans = clauses(ws.spans[:0], s.toks, s.words, st.headline(s))
 		cls := st.splitSubjects(s, ws.spans, carve(&ws.clauses, len(ws.spans)))
 		s.cls = cls[:len(cls):len(cls)]
 		if s.facts == nil {
