@@ -281,21 +281,25 @@ func (st *state) findOutlets(s *sent, used []bool) {
 	// outlet word (len(toks) if none): spunAt finds a name only before
 	// one, and most sentences have none, so it is asked only there
 	spunFrom, spun := -1, -1
-	for i := 0; i < len(toks); i++ {
-		if used[i] {
+	// the tokens a citation may start at, from the sentence's list of
+	// them (sent.outletAt): next is the token after the last one found
+	next := 0
+	for _, c := range s.outletAt {
+		i := int(c)
+		if i < next || used[i] {
 			continue
 		}
 		tk := &toks[i]
 		if tk.text == "(" {
 			if j, ok := dateline(toks, i); ok {
 				markUsed(used, 0, j) // "LONDON (Reuters) -": the wire's own copy
-				i = j - 1
+				next = j
 				continue
 			}
 			if name, j := st.tagAt(toks, i); name != "" {
 				cite(i+1, j-1, name, citeTag, false)
 				lastEnd = j
-				i = j - 1
+				next = j
 				continue
 			}
 		}
@@ -303,7 +307,7 @@ func (st *state) findOutlets(s *sent, used []bool) {
 			if name, n := headingAt(t, toks, i); name != "" {
 				cite(i, i+n, name, citeHeading, false)
 				lastEnd = i + n
-				i += n - 1
+				next = i + n
 				continue
 			}
 		}
@@ -317,7 +321,7 @@ func (st *state) findOutlets(s *sent, used []bool) {
 					}
 				}
 				markUsed(used, i, j)
-				i = j - 1
+				next = j
 				continue
 			}
 		}
@@ -353,12 +357,12 @@ func (st *state) findOutlets(s *sent, used []bool) {
 						cite(j+1, end, journo, citeSource, true)
 					}
 					lastEnd = end
-					i = end - 1
+					next = end
 					continue
 				}
 				if n >= 2 {
 					markUsed(used, i, j) // an outlet named, not cited: not a club or a person
-					i = j - 1
+					next = j
 					continue
 				}
 			}
@@ -374,7 +378,7 @@ func (st *state) findOutlets(s *sent, used []bool) {
 			if name, n := t.spunAt(toks, i); n > 0 && attribution(toks, i, i+n) {
 				cite(i, i+n, name, citeSource, chained)
 				lastEnd = i + n
-				i += n - 1
+				next = i + n
 				continue
 			}
 		}
@@ -387,7 +391,7 @@ func (st *state) findOutlets(s *sent, used []bool) {
 			if j > i && st.clubAt(toks, i) == 0 {
 				cite(i, j, joinText(toks[i:j]), citeSource, chained)
 				lastEnd = j
-				i = j - 1
+				next = j
 			}
 		}
 	}
