@@ -212,6 +212,7 @@ type sent struct {
 	caps       []int32      // its capitalised words (upper, not punctuation), in order (scan)
 	refs       []int32      // its words of wRefWord, in order (scan)
 	words      []int32      // ... and of wClauseWord (clauses)
+	cueAt      []int32      // ... and of wCue or wCueSpecial (clauseCues)
 	outletAt   []int32      // the tokens a citation may start at (findOutlets)
 	blanksDone bool
 	// attrib are the tokens attributing it to an outlet, once attribDone (attribution)

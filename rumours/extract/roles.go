@@ -1441,14 +1441,20 @@ func (st *state) clauseCues(s *sent, cl [2]int) (pos, neg rumours.Stage, any boo
 		}
 		return firstBid < i
 	}
-	// (a sentence without a cue's word has nothing for the loop to read)
-	end := cl[1]
-	if s.flags&(wCue|wCueSpecial) == 0 {
-		end = cl[0]
-	}
-	for i := cl[0]; i < end; i++ {
-		if !toks[i].is(wCue|wCueSpecial) || slices.Contains(attrib, i) {
-			continue // neither a cue's first word nor one of the words below (most words), or attribution
+	// the cues' first words and the words below, from the sentence's list
+	// of them (sent.cueAt; most words are neither): next is the token after
+	// the last cue read
+	next := cl[0]
+	for _, at := range s.cueAt {
+		i := int(at)
+		if i < next {
+			continue
+		}
+		if i >= cl[1] {
+			break
+		}
+		if slices.Contains(attrib, i) {
+			continue // attribution
 		}
 		t := toks[i].lower
 		// the words of cueSpecial first (the other cues' words skip them)
@@ -1519,7 +1525,7 @@ func (st *state) clauseCues(s *sent, cl [2]int) (pos, neg rumours.Stage, any boo
 					// Madrid": the move is ruled out
 					any, neg, negAt = true, rumours.Denied, i
 				}
-				i += len(c.words) - 1 // "there has been no agreement"
+				next = i + len(c.words) // "there has been no agreement"
 				break
 			}
 			any = true
@@ -1550,7 +1556,7 @@ func (st *state) clauseCues(s *sent, cl [2]int) (pos, neg rumours.Stage, any boo
 			case stage > pos:
 				pos, posAt = stage, i
 			}
-			i += len(c.words) - 1
+			next = i + len(c.words)
 			break
 		}
 	}
