@@ -213,6 +213,7 @@ type sent struct {
 	refs       []int32      // its words of wRefWord, in order (scan)
 	words      []int32      // ... and of wClauseWord (clauses)
 	cueAt      []int32      // ... and of wCue or wCueSpecial (clauseCues)
+	factAt     []int32      // ... and of wFactWord (clauseFactsOf)
 	outletAt   []int32      // the tokens a citation may start at (findOutlets)
 	blanksDone bool
 	// attrib are the tokens attributing it to an outlet, once attribDone (attribution)

@@ -744,8 +744,8 @@ func (st *state) mostNamed(recent []string) string {
 // article's tokens costs as much as a few lookups per token): the union of
 // their flags (sent.flags), the blank slots findEntities marks
 // (sent.slots), the capitalised words the names start at (sent.caps), the
-// words addRefs reads (sent.refs), clauses (sent.words) and clauseCues
-// (sent.cueAt), those a citation may start at (sent.outletAt), and a year before the article's own that the sentence
+// words addRefs reads (sent.refs), clauses (sent.words), clauseCues
+// (sent.cueAt) and clauseFactsOf (sent.factAt), those a citation may start at (sent.outletAt), and a year before the article's own that the sentence
 // mentions (sent.year): a completed move then is career history.
 func (st *state) scan(s *sent) {
 	dated := !st.a.Published.IsZero()
@@ -779,6 +779,9 @@ func (st *state) scan(s *sent) {
 		}
 		if toks[i].is(wCue | wCueSpecial) {
 			s.cueAt = appendCarved(&st.ws.caps, s.cueAt, int32(i))
+		}
+		if toks[i].is(wFactWord) {
+			s.factAt = appendCarved(&st.ws.caps, s.factAt, int32(i))
 		}
 		// (the tokens findOutlets reads: a bracket, a unit's first word, "the",
 		// and a word that may start an outlet's name)

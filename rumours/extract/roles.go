@@ -1013,13 +1013,15 @@ func (st *state) clauseFactsOf(s *sent, cl [2]int) *clauseFactsAt {
 	if cl[0] >= 2 && (toks[cl[0]-1].lower == "years" || toks[cl[0]-1].lower == "seasons" || toks[cl[0]-1].lower == "decades") && (toks[cl[0]].lower == "after" || toks[cl[0]].lower == "since" || toks[cl[0]].lower == "before") {
 		career = true // "eight years after he left the club for Bayern Munich": history
 	}
-	end := cl[1]
-	if s.flags&wFactWord == 0 {
-		end = cl[0] // (none of the words below in the sentence)
-	}
-	for i := cl[0]; i < end; i++ {
-		if !toks[i].is(wFactWord) {
-			continue // none of the words below: most words
+	// the words below, from the sentence's list of them (sent.factAt;
+	// most words are none)
+	for _, at := range s.factAt {
+		i := int(at)
+		if i < cl[0] {
+			continue
+		}
+		if i >= cl[1] {
+			break
 		}
 		w := toks[i].lower
 		next := ""
