@@ -676,12 +676,16 @@ func (st *state) run() {
 	// the sentences in one array, not one allocation each
 	ws.sents = slices.Grow(ws.sents[:0], len(ss))[:len(ss)]
 	ws.ptrs = slices.Grow(ws.ptrs[:0], len(ss))[:len(ss)]
+	dated, year := !st.a.Published.IsZero(), 0 // (scan's, once)
+	if dated {
+		year = st.a.Published.Year()
+	}
 	for i, s := range ss {
 		// room for about one mention per 6 tokens (a sentence has about one
 		// per 8): most sentences never grow their own array
 		ws.sents[i] = sent{sentence: s, idx: i, ments: carve(&ws.ments, len(s.toks)/6+2)}
 		ws.ptrs[i] = &ws.sents[i]
-		st.scan(&ws.sents[i])
+		st.scan(&ws.sents[i], dated, year)
 	}
 	st.sents = ws.ptrs
 	for _, s := range st.sents {

@@ -746,13 +746,9 @@ func (st *state) mostNamed(recent []string) string {
 // (sent.slots), the capitalised words the names start at (sent.caps), the
 // words addRefs reads (sent.refs), clauses (sent.words), clauseCues
 // (sent.cueAt) and clauseFactsOf (sent.factAt), those a citation may start at (sent.outletAt), and a year before the article's own that the sentence
-// mentions (sent.year): a completed move then is career history.
-func (st *state) scan(s *sent) {
-	dated := !st.a.Published.IsZero()
-	y := 0
-	if dated {
-		y = st.a.Published.Year()
-	}
+// mentions (sent.year): a completed move then is career history. y is the
+// article's year, if it is dated.
+func (st *state) scan(s *sent, dated bool, y int) {
 	// years: a token ends in "years", as one must where the text has
 	// "years " (a word ends at a space; a sentence's tokens are cut from
 	// its text or joined with spaces into it, and a heading retokenised
