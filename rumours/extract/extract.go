@@ -208,17 +208,19 @@ type sent struct {
 	leads      [2]clauseLead
 	leadsDone  bool
 	blanks     map[int]bool // blankListed's answer, once blanksDone
-	slots      []int32      // the tokens at blank slots, in order (scan)
-	caps       []int32      // its capitalised words (upper, not punctuation), in order (scan)
-	refs       []int32      // its words of wRefWord, in order (scan)
-	words      []int32      // ... and of wClauseWord (clauses)
-	cueAt      []int32      // ... and of wCue or wCueSpecial (clauseCues)
-	factAt     []int32      // ... and of wFactWord (clauseFactsOf)
-	outletAt   []int32      // the tokens a citation may start at (findOutlets)
 	blanksDone bool
 	// attrib are the tokens attributing it to an outlet, once attribDone (attribution)
 	attrib     []int
 	attribDone bool
+	// tokens found by scan, in order: blank slots, and those the loops
+	// named visit instead of every token
+	slots    []int32 // blank slots (findEntities)
+	caps     []int32 // capitalised words, not punctuation (findEntities, findShortNames)
+	refs     []int32 // words of wRefWord (addRefs)
+	clauseAt []int32 // words of wClauseWord (clauses)
+	cueAt    []int32 // words of wCue or wCueSpecial (clauseCues)
+	factAt   []int32 // words of wFactWord (clauseFactsOf)
+	outletAt []int32 // tokens a citation may start at (findOutlets)
 }
 
 // pendingActor is a club whose pursuit names no player: "Barcelona are still

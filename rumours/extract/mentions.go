@@ -742,10 +742,12 @@ func (st *state) mostNamed(recent []string) string {
 // scan reads what later stages ask of all of a sentence's tokens, in one
 // pass over them (a token is a line of the cache; each pass over an
 // article's tokens costs as much as a few lookups per token): the union of
-// their flags (sent.flags), the blank slots findEntities marks
-// (sent.slots), the capitalised words the names start at (sent.caps), the
-// words addRefs reads (sent.refs), clauses (sent.words), clauseCues
-// (sent.cueAt) and clauseFactsOf (sent.factAt), those a citation may start at (sent.outletAt), and a year before the article's own that the sentence
+// their flags (sent.flags); the blank slots findEntities marks
+// (sent.slots); the tokens later loops visit, instead of every token: the
+// capitalised words names start at (sent.caps), the words addRefs reads
+// (sent.refs), clauses (sent.clauseAt), clauseCues (sent.cueAt) and
+// clauseFactsOf (sent.factAt), and those a citation may start at
+// (sent.outletAt); and a year before the article's own that the sentence
 // mentions (sent.year): a completed move then is career history. y is the
 // article's year, if it is dated.
 func (st *state) scan(s *sent, dated bool, y int) {
@@ -771,7 +773,7 @@ func (st *state) scan(s *sent, dated bool, y int) {
 			s.refs = appendCarved(&st.ws.caps, s.refs, int32(i))
 		}
 		if toks[i].is(wClauseWord) {
-			s.words = appendCarved(&st.ws.caps, s.words, int32(i))
+			s.clauseAt = appendCarved(&st.ws.caps, s.clauseAt, int32(i))
 		}
 		if toks[i].is(wCue | wCueSpecial) {
 			s.cueAt = appendCarved(&st.ws.caps, s.cueAt, int32(i))

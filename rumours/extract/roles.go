@@ -177,7 +177,7 @@ var clauseWords = set(",", ":", ";", "–", "—", "-", "but", "although", "thou
 	"and", "so", "after", "before", "when", "once", "since", "until", "with", "who", "whose", "which", "ending", "dashing")
 
 // clauses splits a sentence into clause spans [start, end). at are the
-// tokens of clauseWords, in order (sent.words): the others break no clause.
+// tokens of clauseWords, in order (sent.clauseAt): the others break no clause.
 func clauses(out [][2]int, toks []token, at []int32, headline bool) [][2]int {
 	start := 0
 	// a leading adverbial phrase ends at its comma: "With no signs of a new
@@ -970,7 +970,7 @@ func (s *sent) roleGiven(k int) role {
 func (st *state) sentClauses(s *sent) [][2]int {
 	if s.cls == nil {
 		ws := st.ws
-		ws.spans = clauses(ws.spans[:0], s.toks, s.words, st.headline(s))
+		ws.spans = clauses(ws.spans[:0], s.toks, s.clauseAt, st.headline(s))
 		cls := st.splitSubjects(s, ws.spans, carve(&ws.clauses, len(ws.spans)))
 		s.cls = cls[:len(cls):len(cls)]
 		if s.facts == nil {
