@@ -40,6 +40,9 @@ type Extractor struct {
 	// clubNames holds those of clubs: most names are players', and skip
 	// the clubs' map
 	clubNames wordFilter
+	// personNames holds the people table's names and surnames: most
+	// capitalised spans are no coach's, and skip the people's two maps
+	personNames wordFilter
 	// words numbers the lower-cased words that the rules look up token by
 	// token (the stage cues' first words, the word sets of wordFlags):
 	// each token gets its word's number and flags once (token.w,
@@ -79,6 +82,14 @@ func New(g *gazetteer.Gazetteer, outlets []rumours.Outlet) *Extractor {
 	x.clubNames = newWordFilter(n)
 	for k := range g.ClubKeys {
 		x.clubNames.add(k)
+	}
+	n = 0
+	for range g.PersonKeys {
+		n++
+	}
+	x.personNames = newWordFilter(n)
+	for k := range g.PersonKeys {
+		x.personNames.add(k)
 	}
 	for i, p := range g.Players {
 		if p.Minor {
@@ -175,6 +186,9 @@ type mention struct {
 
 type sent struct {
 	sentence
+	// flags are the flags of its tokens together: a scan for the words
+	// of a flag skips a sentence that has none
+	flags   wordFlags
 	ments   []mention
 	outlets []string   // outlets the sentence cites
 	cites   []citation // ... and how (outlets.go)
@@ -199,6 +213,15 @@ type sent struct {
 	// attrib are the tokens attributing it to an outlet, once attribDone (attribution)
 	attrib     []int
 	attribDone bool
+	// tokens found by scan, in order: blank slots, and those the loops
+	// named visit instead of every token
+	slots    []int32 // blank slots (findEntities)
+	caps     []int32 // capitalised words, not punctuation (findEntities, findShortNames)
+	refs     []int32 // words of wRefWord (addRefs)
+	clauseAt []int32 // words of wClauseWord (clauses)
+	cueAt    []int32 // words of wCue or wCueSpecial (clauseCues)
+	factAt   []int32 // words of wFactWord (clauseFactsOf)
+	outletAt []int32 // tokens a citation may start at (findOutlets)
 }
 
 // pendingActor is a club whose pursuit names no player: "Barcelona are still
@@ -292,6 +315,8 @@ type workspace struct {
 	facts   []clauseFactsAt
 	units   []unitSpan
 	next    []int32 // obsOf's
+	slots   []int32 // cut into the sentences' blank slots (scan)
+	caps    []int32 // ... capitalised words, reference and clause words
 	// arrays cut into the sentences' citations and outlets (findOutlets)
 	cites        []citation
 	citedOutlets []string
@@ -495,6 +520,7 @@ func (st *state) release() {
 	clear(ws.cands)
 	ws.cands = ws.cands[:0]
 	ws.ments, ws.clauses, ws.facts, ws.units, ws.next, ws.lexical = ws.ments[:0], ws.clauses[:0], ws.facts[:0], ws.units[:0], ws.next[:0], ws.lexical[:0]
+	ws.slots, ws.caps = ws.slots[:0], ws.caps[:0]
 	ws.wordWts, ws.lexicalWts = ws.wordWts[:0], ws.lexicalWts[:0]
 	ws.sentRoles = ws.sentRoles[:0]
 	ws.nUnitMaps = 0
@@ -609,7 +635,9 @@ type state struct {
 	// subject is the club leading the previous clause of the sentence.
 	subject string
 	// pending is a club pursuing a player the text has not named yet.
-	pending  pendingActor
+	pending pendingActor
+	// leadRole is the last clause's role of its leading club (leadRoleOf)
+	leadRole leadRole
 	ev       []evidence
 	obs      []observation // every (player, club) pair the clauses saw, for scoring
 	obsFirst map[key]int32 // obs by pair, once the clauses are read (obsOf)
@@ -651,11 +679,16 @@ func (st *state) run() {
 	// the sentences in one array, not one allocation each
 	ws.sents = slices.Grow(ws.sents[:0], len(ss))[:len(ss)]
 	ws.ptrs = slices.Grow(ws.ptrs[:0], len(ss))[:len(ss)]
+	dated, year := !st.a.Published.IsZero(), 0 // (scan's, once)
+	if dated {
+		year = st.a.Published.Year()
+	}
 	for i, s := range ss {
 		// room for about one mention per 6 tokens (a sentence has about one
 		// per 8): most sentences never grow their own array
 		ws.sents[i] = sent{sentence: s, idx: i, ments: carve(&ws.ments, len(s.toks)/6+2)}
 		ws.ptrs[i] = &ws.sents[i]
+		st.scan(&ws.sents[i], dated, year)
 	}
 	st.sents = ws.ptrs
 	for _, s := range st.sents {
@@ -683,7 +716,6 @@ func (st *state) run() {
 		for i := n; i < len(recent); i++ {
 			st.recentAt[recent[i]] = i
 		}
-		st.oldYear(s)
 	}
 	st.managersForClubs()
 	st.relate()
@@ -732,7 +764,7 @@ func (st *state) ruleLinks() []rumours.Link {
 		}
 		if !ok {
 			n = len(aggs)
-			aggs = append(aggs, agg{link: rumours.Link{Player: e.player, To: e.club}, first: e.sent, units: st.ws.unitMap(), negAt: -1})
+			aggs = append(aggs, agg{link: rumours.Link{Player: e.player, To: e.club}, first: e.sent, units: st.ws.unitMap(), negAt: -1, quoteAt: -1})
 			byKey[k] = n
 			order = append(order, k)
 		}
@@ -750,9 +782,7 @@ func (st *state) ruleLinks() []rumours.Link {
 		} else if e.stage > a.pos {
 			a.pos = e.stage
 			a.posAt = e.sent
-			if a.link.Quote == "" || e.stage >= a.pos {
-				a.link.Quote = quote(st.sents[e.sent].text)
-			}
+			a.quoteAt = e.sent
 		}
 		if e.from != "" && e.from != e.club {
 			if a.fromHints == nil {
@@ -777,14 +807,18 @@ func (st *state) ruleLinks() []rumours.Link {
 		a := &aggs[byKey[k]]
 		l := a.link
 		l.Stage = a.pos
+		quoteAt := a.quoteAt
 		if a.neg != rumours.StageUnknown && !(a.pos >= rumours.Agreed && a.posAt > a.negAt) {
 			l.Stage = a.neg
-			if l.Quote == "" || a.negAt >= 0 {
-				l.Quote = quote(st.sents[a.negAt].text)
+			if quoteAt < 0 || a.negAt >= 0 {
+				quoteAt = a.negAt
 			}
 		}
 		if l.Stage == rumours.StageUnknown {
 			continue
+		}
+		if quoteAt >= 0 {
+			l.Quote = quote(st.sents[quoteAt].text)
 		}
 		cur := st.currentClub(k.p)
 		if len(a.fromHints) > 0 {
@@ -836,6 +870,7 @@ type ruleAgg struct {
 	neg       rumours.Stage
 	negAt     int
 	posAt     int
+	quoteAt   int // the sentence its quote is from (-1: none): the latest that raised pos, or negAt
 	explicit  bool
 	mentions  int
 	oldDone   bool

@@ -11,7 +11,6 @@ package extract
 
 import (
 	"math"
-	"slices"
 	"strings"
 
 	"transferbot/rumours"
@@ -91,6 +90,19 @@ func (st *state) pairWords(toks []token, p, c mention) ([]string, []float64) {
 		return nil, nil
 	}
 	return ws.words[n:len(ws.words):len(ws.words)], ws.wordWts[n:len(ws.wordWts):len(ws.wordWts)]
+}
+
+// hasWord reports whether words (with their weights wts, side by side)
+// has the lexical feature w, of weight wt. A feature has one weight
+// wherever it is found, so comparing the weights first rules out most
+// words without comparing the strings, many of them of the same length.
+func hasWord(words []string, wts []float64, w string, wt float64) bool {
+	for k := range words {
+		if wts[k] == wt && words[k] == w {
+			return true
+		}
+	}
+	return false
 }
 
 // withWords returns o with its lexical features and their weights.
@@ -569,7 +581,7 @@ func (st *state) candidates(rule []rumours.Link) []candidate {
 				// (room for most candidates' words)
 				c.words, c.wts = carve(&st.ws.lexical, 8), carve(&st.ws.lexicalWts, 8)
 			}
-			if !slices.Contains(c.words, w) {
+			if !hasWord(c.words, c.wts, w, o.wts[k]) {
 				c.words, c.wts = appendCarved(&st.ws.lexical, c.words, w), appendCarved(&st.ws.lexicalWts, c.wts, o.wts[k])
 			}
 		}

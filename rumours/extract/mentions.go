@@ -17,17 +17,17 @@ func (st *state) findEntities(s *sent) {
 	used := st.ws.usedFor(len(toks))
 	st.findOutlets(s, used) // outlets.go
 	// blanks left by stripped links: "linked with , United", "from in 2013"
-	for i := 0; i+1 < len(toks); i++ {
-		// (a slot follows a comma or a word of blankBefore, or opens the
-		// sentence: the test rules out the other words quickly)
-		if (i == 0 || toks[i].is(wBlankBefore) || toks[i].lower == ",") && isBlankSlot(toks, i) {
-			s.ments = append(s.ments, mention{kind: mBlank, i: i + 1, j: i + 1})
-		}
+	for _, i := range s.slots {
+		s.ments = append(s.ments, mention{kind: mBlank, i: int(i), j: int(i)})
 	}
 	// clubs and players, longest match first
 	maxN := max(st.x.g.MaxAliasTokens(), 4)
-	for i := 0; i < len(toks); i++ {
-		if used[i] || toks[i].punct || !toks[i].upper {
+	// (the capitalised words, where a name starts, from the sentence's
+	// list: next is the token after the last name found)
+	next := 0
+	for _, c := range s.caps {
+		i := int(c)
+		if i < next || used[i] {
 			continue
 		}
 		best, bestN, bestKind := -1, 0, mClub
@@ -59,11 +59,12 @@ func (st *state) findEntities(s *sent) {
 			if st.x.clubNames.mayHaveHash(h) {
 				cs = st.x.g.ClubsShared(f) // (read only, kept in m.cands)
 			}
-			if len(cs) > 0 && !(n == 1 && weakClubWord[f] && !st.namedAny(cs) && !cityHeading(s, toks, i, f)) &&
-				!(n == 1 && st.x.g.AmbiguousAlias(f) && i+1 < len(toks) && toks[i+1].upper && !toks[i+1].punct && spunSuffix[toks[i+1].text] == "") {
+			// (AmbiguousAlias(f), from the clubs in hand)
+			if ambiguous := len(cs) > 1 || len(cs) > 0 && st.x.g.FlaggedAmbiguous(f); len(cs) > 0 && !(n == 1 && weakClubWord[f] && !st.namedAny(cs) && !cityHeading(s, toks, i, f)) &&
+				!(n == 1 && ambiguous && i+1 < len(toks) && toks[i+1].upper && !toks[i+1].punct && spunSuffix[toks[i+1].text] == "") {
 				// ("United States" is not Manchester United)
 				best, bestN, bestKind, cands = cs[0], n, mClub, cs
-				if len(cs) > 1 || st.x.g.AmbiguousAlias(f) {
+				if ambiguous {
 					best = -1
 				}
 				break
@@ -135,12 +136,14 @@ func (st *state) findEntities(s *sent) {
 		}
 		s.ments = append(s.ments, m)
 		markUsed(used, i, i+bestN)
-		i += bestN - 1
+		next = i + bestN
 	}
 	// people: known non-players, staff introduced by title, and unknown
 	// players the text introduces as players.
-	for i := 0; i < len(toks); i++ {
-		if used[i] || toks[i].punct || !toks[i].upper || toks[i].is(wStopCaps) {
+	next = 0
+	for _, c := range s.caps {
+		i := int(c)
+		if i < next || used[i] || toks[i].is(wStopCaps) {
 			continue
 		}
 		j := i
@@ -197,7 +200,7 @@ func (st *state) findEntities(s *sent) {
 			continue
 		}
 		markUsed(used, i, j)
-		i = j - 1
+		next = j
 	}
 	sortMentions(s)
 }
@@ -206,7 +209,7 @@ func (st *state) findEntities(s *sent) {
 // coach's in the gazetteer's people table: his full name, or his surname
 // alone when no other coach has it.
 func (st *state) coach(full string, n int) bool {
-	if n > 3 {
+	if n > 3 || !st.x.personNames.mayHave(full) {
 		return false
 	}
 	_, ok := st.x.g.CoachOf(full)
@@ -381,8 +384,10 @@ func (st *state) findShortNames(s *sent) {
 	for _, m := range s.ments {
 		markUsed(used, m.i, max(m.j, m.i))
 	}
-	for i := 0; i < len(toks); i++ {
-		if used[i] || toks[i].punct || !toks[i].upper {
+	next := 0 // (the capitalised words from the sentence's list, as in findEntities)
+	for _, c := range s.caps {
+		i := int(c)
+		if i < next || used[i] {
 			continue
 		}
 		// the spans' hashes (spanHash), each carried on from the one before
@@ -423,7 +428,7 @@ func (st *state) findShortNames(s *sent) {
 			}
 			s.ments = append(s.ments, mention{kind: mPlayer, i: i, j: i + n, name: name})
 			markUsed(used, i, i+n)
-			i += n - 1
+			next = i + n
 			break
 		}
 	}
@@ -615,6 +620,10 @@ func (st *state) clubRefs(s *sent, recent []string) []string {
 	toks := s.toks
 	var added []mention
 	k := 0
+	// a sentence with no word of clubRefStart has no reference past "They":
+	// the loop goes on from its first token to its last, for the clubs
+	// named to join recent
+	noRefs := s.flags&wClubRef == 0
 	for i := 0; i < len(toks); i++ {
 		for k < len(s.ments) && s.ments[k].i <= i {
 			if m := &s.ments[k]; m.kind == mClub && !(m.j < len(toks) && (toks[m.j].is(wRoleNoun) || toks[m.j].is(wNation))) {
@@ -629,6 +638,12 @@ func (st *state) clubRefs(s *sent, recent []string) []string {
 				added = append(added, mention{kind: mClub, i: 0, j: 1, name: c, ref: true})
 			} else if st.focusClub != "" {
 				added = append(added, mention{kind: mClub, i: 0, j: 1, name: st.focusClub, ref: true})
+			}
+			continue
+		}
+		if noRefs {
+			if i < len(toks)-1 {
+				i = len(toks) - 2
 			}
 			continue
 		}
@@ -728,32 +743,72 @@ func (st *state) mostNamed(recent []string) string {
 	return best
 }
 
-// oldYear notes a year before the article's own that a sentence mentions:
-// a completed move then is career history.
-func (st *state) oldYear(s *sent) {
-	if st.a.Published.IsZero() {
-		return
-	}
-	y := st.a.Published.Year()
+// scan reads what later stages ask of all of a sentence's tokens, in one
+// pass over them (a token is a line of the cache; each pass over an
+// article's tokens costs as much as a few lookups per token): the union of
+// their flags (sent.flags); the blank slots findEntities marks
+// (sent.slots); the tokens later loops visit, instead of every token: the
+// capitalised words names start at (sent.caps), the words addRefs reads
+// (sent.refs), clauses (sent.clauseAt), clauseCues (sent.cueAt) and
+// clauseFactsOf (sent.factAt), and those a citation may start at
+// (sent.outletAt); and a year before the article's own that the sentence
+// mentions (sent.year): a completed move then is career history. y is the
+// article's year, if it is dated.
+func (st *state) scan(s *sent, dated bool, y int) {
 	// years: a token ends in "years", as one must where the text has
 	// "years " (a word ends at a space; a sentence's tokens are cut from
 	// its text or joined with spaces into it, and a heading retokenised
 	// in title case has no lower-case letter): most sentences have none,
 	// and are not searched
 	years := false
-	for i := range s.toks {
-		t := &s.toks[i]
-		if len(t.text) == 4 && isDigits(t.text) { // (Atoi's error for a word costs an allocation)
-			if n, err := strconv.Atoi(t.text); err == nil && n >= 1950 && n < y {
-				s.year = n
-			}
+	toks := s.toks
+	for i := range toks {
+		s.flags |= toks[i].flags
+		// a blank left by a stripped link ("linked with , United",
+		// "from in 2013") follows a comma or a word of blankBefore, or
+		// opens the sentence: the test rules out the other words quickly
+		if i+1 < len(toks) && (i == 0 || toks[i].is(wBlankBefore|wComma)) && isBlankSlot(toks, i) {
+			s.slots = appendCarved(&st.ws.slots, s.slots, int32(i+1))
 		}
-		years = years || strings.HasSuffix(t.text, "years")
+		if toks[i].upper && !toks[i].punct {
+			s.caps = appendCarved(&st.ws.caps, s.caps, int32(i))
+		}
+		if toks[i].is(wRefWord) {
+			s.refs = appendCarved(&st.ws.caps, s.refs, int32(i))
+		}
+		if toks[i].is(wClauseWord) {
+			s.clauseAt = appendCarved(&st.ws.caps, s.clauseAt, int32(i))
+		}
+		if toks[i].is(wCue | wCueSpecial) {
+			s.cueAt = appendCarved(&st.ws.caps, s.cueAt, int32(i))
+		}
+		if toks[i].is(wFactWord) {
+			s.factAt = appendCarved(&st.ws.caps, s.factAt, int32(i))
+		}
+		// (the tokens findOutlets reads: a bracket, a unit's first word, "the",
+		// and a word that may start an outlet's name)
+		if t := &toks[i]; t.text == "(" || i == 0 || toks[i-1].is(wUnitMark) || t.lower == "the" || !t.punct && (t.upper || t.is(wOutletLowerFirst)) {
+			s.outletAt = appendCarved(&st.ws.caps, s.outletAt, int32(i))
+		}
+		if !dated {
+			continue
+		}
+		// (most words are ruled out by their length or last byte)
+		switch w := s.toks[i].text; {
+		case len(w) == 4:
+			if isDigits(w) { // (Atoi's error for a word costs an allocation)
+				if n, err := strconv.Atoi(w); err == nil && n >= 1950 && n < y {
+					s.year = n
+				}
+			}
+		case !years && len(w) >= 5 && w[len(w)-1] == 's':
+			years = strings.HasSuffix(w, "years")
+		}
 	}
-	if years && strings.Contains(s.text, "years ") && (strings.Contains(s.text, "years ago") || strings.Contains(s.text, "years earlier")) {
+	if dated && years && strings.Contains(s.text, "years ") && (strings.Contains(s.text, "years ago") || strings.Contains(s.text, "years earlier")) {
 		s.year = y - 2
 	}
-	if asYouth(s.text) {
+	if dated && asYouth(s.text) {
 		s.youth = true
 		if s.year == 0 {
 			s.year = y - 5
@@ -807,7 +862,9 @@ func (st *state) addRefs(s *sent, focus, last string) {
 		}
 		return firstCovering(s.ments[:orig], i, &s.work)
 	}
-	for i := 0; i < len(toks); i++ {
+	// see reads the mentions found before, up to token i: the person or
+	// player named last
+	see := func(i int) {
 		for k < orig && s.ments[k].i <= i {
 			switch m := &s.ments[k]; m.kind {
 			case mPlayer:
@@ -818,9 +875,16 @@ func (st *state) addRefs(s *sent, focus, last string) {
 			}
 			k++
 		}
-		if !toks[i].is(wRefWord) {
-			continue // none of the words below: most words
+	}
+	// the words below, from the sentence's list of them (most words are
+	// none): next is the token after the last reference added
+	next := 0
+	for _, r := range s.refs {
+		i := int(r)
+		if i < next {
+			continue
 		}
+		see(i)
 		focus := nominal
 		t := toks[i].lower
 		switch {
@@ -862,8 +926,11 @@ func (st *state) addRefs(s *sent, focus, last string) {
 			}
 			s.ments = append(s.ments, mention{kind: mPlayer, i: i, j: j, name: focus, ref: true})
 			st.seePlayer(focus)
-			i = j - 1
+			next = j
 		}
+	}
+	if next < len(toks) {
+		see(len(toks) - 1) // the mentions after the last word read (up to its end, if a reference ends the sentence)
 	}
 	sortMentions(s)
 }
@@ -943,11 +1010,17 @@ func (st *state) describedPlayer(desc []token, def string) string {
 			n, _, _ := strings.Cut(t.lower, "-") // (SplitN(..., 2)[0], without its slice)
 			age, _ = strconv.Atoi(n)
 		}
-		if p := positionOf[t.lower]; p != "" {
-			pos = p
+		// (the flags rule out most words before the maps: positionOf's
+		// words are role nouns, nationCountry's nations)
+		if t.is(wRoleNoun) {
+			if p := positionOf[t.lower]; p != "" {
+				pos = p
+			}
 		}
-		if c := nationCountry[t.lower]; c != "" {
-			nat = c
+		if t.is(wNation) {
+			if c := nationCountry[t.lower]; c != "" {
+				nat = c
+			}
 		}
 	}
 	if age == 0 && pos == "" || st.a.Published.IsZero() && pos == "" {
@@ -1056,7 +1129,7 @@ var staffTitles = set("coach", "manager", "boss", "president", "chairman", "owne
 // "coach Julien Stéphan", "president Florentino Pérez".
 func staffIntro(toks []token, i int) bool {
 	p := toks[i-1].lower
-	if staffNouns[p] && p != "academy" && p != "fans" && p != "supporters" && p != "website" && p != "statement" && p != "stadium" {
+	if toks[i-1].is(wStaffNoun) && p != "academy" && p != "fans" && p != "supporters" && p != "website" && p != "statement" && p != "stadium" {
 		return true
 	}
 	return p == "singer" || p == "singers" || p == "rapper" || p == "actor" || p == "minister" || p == "prime" || p == "referee" || p == "brother" || p == "father" || p == "son" || p == "wife"
@@ -1116,7 +1189,7 @@ func isBlankSlot(toks []token, i int) bool {
 	}
 	// a preposition, article or list separator followed directly by
 	// punctuation or another separator
-	if (b == "," || b == "." || b == "and" && a != "and" || b == "in" && a == "from" || b == "'s") && blankBefore[a] {
+	if (b == "," || b == "." || b == "and" && a != "and" || b == "in" && a == "from" || b == "'s") && toks[i].is(wBlankBefore) {
 		return true
 	}
 	if a == "," && (b == "," || b == "and" && i+2 < len(toks) && (toks[i+2].lower == "had" || toks[i+2].lower == "all" || toks[i+2].lower == "have")) {

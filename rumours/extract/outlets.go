@@ -281,21 +281,25 @@ func (st *state) findOutlets(s *sent, used []bool) {
 	// outlet word (len(toks) if none): spunAt finds a name only before
 	// one, and most sentences have none, so it is asked only there
 	spunFrom, spun := -1, -1
-	for i := 0; i < len(toks); i++ {
-		if used[i] {
+	// the tokens a citation may start at, from the sentence's list of
+	// them (sent.outletAt): next is the token after the last one found
+	next := 0
+	for _, c := range s.outletAt {
+		i := int(c)
+		if i < next || used[i] {
 			continue
 		}
 		tk := &toks[i]
 		if tk.text == "(" {
 			if j, ok := dateline(toks, i); ok {
 				markUsed(used, 0, j) // "LONDON (Reuters) -": the wire's own copy
-				i = j - 1
+				next = j
 				continue
 			}
 			if name, j := st.tagAt(toks, i); name != "" {
 				cite(i+1, j-1, name, citeTag, false)
 				lastEnd = j
-				i = j - 1
+				next = j
 				continue
 			}
 		}
@@ -303,7 +307,7 @@ func (st *state) findOutlets(s *sent, used []bool) {
 			if name, n := headingAt(t, toks, i); name != "" {
 				cite(i, i+n, name, citeHeading, false)
 				lastEnd = i + n
-				i += n - 1
+				next = i + n
 				continue
 			}
 		}
@@ -317,7 +321,7 @@ func (st *state) findOutlets(s *sent, used []bool) {
 					}
 				}
 				markUsed(used, i, j)
-				i = j - 1
+				next = j
 				continue
 			}
 		}
@@ -353,12 +357,12 @@ func (st *state) findOutlets(s *sent, used []bool) {
 						cite(j+1, end, journo, citeSource, true)
 					}
 					lastEnd = end
-					i = end - 1
+					next = end
 					continue
 				}
 				if n >= 2 {
 					markUsed(used, i, j) // an outlet named, not cited: not a club or a person
-					i = j - 1
+					next = j
 					continue
 				}
 			}
@@ -374,7 +378,7 @@ func (st *state) findOutlets(s *sent, used []bool) {
 			if name, n := t.spunAt(toks, i); n > 0 && attribution(toks, i, i+n) {
 				cite(i, i+n, name, citeSource, chained)
 				lastEnd = i + n
-				i += n - 1
+				next = i + n
 				continue
 			}
 		}
@@ -387,7 +391,7 @@ func (st *state) findOutlets(s *sent, used []bool) {
 			if j > i && st.clubAt(toks, i) == 0 {
 				cite(i, j, joinText(toks[i:j]), citeSource, chained)
 				lastEnd = j
-				i = j - 1
+				next = j
 			}
 		}
 	}
@@ -528,10 +532,10 @@ func headingAt(t *outletTable, toks []token, i int) (string, int) {
 // "writing for the Spanish outlet". It returns the index after the noun.
 func refAt(toks []token, i int) (int, bool) {
 	j := i + 1
-	for j < len(toks) && j-i <= 3 && (toks[j].is(wNation) || regionAdj[toks[j].lower]) {
+	for j < len(toks) && j-i <= 3 && toks[j].is(wNation|wRegionAdj) {
 		j++
 	}
-	if j >= len(toks) || !refNouns[toks[j].lower] {
+	if j >= len(toks) || !toks[j].is(wRefNoun) {
 		return 0, false
 	}
 	j++
@@ -556,7 +560,7 @@ var regionAdj = set("catalan", "madrid-based", "barcelona-based", "local", "resp
 // unitStartAt reports whether a roundup item may start at token i: the
 // sentence's start, or after a "•" or dash separator.
 func unitStartAt(toks []token, i int) bool {
-	return i == 0 || toks[i-1].text == "•" || isDash(toks[i-1].text)
+	return i == 0 || toks[i-1].is(wUnitMark) // "•" or a dash
 }
 
 // allCaps reports whether a word is written in capitals: "MARCA", "L'EQUIPE".
@@ -595,6 +599,7 @@ func allChainWords(toks []token) bool {
 	return true
 }
 
+// isDash reports whether s is a dash (the words of the flag wDash).
 func isDash(s string) bool { return s == "-" || s == "–" || s == "—" }
 
 // attribution reports whether the outlet name at [i,j) is cited as a
@@ -676,8 +681,11 @@ func (st *state) assignUnits() {
 	// dashes separate items where a paragraph has several before capitals
 	dashes := reuse(&st.ws.dashes)
 	for _, s := range st.sents {
+		if s.flags&wDash == 0 {
+			continue // (no dash)
+		}
 		for i := 1; i+1 < len(s.toks); i++ {
-			if s.toks[i].punct && isDash(s.toks[i].text) && s.toks[i+1].upper && !s.toks[i+1].punct {
+			if s.toks[i].is(wDash) && s.toks[i+1].upper && !s.toks[i+1].punct {
 				dashes[s.para]++
 			}
 		}
@@ -706,9 +714,12 @@ func (st *state) assignUnits() {
 		for _, c := range s.cites {
 			tags = tags || c.form == citeTag
 		}
+		if !tags && s.flags&wUnitMark == 0 {
+			continue // (neither a tag's end nor an item's mark to look for)
+		}
 		for i := 0; i < len(s.toks); i++ {
 			t := s.toks[i].text
-			if i > 0 && s.toks[i].punct && (t == "•" || isDash(t) && dashes[s.para] >= 3 && i+1 < len(s.toks) && s.toks[i+1].upper) {
+			if i > 0 && s.toks[i].is(wUnitMark) && (t == "•" || isDash(t) && dashes[s.para] >= 3 && i+1 < len(s.toks) && s.toks[i+1].upper) {
 				id++
 				s.units = append(s.units, unitSpan{i, id})
 				underHeading = false

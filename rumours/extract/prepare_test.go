@@ -3,6 +3,7 @@ package extract
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -99,5 +100,14 @@ func TestDefaultModel(t *testing.T) {
 	bad.Features = bad.Features[1:]
 	if err := bad.check(); err == nil {
 		t.Error("a model with other features passed the check")
+	}
+}
+
+// TestSpaceScans checks spacedHyphen against the search it stands for.
+func TestSpaceScans(t *testing.T) {
+	for _, p := range []string{"", " ", "  ", "a  b", "a b", "a\tb", "a\rb", "ab ", "-", " - ", "a - b", "a-b", "a -b", "a- b", "--", " -- ", "- ", " -", "a b - ", "x-y - z", "x-y -z-"} {
+		if got, want := spacedHyphen(p), strings.Contains(p, " - "); got != want {
+			t.Errorf("spacedHyphen(%q) = %v", p, got)
+		}
 	}
 }

@@ -136,7 +136,7 @@ func (st *state) relate() {
 			}
 			// the club leading this clause is the subject of the next one if
 			// that one has none: "Arsenal signed X, and are still pursuing Y"
-			if k := mentionAt(s, cl[0]); k >= 0 && s.ments[k].kind == mClub && st.roleOf(s, k, cl, true) == roleDest {
+			if k := mentionAt(s, cl[0]); k >= 0 && s.ments[k].kind == mClub && st.leadRoleOf(s, k, cl) == roleDest {
 				st.subject = s.ments[k].name
 			} else if !(cl[0] < len(s.toks) && s.toks[cl[0]].lower == "and") {
 				st.subject = ""
@@ -176,17 +176,16 @@ func (st *state) relate() {
 var clauseWords = set(",", ":", ";", "–", "—", "-", "but", "although", "though", "while", "whereas", "however", "meanwhile",
 	"and", "so", "after", "before", "when", "once", "since", "until", "because", "with", "who", "whose", "which", "ending", "dashing")
 
-// clauses splits a sentence into clause spans [start, end).
-func clauses(out [][2]int, toks []token, headline bool) [][2]int {
+// clauses splits a sentence into clause spans [start, end). at are the
+// tokens of clauseWords, in order (sent.clauseAt): the others break no clause.
+func clauses(out [][2]int, toks []token, at []int32, headline bool) [][2]int {
 	start := 0
 	// a leading adverbial phrase ends at its comma: "With no signs of a new
 	// contract being agreed, Inter Miami are trying to tempt him"
 	opener := len(toks) > 0 && toks[0].is(wOpener)
-	for i := range toks {
+	for _, c := range at {
+		i := int(c)
 		t := &toks[i]
-		if !t.is(wClauseWord) {
-			continue // none of the words below: most words
-		}
 		brk := false
 		switch t.lower {
 		case ",", ":":
@@ -361,7 +360,7 @@ func makeweight(s *sent, m mention, cl [2]int) int {
 // the season", nor "a year after his move collapsed", which is history, nor
 // "after their first offer was rejected", the main clause's own bid).
 func determinedSubject(toks []token, i int) bool {
-	if i+1 >= len(toks) || i > 0 && timeNouns[toks[i-1].lower] {
+	if i+1 >= len(toks) || i > 0 && toks[i-1].is(wTimeNoun) {
 		return false
 	}
 	if w := toks[i+1].lower; w != "the" && w != "his" {
@@ -371,11 +370,30 @@ func determinedSubject(toks []token, i int) bool {
 		if toks[k].punct && toks[k].lower != "'s" {
 			return false
 		}
-		if subjectVerbs[toks[k].lower] {
+		if toks[k].is(wSubjectVerb) {
 			return k > i+2
 		}
 	}
 	return false
+}
+
+// leadRole is the role relateClause found, with a cue, for the club
+// mention k that starts clause cl (k -1: none).
+type leadRole struct {
+	k    int
+	cl   [2]int
+	role role
+}
+
+// leadRoleOf is roleOf(s, k, cl, true) for the club leading a clause just
+// related: relateClause's answer when it asked the same, with a cue.
+// Nothing roleOf reads (the tokens, the mentions' spans and kinds, the
+// clause's facts) changes between the two.
+func (st *state) leadRoleOf(s *sent, k int, cl [2]int) role {
+	if l := st.leadRole; l.k == k && l.cl == cl {
+		return l.role
+	}
+	return st.roleOf(s, k, cl, true)
 }
 
 // turnedDown reports whether the words from i turn a club or an offer down:
@@ -460,8 +478,12 @@ func (st *state) relateClause(s *sent, cl [2]int, focus, itemTopic string, focus
 	st.ws.players, st.ws.clubs, st.ws.roles = players[:0], clubs[:0], roles[:0]
 	from := ""
 	blankList := st.blankListed(s)
+	st.leadRole = leadRole{k: -1}
 	for n, k := range clubs {
 		roles[n] = st.roleOf(s, k, cl, hasCue)
+		if hasCue && s.ments[k].i == cl[0] {
+			st.leadRole = leadRole{k: k, cl: cl, role: roles[n]}
+		}
 		if blankList[k] {
 			roles[n] = roleNone
 		}
@@ -803,6 +825,9 @@ func (st *state) otherLead(s *sent, cl [2]int) string {
 // to Chelsea, Walcott to Everton. The clubs must be destinations ("to",
 // "joined"), not origins ("from").
 func (st *state) respectively(s *sent) {
+	if s.flags&wRespectively == 0 {
+		return // (most sentences)
+	}
 	at := -1
 	for i := range s.toks {
 		if s.toks[i].lower == "respectively" {
@@ -958,7 +983,7 @@ func subordinate(toks []token, cl [2]int) bool {
 	for i < cl[1] && toks[i].punct {
 		i++
 	}
-	return i < cl[1] && subordinators[toks[i].lower]
+	return i < cl[1] && toks[i].is(wSubordinator)
 }
 
 var subordinators = set("after", "before", "although", "though", "despite", "while", "whilst", "because", "since", "until", "unless", "once", "whereas")
@@ -1107,7 +1132,7 @@ func (s *sent) roleGiven(k int) role {
 func (st *state) sentClauses(s *sent) [][2]int {
 	if s.cls == nil {
 		ws := st.ws
-		ws.spans = clauses(ws.spans[:0], s.toks, st.headline(s))
+		ws.spans = clauses(ws.spans[:0], s.toks, s.clauseAt, st.headline(s))
 		cls := st.splitSubjects(s, ws.spans, carve(&ws.clauses, len(ws.spans)))
 		s.cls = cls[:len(cls):len(cls)]
 		if s.facts == nil {
@@ -1150,9 +1175,15 @@ func (st *state) clauseFactsOf(s *sent, cl [2]int) *clauseFactsAt {
 	if cl[0] >= 2 && (toks[cl[0]-1].lower == "years" || toks[cl[0]-1].lower == "seasons" || toks[cl[0]-1].lower == "decades") && (toks[cl[0]].lower == "after" || toks[cl[0]].lower == "since" || toks[cl[0]].lower == "before") {
 		career = true // "eight years after he left the club for Bayern Munich": history
 	}
-	for i := cl[0]; i < cl[1]; i++ {
-		if !toks[i].is(wFactWord) {
-			continue // none of the words below: most words
+	// the words below, from the sentence's list of them (sent.factAt;
+	// most words are none)
+	for _, at := range s.factAt {
+		i := int(at)
+		if i < cl[0] {
+			continue
+		}
+		if i >= cl[1] {
+			break
 		}
 		w := toks[i].lower
 		next := ""
@@ -1320,20 +1351,25 @@ func (st *state) roleOf(s *sent, k int, cl [2]int, hasCue bool) role {
 		return toks[k].flags
 	}
 	nf1, nf2, pf1, pf2 := flagsAt(m.j), flagsAt(m.j+1), flagsAt(m.i-1), flagsAt(m.i-2)
+	// f1 and f0 are the flags of p1 and of the word just before the
+	// mention (p1 too unless "the" or a descriptor stands between): they
+	// rule out most words before the sets below are scanned
+	f1, f0 := pf1, pf1
 	if n1 == "'s" && bidOrdinal[n2] && m.j+2 < len(toks) {
 		// "Tottenham's second offer for Berahino": the offer is the word
 		n2, nf2 = next(3), flagsAt(m.j+2)
 	}
 	if p1 == "the" {
 		p1, two = p2, twoWords{p3, p2}
-		pf1 = pf2
+		pf1, f1 = pf2, pf2
 	}
-	if clubDescriptor[p1] {
+	if f1&wClubDescriptor != 0 {
 		// a descriptor in apposition hides the preposition: "from city
 		// rivals Milan", "to Serie A giants Juventus"
 		for n := 2; n <= 4; n++ {
 			if w := prev(n); w == "from" || w == "to" || w == "for" || w == "join" || w == "joined" || w == "joining" {
 				p1, p2, two = w, prev(n+1), twoWords{prev(n + 1), w}
+				f1 = flagsAt(m.i - n)
 				break
 			}
 		}
@@ -1391,7 +1427,7 @@ func (st *state) roleOf(s *sent, k int, cl [2]int, hasCue bool) role {
 	switch {
 	case p1 == "former" || p1 == "ex" || p1 == "old" || p1 == "formerly" || two.is("his old") || two.is("once of") || two.is("formerly of") || strings.HasPrefix(toks[m.i].lower, "ex-"):
 		return roleFormer
-	case pf1&wOpponentPrev != 0 || two.in(opponentPrev2ByLast) || (twoWords{p2, prev(1)}).in(opponentPrev2ByLast):
+	case pf1&wOpponentPrev != 0 || f1&wOpponentPrev2Last != 0 && two.in(opponentPrev2ByLast) || f0&wOpponentPrev2Last != 0 && (twoWords{p2, prev(1)}).in(opponentPrev2ByLast):
 		return roleOpp
 	case nf1&wTargetNoun != 0 || nf2&wTargetNoun != 0 && (n1 == "transfer" || n1 == "summer" || n1 == "january" || n1 == "top" || n1 == "main" || n1 == "long-term" || n1 == "'s"):
 		return roleDest // "Napoli target Dušan Vlahović", "Arsenal's top target"
@@ -1450,7 +1486,7 @@ func (st *state) roleOf(s *sent, k int, cl [2]int, hasCue bool) role {
 	case sellerVerb(toks, m.j, cl[1]):
 		return roleFrom
 	}
-	if p1 == "down" && (p2 == "turned" || p2 == "turning" || p2 == "turns") || snubVerbs[p1] {
+	if p1 == "down" && (p2 == "turned" || p2 == "turning" || p2 == "turns") || f1&wSnubVerb != 0 {
 		return roleDest // "Mbappé has turned down Real Madrid": a link, now off
 	}
 	if info.renewal && !(p1 == "join" || p1 == "joining" || p1 == "joins") {
@@ -1595,9 +1631,20 @@ func (st *state) clauseCues(s *sent, cl [2]int) (pos, neg rumours.Stage, any boo
 		}
 		return firstBid < i
 	}
-	for i := cl[0]; i < cl[1]; i++ {
-		if !toks[i].is(wCue|wCueSpecial) || slices.Contains(attrib, i) {
-			continue // neither a cue's first word nor one of the words below (most words), or attribution
+	// the cues' first words and the words below, from the sentence's list
+	// of them (sent.cueAt; most words are neither): next is the token after
+	// the last cue read
+	next := cl[0]
+	for _, at := range s.cueAt {
+		i := int(at)
+		if i < next {
+			continue
+		}
+		if i >= cl[1] {
+			break
+		}
+		if slices.Contains(attrib, i) {
+			continue // attribution
 		}
 		t := toks[i].lower
 		// the words of cueSpecial first (the other cues' words skip them)
@@ -1678,7 +1725,7 @@ func (st *state) clauseCues(s *sent, cl [2]int) (pos, neg rumours.Stage, any boo
 					// Madrid": the move is ruled out
 					any, neg, negAt = true, rumours.Denied, i
 				}
-				i += len(c.words) - 1 // "there has been no agreement"
+				next = i + len(c.words) // "there has been no agreement"
 				break
 			}
 			any = true
@@ -1709,7 +1756,7 @@ func (st *state) clauseCues(s *sent, cl [2]int) (pos, neg rumours.Stage, any boo
 			case stage > pos:
 				pos, posAt = stage, i
 			}
-			i += len(c.words) - 1
+			next = i + len(c.words)
 			break
 		}
 	}
@@ -1961,6 +2008,19 @@ var opponentPrev2 = set("home to", "away at", "away to", "trip to", "defeat by",
 // for roleOf to look two words up without joining them.
 var opponentPrev2ByLast = byLastWord(opponentPrev2)
 
+// opponentPrev2Last are opponentPrev2's last words (wOpponentPrev2Last).
+var opponentPrev2Last = lastWords(opponentPrev2)
+
+// lastWords returns the set of the last words of two-word phrases.
+func lastWords(phrases map[string]bool) map[string]bool {
+	out := map[string]bool{}
+	for p := range phrases {
+		_, b, _ := strings.Cut(p, " ")
+		out[b] = true
+	}
+	return out
+}
+
 // phrasesByLast are two-word phrases filed by their last word: a set of a
 // few last words is scanned, where a map would hash the word first.
 type phrasesByLast []lastWordPhrases
@@ -2053,7 +2113,7 @@ func joinedPlayer(s *sent, m mention) bool {
 		if i == 0 {
 			return answer(false)
 		}
-		if joinWords[s.toks[i-1].lower] {
+		if s.toks[i-1].is(wJoinWord) {
 			return answer(true)
 		}
 		if i >= 2 && (s.toks[i-1].lower == "for" || s.toks[i-1].lower == "to") && incumbentNouns[s.toks[i-2].lower] {

@@ -95,8 +95,10 @@ func listJoined(toks []token, from, to int) bool {
 // words separated by single spaces ("sale of").
 func clauseHas(toks []token, cl [2]int, words ...string) bool {
 	for _, w := range words {
+		// the phrase's first word cut once, not at every token
+		first, rest, more := strings.Cut(w, " ")
 		for i := cl[0]; i < cl[1]; i++ {
-			if phraseAt(toks, i, cl[1], w) {
+			if toks[i].lower == first && (!more || phraseAt(toks, i+1, cl[1], rest)) {
 				return true
 			}
 		}
@@ -222,9 +224,14 @@ func (st *state) clubAt(toks []token, i int) int {
 // sortMentions puts the mentions in token order, those starting at the same
 // token in the order they were found.
 func sortMentions(s *sent) {
-	if !slices.IsSortedFunc(s.ments, cmpMentions) { // as they often are already
-		slices.SortStableFunc(s.ments, cmpMentions)
-		s.mentionsMoved()
+	for k := 1; k < len(s.ments); k++ {
+		// (in order, as they often are already: the test reads the starts
+		// in place, where IsSortedFunc copied two mentions a comparison)
+		if s.ments[k].i < s.ments[k-1].i {
+			slices.SortStableFunc(s.ments, cmpMentions)
+			s.mentionsMoved()
+			return
+		}
 	}
 }
 
@@ -504,8 +511,8 @@ type wordEntry struct {
 // wordSlot is a word of a wordTable, its number and its flags.
 type wordSlot struct {
 	key   string
-	num   int32
 	flags wordFlags
+	num   int32
 }
 
 // wordHash hashes w by its length, first, middle and last bytes.
@@ -572,7 +579,7 @@ func (t *wordTable) lookup(w string) (int32, wordFlags) {
 }
 
 // wordFlags are the word sets a lower-cased word is in (token.flags).
-type wordFlags uint32
+type wordFlags uint64
 
 const (
 	wParticle wordFlags = 1 << iota
@@ -609,6 +616,23 @@ const (
 	wMatchWord // matchWords: matchSentence counts them
 	wListIntro // listIntroWords: listIntroAt looks for them
 	wClubRef   // clubRefStart: clubRefs reads "the" only before one
+	// more sets roleOf reads of the word before a club
+	wClubDescriptor    // clubDescriptor
+	wOpponentPrev2Last // opponentPrev2Last: the last word of an opponentPrev2 phrase
+	wSnubVerb          // snubVerbs
+	// sets read of a word near a mention or at a clause's start
+	wJoinWord     // joinWords (joinedPlayer)
+	wSubordinator // subordinators (subordinate)
+	wTimeNoun     // timeNouns (determinedSubject)
+	wSubjectVerb  // subjectVerbs (determinedSubject)
+	wRegionAdj    // regionAdj (refAt)
+	wRefNoun      // refNouns (refAt)
+	// punctuation that starts a slot or a unit
+	wComma    // ","
+	wDash     // "-", "–", "—" (isDash)
+	wUnitMark // a dash or "•": an item's start (unitStartAt)
+	// a word a sentence is searched for (sent.flags)
+	wRespectively // "respectively" (respectively)
 )
 
 // cueSpecial are the words clauseCues reads before the stage cues.
@@ -629,7 +653,11 @@ func wordFlagSets() []struct {
 		{wOutletIntro, outletIntro}, {wOpponentPrev, opponentPrev}, {wTargetNoun, targetNouns}, {wSuitorNoun, suitorNouns},
 		{wBidNoun, bidNoun}, {wTransferNoun, transferNoun}, {wPossessedTransfer, possessedTransfer}, {wStaffNoun, staffNouns},
 		{wCrowdNoun, crowdNouns}, {wMatchWord, matchWords}, {wListIntro, listIntroWords},
-		{wClubRef, clubRefStart}}
+		{wClubRef, clubRefStart}, {wClubDescriptor, clubDescriptor}, {wOpponentPrev2Last, opponentPrev2Last}, {wSnubVerb, snubVerbs},
+		{wJoinWord, joinWords}, {wSubordinator, subordinators}, {wTimeNoun, timeNouns}, {wSubjectVerb, subjectVerbs},
+		{wRegionAdj, regionAdj}, {wRefNoun, refNouns},
+		{wComma, set(",")}, {wDash, set("-", "–", "—")}, {wUnitMark, set("-", "–", "—", "•")},
+		{wRespectively, set("respectively")}}
 }
 
 // is reports whether the token's lower-cased word is in the sets of f (any).

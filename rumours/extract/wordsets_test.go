@@ -196,3 +196,19 @@ func TestTwoWords(t *testing.T) {
 		}
 	}
 }
+
+// TestDescriptionWordsHaveFlags checks that describedPlayer's words are in
+// the sets whose flags it tests before its maps: a position word outside
+// roleNouns, or a nation outside nations, would never be read.
+func TestDescriptionWordsHaveFlags(t *testing.T) {
+	for w := range positionOf {
+		if !roleNouns[w] {
+			t.Errorf("positionOf has %q, which roleNouns lacks", w)
+		}
+	}
+	for w := range nationCountry {
+		if !nations[w] {
+			t.Errorf("nationCountry has %q, which nations lacks", w)
+		}
+	}
+}

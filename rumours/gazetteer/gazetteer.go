@@ -608,6 +608,13 @@ func (g *Gazetteer) AmbiguousAlias(folded string) bool {
 	return g.ambiguous[folded] || len(g.clubIdx[folded]) > 1
 }
 
+// FlaggedAmbiguous reports whether folded is flagged ambiguous in
+// nicknames.tsv: AmbiguousAlias for a caller that holds ClubsShared(folded)
+// already, without looking the clubs up again.
+func (g *Gazetteer) FlaggedAmbiguous(folded string) bool {
+	return g.ambiguous[folded]
+}
+
 // VenueAlias reports whether folded is a stadium used as a metonym for its
 // club ("old trafford", "camp nou"): in a match report it is often just the
 // place of the game.
@@ -866,6 +873,22 @@ func (g *Gazetteer) MaxAliasTokens() int { return g.maxTokens }
 // knows: the clubs' part of NameKeys.
 func (g *Gazetteer) ClubKeys(yield func(string) bool) {
 	for k := range g.clubIdx {
+		if !yield(k) {
+			return
+		}
+	}
+}
+
+// PersonKeys yields every folded full name and surname of the people
+// table (coaches and other staff): CoachOf and CoachAt find no one for any
+// other key.
+func (g *Gazetteer) PersonKeys(yield func(string) bool) {
+	for k := range g.personIdx {
+		if !yield(k) {
+			return
+		}
+	}
+	for k := range g.personSurIdx {
 		if !yield(k) {
 			return
 		}
