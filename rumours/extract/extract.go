@@ -808,7 +808,10 @@ func (st *state) ruleLinks() []rumours.Link {
 		l := a.link
 		l.Stage = a.pos
 		quoteAt := a.quoteAt
-		if a.neg != rumours.StageUnknown && !(a.pos >= rumours.Agreed && a.posAt > a.negAt) {
+		// (a deal told later in the past perfect happened before the
+		// refusal: "has turned down Arsenal ... Arsenal had triggered the
+		// release clause")
+		if a.neg != rumours.StageUnknown && !(a.pos >= rumours.Agreed && a.posAt > a.negAt && !pluperfect(st.sents[a.posAt])) {
 			l.Stage = a.neg
 			if quoteAt < 0 || a.negAt >= 0 {
 				quoteAt = a.negAt
@@ -860,6 +863,23 @@ func (st *state) ruleLinks() []rumours.Link {
 		return nil // none: nil, as callers have always had it
 	}
 	return out
+}
+
+// pluperfect reports whether a sentence tells of a deal in the past perfect
+// ("had triggered", "had agreed", "had made"): before the news it follows.
+func pluperfect(s *sent) bool {
+	for i := 0; i+1 < len(s.toks); i++ {
+		if s.toks[i].lower != "had" {
+			continue
+		}
+		switch w := s.toks[i+1].lower; {
+		case w == "made" || w == "paid" || w == "sent" || w == "struck" || w == "been":
+			return true
+		case len(w) > 4 && strings.HasSuffix(w, "ed"):
+			return true
+		}
+	}
+	return false
 }
 
 // ruleAgg gathers the evidence of one (player, destination) pair (ruleLinks).
