@@ -232,6 +232,17 @@ func clauses(out [][2]int, toks []token, at []int32, headline bool) [][2]int {
 	return out
 }
 
+// theyBefore reports whether "they" is the clause's subject before its cue
+// at: a club the text is about, when the clause names none.
+func theyBefore(toks []token, cl [2]int, at int) bool {
+	for i := cl[0]; i < min(at, cl[1]); i++ {
+		if toks[i].lower == "they" {
+			return true
+		}
+	}
+	return false
+}
+
 // dealCalledOff reports whether a collapse names the deal or the player
 // pulling out, rather than someone turning something else down: "The
 // deal is off", "BARKLEY PULLS OUT", not "turned them down", "will not do
@@ -684,12 +695,23 @@ func (st *state) relateClause(s *sent, cl [2]int, focus, itemTopic string, focus
 				st.addEvidence(e)
 				restaged = true
 			}
-			if !restaged && negative == rumours.Off && dealCalledOff(toks, cl) {
+			switch {
+			case restaged:
+			case negative == rumours.Off && dealCalledOff(toks, cl):
 				// "UPDATE: BARKLEY PULLS OUT", "The deal is off." under it:
 				// the move of his reported so far collapses
 				for _, p := range players {
 					if c := st.latestDestination(p.name); c != "" {
 						st.addEvidence(evidence{player: p.name, club: c, stage: negative, sent: s.idx})
+					}
+				}
+			case st.focusClub != "" && st.focusPara >= s.para-1 && theyBefore(toks, cl, negAt):
+				// "Tottenham Hotspur believed a week ago that they had landed
+				// their top attacking target. Instead, they have now given up
+				// on Morgan Gibbs-White": the club the text is about gives up
+				for _, p := range players {
+					if !p.ref && st.currentClub(p.name) != st.focusClub {
+						st.addEvidence(evidence{player: p.name, club: st.focusClub, stage: negative, sent: s.idx, explicit: true})
 					}
 				}
 			}
