@@ -1438,8 +1438,10 @@ func (st *state) roleOf(s *sent, k int, cl [2]int, hasCue bool) role {
 		if near(toks, m.i-4, m.i, "still", "remain", "remains", "stay", "would", "will") {
 			return roleFrom // "he would still be a Liverpool player"
 		}
-		if near(toks, m.i-4, m.i, "now", "finally", "officially", "becomes", "became") {
-			return roleDoneDest // "Griezmann is finally a Barcelona player" (not "Icardi is an Inter player": where he is)
+		if near(toks, m.i-4, m.i, "now", "finally", "officially", "becomes", "became") || near(toks, m.i-7, m.i, "confirmed", "official") {
+			// "Griezmann is finally a Barcelona player", "CONFIRMED: X is a
+			// Liverpool player" (not "Icardi is an Inter player": where he is)
+			return roleDoneDest
 		}
 		return roleCurrent
 	}
