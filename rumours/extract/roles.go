@@ -683,6 +683,9 @@ func (st *state) relateClause(s *sent, cl [2]int, focus, itemTopic string, focus
 	positive := stage
 	if negative != rumours.StageUnknown {
 		stage = negative
+		if len(clubs) == 0 && st.clauseInfo(s, cl).career {
+			return stage // "... over Rakitic return - seven months after Monchi denied contact": history
+		}
 		if w := toks[cl[0]].lower; len(clubs) == 0 && !unknownName(s, cl) && w != "ending" && w != "dashing" {
 			// (not a participle's: "City have signed X, ending a pursuit
 			// that lasted all summer" ends it by success)
@@ -1194,8 +1197,8 @@ func (st *state) clauseFactsOf(s *sent, cl [2]int) *clauseFactsAt {
 	}
 	toks := s.toks
 	var career, back, renewal, moving bool
-	if cl[0] >= 2 && (toks[cl[0]-1].lower == "years" || toks[cl[0]-1].lower == "seasons" || toks[cl[0]-1].lower == "decades") && (toks[cl[0]].lower == "after" || toks[cl[0]].lower == "since" || toks[cl[0]].lower == "before") {
-		career = true // "eight years after he left the club for Bayern Munich": history
+	if cl[0] >= 2 && (toks[cl[0]-1].lower == "years" || toks[cl[0]-1].lower == "seasons" || toks[cl[0]-1].lower == "decades" || toks[cl[0]-1].lower == "months") && (toks[cl[0]].lower == "after" || toks[cl[0]].lower == "since" || toks[cl[0]].lower == "before") {
+		career = true // "eight years after he left the club for Bayern Munich", "seven months after Monchi denied contact": history
 	}
 	// the words below, from the sentence's list of them (sent.factAt;
 	// most words are none)
