@@ -67,30 +67,7 @@ func New(g *gazetteer.Gazetteer, outlets []rumours.Outlet) *Extractor {
 	// the committed model matches the features (TestDefaultModel); a model
 	// that did not would leave the rules alone deciding
 	x.model, _ = DefaultModel()
-	n := 0
-	for range g.NameKeys {
-		n++
-	}
-	x.names = newWordFilter(n)
-	for k := range g.NameKeys {
-		x.names.add(k)
-	}
-	n = 0
-	for range g.ClubKeys {
-		n++
-	}
-	x.clubNames = newWordFilter(n)
-	for k := range g.ClubKeys {
-		x.clubNames.add(k)
-	}
-	n = 0
-	for range g.PersonKeys {
-		n++
-	}
-	x.personNames = newWordFilter(n)
-	for k := range g.PersonKeys {
-		x.personNames.add(k)
-	}
+	x.names, x.clubNames, x.personNames = keyFilter(g.NameKeys), keyFilter(g.ClubKeys), keyFilter(g.PersonKeys)
 	for i, p := range g.Players {
 		if p.Minor {
 			continue // known by his full name only

@@ -388,6 +388,19 @@ func appendUnique(list []string, s string) []string {
 	return append(list, s)
 }
 
+// keyFilter returns a filter of the keys keys yields, sized for them.
+func keyFilter(keys func(yield func(string) bool)) wordFilter {
+	n := 0
+	for range keys {
+		n++
+	}
+	f := newWordFilter(n)
+	for k := range keys {
+		f.add(k)
+	}
+	return f
+}
+
 // wordFilter is a Bloom filter over a set of words: a word it rules out is
 // not in the set, found by hashing the word, where a map lookup would also
 // probe memory that is seldom in the cache and joining a span's words would
