@@ -7,18 +7,22 @@ import (
 	"transferbot/rumours/gazetteer"
 )
 
+// parseDay parses a YYYY-MM-DD date or fails the test.
+func parseDay(t *testing.T, s string) time.Time {
+	t.Helper()
+	d, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
 // TestRecordStartingWithALoanEnd: a record whose first move is the end of a
 // loan (the exports start in 2019, mid-loan) has him lent to that club in
 // the year before, so the news of the loan dates it instead of reading as a
 // move back to a former club; before it he was the parent club's.
 func TestRecordStartingWithALoanEnd(t *testing.T) {
-	day := func(s string) time.Time {
-		d, err := time.Parse("2006-01-02", s)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return d
-	}
+	day := func(s string) time.Time { return parseDay(t, s) }
 	record := movesTimeline([]gazetteer.Move{
 		{Date: day("2019-06-30"), From: "Everton", To: "Barcelona", EndOfLoan: true},
 		{Date: day("2019-09-03"), From: "Barcelona", To: "Everton"},
@@ -50,13 +54,7 @@ func TestRecordStartingWithALoanEnd(t *testing.T) {
 // both on one day ("X, who joined City this summer, has completed a loan
 // to Düsseldorf"), in either order: he is at the loan club.
 func TestSameDayMoves(t *testing.T) {
-	day := func(s string) time.Time {
-		d, err := time.Parse("2006-01-02", s)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return d
-	}
+	day := func(s string) time.Time { return parseDay(t, s) }
 	signing := gazetteer.Move{Date: day("2019-09-03"), From: "Columbus Crew", To: "Manchester City"}
 	loan := gazetteer.Move{Date: day("2019-09-03"), From: "Manchester City", To: "Fortuna Düsseldorf", Loan: true}
 	back := gazetteer.Move{Date: day("2020-06-30"), From: "Fortuna Düsseldorf", To: "Manchester City", EndOfLoan: true}
