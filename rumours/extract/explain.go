@@ -42,7 +42,14 @@ func (x *Extractor) Explain(w io.Writer, a rumours.Article) error {
 			b.WriteString("\n")
 			for k, m := range s.ments {
 				if m.kind == mClub && m.i >= cl[0] && m.i < cl[1] {
-					fmt.Fprintf(&b, "        %s: %s\n", m.name, roles[st.roleOf(s, k, cl, cue)])
+					// the role the clause finally gave the club (relateClause
+					// settles some after roleOf: talks "with" a club, a
+					// staff member's club, the club he is leaving)
+					r := st.roleOf(s, k, cl, cue)
+					if s.roles != nil {
+						r = s.roleGiven(k)
+					}
+					fmt.Fprintf(&b, "        %s: %s\n", m.name, roles[r])
 				}
 			}
 		}

@@ -556,3 +556,37 @@ func TestEachSigningComesFromItsOwnClub(t *testing.T) {
 		t.Errorf("no link for %s", p)
 	}
 }
+
+// TestExplain: -explain shows each stage's decision as it was taken: the
+// mentions, each clause's stage and the role the clause finally gave each
+// club (a club talks are held "with" is the seller, once the buyer is
+// known), the model's verdict on each candidate with its top features, and
+// the links.
+func TestExplain(t *testing.T) {
+	x := newExtractor(t)
+	published, _ := time.Parse("2006-01-02", "2021-01-14")
+	var b strings.Builder
+	err := x.Explain(&b, rumours.Article{ID: "t", Published: published,
+		Text: "Marseille are in talks with Napoli over the Poland striker Arkadiusz Milik, reports L'Equipe."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	for _, want := range []string{
+		`player  "Arkadiusz Milik" = Arkadiusz Milik`,
+		`club    "Napoli" = Napoli`,
+		`outlet  "L'Equipe" = L'Equipe`,
+		`: stage talks`,
+		"        Marseille: destination\n",
+		"        Napoli: his club / seller\n",
+		"candidate: Arkadiusz Milik -> Marseille p=",
+		"link: Arkadiusz Milik -> Marseille (talks)",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("explain lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "other party") {
+		t.Errorf("explain shows a role the clause did not keep:\n%s", out)
+	}
+}
