@@ -211,7 +211,7 @@ func clauses(out [][2]int, toks []token, at []int32, headline bool) [][2]int {
 			// after he left the club for Bayern Munich"; a reason is its
 			// own clause, out of the main clause's negation: "he turned
 			// Spurs down because he preferred Unai Emery's side"
-			brk = i+1 < len(toks) && (toks[i+1].upper && !toks[i+1].punct || subjectPronoun[toks[i+1].lower] || determinedSubject(toks, i) || t.lower == "after" && turnedDown(toks, i+1)) && i > start+2
+			brk = i+1 < len(toks) && (toks[i+1].upper && !toks[i+1].punct || subjectPronoun[toks[i+1].lower] || determinedSubject(toks, i) || t.lower == "after" && (turnedDown(toks, i+1) || afterDoing(toks, i))) && i > start+2
 		case "with":
 			// "..., with Mateo Kovačić heading to Stamford Bridge"
 			brk = i > 0 && toks[i-1].lower == "," && i+1 < len(toks) && toks[i+1].upper && !toks[i+1].punct && !startsClub(toks, i+1)
@@ -286,6 +286,13 @@ func otherDest(s *sent, clubs []int, roles []role, n int) bool {
 		}
 	}
 	return false
+}
+
+// afterDoing reports whether "after" at i opens what the subject did
+// before, after a comma: "Juventus are in talks with Roma over Dzeko, after
+// cooling their interest in Luis Suarez" (an earlier, other event).
+func afterDoing(toks []token, i int) bool {
+	return i > 0 && toks[i-1].lower == "," && i+1 < len(toks) && len(toks[i+1].lower) > 4 && strings.HasSuffix(toks[i+1].lower, "ing")
 }
 
 // inExchange reports whether the player named at i is what a club takes in

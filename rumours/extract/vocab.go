@@ -228,7 +228,7 @@ var stageCues = concat(
 	cues(rumours.Off, "never materialised", "never materialized", "failed to materialise", "did not materialise", "let him join", "refused to let", "are off", "is off", "now off", "deal off", "talks off", "is dead", "collapsed", "collapse", "collapses", "pulled out", "pull out", "pulls out", "pulling out", "called off", "broke down",
 		"break down", "broken down", "abandoned", "abandon", "given up", "give up", "gave up", "walked away",
 		"walk away", "stepped away", "turned down", "snubbed", "snubs", "snubbing", "spurned", "spurns",
-		"missed out", "lost the race", "cooled", "switched their focus", "switched focus",
+		"missed out", "lost the race", "cooled", "cooling", "cools", "switched their focus", "switched focus",
 		"switch their attention", "no longer", "dead", "fell through", "not pursue", "will not pursue",
 		"unwilling", "never got off the ground",
 		"hijacked", "ending * hopes", "ending * * hopes", "ending * * * hopes", "ends * hopes", "ended * hopes", "end to * hopes",
