@@ -1234,7 +1234,7 @@ func (st *state) clauseFactsOf(s *sent, cl [2]int) *clauseFactsAt {
 			// (a stay: the time followed by where, not "spent heavily
 			// this month", "spent the day negotiating")
 			for k := i + 1; k+1 < min(i+5, cl[1]) && !career; k++ {
-				career = timeNouns[toks[k].lower] && (toks[k+1].lower == "at" || toks[k+1].lower == "with" || toks[k+1].lower == "on")
+				career = toks[k].is(wTimeNoun) && (toks[k+1].lower == "at" || toks[k+1].lower == "with" || toks[k+1].lower == "on")
 			}
 		case "came":
 			career = career || next == "through"
