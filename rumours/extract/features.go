@@ -128,8 +128,12 @@ type lexicalTable struct {
 	byWord map[string]lexFeature
 	// byNumber has them by the number of the word in Extractor.words, when
 	// every word is there (complete): a token's number finds its feature
-	// without hashing the word again
-	byNumber []lexFeature
+	// without hashing the word again. It holds the feature's place in
+	// feats (0: none), two bytes a word where the features themselves
+	// took 24: the table is read at random for every pair's words, and at
+	// a tenth of the size it stays in the cache.
+	byNumber []uint16
+	feats    []lexFeature // feats[0] is no feature
 	complete bool
 }
 
@@ -146,7 +150,7 @@ func (l *lexicalTable) find(t *token) lexFeature {
 	case l == nil:
 		return lexFeature{}
 	case l.complete:
-		return l.byNumber[t.w] // (number 0, the words not in the table, has none)
+		return l.feats[l.byNumber[t.w]] // (number 0, the words not in the table, has none)
 	}
 	return l.byWord[t.lower]
 }
@@ -168,12 +172,13 @@ func lexicalIndex(x *Extractor, m *Model) map[string]*lexicalTable {
 		}
 		prefix += "="
 		if out[prefix] == nil {
-			out[prefix] = &lexicalTable{byWord: map[string]lexFeature{}, byNumber: make([]lexFeature, len(x.wordInfo)), complete: true}
+			out[prefix] = &lexicalTable{byWord: map[string]lexFeature{}, byNumber: make([]uint16, len(x.wordInfo)), feats: []lexFeature{{}}, complete: true}
 		}
 		l := out[prefix]
 		l.byWord[word] = lexFeature{f, w}
-		if n := x.words.get(word); n > 0 {
-			l.byNumber[n] = lexFeature{f, w}
+		if n := x.words.get(word); n > 0 && len(l.feats) <= math.MaxUint16 {
+			l.byNumber[n] = uint16(len(l.feats))
+			l.feats = append(l.feats, lexFeature{f, w})
 		} else {
 			l.complete = false
 		}

@@ -808,7 +808,7 @@ func (st *state) scan(s *sent, dated bool, y int) {
 	if dated && years && strings.Contains(s.text, "years ") && (strings.Contains(s.text, "years ago") || strings.Contains(s.text, "years earlier")) {
 		s.year = y - 2
 	}
-	if dated && asYouth(s.text) {
+	if dated && s.flags&wAs != 0 && asYouth(s.text) {
 		s.youth = true
 		if s.year == 0 {
 			s.year = y - 5

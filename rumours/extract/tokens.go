@@ -646,6 +646,7 @@ const (
 	wUnitMark // a dash or "•": an item's start (unitStartAt)
 	// a word a sentence is searched for (sent.flags)
 	wRespectively // "respectively" (respectively)
+	wAs           // "as": asYouth searches only a sentence with it
 )
 
 // cueSpecial are the words clauseCues reads before the stage cues.
@@ -670,7 +671,7 @@ func wordFlagSets() []struct {
 		{wJoinWord, joinWords}, {wSubordinator, subordinators}, {wTimeNoun, timeNouns}, {wSubjectVerb, subjectVerbs},
 		{wRegionAdj, regionAdj}, {wRefNoun, refNouns},
 		{wComma, set(",")}, {wDash, set("-", "–", "—")}, {wUnitMark, set("-", "–", "—", "•")},
-		{wRespectively, set("respectively")}}
+		{wRespectively, set("respectively")}, {wAs, set("as")}}
 }
 
 // is reports whether the token's lower-cased word is in the sets of f (any).
