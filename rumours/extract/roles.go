@@ -1420,6 +1420,15 @@ func (st *state) roleOf(s *sent, k int, cl [2]int, hasCue bool) role {
 	if prev(1) == "in" && near(toks, max(m.i-5, cl[0]), m.i-1, "medical", "medicals", "landed", "arrived", "spotted", "seen", "flew", "touched", "pictured") {
 		return roleNone // "is having a medical in Birmingham": a city, where it happens
 	}
+	if prev(1) == "at" && !(p2 == "stay" || p2 == "staying" || p2 == "remain" || p2 == "remaining") && near(toks, max(m.i-6, cl[0]), min(m.j+8, cl[1]), "medical", "medicals") {
+		// "is at Tottenham's training ground for his medical", "is now at
+		// Liverpool's Melwood for a medical": a club examines only the
+		// player it signs (not "wants to stay at Goodison Park")
+		return roleDest
+	}
+	if p1 == "told" && (n1 == "he" || n1 == "that") && near(toks, m.j+1, min(m.j+5, len(toks)), "stay", "staying", "remain") {
+		return roleDest // "has told Arsenal he will stay at Monaco": the suitor he refuses
+	}
 	if (p1 == "turned" || p1 == "turning" || p1 == "turns") && (n1 == "down" || n1 == "'s" && n2 == "offer" && next(3) == "down") {
 		return roleDest // "Zubimendi turned Liverpool down": a link, now off
 	}

@@ -237,7 +237,11 @@ var stageCues = concat(
 		"decided against", "opted against", "moved on", "have moved on", "has moved on", "conceded defeat",
 		"admitted defeat", "distanced themselves", "not for sale at any price",
 		"is over", "is now over", "are over", "decided not to", "turned * down", "turned * * down",
-		"will see out", "to see out", "turning down", "turning * down"),
+		"will see out", "to see out", "turning down", "turning * down",
+		// a player who tells a suitor he stays refuses it: "has told
+		// Arsenal he will stay at Monaco", "walked out of his medical"
+		"told * he will stay", "told * * he will stay", "told * he wants to stay",
+		"told * he is staying", "told * * he is staying", "walked out of", "walked out halfway"),
 )
 
 // concat joins cue lists.
