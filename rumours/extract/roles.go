@@ -783,7 +783,10 @@ func (st *state) relateClause(s *sent, cl [2]int, focus, itemTopic string, focus
 	// the text is about: "Chelsea defender Kurt Zouma also came in on loan";
 	// only for a verb of arrival with the player as its subject: "Kurt
 	// Zouma also came in on loan", not "alongside new arrival Lionel Messi"
-	if !destSeen && negative == rumours.StageUnknown && stage >= rumours.Agreed && posAt >= 0 && (arrivalVerbs[toks[posAt].lower] || toks[posAt].lower == "arrival" && posAt+1 < len(toks) && (toks[posAt+1].lower == "of" || toks[posAt+1].lower == "from" && posAt > 0 && toks[posAt-1].lower != "'s")) {
+	// Not in a clause of his career's history, whose arrival is one of its
+	// clubs' ("came through the academy at Villa Park and has spent his
+	// whole career there"), years before the move the text is about.
+	if !destSeen && negative == rumours.StageUnknown && stage >= rumours.Agreed && posAt >= 0 && !st.clauseInfo(s, cl).career && (arrivalVerbs[toks[posAt].lower] || toks[posAt].lower == "arrival" && posAt+1 < len(toks) && (toks[posAt+1].lower == "of" || toks[posAt+1].lower == "from" && posAt > 0 && toks[posAt-1].lower != "'s")) {
 		// ("Yannick Bolasie, a £25m arrival from Crystal Palace", not
 		// "Pep Guardiola's next target after Kyle Walker's arrival from
 		// Tottenham": that arrival is named, not reported here)

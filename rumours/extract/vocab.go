@@ -241,7 +241,8 @@ var stageCues = concat(
 		// a player who tells a suitor he stays refuses it: "has told
 		// Arsenal he will stay at Monaco", "walked out of his medical"
 		"told * he will stay", "told * * he will stay", "told * he wants to stay",
-		"told * he is staying", "told * * he is staying", "walked out of", "walked out halfway"),
+		"told * he is staying", "told * * he is staying", "walked out of", "walked out halfway",
+		"stepped aside", "step aside", "steps aside", "bowed out", "backed out", "backing out"),
 )
 
 // concat joins cue lists.
