@@ -1856,6 +1856,13 @@ func prospectiveCap(toks []token, i, start int) rumours.Stage {
 			cap = rumours.Agreed
 		}
 	}
+	// "a move that would have made him Slot's first signing", "could have
+	// joined Arsenal": what did not happen (not "would have to pay")
+	for k := max(start, i-10); k+2 < i; k++ {
+		if w := toks[k].lower; (w == "would" || w == "could" || w == "should" || w == "might") && toks[k+1].lower == "have" && toks[k+2].lower != "to" {
+			cap = min(cap, rumours.Speculation)
+		}
+	}
 	for k := i - 1; k >= start && k >= i-5; k-- {
 		w := toks[k].lower
 		next := ""
