@@ -203,7 +203,7 @@ var stageCues = concat(
 		// a medical done is still a medical: the signing is not
 		"completed a medical", "completed his medical", "passed a medical", "passed his medical",
 		"undergone a medical", "undergone his medical", "having his medical", "having a medical"),
-	cues(rumours.Done, "left * for", "left * * for", "both left", "accomplished", "completed", "completes", "joined", "signed",
+	cues(rumours.Done, "left * for", "left * * for", "both left", "accomplished", "completed", "completes", "completing", "joined", "signed",
 		"arrived", "arrives", "arrival", "arrivals", "official", "officially", "confirmed",
 		"confirm", "confirms", "announced", "announce", "unveiled", "presented", "rejoined", "rejoins", "rejoin",
 		"sealed", "seal", "sold", "bought", "paying", "paid", "came in", "brought in", "bringing in",
