@@ -576,8 +576,10 @@ func (st *state) relateClause(s *sent, cl [2]int, focus, itemTopic string, focus
 	// "Chelsea manager Frank Lampard wants Declan Rice": the staff member
 	// leading the clause wants the player for his club, which is the
 	// destination when the clause names no other and he is not its player
-	// ("Leicester boss Brendan Rodgers says Maddison is not for sale")
-	if hasCue && !negative.Negative() && stage <= rumours.Bid && len(players) > 0 && !players[0].ref {
+	// ("Leicester boss Brendan Rodgers says Maddison is not for sale"); the
+	// player may be named by what he is ("would love to bring the Swede
+	// back"), not by a pronoun, which may be the staff member's own
+	if hasCue && !negative.Negative() && stage <= rumours.Bid && len(players) > 0 && (!players[0].ref || toks[players[0].i].lower == "the") {
 		for n, k := range clubs {
 			if roles[n] != roleStaff || s.ments[k].i > cl[0]+1 || s.ments[k].ref || slices.Contains(roles, roleDest) {
 				continue
