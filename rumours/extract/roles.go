@@ -1422,8 +1422,11 @@ func (st *state) roleOf(s *sent, k int, cl [2]int, hasCue bool) role {
 	if p1 == "," && (n1 == "said" || n1 == "says" || n1 == "announced" || n1 == "confirmed" || n1 == "revealed") {
 		return roleNone // "..., the Vancouver Whitecaps said on Wednesday": who tells the news, not where he goes
 	}
-	if prev(1) == "in" && near(toks, max(m.i-5, cl[0]), m.i-1, "medical", "medicals", "landed", "arrived", "spotted", "seen", "flew", "touched", "pictured") {
-		return roleNone // "is having a medical in Birmingham": a city, where it happens
+	if prev(1) == "in" && (n1 == "," && n2 == "where" || near(toks, max(m.i-5, cl[0]), m.i-1, "medical", "medicals", "landed", "arrived", "spotted", "seen", "flew", "touched", "pictured", "talks", "met", "meeting", "meetings")) {
+		// "is having a medical in Birmingham", "holding talks with Shakhtar
+		// in Antalya", "in Antalya, where the club are on their training
+		// camp": a city, where it happens
+		return roleNone
 	}
 	if prev(1) == "at" && !(p2 == "stay" || p2 == "staying" || p2 == "remain" || p2 == "remaining") && near(toks, max(m.i-6, cl[0]), min(m.j+8, cl[1]), "medical", "medicals") {
 		// "is at Tottenham's training ground for his medical", "is now at
