@@ -173,8 +173,10 @@ func learnTimeline(tl Timeline, ev []Evidence, asOf time.Time) Timeline {
 // in July and again on deadline day, when the record's first club is
 // Atlético, where he went back in the winter). A report that calls him a
 // player of the club he moved to confirms the move's day as it stands.
-// Elsewhere the record wins: the extractor's reading of a descriptor is
-// the less reliable of the two.
+// A report that calls him a player of his first known club after a move
+// only the news knows, from another club, places the first known club
+// after that move. Elsewhere the record wins: the extractor's reading of
+// a descriptor is the less reliable of the two.
 func (tlp *Timeline) describe(club string, t time.Time) {
 	tl := *tlp
 	switch {
@@ -190,6 +192,33 @@ func (tlp *Timeline) describe(club string, t time.Time) {
 		// later: after t, on a day no report gives.
 		tl[0].Since, tl[0].From, tl[0].assumed = t.Add(24*time.Hour), club, true
 		tl = slices.Insert(tl, 0, Spell{Club: club})
+	case tl[0].Club == club && len(tl) > 1 && tl[1].learned && !t.Before(tl[1].Since):
+		// The news moved him from elsewhere to another club before the
+		// record's first dated move, and now calls him a player of his
+		// first known club: he went there after the news' moves, by t
+		// (Ibrahimović: to Manchester United from PSG in 2016, "LA Galaxy
+		// striker" in 2019, when the record knows only LA Galaxy before
+		// Milan). A news move from the first known club is not this: he
+		// was there before it, and the record wins as elsewhere.
+		k := 1
+		for k+1 < len(tl) && !tl[k+1].Since.After(t) {
+			k++
+		}
+		// (dated the day before the report, so that the report's own
+		// links are news after the move, not the saga it ended)
+		since := t.Add(-24 * time.Hour)
+		if !since.After(tl[k].Since) {
+			return
+		}
+		for _, s := range tl[1 : k+1] {
+			if !s.learned || s.returns || s.From == "" || s.From == club {
+				return
+			}
+		}
+		first := tl[0]
+		first.From, first.Since, first.Earliest = tl[k].Club, since, tl[k].Since.Add(24*time.Hour)
+		tl = slices.Insert(tl, k+1, first)
+		tl[0] = Spell{Club: tl[1].From}
 	case len(tl) > 1 && tl[1].assumed && !t.Before(tl[1].Since):
 		switch {
 		case tl[1].Club == club:
