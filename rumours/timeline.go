@@ -26,6 +26,11 @@ type Spell struct {
 
 	learned bool // a move the record does not have: the news alone says so
 	returns bool // the end of a loan the news reported, assumed, not reported
+	// assumed marks a move to his first known club dated only by what the
+	// news called him before it (the day after "Chelsea striker Costa"):
+	// the move came later, on a day no report gives, so a later report
+	// that still calls him a player of the club before dates it later.
+	assumed bool
 }
 
 // Timeline is a player's clubs over time, oldest first. It starts from the
@@ -136,17 +141,24 @@ func learnTimeline(tl Timeline, ev []Evidence, asOf time.Time) Timeline {
 			return e.To == s.Club && e.Stage.Negative() && e.Published.After(s.Since) && !e.Published.After(asOf) && e.Published.Sub(s.Since) < contradicts
 		})
 	})
-	// then what the news calls him, oldest first
+	// then what the news calls him, and where it has him still wanted,
+	// oldest first
 	idx = idx[:0]
 	for i := range ev {
 		e := &ev[i]
-		if e.From != "" && e.Stage != Done && !e.Published.IsZero() && !e.Published.After(asOf) {
+		if (e.From != "" || e.To != "") && e.Stage != Done && !e.Published.IsZero() && !e.Published.After(asOf) {
 			idx = append(idx, i)
 		}
 	}
 	slices.SortStableFunc(idx, func(a, b int) int { return ev[a].Published.Compare(ev[b].Published) })
 	for _, i := range idx {
-		tl.describe(ev[i].From, ev[i].Published)
+		e := &ev[i]
+		if e.From != "" {
+			tl.describe(e.From, e.Published)
+		}
+		if e.To != "" && e.Stage.Valid() && !e.Stage.Negative() {
+			tl.wanted(e.To, e.Published)
+		}
 	}
 	return tl
 }
@@ -156,8 +168,15 @@ func learnTimeline(tl Timeline, ev []Evidence, asOf time.Time) Timeline {
 // empty timeline, or a time before the record's first dated move from an
 // unknown club, or a time when the record only assumes he was at his first
 // known club (since an unknown date: its history starts in 2019 for most).
-// Elsewhere the record wins: the extractor's reading of a descriptor is
-// the less reliable of the two.
+// A later report that still calls him a player of the club before moves
+// such an assumed move on: he had not left yet ("Chelsea striker Costa"
+// in July and again on deadline day, when the record's first club is
+// Atlético, where he went back in the winter). A report that calls him a
+// player of the club he moved to confirms the move's day as it stands.
+// A report that calls him a player of his first known club after a move
+// only the news knows, from another club, places the first known club
+// after that move. Elsewhere the record wins: the extractor's reading of
+// a descriptor is the less reliable of the two.
 func (tlp *Timeline) describe(club string, t time.Time) {
 	tl := *tlp
 	switch {
@@ -171,10 +190,57 @@ func (tlp *Timeline) describe(club string, t time.Time) {
 	case tl[0].Club != club && (len(tl) == 1 || t.Before(tl[1].Since)):
 		// He was at club at t, so his move to the first known club came
 		// later: after t, on a day no report gives.
-		tl[0].Since, tl[0].From = t.Add(24*time.Hour), club
+		tl[0].Since, tl[0].From, tl[0].assumed = t.Add(24*time.Hour), club, true
 		tl = slices.Insert(tl, 0, Spell{Club: club})
+	case tl[0].Club == club && len(tl) > 1 && tl[1].learned && !t.Before(tl[1].Since):
+		// The news moved him from elsewhere to another club before the
+		// record's first dated move, and now calls him a player of his
+		// first known club: he went there after the news' moves, by t
+		// (Ibrahimović: to Manchester United from PSG in 2016, "LA Galaxy
+		// striker" in 2019, when the record knows only LA Galaxy before
+		// Milan). A news move from the first known club is not this: he
+		// was there before it, and the record wins as elsewhere.
+		k := 1
+		for k+1 < len(tl) && !tl[k+1].Since.After(t) {
+			k++
+		}
+		// (dated the day before the report, so that the report's own
+		// links are news after the move, not the saga it ended)
+		since := t.Add(-24 * time.Hour)
+		if !since.After(tl[k].Since) {
+			return
+		}
+		for _, s := range tl[1 : k+1] {
+			if !s.learned || s.returns || s.From == "" || s.From == club {
+				return
+			}
+		}
+		first := tl[0]
+		first.From, first.Since, first.Earliest = tl[k].Club, since, tl[k].Since.Add(24*time.Hour)
+		tl = slices.Insert(tl, k+1, first)
+		tl[0] = Spell{Club: tl[1].From}
+	case len(tl) > 1 && tl[1].assumed && !t.Before(tl[1].Since):
+		switch {
+		case tl[1].Club == club:
+			tl[1].assumed = false // seen there: the move had happened
+		case tl[0].Club == club && (len(tl) == 2 || t.Before(tl[2].Since)):
+			tl[1].Since = t.Add(24 * time.Hour) // still there: not yet
+		}
 	}
 	*tlp = tl
+}
+
+// wanted adds what a live link to club at t tells (a club that wants him,
+// talks, a bid): he was not at club then. Only an assumed move gives way
+// (see describe): "Atlético want him back" on deadline day says the move
+// to Atlético, dated by what the news called him in July, had not
+// happened yet. A move the record or a report dates stands: a link to his
+// own club is the extractor's misreading more often than the record's.
+func (tlp *Timeline) wanted(club string, t time.Time) {
+	tl := *tlp
+	if len(tl) > 1 && tl[1].assumed && tl[1].Club == club && !t.Before(tl[1].Since) && (len(tl) == 2 || t.Before(tl[2].Since)) {
+		tl[1].Since = t.Add(24 * time.Hour)
+	}
 }
 
 // sort puts the spells in date order. Of two moves on one day (bought and

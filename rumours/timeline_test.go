@@ -39,6 +39,8 @@ func TestTimeline(t *testing.T) {
 		{Club: "Real Madrid", From: "Sevilla", Since: date("2005-09-01")},
 		{Club: "Paris Saint-Germain", From: "Real Madrid", Since: date("2021-09-01")},
 	}
+	atleti := rumours.Timeline{{Club: "Atlético Madrid"}, {Club: "", From: "Atlético Madrid", Since: date("2021-02-02")}}
+	galaxy := rumours.Timeline{{Club: "LA Galaxy"}, {Club: "AC Milan", From: "LA Galaxy", Since: date("2020-02-01")}}
 	loanQuote := func(e rumours.Evidence) rumours.Evidence {
 		e.Quote = "He joins them on loan for the season."
 		return e
@@ -87,6 +89,27 @@ func TestTimeline(t *testing.T) {
 		{"what the news calls him before the record knows", rumours.Timeline{{Club: "Everton"}, {Club: "Sharjah", From: "Everton", Since: date("2021-09-01")}},
 			[]rumours.Evidence{report(1, "Arsenal", "Shakhtar Donetsk", rumours.Interest, "2018-01-09")},
 			"2018-01-09", "Shakhtar Donetsk", "", "", ""},
+		// the record's first club is Atlético, since a day it does not
+		// give; the news calls him a Chelsea player in July, so the move
+		// to Atlético came later
+		{"the news calls him a player of the club before again: the assumed move waits", atleti,
+			[]rumours.Evidence{report(1, "Atlético Madrid", "Chelsea", rumours.Interest, "2017-07-05"), report(2, "Juventus", "Chelsea", rumours.Interest, "2017-08-31")},
+			"2017-08-31", "Chelsea", "", "", ""},
+		{"the club of the assumed move still wants him: the move waits", atleti,
+			[]rumours.Evidence{report(1, "Atlético Madrid", "Chelsea", rumours.Interest, "2017-07-05"), report(2, "Atlético Madrid", "", rumours.Interest, "2017-08-31")},
+			"2017-08-31", "Chelsea", "", "", ""},
+		{"the news calls him a player of the club he moved to: the assumed day stands", atleti,
+			[]rumours.Evidence{report(1, "Arsenal", "Chelsea", rumours.Interest, "2017-07-05"), report(2, "Juventus", "Atlético Madrid", rumours.Talks, "2017-08-01"), report(3, "Roma", "Chelsea", rumours.Interest, "2017-08-20")},
+			"2017-08-21", "Atlético Madrid", "2017-07-06", "", ""},
+		// the record knows him at LA Galaxy before his move to Milan in
+		// 2020; the news moved him to United in 2016, then calls him a
+		// Galaxy player: he went there after United
+		{"his first known club after a move only the news knows", galaxy,
+			[]rumours.Evidence{done(1, "Manchester United", "Paris Saint-Germain", "2016-07-01"), report(2, "Bologna", "LA Galaxy", rumours.Interest, "2019-08-07")},
+			"2019-08-07", "LA Galaxy", "2019-08-06", "", ""},
+		{"a news move from his first known club: the record wins", galaxy,
+			[]rumours.Evidence{done(1, "Manchester United", "LA Galaxy", "2016-07-01"), report(2, "Bologna", "LA Galaxy", rumours.Interest, "2019-08-07")},
+			"2019-08-07", "Manchester United", "2016-07-01", "", ""},
 		{"no record: the news alone", nil,
 			[]rumours.Evidence{report(1, "Arsenal", "Rennes", rumours.Interest, "2020-01-09")},
 			"2020-01-10", "Rennes", "", "", ""},

@@ -617,8 +617,10 @@ func (st *state) relateClause(s *sent, cl [2]int, focus, itemTopic string, focus
 	// "Chelsea manager Frank Lampard wants Declan Rice": the staff member
 	// leading the clause wants the player for his club, which is the
 	// destination when the clause names no other and he is not its player
-	// ("Leicester boss Brendan Rodgers says Maddison is not for sale")
-	if hasCue && !negative.Negative() && stage <= rumours.Bid && len(players) > 0 && !players[0].ref {
+	// ("Leicester boss Brendan Rodgers says Maddison is not for sale"); the
+	// player may be named by what he is ("would love to bring the Swede
+	// back"), not by a pronoun, which may be the staff member's own
+	if hasCue && !negative.Negative() && stage <= rumours.Bid && len(players) > 0 && (!players[0].ref || toks[players[0].i].lower == "the") {
 		for n, k := range clubs {
 			if roles[n] != roleStaff || s.ments[k].i > cl[0]+1 || s.ments[k].ref || slices.Contains(roles, roleDest) {
 				continue
@@ -1485,8 +1487,11 @@ func (st *state) roleOf(s *sent, k int, cl [2]int, hasCue bool) role {
 	if p1 == "," && (n1 == "said" || n1 == "says" || n1 == "announced" || n1 == "confirmed" || n1 == "revealed") {
 		return roleNone // "..., the Vancouver Whitecaps said on Wednesday": who tells the news, not where he goes
 	}
-	if prev(1) == "in" && near(toks, max(m.i-5, cl[0]), m.i-1, "medical", "medicals", "landed", "arrived", "spotted", "seen", "flew", "touched", "pictured") {
-		return roleNone // "is having a medical in Birmingham": a city, where it happens
+	if prev(1) == "in" && (n1 == "," && n2 == "where" || near(toks, max(m.i-5, cl[0]), m.i-1, "medical", "medicals", "landed", "arrived", "spotted", "seen", "flew", "touched", "pictured", "talks", "met", "meeting", "meetings")) {
+		// "is having a medical in Birmingham", "holding talks with Shakhtar
+		// in Antalya", "in Antalya, where the club are on their training
+		// camp": a city, where it happens
+		return roleNone
 	}
 	if prev(1) == "at" && !(p2 == "stay" || p2 == "staying" || p2 == "remain" || p2 == "remaining") && near(toks, max(m.i-6, cl[0]), min(m.j+8, cl[1]), "medical", "medicals") {
 		// "is at Tottenham's training ground for his medical", "is now at

@@ -102,6 +102,11 @@ var nationCountry = map[string]string{
 	"zambian": "Zambia", "zimbabwe": "Zimbabwe", "zimbabwean": "Zimbabwe", "kenya": "Kenya", "kenyan": "Kenya",
 }
 
+// nationNouns are the country words of nationCountry that are only ever
+// nouns: "the Swede" is a player whatever follows ("to bring the Swede back
+// to Serie A"), where "the Spanish" may begin "the Spanish capital".
+var nationNouns = set("englishman", "frenchman", "spaniard", "dutchman", "pole", "swede", "dane", "welshman", "scot", "irishman", "zealander")
+
 // nonPlayers are well-known managers, executives, owners and agents whose
 // names must never become players.
 var nonPlayers = set("zidane", "zinedine zidane", "pochettino", "mauricio pochettino", "klopp", "jurgen klopp",
