@@ -150,7 +150,7 @@ func (st *state) relate() {
 				inherit = prevStage // "..., with Kovačić heading to Stamford Bridge as part of the deal"; "..., and Argentine defender Nicolas Otamendi from Valencia"
 			}
 			stage := st.relateClause(s, cl, focus, itemTopic, sinceFocus <= 1, inherit)
-			if w := s.toks[cl[0]].lower; w != "who" && w != "whose" && w != "which" {
+			if !aside(s.toks, cl) {
 				// (a list resumed after a relative clause continues the
 				// clause before it: "Spurs kept hold of Alderweireld, who
 				// had been linked with United, and Danny Rose")
@@ -174,8 +174,9 @@ func (st *state) relate() {
 			switch w := s.toks[cl[0]].lower; {
 			case k >= 0 && s.ments[k].kind == mClub && (antecedent(s, k, cl) || st.leadRoleOf(s, k, cl) == roleDest):
 				st.subject = s.ments[k].name
-			case w == "who" || w == "whose" || w == "which":
-				// (the relative clause keeps the subject it describes)
+			case aside(s.toks, cl):
+				// (a relative clause keeps the subject it describes, and
+				// history in passing the subject of the clause it is in)
 			case w != "and":
 				st.subject = ""
 			}
@@ -212,7 +213,7 @@ func (st *state) relate() {
 
 // clauseWords are the words clauses looks at (its cases).
 var clauseWords = set(",", ":", ";", "–", "—", "-", "but", "although", "though", "while", "whereas", "however", "meanwhile",
-	"and", "so", "after", "before", "when", "once", "since", "until", "because", "with", "who", "whose", "which", "ending", "dashing")
+	"and", "so", "after", "before", "when", "once", "since", "until", "because", "with", "who", "whose", "which", "ending", "dashing", "having")
 
 // clauses splits a sentence into clause spans [start, end). at are the
 // tokens of clauseWords, in order (sent.clauseAt): the others break no clause.
@@ -252,16 +253,19 @@ func clauses(out [][2]int, toks []token, at []int32, headline bool) [][2]int {
 			// after he left the club for Bayern Munich"; a reason is its
 			// own clause, out of the main clause's negation: "he turned
 			// Spurs down because he preferred Unai Emery's side"
-			brk = i+1 < len(toks) && (toks[i+1].upper && !toks[i+1].punct || subjectPronoun[toks[i+1].lower] || determinedSubject(toks, i) || t.lower == "after" && (turnedDown(toks, i+1) || afterDoing(toks, i))) && i > start+2
+			// (and what was done a time before: "three years after
+			// selling the midfielder to the French club")
+			brk = i+1 < len(toks) && (toks[i+1].upper && !toks[i+1].punct || subjectPronoun[toks[i+1].lower] || determinedSubject(toks, i) || t.lower == "after" && (turnedDown(toks, i+1) || afterDoing(toks, i) || toks[i-1].is(wTimeNoun) && strings.HasSuffix(toks[i+1].lower, "ing"))) && i > start+2
 		case "with":
 			// "..., with Mateo Kovačić heading to Stamford Bridge"
 			brk = i > 0 && toks[i-1].lower == "," && i+1 < len(toks) && toks[i+1].upper && !toks[i+1].punct && !startsClub(toks, i+1)
 		case "who", "whose", "which":
 			brk = i > 0 && toks[i-1].lower == ","
-		case "ending", "dashing":
+		case "ending", "dashing", "having":
 			// a participle that comments on the main clause: "has signed a
 			// new contract with PSG, ending months of speculation that he
-			// would join Real Madrid"
+			// would join Real Madrid"; "is determined to land Fofana,
+			// having already brought in Koulibaly and Cucurella"
 			brk = i > 0 && toks[i-1].lower == ","
 		}
 		if brk && i > start {
@@ -1158,6 +1162,21 @@ func hasPerson(s *sent, cl [2]int) bool {
 	return false
 }
 
+// aside reports whether clause cl is said in passing, inside the clause
+// around it: a relative clause ("Alderweireld, who had been linked with
+// United, and Danny Rose") or what happened a time before ("Juventus
+// brought back Pogba, six years after selling him to United, and added Di
+// María").
+func aside(toks []token, cl [2]int) bool {
+	switch toks[cl[0]].lower {
+	case "who", "whose", "which":
+		return true
+	case "after", "before":
+		return cl[0] > 0 && toks[cl[0]-1].is(wTimeNoun)
+	}
+	return false
+}
+
 // antecedent reports whether clause cl is only club mention k and the
 // comma before a relative clause about it: "Newcastle, | who have ...".
 func antecedent(s *sent, k int, cl [2]int) bool {
@@ -1856,6 +1875,9 @@ func (st *state) clauseCues(s *sent, cl [2]int) (pos, neg rumours.Stage, any boo
 				if t == "signing" && near(toks, i-4, i, "talks", "negotiations", "bid", "offer", "approach", "pursuit", "race", "interest") {
 					continue // "talks over the signing of X"
 				}
+				if t == "moved" && len(c.words) == 2 && i+2 < cl[1] && !toks[i+2].upper && !toks[i+2].punct && toks[i+2].lower != "the" && !isDigits(toks[i+2].lower) {
+					continue // "have moved to replace him with Draxler": a step taken, not a move made
+				}
 				stage = min(stage, prospectiveCap(toks, i, cl[0]))
 			}
 			if stage == rumours.Bid && (prospectiveCap(toks, i, cl[0]) < rumours.Done || near(toks, i-6, i, bidPrep...)) {
@@ -1945,7 +1967,8 @@ func prospectiveCap(toks []token, i, start int) rumours.Stage {
 			cap = min(cap, rumours.Interest)
 		case k < i-4:
 			// only a wish reaches this far back
-		case (w == "close" || w == "closer" || w == "closing" || w == "nearing" || w == "edging" || w == "edges" || w == "near") && k >= i-3:
+		case (w == "close" || w == "closer" || w == "closing" || w == "nearing" || w == "edging" || w == "edges" || w == "near") && (k >= i-3 || next == "to"):
+			// ("close to finalising the signing of")
 			cap = min(cap, rumours.Talks)
 		case (w == "could" || w == "might" || w == "may" || w == "possible" || w == "potential") && k >= i-2:
 			cap = min(cap, rumours.Speculation)
