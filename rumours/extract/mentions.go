@@ -277,6 +277,13 @@ func (st *state) managersForClubs() {
 				continue
 			}
 			c := club[m.name]
+			if c == "" && s.year > 0 {
+				// a sentence of years back ("Barcelona paid a huge fee for
+				// him in 2009, but his relationship with Pep Guardiola broke
+				// down"): the manager is who he was then, not a club's
+				// voice now
+				continue
+			}
 			if c == "" && !st.a.Published.IsZero() {
 				// the club he coached then, by the records' tenures
 				c, _ = st.x.g.CoachAt(m.name, st.a.Published)

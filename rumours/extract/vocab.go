@@ -212,7 +212,7 @@ var stageCues = concat(
 		"arrived", "arrives", "arrival", "arrivals", "official", "officially", "confirmed",
 		"confirm", "confirms", "announced", "announce", "unveiled", "presented", "rejoined", "rejoins", "rejoin",
 		"sealed", "seal", "sold", "bought", "paying", "paid", "came in", "brought in", "bringing in", "brought back", "brings back",
-		"moved to", "moved from", "move from", "swapped", "swapping", "swap", "left for", "leaves for", "returned",
+		"moved to", "moved on to", "moved from", "move from", "swapped", "swapping", "swap", "left for", "leaves for", "returned",
 		"made the move", "made the same journey", "joining", "new signing",
 		"done", "switch from", "joins", "completes", "returns to", "returned to", "first signing", "second signing", "new signing", "third signing", "fourth signing", "club-record signing", "loan from", "on loan from", "transfer from",
 		"recruited", "acquired", "heads home", "landed", "lands",
