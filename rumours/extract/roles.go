@@ -1532,6 +1532,9 @@ func (st *state) roleOf(s *sent, k int, cl [2]int, hasCue bool) role {
 	if p1 == "told" && (n1 == "he" || n1 == "that") && near(toks, m.j+1, min(m.j+5, len(toks)), "stay", "staying", "remain") {
 		return roleDest // "has told Arsenal he will stay at Monaco": the suitor he refuses
 	}
+	if p1 == "to" && near(toks, max(m.i-6, cl[0]), m.i-1, "lost", "losing", "loses") && near(toks, max(m.i-5, cl[0]), m.i-1, "final", "play-off", "game", "match", "tie", "semi-final") {
+		return roleOpp // "lost the play-off final to Fulham": who beat them
+	}
 	if (p1 == "turned" || p1 == "turning" || p1 == "turns") && (n1 == "down" || n1 == "'s" && n2 == "offer" && next(3) == "down") {
 		return roleDest // "Zubimendi turned Liverpool down": a link, now off
 	}
@@ -1567,8 +1570,10 @@ func (st *state) roleOf(s *sent, k int, cl [2]int, hasCue bool) role {
 		}
 		return roleCurrent
 	}
-	if (p1 == "paying" || p1 == "paid" || p1 == "pay" || p1 == "pays") && near(toks, m.j, m.j+6, "for") {
-		return roleFrom // "paying Benfica €126m for João Félix"
+	if (p1 == "paying" || p1 == "paid" || p1 == "pay" || p1 == "pays") && near(toks, m.j, m.j+16, "for") {
+		// "paying Benfica €126m for João Félix", "paid Monaco an initial
+		// £36m, potentially rising to £58m, for a 19-year-old"
+		return roleFrom
 	}
 	switch {
 	case p1 == "former" || p1 == "ex" || p1 == "old" || p1 == "formerly" || two.is("his old") || two.is("once of") || two.is("formerly of") || strings.HasPrefix(toks[m.i].lower, "ex-"):
@@ -1872,6 +1877,13 @@ func (st *state) clauseCues(s *sent, cl [2]int) (pos, neg rumours.Stage, any boo
 					any, neg, negAt = true, rumours.Denied, i
 				}
 				next = i + len(c.words) // "there has been no agreement"
+				break
+			}
+			if t == "race" && near(toks, i-2, i, "title", "top-four", "relegation", "promotion") ||
+				t == "missed" && len(c.words) == 2 && near(toks, i+2, min(i+6, cl[1]), "promotion", "title", "premier", "champions", "europe", "top-four", "play-offs", "play-off") {
+				// a competition, not a transfer: "in a La Liga title race
+				// with Atletico Madrid", "missed out on the Premier League"
+				next = i + len(c.words)
 				break
 			}
 			any = true
