@@ -371,6 +371,9 @@ func TestRuleLinks(t *testing.T) {
 		t.Fatal(err)
 	}
 	runLinkCases(t, x, []linkCase{
+		{"a list's last signing without a verb shares the list's move", "2023-08-20",
+			"New coach Xabi Alonso has Granit Xhaka, signed from Arsenal in June, plus Victor Boniface, also from Union Saint-Gilloise, and Jonas Hofmann from Borussia Monchengladbach.",
+			[]string{"Granit Xhaka -> Bayer Leverkusen (done)", "Victor Boniface -> Bayer Leverkusen (done)", "Jonas Hofmann -> Bayer Leverkusen (done)"}, nil},
 		{"Inter alone in a story about Inter Miami is Inter Miami", "2023-07-20",
 			"Jordi Alba completes Inter Miami move\n\nInter Miami have confirmed the signing of Jordi Alba. The 34-year-old was a free agent after leaving Barcelona in June, and his arrival makes him the third of the Catalan club's greats to join Inter this month.",
 			[]string{"Jordi Alba -> Inter Miami (done)"}, []string{"Jordi Alba -> Inter Milan"}},

@@ -205,7 +205,7 @@ func clauses(out [][2]int, toks []token, at []int32, headline bool) [][2]int {
 		case "but", "although", "though", "while", "whereas", "however", "meanwhile":
 			brk = i > start && !(t.lower == "but" && toks[i-1].lower == "all")
 		case "and", "so":
-			brk = i > 0 && toks[i-1].lower == "," || t.lower == "and" && i+1 < len(toks) && strings.HasSuffix(toks[i+1].lower, "ing") && i > start+3
+			brk = i > 0 && toks[i-1].lower == "," && !(t.lower == "and" && lastSigning(toks, i+1)) || t.lower == "and" && i+1 < len(toks) && strings.HasSuffix(toks[i+1].lower, "ing") && i > start+3
 		case "after", "before", "when", "once", "since", "until", "because":
 			// a new subject follows: "after Inter thought", "eight years
 			// after he left the club for Bayern Munich"; a reason is its
@@ -230,6 +230,26 @@ func clauses(out [][2]int, toks []token, at []int32, headline bool) [][2]int {
 	}
 	out = append(out, [2]int{start, len(toks)})
 	return out
+}
+
+// lastSigning reports whether the words from i, after ", and", are a list's
+// last item without a verb, a name and the club he came from, to the
+// sentence's end: "has Guirassy, signed from Stuttgart, plus Anton, also
+// from Stuttgart, and Pascal Gross from Brighton". The item shares the
+// list's clause, its cue and its buyer.
+func lastSigning(toks []token, i int) bool {
+	j := i
+	for j < len(toks) && toks[j].upper && !toks[j].punct {
+		j++
+	}
+	if j == i || j >= len(toks) || toks[j].lower != "from" {
+		return false
+	}
+	k := j + 1
+	for k < len(toks) && toks[k].upper && !toks[k].punct {
+		k++
+	}
+	return k > j+1 && (k == len(toks) || k+1 == len(toks) && (toks[k].lower == "." || toks[k].lower == "!"))
 }
 
 // theyBefore reports whether "they" is the clause's subject before its cue
