@@ -1863,7 +1863,8 @@ func (st *state) attribution(s *sent) []int {
 // interested", "yet to make an offer".
 // prospectiveCap is the strongest stage a deal cue at toks[i] can report
 // given the words just before it: a completed move that is only near ("close
-// to joining": talks), wished for ("want to sign": interest), possible
+// to joining": talks), wished for ("want to sign", "would only accept a move
+// to": interest), possible
 // ("could complete": speculation) or expected ("set to sign", "subject to a
 // medical": agreed) has not happened.
 func prospectiveCap(toks []token, i, start int) rumours.Stage {
@@ -1890,6 +1891,10 @@ func prospectiveCap(toks []token, i, start int) rumours.Stage {
 		switch {
 		case toks[k].is(wWish) && (next == "to" || next == "in" || w == "want" || w == "wants" || w == "wanted"):
 			// "want to sign", "in a bid to land", "wants Rice as his first signing"
+			cap = min(cap, rumours.Interest)
+		case w == "only" && k == i-1 && k > start && (toks[k-1].lower == "would" || toks[k-1].lower == "will"):
+			// "he would only accept a move to Juventus": the player's
+			// condition, what he wants, not an agreement
 			cap = min(cap, rumours.Interest)
 		case k < i-4:
 			// only a wish reaches this far back
