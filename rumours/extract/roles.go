@@ -39,6 +39,25 @@ func (st *state) splitSubjects(s *sent, cls, out [][2]int) [][2]int {
 	return out
 }
 
+// mainVerbAt reports whether the words at i start the main clause's verb
+// after a relative clause's closing comma: a verb, "are" or "were" (a club
+// is plural), or an adverb before one ("also want").
+func mainVerbAt(toks []token, i int) bool {
+	switch w := toks[i].lower; w {
+	case "are", "were":
+		return true
+	case "also", "now", "still", "already":
+		return i+1 < len(toks) && !toks[i+1].punct
+	default:
+		return isVerbish(w)
+	}
+}
+
+// coordinatedAux are the auxiliaries that, after "and", start a second
+// verb of the clause's subject: "Tottenham have signed X and are
+// interested in Y".
+var coordinatedAux = set("are", "is", "were", "was", "have", "has", "had", "will", "would", "could")
+
 // isVerbish reports whether w is likely the verb of a new clause.
 func isVerbish(w string) bool {
 	return auxVerbs[w] || strings.HasSuffix(w, "ed") || w == "chose" || w == "came" || w == "went" || w == "left" || w == "joins" || w == "signs" || w == "completes"
@@ -130,15 +149,35 @@ func (st *state) relate() {
 			if s.toks[cl[0]].lower == "with" || listContinues(s, cl) {
 				inherit = prevStage // "..., with Kovačić heading to Stamford Bridge as part of the deal"; "..., and Argentine defender Nicolas Otamendi from Valencia"
 			}
-			prevStage = st.relateClause(s, cl, focus, itemTopic, sinceFocus <= 1, inherit)
+			stage := st.relateClause(s, cl, focus, itemTopic, sinceFocus <= 1, inherit)
+			if !aside(s.toks, cl) {
+				// (a list resumed after a relative clause continues the
+				// clause before it: "Spurs kept hold of Alderweireld, who
+				// had been linked with United, and Danny Rose")
+				prevStage = stage
+			}
 			if inherit != rumours.StageUnknown {
 				st.otherWay(s, cl, inherit)
 			}
 			// the club leading this clause is the subject of the next one if
 			// that one has none: "Arsenal signed X, and are still pursuing Y"
-			if k := mentionAt(s, cl[0]); k >= 0 && s.ments[k].kind == mClub && st.leadRoleOf(s, k, cl) == roleDest {
+			// and so is a club a relative clause describes, for the clause
+			// after it: "Newcastle, who have already brought in Shelvey, are
+			// ready to offer £21m for Berahino"
+			// (after a conjunction and "the": "But the Nerazzurri could not
+			// match Juve's money and have pulled out")
+			lead := cl[0]
+			for lead+1 < cl[1] && lead < cl[0]+2 && mentionAt(s, lead) < 0 && (s.toks[lead].lower == "but" || s.toks[lead].lower == "and" || s.toks[lead].lower == "so" || s.toks[lead].lower == "the") {
+				lead++
+			}
+			k := mentionAt(s, lead)
+			switch w := s.toks[cl[0]].lower; {
+			case k >= 0 && s.ments[k].kind == mClub && (antecedent(s, k, cl) || st.leadRoleOf(s, k, cl) == roleDest):
 				st.subject = s.ments[k].name
-			} else if !(cl[0] < len(s.toks) && s.toks[cl[0]].lower == "and") {
+			case aside(s.toks, cl):
+				// (a relative clause keeps the subject it describes, and
+				// history in passing the subject of the clause it is in)
+			case w != "and":
 				st.subject = ""
 			}
 		}
@@ -174,7 +213,7 @@ func (st *state) relate() {
 
 // clauseWords are the words clauses looks at (its cases).
 var clauseWords = set(",", ":", ";", "–", "—", "-", "but", "although", "though", "while", "whereas", "however", "meanwhile",
-	"and", "so", "after", "before", "when", "once", "since", "until", "because", "with", "who", "whose", "which", "ending", "dashing")
+	"and", "so", "after", "before", "when", "once", "since", "until", "because", "with", "who", "whose", "which", "ending", "dashing", "having")
 
 // clauses splits a sentence into clause spans [start, end). at are the
 // tokens of clauseWords, in order (sent.clauseAt): the others break no clause.
@@ -191,8 +230,9 @@ func clauses(out [][2]int, toks []token, at []int32, headline bool) [][2]int {
 		case ",", ":":
 			brk = headline && i > start || opener && start == 0 && t.lower == ","
 			// the comma that closes a relative clause: "Beckham, whose career took
-			// him from X to Y, has signed Z"
-			if t.lower == "," && start < i && (toks[start].lower == "who" || toks[start].lower == "whose" || toks[start].lower == "which") && i+1 < len(toks) && isVerbish(toks[i+1].lower) {
+			// him from X to Y, has signed Z"; "Newcastle, who have already
+			// brought in Shelvey, are ready to offer £21m for Berahino"
+			if t.lower == "," && start < i && (toks[start].lower == "who" || toks[start].lower == "whose" || toks[start].lower == "which") && i+1 < len(toks) && mainVerbAt(toks, i+1) {
 				brk = true
 			}
 			if brk && i+1 < len(toks) && (toks[i+1].lower == "and" || toks[i+1].lower == "who") {
@@ -205,22 +245,27 @@ func clauses(out [][2]int, toks []token, at []int32, headline bool) [][2]int {
 		case "but", "although", "though", "while", "whereas", "however", "meanwhile":
 			brk = i > start && !(t.lower == "but" && toks[i-1].lower == "all")
 		case "and", "so":
-			brk = i > 0 && toks[i-1].lower == "," && !(t.lower == "and" && lastSigning(toks, i+1)) || t.lower == "and" && i+1 < len(toks) && strings.HasSuffix(toks[i+1].lower, "ing") && i > start+3
+			// (and a second verb of the same subject: "have already bought
+			// Van de Ven and are interested in Johnson")
+			brk = i > 0 && toks[i-1].lower == "," && !(t.lower == "and" && lastSigning(toks, i+1)) || t.lower == "and" && i+1 < len(toks) && (strings.HasSuffix(toks[i+1].lower, "ing") || coordinatedAux[toks[i+1].lower]) && i > start+3
 		case "after", "before", "when", "once", "since", "until", "because":
 			// a new subject follows: "after Inter thought", "eight years
 			// after he left the club for Bayern Munich"; a reason is its
 			// own clause, out of the main clause's negation: "he turned
 			// Spurs down because he preferred Unai Emery's side"
-			brk = i+1 < len(toks) && (toks[i+1].upper && !toks[i+1].punct || subjectPronoun[toks[i+1].lower] || determinedSubject(toks, i) || t.lower == "after" && (turnedDown(toks, i+1) || afterDoing(toks, i))) && i > start+2
+			// (and what was done a time before: "three years after
+			// selling the midfielder to the French club")
+			brk = i+1 < len(toks) && (toks[i+1].upper && !toks[i+1].punct || subjectPronoun[toks[i+1].lower] || determinedSubject(toks, i) || t.lower == "after" && (turnedDown(toks, i+1) || afterDoing(toks, i) || toks[i-1].is(wTimeNoun) && strings.HasSuffix(toks[i+1].lower, "ing"))) && i > start+2
 		case "with":
 			// "..., with Mateo Kovačić heading to Stamford Bridge"
 			brk = i > 0 && toks[i-1].lower == "," && i+1 < len(toks) && toks[i+1].upper && !toks[i+1].punct && !startsClub(toks, i+1)
 		case "who", "whose", "which":
 			brk = i > 0 && toks[i-1].lower == ","
-		case "ending", "dashing":
+		case "ending", "dashing", "having":
 			// a participle that comments on the main clause: "has signed a
 			// new contract with PSG, ending months of speculation that he
-			// would join Real Madrid"
+			// would join Real Madrid"; "is determined to land Fofana,
+			// having already brought in Koulibaly and Cucurella"
 			brk = i > 0 && toks[i-1].lower == ","
 		}
 		if brk && i > start {
@@ -729,6 +774,14 @@ func (st *state) relateClause(s *sent, cl [2]int, focus, itemTopic string, focus
 			}
 			switch {
 			case restaged:
+			case st.subject != "" && elidedSubject(toks, cl):
+				// "But the Nerazzurri could not match Juve's money and have
+				// pulled out": the subject's pursuit ends
+				for _, p := range players {
+					if st.currentClub(p.name) != st.subject {
+						st.addEvidence(evidence{player: p.name, club: st.subject, stage: negative, sent: s.idx, explicit: !p.ref})
+					}
+				}
 			case negative == rumours.Off && dealCalledOff(toks, cl):
 				// "UPDATE: BARKLEY PULLS OUT", "The deal is off." under it:
 				// the move of his reported so far collapses
@@ -758,7 +811,11 @@ func (st *state) relateClause(s *sent, cl [2]int, focus, itemTopic string, focus
 		destSeen = true
 		club := s.ments[k].name
 		cs := stage
-		if negative != rumours.StageUnknown && positive >= rumours.Agreed && posAt >= 0 && negAt >= 0 && abs(posAt-s.ments[k].i) < abs(negAt-s.ments[k].i) {
+		// (not a deal the negation's "that" governs: "has denied that any
+		// agreement is in place with Barcelona", "dismissed reports that
+		// a fee had been agreed")
+		if negative != rumours.StageUnknown && positive >= rumours.Agreed && posAt >= 0 && negAt >= 0 && abs(posAt-s.ments[k].i) < abs(negAt-s.ments[k].i) &&
+			!(negAt < posAt && near(toks, negAt+1, min(negAt+4, posAt), "that")) {
 			cs = positive // the finished deal is this club's; the collapse another's
 		}
 		if cs > rumours.Interest && !cs.Negative() && targetOf(s, k) && otherDest(s, clubs, roles, n) {
@@ -1125,9 +1182,36 @@ func hasPerson(s *sent, cl [2]int) bool {
 	return false
 }
 
+// aside reports whether clause cl is said in passing, inside the clause
+// around it: a relative clause ("Alderweireld, who had been linked with
+// United, and Danny Rose") or what happened a time before ("Juventus
+// brought back Pogba, six years after selling him to United, and added Di
+// María").
+func aside(toks []token, cl [2]int) bool {
+	switch toks[cl[0]].lower {
+	case "who", "whose", "which":
+		return true
+	case "after", "before":
+		return cl[0] > 0 && toks[cl[0]-1].is(wTimeNoun)
+	}
+	return false
+}
+
+// antecedent reports whether clause cl is only club mention k and the
+// comma before a relative clause about it: "Newcastle, | who have ...".
+func antecedent(s *sent, k int, cl [2]int) bool {
+	m := s.ments[k]
+	return m.i == cl[0] && m.j+1 == cl[1] && s.toks[m.j].lower == "," && cl[1] < len(s.toks) && (s.toks[cl[1]].lower == "who" || s.toks[cl[1]].lower == "which")
+}
+
 // elidedSubject reports whether a clause starts "and" + verb, its subject
-// left out: "and are still pursuing ...", "and have made an offer".
+// left out: "and are still pursuing ...", "and have made an offer"; or
+// with the comma that closes a relative clause + the main verb, its subject
+// before the relative clause: "Newcastle, who ..., are ready to offer".
 func elidedSubject(toks []token, cl [2]int) bool {
+	if cl[1]-cl[0] >= 3 && toks[cl[0]].lower == "," && mainVerbAt(toks, cl[0]+1) {
+		return true
+	}
 	if cl[1]-cl[0] < 3 || toks[cl[0]].lower != "and" {
 		return false
 	}
@@ -1811,6 +1895,9 @@ func (st *state) clauseCues(s *sent, cl [2]int) (pos, neg rumours.Stage, any boo
 				if t == "signing" && near(toks, i-4, i, "talks", "negotiations", "bid", "offer", "approach", "pursuit", "race", "interest") {
 					continue // "talks over the signing of X"
 				}
+				if t == "moved" && len(c.words) == 2 && i+2 < cl[1] && !toks[i+2].upper && !toks[i+2].punct && toks[i+2].lower != "the" && !isDigits(toks[i+2].lower) {
+					continue // "have moved to replace him with Draxler": a step taken, not a move made
+				}
 				stage = min(stage, prospectiveCap(toks, i, cl[0]))
 			}
 			if stage == rumours.Bid && (prospectiveCap(toks, i, cl[0]) < rumours.Done || near(toks, i-6, i, bidPrep...)) {
@@ -1882,6 +1969,13 @@ func prospectiveCap(toks []token, i, start int) rumours.Stage {
 			cap = rumours.Agreed
 		}
 	}
+	// "a move that would have made him Slot's first signing", "could have
+	// joined Arsenal": what did not happen (not "would have to pay")
+	for k := max(start, i-10); k+2 < i; k++ {
+		if w := toks[k].lower; (w == "would" || w == "could" || w == "should" || w == "might") && toks[k+1].lower == "have" && toks[k+2].lower != "to" {
+			cap = min(cap, rumours.Speculation)
+		}
+	}
 	for k := i - 1; k >= start && k >= i-5; k-- {
 		w := toks[k].lower
 		next := ""
@@ -1898,7 +1992,8 @@ func prospectiveCap(toks []token, i, start int) rumours.Stage {
 			cap = min(cap, rumours.Interest)
 		case k < i-4:
 			// only a wish reaches this far back
-		case (w == "close" || w == "closer" || w == "closing" || w == "nearing" || w == "edging" || w == "edges" || w == "near") && k >= i-3:
+		case (w == "close" || w == "closer" || w == "closing" || w == "nearing" || w == "edging" || w == "edges" || w == "near") && (k >= i-3 || next == "to"):
+			// ("close to finalising the signing of")
 			cap = min(cap, rumours.Talks)
 		case (w == "could" || w == "might" || w == "may" || w == "possible" || w == "potential") && k >= i-2:
 			cap = min(cap, rumours.Speculation)

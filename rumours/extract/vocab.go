@@ -209,10 +209,10 @@ var stageCues = concat(
 		// a medical done is still a medical: the signing is not
 		"completed a medical", "completed his medical", "passed a medical", "passed his medical",
 		"undergone a medical", "undergone his medical", "having his medical", "having a medical"),
-	cues(rumours.Done, "left * for", "left * * for", "both left", "accomplished", "completed", "completes", "joined", "signed",
+	cues(rumours.Done, "left * for", "left * * for", "both left", "accomplished", "completed", "completes", "completing", "joined", "signed",
 		"arrived", "arrives", "arrival", "arrivals", "official", "officially", "confirmed",
 		"confirm", "confirms", "announced", "announce", "unveiled", "presented", "rejoined", "rejoins", "rejoin",
-		"sealed", "seal", "sold", "bought", "paying", "paid", "came in", "brought in", "bringing in",
+		"sealed", "seal", "sold", "bought", "paying", "paid", "came in", "brought in", "bringing in", "brought back", "brings back",
 		"moved to", "moved from", "move from", "swapped", "swapping", "swap", "left for", "leaves for", "returned",
 		"made the move", "made the same journey", "joining", "new signing",
 		"done", "switch from", "joins", "completes", "returns to", "returned to", "first signing", "second signing", "new signing", "third signing", "fourth signing", "club-record signing", "loan from", "on loan from", "transfer from",
