@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"transferbot/rumours"
+	"transferbot/rumours/demo"
 	"transferbot/rumours/extract"
 	"transferbot/rumours/gazetteer"
 )
@@ -455,6 +456,15 @@ func TestRuleLinks(t *testing.T) {
 		{"history in passing leaves the clause around it whole", "2022-07-12",
 			"Juventus brought back Paul Pogba on a free from Manchester United, six years after selling him to United, and added Angel Di Maria on a free from Paris Saint-Germain.",
 			[]string{"Paul Pogba -> Juventus (done)", "Ángel Di María -> Juventus (done)"}, []string{"Paul Pogba -> Manchester United"}},
+		{"a move the player's club or the suitor rules out is denied", "2016-01-05",
+			"Arsenal are weighing up a summer move for Leicester winger Riyad Mahrez. Leicester boss Claudio Ranieri, however, says Mahrez will not go to Arsenal this season. Liverpool have no plans to move for Chelsea's Mason Mount this month, a club source has insisted.",
+			[]string{"Riyad Mahrez -> Arsenal (denied)", "Mason Mount -> Liverpool (denied)"}, nil},
+		{"an idea that never went beyond contact is off", "2020-09-07",
+			"Memphis Depay was linked with a move to Inter Miami at the start of the year, but that idea never went beyond early contact.",
+			[]string{"Memphis Depay -> Inter Miami (off)"}, nil},
+		{"talks a sentence's subject held that collapsed are its own", "2021-08-27",
+			"Cristiano Ronaldo has joined Manchester United. On Friday morning Manchester City were the favourites and had held talks with his agent, but those talks collapsed around lunchtime.",
+			[]string{"Cristiano Ronaldo -> Manchester United (done)", "Cristiano Ronaldo -> Manchester City (off)"}, []string{"Cristiano Ronaldo -> Manchester United (off)"}},
 		{"a club's offer with its fee is the club's bid", "2018-07-10",
 			"Leicester have accepted Manchester City's £60m offer for the Algeria winger Riyad Mahrez.",
 			[]string{"Riyad Mahrez -> Manchester City (agreed)"}, []string{"Riyad Mahrez -> Leicester City"}},
@@ -654,5 +664,55 @@ func TestExplain(t *testing.T) {
 	}
 	if strings.Contains(out, "other party") {
 		t.Errorf("explain shows a role the clause did not keep:\n%s", out)
+	}
+}
+
+// TestDemoSagas checks the demo corpus's four sagas that a fan reads
+// first, as the extractor (with its model) reads them: Sancho's completed
+// move, Lukaku's medical (not a done deal from a background sentence),
+// Ronaldo's agreed return to United after City's talks collapsed (not a
+// collapse of his United move), and Real Madrid's bids for Mbappé.
+func TestDemoSagas(t *testing.T) {
+	arts, err := demo.Articles()
+	if err != nil {
+		t.Fatal(err)
+	}
+	byID := map[string]rumours.Article{}
+	for _, a := range arts {
+		byID[a.ID] = a
+	}
+	x := newExtractor(t)
+	tests := []struct {
+		id           string
+		want, absent []string
+	}{
+		{"demo-14-sancho-united-medical", []string{"Jadon Sancho -> Manchester United (done)"}, nil},
+		{"demo-16-lukaku-chelsea-medical", []string{"Romelu Lukaku -> Chelsea (medical)"}, nil},
+		{"demo-19-ronaldo-united-agreed", []string{"Cristiano Ronaldo -> Manchester United (*)", "Cristiano Ronaldo -> Manchester City (off)"},
+			[]string{"Cristiano Ronaldo -> Manchester United (off)", "Cristiano Ronaldo -> Manchester United (denied)"}},
+		{"demo-18-mbappe-psg-reject-bids", []string{"Kylian Mbappé -> Real Madrid (bid)"}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.id, func(t *testing.T) {
+			a, ok := byID[tt.id]
+			if !ok {
+				t.Fatalf("no demo article %s", tt.id)
+			}
+			var got []string // (without their outlets)
+			for _, l := range x.Extract(a) {
+				p, _, _ := strings.Cut(pair(l), " [")
+				got = append(got, p)
+			}
+			for _, w := range tt.want {
+				if !slices.ContainsFunc(got, func(g string) bool { return matchLink(w, g) }) {
+					t.Errorf("missing %q; got %q", w, got)
+				}
+			}
+			for _, a := range tt.absent {
+				if slices.ContainsFunc(got, func(g string) bool { return matchLink(a, g) }) {
+					t.Errorf("unwanted %q; got %q", a, got)
+				}
+			}
+		})
 	}
 }

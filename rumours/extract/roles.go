@@ -164,13 +164,11 @@ func (st *state) relate() {
 			// and so is a club a relative clause describes, for the clause
 			// after it: "Newcastle, who have already brought in Shelvey, are
 			// ready to offer £21m for Berahino"
-			// (after a conjunction and "the": "But the Nerazzurri could not
-			// match Juve's money and have pulled out")
-			lead := cl[0]
-			for lead+1 < cl[1] && lead < cl[0]+2 && mentionAt(s, lead) < 0 && (s.toks[lead].lower == "but" || s.toks[lead].lower == "and" || s.toks[lead].lower == "so" || s.toks[lead].lower == "the") {
-				lead++
-			}
-			k := mentionAt(s, lead)
+			// (the clause's first name, after a conjunction or an adverbial:
+			// "But the Nerazzurri could not match Juve's money and have
+			// pulled out", "On Friday morning Manchester City were the
+			// favourites and had held talks with his agent")
+			k := firstNameIn(s, cl)
 			switch w := s.toks[cl[0]].lower; {
 			case k >= 0 && s.ments[k].kind == mClub && (antecedent(s, k, cl) || st.leadRoleOf(s, k, cl) == roleDest):
 				st.subject = s.ments[k].name
@@ -774,9 +772,11 @@ func (st *state) relateClause(s *sent, cl [2]int, focus, itemTopic string, focus
 			}
 			switch {
 			case restaged:
-			case st.subject != "" && elidedSubject(toks, cl):
+			case st.subject != "" && (elidedSubject(toks, cl) || negative == rumours.Off && dealCalledOff(toks, cl)):
 				// "But the Nerazzurri could not match Juve's money and have
-				// pulled out": the subject's pursuit ends
+				// pulled out": the subject's pursuit ends; "City were the
+				// favourites and had held talks with his agent, but those
+				// talks collapsed": the subject's talks
 				for _, p := range players {
 					if st.currentClub(p.name) != st.subject {
 						st.addEvidence(evidence{player: p.name, club: st.subject, stage: negative, sent: s.idx, explicit: !p.ref})
@@ -1180,6 +1180,17 @@ func hasPerson(s *sent, cl [2]int) bool {
 		}
 	}
 	return false
+}
+
+// firstNameIn returns the first mention of a club, player or person in
+// clause cl of s, -1 if none.
+func firstNameIn(s *sent, cl [2]int) int {
+	for k := range s.ments {
+		if m := &s.ments[k]; m.i >= cl[0] && m.i < cl[1] && (m.kind == mClub || m.kind == mPlayer || m.kind == mPerson) {
+			return k
+		}
+	}
+	return -1
 }
 
 // aside reports whether clause cl is said in passing, inside the clause

@@ -230,7 +230,11 @@ var stageCues = concat(
 		"ruled themselves out", "rules out", "not been in touch", "rubbished",
 		"nothing has been signed", "will not be sold", "not be sold", "shut the door", "no interest",
 		"not interested", "no serious interest", "heard nothing", "had not been in touch", "not true",
-		"fake"),
+		"fake",
+		// the selling club or the player rules a move out: "Mahrez will not
+		// go to Arsenal", "Neymar is going nowhere" (not "talks going nowhere"), "there have been no
+		// talks with City", "have no plans to move for Mount"
+		"will not go to", "is going nowhere", "no talks", "no plans to"),
 	cues(rumours.Off, "never materialised", "never materialized", "failed to materialise", "did not materialise", "let him join", "refused to let", "are off", "is off", "now off", "deal off", "talks off", "is dead", "collapsed", "collapse", "collapses", "pulled out", "pull out", "pulls out", "pulling out", "called off", "broke down",
 		"break down", "broken down", "abandoned", "abandon", "given up", "give up", "gave up", "walked away",
 		"walk away", "stepped away", "turned down", "snubbed", "snubs", "snubbing", "spurned", "spurns",
@@ -248,7 +252,9 @@ var stageCues = concat(
 		// Arsenal he will stay at Monaco", "walked out of his medical"
 		"told * he will stay", "told * * he will stay", "told * he wants to stay",
 		"told * he is staying", "told * * he is staying", "walked out of", "walked out halfway",
-		"stepped aside", "step aside", "steps aside", "bowed out", "backed out", "backing out"),
+		"stepped aside", "step aside", "steps aside", "bowed out", "backed out", "backing out",
+		// an idea that stopped short: "never went beyond early contact"
+		"never went beyond", "never got beyond", "never progressed", "went no further", "got no further"),
 )
 
 // concat joins cue lists.
