@@ -158,6 +158,7 @@ func learnTimeline(tl Timeline, ev []Evidence, asOf time.Time) Timeline {
 		}
 		if e.To != "" && e.Stage.Valid() && !e.Stage.Negative() {
 			tl.wanted(e.To, e.Published)
+			tl.backFrom(e)
 		}
 	}
 	return tl
@@ -241,6 +242,36 @@ func (tlp *Timeline) wanted(club string, t time.Time) {
 	if len(tl) > 1 && tl[1].assumed && tl[1].Club == club && !t.Before(tl[1].Since) && (len(tl) == 2 || t.Before(tl[2].Since)) {
 		tl[1].Since = t.Add(24 * time.Hour)
 	}
+}
+
+// backFrom adds what a live link e to the club the record has him at, from
+// another club, tells: a season has ended since the record's move there,
+// and the news has him joining that club again from the other, so he went
+// back to the other at the season's end (Xavi Simons, whom the record has
+// at Leipzig from 2023, "wants to return for a second season on loan from
+// PSG" in July 2024: the record took a loan for a transfer). Only a move
+// the record dates and does not know the origin of, or knows came from
+// that same club, gives way: one from a third club, or one the news
+// reported, stands against a link the extractor may have misread.
+func (tlp *Timeline) backFrom(e *Evidence) {
+	tl := *tlp
+	t := e.Published
+	k := len(tl) - 1
+	for k >= 0 && tl[k].Since.After(t) {
+		k--
+	}
+	if k < 0 || e.From == "" || e.From == e.To {
+		return
+	}
+	cur := tl[k]
+	if cur.Club != e.To || cur.Since.IsZero() || cur.learned || cur.Reported != nil || cur.From != "" && cur.From != e.From {
+		return
+	}
+	end := loanReturn(cur.Since)
+	if end.After(t) {
+		return // the same season: no loan has ended yet
+	}
+	*tlp = slices.Insert(tl, k+1, Spell{Club: e.From, From: e.To, Since: end, learned: true, returns: true})
 }
 
 // sort puts the spells in date order. Of two moves on one day (bought and

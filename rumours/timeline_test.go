@@ -41,6 +41,7 @@ func TestTimeline(t *testing.T) {
 	}
 	atleti := rumours.Timeline{{Club: "Atlético Madrid"}, {Club: "", From: "Atlético Madrid", Since: date("2021-02-02")}}
 	galaxy := rumours.Timeline{{Club: "LA Galaxy"}, {Club: "AC Milan", From: "LA Galaxy", Since: date("2020-02-01")}}
+	leipzig := rumours.Timeline{{Club: "RB Leipzig", Since: date("2023-09-02")}}
 	loanQuote := func(e rumours.Evidence) rumours.Evidence {
 		e.Quote = "He joins them on loan for the season."
 		return e
@@ -110,6 +111,17 @@ func TestTimeline(t *testing.T) {
 		{"a news move from his first known club: the record wins", galaxy,
 			[]rumours.Evidence{done(1, "Manchester United", "LA Galaxy", "2016-07-01"), report(2, "Bologna", "LA Galaxy", rumours.Interest, "2019-08-07")},
 			"2019-08-07", "Manchester United", "2016-07-01", "", ""},
+		// the record has him at Leipzig from 2023, from a club it does
+		// not know; in July 2024 Leipzig are in talks with PSG for him
+		{"a season later the news has him joining his club again from another: he went back", leipzig,
+			[]rumours.Evidence{report(1, "RB Leipzig", "Paris Saint-Germain", rumours.Talks, "2024-07-26")},
+			"2024-07-26", "Paris Saint-Germain", "2024-07-01", "", ""},
+		{"in the same season the record stands", leipzig,
+			[]rumours.Evidence{report(1, "RB Leipzig", "Paris Saint-Germain", rumours.Talks, "2024-03-01")},
+			"2024-03-01", "RB Leipzig", "2023-09-02", "RB Leipzig", ""},
+		{"a move the record knows came from a third club stands", rumours.Timeline{{Club: "Barcelona"}, {Club: "RB Leipzig", From: "Barcelona", Since: date("2023-09-02")}},
+			[]rumours.Evidence{report(1, "RB Leipzig", "Paris Saint-Germain", rumours.Talks, "2024-07-26")},
+			"2024-07-26", "RB Leipzig", "2023-09-02", "RB Leipzig", ""},
 		{"no record: the news alone", nil,
 			[]rumours.Evidence{report(1, "Arsenal", "Rennes", rumours.Interest, "2020-01-09")},
 			"2020-01-10", "Rennes", "", "", ""},

@@ -807,8 +807,14 @@ func (st *state) ruleLinks() []rumours.Link {
 			l.From = cur
 		}
 		// the player's own club is not a destination, unless the text reports
-		// a completed move there (background) or a return.
-		if cur == k.c && (l.Stage != rumours.Done || !a.ownFrom && (st.current[k.p] == k.c || st.movingAway(k.p, k.c))) && !st.recordedMove(k.p, k.c) {
+		// a completed move there (background) or a return. A club the
+		// record alone calls his that the text has him joining from
+		// another ("Leipzig are in talks with PSG" for the player they had
+		// on loan, "wants to return for a second season on loan from
+		// PSG") is his no longer: the loan the record took for a transfer
+		// has ended.
+		recordOnly := st.current[k.p] == "" && len(a.fromHints) > 0 && a.fromHints[0] != k.c
+		if cur == k.c && !recordOnly && (l.Stage != rumours.Done || !a.ownFrom && (st.current[k.p] == k.c || st.movingAway(k.p, k.c))) && !st.recordedMove(k.p, k.c) {
 			continue
 		}
 		// a completed move years ago to a club he is now leaving is history,

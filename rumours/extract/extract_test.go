@@ -83,6 +83,15 @@ func TestExtract(t *testing.T) {
 		{"in a city, where a club is on its training camp", "2025-01-10",
 			"Tottenham want Georgiy Sudakov and have sent scouts to watch him in Antalya, where Shakhtar Donetsk are on their winter training camp.",
 			[]string{"Georgiy Sudakov -> Tottenham Hotspur (interest)"}, []string{"Georgiy Sudakov -> Antalyaspor"}},
+		{"the record's club, which the text has him joining from another, is a destination", "2024-07-20",
+			"Xavi Simons is keen on a second season in Germany, and RB Leipzig are in talks with Paris Saint-Germain over another loan.",
+			[]string{"Xavi Simons -> RB Leipzig (talks)"}, nil},
+		{"the pole position is no Pole", "2023-07-01",
+			"Moises Caicedo is wanted by Chelsea. Liverpool coach Jurgen Klopp says he would love to take the pole position in the race.",
+			[]string{"Moisés Caicedo -> Chelsea (interest)"}, []string{"Moisés Caicedo -> Liverpool"}},
+		{"a player's condition is what he wants, not an agreement", "2022-01-10",
+			"Dusan Vlahovic has told Fiorentina he would only accept a move to Juventus.",
+			[]string{"Dušan Vlahović -> Juventus (interest)"}, nil},
 		{"Inter alone is Inter Milan, Inter Miami in full", "2020-09-18",
 			"Gonzalo Higuaín has joined Inter Miami. Meanwhile Inter are closing in on Arturo Vidal, Sky Italia reports.",
 			[]string{"Gonzalo Higuaín -> Inter Miami (done)", "Arturo Vidal -> Inter Milan (talks) [Sky Italia]"}, nil},
@@ -372,6 +381,9 @@ func TestRuleLinks(t *testing.T) {
 		t.Fatal(err)
 	}
 	runLinkCases(t, x, []linkCase{
+		{"a list's last signing without a verb shares the list's move", "2023-08-20",
+			"New coach Xabi Alonso has Granit Xhaka, signed from Arsenal in June, plus Victor Boniface, also from Union Saint-Gilloise, and Jonas Hofmann from Borussia Monchengladbach.",
+			[]string{"Granit Xhaka -> Bayer Leverkusen (done)", "Victor Boniface -> Bayer Leverkusen (done)", "Jonas Hofmann -> Bayer Leverkusen (done)"}, nil},
 		{"Inter alone in a story about Inter Miami is Inter Miami", "2023-07-20",
 			"Jordi Alba completes Inter Miami move\n\nInter Miami have confirmed the signing of Jordi Alba. The 34-year-old was a free agent after leaving Barcelona in June, and his arrival makes him the third of the Catalan club's greats to join Inter this month.",
 			[]string{"Jordi Alba -> Inter Miami (done)"}, []string{"Jordi Alba -> Inter Milan"}},

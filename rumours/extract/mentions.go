@@ -918,7 +918,7 @@ func (st *state) addRefs(s *sent, focus, last string) {
 				j++
 			} else if j == i+1 || club != "" {
 				continue
-			} else if j < len(toks) && !toks[j].punct && !auxVerbs[toks[j].lower] && !nationNouns[toks[j-1].lower] {
+			} else if j < len(toks) && !toks[j].punct && !auxVerbs[toks[j].lower] && !(toks[j-1].upper && nationNouns[toks[j-1].lower]) {
 				continue // "the Spanish capital", "the Catalan club"
 			}
 			if j < len(toks) && toks[j].upper && !toks[j].punct && at(j) >= 0 {

@@ -245,7 +245,7 @@ func clauses(out [][2]int, toks []token, at []int32, headline bool) [][2]int {
 		case "and", "so":
 			// (and a second verb of the same subject: "have already bought
 			// Van de Ven and are interested in Johnson")
-			brk = i > 0 && toks[i-1].lower == "," || t.lower == "and" && i+1 < len(toks) && (strings.HasSuffix(toks[i+1].lower, "ing") || coordinatedAux[toks[i+1].lower]) && i > start+3
+			brk = i > 0 && toks[i-1].lower == "," && !(t.lower == "and" && lastSigning(toks, i+1)) || t.lower == "and" && i+1 < len(toks) && (strings.HasSuffix(toks[i+1].lower, "ing") || coordinatedAux[toks[i+1].lower]) && i > start+3
 		case "after", "before", "when", "once", "since", "until", "because":
 			// a new subject follows: "after Inter thought", "eight years
 			// after he left the club for Bayern Munich"; a reason is its
@@ -273,6 +273,26 @@ func clauses(out [][2]int, toks []token, at []int32, headline bool) [][2]int {
 	}
 	out = append(out, [2]int{start, len(toks)})
 	return out
+}
+
+// lastSigning reports whether the words from i, after ", and", are a list's
+// last item without a verb, a name and the club he came from, to the
+// sentence's end: "has Guirassy, signed from Stuttgart, plus Anton, also
+// from Stuttgart, and Pascal Gross from Brighton". The item shares the
+// list's clause, its cue and its buyer.
+func lastSigning(toks []token, i int) bool {
+	j := i
+	for j < len(toks) && toks[j].upper && !toks[j].punct {
+		j++
+	}
+	if j == i || j >= len(toks) || toks[j].lower != "from" {
+		return false
+	}
+	k := j + 1
+	for k < len(toks) && toks[k].upper && !toks[k].punct {
+		k++
+	}
+	return k > j+1 && (k == len(toks) || k+1 == len(toks) && (toks[k].lower == "." || toks[k].lower == "!"))
 }
 
 // theyBefore reports whether "they" is the clause's subject before its cue
@@ -1953,7 +1973,8 @@ func (st *state) attribution(s *sent) []int {
 // interested", "yet to make an offer".
 // prospectiveCap is the strongest stage a deal cue at toks[i] can report
 // given the words just before it: a completed move that is only near ("close
-// to joining": talks), wished for ("want to sign": interest), possible
+// to joining": talks), wished for ("want to sign", "would only accept a move
+// to": interest), possible
 // ("could complete": speculation) or expected ("set to sign", "subject to a
 // medical": agreed) has not happened.
 func prospectiveCap(toks []token, i, start int) rumours.Stage {
@@ -1987,6 +2008,10 @@ func prospectiveCap(toks []token, i, start int) rumours.Stage {
 		switch {
 		case toks[k].is(wWish) && (next == "to" || next == "in" || w == "want" || w == "wants" || w == "wanted"):
 			// "want to sign", "in a bid to land", "wants Rice as his first signing"
+			cap = min(cap, rumours.Interest)
+		case w == "only" && k == i-1 && k > start && (toks[k-1].lower == "would" || toks[k-1].lower == "will"):
+			// "he would only accept a move to Juventus": the player's
+			// condition, what he wants, not an agreement
 			cap = min(cap, rumours.Interest)
 		case k < i-4:
 			// only a wish reaches this far back

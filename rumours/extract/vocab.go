@@ -103,8 +103,9 @@ var nationCountry = map[string]string{
 }
 
 // nationNouns are the country words of nationCountry that are only ever
-// nouns: "the Swede" is a player whatever follows ("to bring the Swede back
-// to Serie A"), where "the Spanish" may begin "the Spanish capital".
+// nouns, written with a capital: "the Swede" is a player whatever follows
+// ("to bring the Swede back to Serie A"), where "the Spanish" may begin
+// "the Spanish capital" (and "the pole position" is no Pole).
 var nationNouns = set("englishman", "frenchman", "spaniard", "dutchman", "pole", "swede", "dane", "welshman", "scot", "irishman", "zealander")
 
 // nonPlayers are well-known managers, executives, owners and agents whose
