@@ -858,6 +858,18 @@ func (st *state) relateClause(s *sent, cl [2]int, focus, itemTopic string, focus
 			destSeen = true
 		}
 	}
+	// bids a seller turned down, in a clause about what happened before,
+	// are the sentence's subject's: "Chelsea are preparing a third offer
+	// for Stones, after Everton knocked back two earlier bids for the
+	// 21-year-old"
+	if !destSeen && stage == rumours.Bid && st.subject != "" && toks[cl[0]].lower == "after" && allRoles(roles, roleFrom) {
+		for _, p := range players {
+			if st.currentClub(p.name) != st.subject && from != st.subject {
+				st.addEvidence(evidence{player: p.name, club: st.subject, stage: stage, sent: s.idx, from: from, explicit: !p.ref})
+				destSeen = true
+			}
+		}
+	}
 	// a completed or agreed move with no destination named goes to the club
 	// the text is about: "Chelsea defender Kurt Zouma also came in on loan";
 	// only for a verb of arrival with the player as its subject: "Kurt
@@ -1180,6 +1192,16 @@ func hasPerson(s *sent, cl [2]int) bool {
 		}
 	}
 	return false
+}
+
+// allRoles reports whether every role of roles is r (true for none).
+func allRoles(roles []role, r role) bool {
+	for _, x := range roles {
+		if x != r {
+			return false
+		}
+	}
+	return true
 }
 
 // firstNameIn returns the first mention of a club, player or person in
