@@ -3,6 +3,7 @@ package extract
 // Relating players to clubs clause by clause: roles and stages.
 
 import (
+	"cmp"
 	"slices"
 	"strings"
 
@@ -590,8 +591,10 @@ func (st *state) relateClause(s *sent, cl [2]int, focus, itemTopic string, focus
 				break
 			}
 		}
-		if actor == "" && len(players) > 0 && players[0].i < s.ments[k].i && !players[0].ref && !s.ments[k].ref {
-			roles[n] = roleDest // "The Spaniard was the subject of talks with Barcelona"
+		if actor == "" && !s.ments[k].ref && (len(players) > 0 && players[0].i < s.ments[k].i && !players[0].ref || len(players) == 0 && relativePlayer(s, cl) >= 0) {
+			// "The Spaniard was the subject of talks with Barcelona";
+			// "Tammy Abraham, who is in talks with Roma"
+			roles[n] = roleDest
 			continue
 		}
 		if actor == "" || actor == s.ments[k].name {
@@ -667,10 +670,10 @@ func (st *state) relateClause(s *sent, cl [2]int, focus, itemTopic string, focus
 		}
 	}
 	// players the clause is about
-	if len(players) == 0 && (toks[cl[0]].lower == "who" || toks[cl[0]].lower == "whose") && cl[0] >= 2 {
+	if len(players) == 0 {
 		// "Sergio Ramos, who joined on a free transfer from Real Madrid": the
 		// relative clause is about the player just named
-		if k := mentionAt(s, cl[0]-2); k >= 0 && s.ments[k].kind == mPlayer && !s.ments[k].ref && s.ments[k].j == cl[0]-1 {
+		if k := relativePlayer(s, cl); k >= 0 {
 			p := s.ments[k]
 			p.i = cl[0] // counts as the clause's own subject
 			players = append(players[:0], p)
@@ -862,10 +865,13 @@ func (st *state) relateClause(s *sent, cl [2]int, focus, itemTopic string, focus
 	// are the sentence's subject's: "Chelsea are preparing a third offer
 	// for Stones, after Everton knocked back two earlier bids for the
 	// 21-year-old"
-	if !destSeen && stage == rumours.Bid && st.subject != "" && toks[cl[0]].lower == "after" && allRoles(roles, roleFrom) {
+	// (else the destination of the clause before: "Napoli have told
+	// Chelsea they want €40m for Koulibaly after turning down an opening
+	// offer")
+	if bidder := cmp.Or(st.subject, destBefore(s, cl)); !destSeen && stage == rumours.Bid && bidder != "" && toks[cl[0]].lower == "after" && allRoles(roles, roleFrom) {
 		for _, p := range players {
-			if st.currentClub(p.name) != st.subject && from != st.subject {
-				st.addEvidence(evidence{player: p.name, club: st.subject, stage: stage, sent: s.idx, from: from, explicit: !p.ref})
+			if st.currentClub(p.name) != bidder && from != bidder {
+				st.addEvidence(evidence{player: p.name, club: bidder, stage: stage, sent: s.idx, from: from, explicit: !p.ref})
 				destSeen = true
 			}
 		}
@@ -1192,6 +1198,30 @@ func hasPerson(s *sent, cl [2]int) bool {
 		}
 	}
 	return false
+}
+
+// destBefore returns the club of the last destination mention of s before
+// clause cl, as the clauses before gave the roles ("" if none).
+func destBefore(s *sent, cl [2]int) string {
+	name := ""
+	for k := 0; k < len(s.ments) && k < len(s.roles) && s.ments[k].i < cl[0]; k++ {
+		if s.roles[k] == roleDest && s.ments[k].kind == mClub {
+			name = s.ments[k].name
+		}
+	}
+	return name
+}
+
+// relativePlayer returns the player mention a relative clause cl is about
+// ("Sergio Ramos, | who joined ..."), -1 if it is none.
+func relativePlayer(s *sent, cl [2]int) int {
+	if w := s.toks[cl[0]].lower; (w != "who" && w != "whose") || cl[0] < 2 {
+		return -1
+	}
+	if k := mentionAt(s, cl[0]-2); k >= 0 && s.ments[k].kind == mPlayer && !s.ments[k].ref && s.ments[k].j == cl[0]-1 {
+		return k
+	}
+	return -1
 }
 
 // allRoles reports whether every role of roles is r (true for none).
