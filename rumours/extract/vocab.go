@@ -225,7 +225,8 @@ var stageCues = concat(
 		// machine-reworded ("spun") pages: "came" becomes "got here",
 		// "loan" "mortgage", "brought in" "introduced in"
 		"got here", "introduced in", "introduced again", "on mortgage", "mortgage from", "mortgage to",
-		"out went", "came from", "did get", "also got", "finally got", "broken their * record", "broke their * record", "broken their record", "broke their record", "broken their own record", "broke their own record", "have added", "has added", "have * added", "has * added", "have * * added", "let * go to", "let * * go to", "sending * to", "sending * * to"),
+		"out went", "came from", "did get", "also got", "finally got", "broken their * record", "broke their * record", "broken their record", "broke their record", "broken their own record", "broke their own record", "have added", "has added", "have * added", "has * added", "have * * added", "had added", "had * added",
+		"did complete", "did sign", "loaned to", "loaned * to", "loaning * to", "let * go to", "let * * go to", "sending * to", "sending * * to"),
 	cues(rumours.Denied, "denied", "deny", "denies", "denial", "dismissed", "dismiss", "ruled out", "rule out",
 		"ruled themselves out", "rules out", "not been in touch", "rubbished",
 		"nothing has been signed", "will not be sold", "not be sold", "shut the door", "no interest",
