@@ -655,6 +655,9 @@ func citedAfter(toks []token, j int) bool {
 		return false
 	}
 	switch w := toks[j].lower; w {
+	case "sources", "source":
+		// "ESPN sources say", "Sky Sports sources understand"
+		return j+1 < len(toks) && (reportVerbs[toks[j+1].lower] || toks[j+1].lower == "have" || toks[j+1].lower == "told")
 	case "has", "have", "is", "are", "also", "had":
 		k := j + 1
 		for k < len(toks) && (toks[k].lower == "both" || toks[k].lower == "all" || toks[k].lower == "also") {
