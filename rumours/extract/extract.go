@@ -550,6 +550,9 @@ type linkUnits struct {
 // the rules reported is mentioned where their evidence is; one only the
 // model kept, where the clauses paired its player and club.
 func (st *state) creditOutlets(out []rumours.Link) {
+	if len(out) == 0 {
+		return // (the scope, lead and tweets below serve only the links)
+	}
 	reported := reuse(&st.ws.reported)
 	for _, l := range out {
 		reported[[2]string{l.Player, l.To}] = true
