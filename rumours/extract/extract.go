@@ -321,7 +321,7 @@ type workspace struct {
 	reported     map[[2]string]bool // creditOutlets'
 	byKey        map[key]int        // ruleLinks'
 	currentPairs map[key]bool       // ...
-	ownSents     map[int]bool       // leadOutlets'
+	evReported   []bool             // creditOutlets'
 	ruled        map[string]bool    // candidates'
 	times        map[string]int     // ...
 	dashes       map[int]int        // assignUnits'
@@ -550,12 +550,28 @@ type linkUnits struct {
 // the rules reported is mentioned where their evidence is; one only the
 // model kept, where the clauses paired its player and club.
 func (st *state) creditOutlets(out []rumours.Link) {
+	if len(out) == 0 {
+		return // (the scope, lead and tweets below serve only the links)
+	}
 	reported := reuse(&st.ws.reported)
 	for _, l := range out {
 		reported[[2]string{l.Player, l.To}] = true
 	}
-	leadOutlets := st.leadOutlets(reported)
-	scope := st.scopeOutlets(reported)
+	// whether each evidence's pair is a link reported, asked once here for
+	// leadOutlets and scopeOutlets both; evidence comes pair after pair, so
+	// most is answered from the one before without hashing the names
+	evReported := st.ws.evReported[:0]
+	for ei := range st.ev {
+		e := &st.ev[ei]
+		if ei > 0 && e.player == st.ev[ei-1].player && e.club == st.ev[ei-1].club {
+			evReported = append(evReported, evReported[ei-1])
+		} else {
+			evReported = append(evReported, reported[[2]string{e.player, e.club}])
+		}
+	}
+	st.ws.evReported = evReported
+	leadOutlets := st.leadOutlets(evReported)
+	scope := st.scopeOutlets(reported, evReported)
 	tweets := st.findTweets()
 	for i, l := range out {
 		lu, ok := st.ruleUnits[key{l.Player, l.To}]
@@ -1045,11 +1061,14 @@ func (st *state) itemFirst() map[int]int {
 // leadOutlets are the outlets the opening sentences cite ("..., Goal has learned").
 // Outlets cited by a sentence that reports links of its own are those
 // links' sources, not the headline's.
-func (st *state) leadOutlets(reported map[[2]string]bool) []string {
-	own := reuse(&st.ws.ownSents)
+//
+// evReported tells whether each evidence's pair is reported (st.ev).
+func (st *state) leadOutlets(evReported []bool) []string {
+	var own [4]bool // (only the first four sentences are read)
 	for ei := range st.ev {
-		e := &st.ev[ei]
-		own[e.sent] = own[e.sent] || reported[[2]string{e.player, e.club}]
+		if e := &st.ev[ei]; e.sent < len(own) {
+			own[e.sent] = own[e.sent] || evReported[ei]
+		}
 	}
 	var out []string
 	for _, s := range st.sents {

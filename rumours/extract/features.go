@@ -558,9 +558,19 @@ func (st *state) candidates(rule []rumours.Link) []candidate {
 			c.f[fExplicit] = 1
 		}
 	}
-	ruled := reuse(&st.ws.ruled) // players the rules linked
-	for k := range idx {
-		ruled[k.p] = true
+	// the players the rules linked (or evidence names), asked by
+	// namedPlayer only of a name the gazetteer does not know that has no
+	// space in it: the set is made at the first such name, as most
+	// articles have none
+	var ruled map[string]bool
+	ruledPlayer := func(p string) bool {
+		if ruled == nil {
+			ruled = reuse(&st.ws.ruled)
+			for k := range idx {
+				ruled[k.p] = true
+			}
+		}
+		return ruled[p]
 	}
 	// (namedPlayer's answer for the player of the observation before, who
 	// is often the player of the next)
@@ -571,7 +581,7 @@ func (st *state) candidates(rule []rumours.Link) []candidate {
 			continue
 		}
 		if o.player != lastNamed || lastNamed == "" {
-			lastNamed, lastNamedOK = o.player, st.namedPlayer(o.player, ruled)
+			lastNamed, lastNamedOK = o.player, st.namedPlayer(o.player, ruledPlayer)
 		}
 		if !lastNamedOK {
 			continue
@@ -696,9 +706,9 @@ func (ws *workspace) features() []float64 {
 // candidate's player: a player the gazetteer knows, a full name, or one the
 // rules linked. A bare surname that resolved to nobody ("Ramos" when two
 // players share it) is not a player the bot could name.
-func (st *state) namedPlayer(name string, ruled map[string]bool) bool {
+func (st *state) namedPlayer(name string, ruled func(string) bool) bool {
 	_, known := st.playerByName(name)
-	return known || ruled[name] || strings.Contains(name, " ")
+	return known || strings.Contains(name, " ") || ruled(name)
 }
 
 // completedBy reports whether the gazetteer has the player's move to club

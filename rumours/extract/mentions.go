@@ -258,7 +258,7 @@ func (st *state) managersForClubs() {
 					}
 				}
 			}
-			if m.kind != mPerson || m.i < 2 || !staffNouns[s.toks[m.i-1].lower] {
+			if m.kind != mPerson || m.i < 2 || !s.toks[m.i-1].is(wStaffNoun) {
 				continue
 			}
 			if c := mentionAt(s, m.i-2); c >= 0 && c != k && s.ments[c].kind == mClub && s.ments[c].name != "" {
@@ -271,7 +271,7 @@ func (st *state) managersForClubs() {
 	}
 	for _, s := range st.sents {
 		for k, m := range s.ments {
-			if m.kind != mPerson || m.i > 0 && staffNouns[s.toks[m.i-1].lower] && clubBefore(s, m.i-1) {
+			if m.kind != mPerson || m.i > 0 && s.toks[m.i-1].is(wStaffNoun) && clubBefore(s, m.i-1) {
 				// ("Leeds head coach Jesse Marsch": the club is there;
 				// "New coach Nuri Sahin" names none, so he stands for his)
 				continue
@@ -683,7 +683,7 @@ func (st *state) clubRefs(s *sent, recent []string) []string {
 			}
 			break
 		}
-		if j >= len(toks) || !clubRefNouns[toks[j].lower] || j+1 < len(toks) && (staffNouns[toks[j+1].lower] || toks[j+1].lower == "'s" && j+2 < len(toks) && staffNouns[toks[j+2].lower]) {
+		if j >= len(toks) || !clubRefNouns[toks[j].lower] || j+1 < len(toks) && (toks[j+1].is(wStaffNoun) || toks[j+1].lower == "'s" && j+2 < len(toks) && toks[j+2].is(wStaffNoun)) {
 			continue
 		}
 		if country == "" && toks[j].lower != "club" && toks[j].lower != "side" {
@@ -732,7 +732,7 @@ func (s *sent) leadClub() string {
 	if len(s.ments) == 0 || s.ments[0].kind != mClub || s.ments[0].i > 1 || s.ments[0].name == "" {
 		return ""
 	}
-	if j := s.ments[0].j; j < len(s.toks) && (roleNouns[s.toks[j].lower] || s.toks[j].lower == "'s") {
+	if j := s.ments[0].j; j < len(s.toks) && (s.toks[j].is(wRoleNoun) || s.toks[j].lower == "'s") {
 		return "" // "Chelsea defender Kurt Zouma", "Chelsea's offer"
 	}
 	return s.ments[0].name
@@ -1149,10 +1149,10 @@ func staffIntro(toks []token, i int) bool {
 func playerIntro(toks []token, i, j int) bool {
 	if i > 0 {
 		p := toks[i-1].lower
-		if roleNouns[p] || p == "signing" || p == "sign" || p == "signed" || p == "for" || p == "on" || p == "in" && i > 1 && toks[i-2].lower == "interest" || p == "about" || p == "over" || p == "with" && i > 1 && toks[i-2].lower == "terms" {
-			return !(p == "for" || p == "on" || p == "over" || p == "in") || i > 1 && transferNoun[toks[i-2].lower]
+		if toks[i-1].is(wRoleNoun) || p == "signing" || p == "sign" || p == "signed" || p == "for" || p == "on" || p == "in" && i > 1 && toks[i-2].lower == "interest" || p == "about" || p == "over" || p == "with" && i > 1 && toks[i-2].lower == "terms" {
+			return !(p == "for" || p == "on" || p == "over" || p == "in") || i > 1 && toks[i-2].is(wTransferNoun)
 		}
-		if nations[p] && i > 1 && toks[i-2].is(wRoleNoun) {
+		if toks[i-1].is(wNation) && i > 1 && toks[i-2].is(wRoleNoun) {
 			return true
 		}
 	}

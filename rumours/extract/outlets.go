@@ -908,10 +908,11 @@ type floatingCite struct {
 
 // scopeOutlets collects the outlets each unit cites, and the citations of
 // story paragraphs that report none of a player's links in reported.
+// evReported tells whether each evidence's pair is in reported (st.ev).
 //
 // Its maps are the workspace's, emptied (scopeMaps): the scope is good
 // until the next call.
-func (st *state) scopeOutlets(reported map[[2]string]bool) outletScope {
+func (st *state) scopeOutlets(reported map[[2]string]bool, evReported []bool) outletScope {
 	w := &st.ws.scope
 	w.reset()
 	sc := outletScope{cites: reuse(&w.cites), roundup: reuse(&w.roundup), floating: reuse(&w.floating), itemPlayer: reuse(&w.itemPlayer),
@@ -922,7 +923,7 @@ func (st *state) scopeOutlets(reported map[[2]string]bool) outletScope {
 	first := reuse(&w.first)
 	for ei := range st.ev {
 		e := &st.ev[ei]
-		if reported[[2]string{e.player, e.club}] {
+		if evReported[ei] {
 			u := evidenceUnit(st.sents[e.sent], *e)
 			if !has[pu{e.player, u}] {
 				has[pu{e.player, u}] = true
