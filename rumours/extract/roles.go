@@ -1953,6 +1953,12 @@ func (st *state) clauseCues(s *sent, cl [2]int) (pos, neg rumours.Stage, any boo
 				next = i + len(c.words) // "there has been no agreement"
 				break
 			}
+			if c.stage == rumours.Off && near(toks, i-2, i, "may", "might", "could") {
+				// "may now switch their attention elsewhere": a collapse
+				// that may come has not
+				next = i + len(c.words)
+				break
+			}
 			if t == "race" && near(toks, i-2, i, "title", "top-four", "relegation", "promotion") ||
 				t == "missed" && len(c.words) == 2 && near(toks, i+2, min(i+6, cl[1]), "promotion", "title", "premier", "champions", "europe", "top-four", "play-offs", "play-off") {
 				// a competition, not a transfer: "in a La Liga title race

@@ -244,7 +244,7 @@ var stageCues = concat(
 		"unwilling", "never got off the ground",
 		"hijacked", "ending * hopes", "ending * * hopes", "ending * * * hopes", "ends * hopes", "ended * hopes", "end to * hopes",
 		"ending * pursuit", "ending * * pursuit", "ending * * * pursuit", "ends * pursuit", "ended * pursuit", "end to * pursuit",
-		"ending * interest", "ended * interest", "ending * speculation", "ending * * speculation", "ended * speculation", "end to * speculation", "ending * chase", "ended * chase", "dashed", "put paid to",
+		"ending * interest", "ended * interest", "ending * speculation", "ending * * speculation", "ended * speculation", "ended * * speculation", "ends * * speculation", "end to * speculation", "ending * chase", "ended * chase", "dashed", "put paid to",
 		"decided against", "opted against", "moved on", "have moved on", "has moved on", "conceded defeat",
 		"admitted defeat", "distanced themselves", "not for sale at any price",
 		"is over", "is now over", "are over", "decided not to", "turned * down", "turned * * down",
