@@ -828,8 +828,10 @@ func (st *state) ruleLinks() []rumours.Link {
 		// another ("Leipzig are in talks with PSG" for the player they had
 		// on loan, "wants to return for a second season on loan from
 		// PSG") is his no longer: the loan the record took for a transfer
-		// has ended.
-		recordOnly := st.current[k.p] == "" && len(a.fromHints) > 0 && a.fromHints[0] != k.c
+		// has ended. (In a dated article, only a move the record dates
+		// within the year: "Dortmund have shut the door on United's
+		// pursuit of Sancho", his club for three years, stays his.)
+		recordOnly := st.current[k.p] == "" && len(a.fromHints) > 0 && a.fromHints[0] != k.c && (st.a.Published.IsZero() || st.recordedWithin(k.p, k.c, 400*24*time.Hour))
 		if cur == k.c && !recordOnly && (l.Stage != rumours.Done || !a.ownFrom && (st.current[k.p] == k.c || st.movingAway(k.p, k.c))) && !st.recordedMove(k.p, k.c) {
 			continue
 		}
@@ -922,11 +924,18 @@ func (st *state) currentClub(player string) string {
 // to club within a few months of the article: the link is real even if the
 // history already counts him as that club's player.
 func (st *state) recordedMove(player, club string) bool {
+	return st.recordedWithin(player, club, 120*24*time.Hour)
+}
+
+// recordedWithin reports whether the transfer history has the player
+// moving to club within window of the article's date (not the end of a
+// loan).
+func (st *state) recordedWithin(player, club string, window time.Duration) bool {
 	idx, ok := st.playerByName(player)
 	if !ok || st.a.Published.IsZero() {
 		return false
 	}
-	m, ok := st.x.g.MoveNear(idx, club, st.a.Published, 120*24*time.Hour)
+	m, ok := st.x.g.MoveNear(idx, club, st.a.Published, window)
 	return ok && !m.EndOfLoan
 }
 

@@ -695,7 +695,8 @@ func TestExplain(t *testing.T) {
 // first, as the extractor (with its model) reads them: Sancho's completed
 // move, Lukaku's medical (not a done deal from a background sentence),
 // Ronaldo's agreed return to United after City's talks collapsed (not a
-// collapse of his United move), and Real Madrid's bids for Mbappé.
+// collapse of his United move), and Real Madrid's bids for Mbappé; and
+// that stories of players staying make no destination of their clubs.
 func TestDemoSagas(t *testing.T) {
 	arts, err := demo.Articles()
 	if err != nil {
@@ -715,6 +716,9 @@ func TestDemoSagas(t *testing.T) {
 		{"demo-19-ronaldo-united-agreed", []string{"Cristiano Ronaldo -> Manchester United (*)", "Cristiano Ronaldo -> Manchester City (off)"},
 			[]string{"Cristiano Ronaldo -> Manchester United (off)", "Cristiano Ronaldo -> Manchester United (denied)"}},
 		{"demo-18-mbappe-psg-reject-bids", []string{"Kylian Mbappé -> Real Madrid (bid)"}, nil},
+		// a player's club of years is no destination in a story about him staying
+		{"demo-03-sancho-stays-dortmund", nil, []string{"Jadon Sancho -> Borussia Dortmund (*)"}},
+		{"demo-04-messi-burofax", nil, []string{"Lionel Messi -> Barcelona (*)"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.id, func(t *testing.T) {

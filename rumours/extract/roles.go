@@ -212,7 +212,7 @@ func (st *state) relate() {
 
 // clauseWords are the words clauses looks at (its cases).
 var clauseWords = set(",", ":", ";", "–", "—", "-", "but", "although", "though", "while", "whereas", "however", "meanwhile",
-	"and", "so", "after", "before", "when", "once", "since", "until", "because", "with", "who", "whose", "which", "ending", "dashing", "having", "loaning", "selling", "sending")
+	"and", "so", "after", "before", "when", "once", "since", "until", "because", "with", "who", "whose", "which", "ending", "dashing", "having", "loaning", "selling")
 
 // clauses splits a sentence into clause spans [start, end). at are the
 // tokens of clauseWords, in order (sent.clauseAt): the others break no clause.
@@ -260,13 +260,14 @@ func clauses(out [][2]int, toks []token, at []int32, headline bool) [][2]int {
 			brk = i > 0 && toks[i-1].lower == "," && i+1 < len(toks) && toks[i+1].upper && !toks[i+1].punct && !startsClub(toks, i+1)
 		case "who", "whose", "which":
 			brk = i > 0 && toks[i-1].lower == ","
-		case "ending", "dashing", "having", "loaning", "selling", "sending":
+		case "ending", "dashing", "having", "loaning", "selling":
 			// a participle that comments on the main clause: "has signed a
 			// new contract with PSG, ending months of speculation that he
 			// would join Real Madrid"; "is determined to land Fofana,
 			// having already brought in Koulibaly and Cucurella"; "got
 			// Slimani's wages off the books, loaning him to Newcastle" (the
-			// club that lends is not where he goes)
+			// club that lends is not where he goes; not "sending": "sending a
+			// burofax to the club" is no loan)
 			brk = i > 0 && toks[i-1].lower == ","
 		}
 		if brk && i > start {
