@@ -200,7 +200,7 @@ func TestEvalMatchesScorer(t *testing.T) {
 		// 0.95, stage bucket 0.85 and outlet recall 0.80; the floors sit at
 		// or a little above the bars, below what the committed model
 		// reaches (see README), so that no change goes back on them
-		{"web", quality{f1: 0.89, primary: 0.95, bucket: 0.87, outlet: 0.92}},
+		{"web", quality{f1: 0.89, primary: 0.95, bucket: 0.89, outlet: 0.94}},
 	} {
 		t.Run(set.name, func(t *testing.T) {
 			dir, err := filepath.Abs(filepath.Join("../../../shared/eval", set.name))
@@ -370,8 +370,8 @@ func TestWhereCheck(t *testing.T) {
 		flags []string
 		floor float64
 	}{
-		{"extracted links", nil, 0.92},
-		{"links of the rules alone", []string{"-rules"}, 0.91},
+		{"extracted links", nil, 0.95},
+		{"links of the rules alone", []string{"-rules"}, 0.94},
 		{"gold links", []string{"-oracle"}, 0.95},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
