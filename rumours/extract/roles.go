@@ -1431,6 +1431,19 @@ func (st *state) clauseFactsOf(s *sent, cl [2]int) *clauseFactsAt {
 			}
 		}
 	}
+	if !career && cl[1]-cl[0] > 2 && toks[cl[0]].lower == "and" && (toks[cl[0]+1].lower == "was" || toks[cl[0]+1].lower == "were" || toks[cl[0]+1].lower == "had") {
+		// a second verb in the past of a clause of his career is his career
+		// too: "came through the ranks at Genk | and was signed by Chelsea
+		// in 2012" (not "spent three seasons at Arsenal and has now joined")
+		// (the clause before is among the last facts found: clauses are
+		// related in order)
+		for k := len(s.facts) - 1; k >= 0 && k >= len(s.facts)-3; k-- {
+			s.work++
+			if s.facts[k].cl[1] == cl[0] && s.facts[k].career {
+				career = true
+			}
+		}
+	}
 	f := clauseFacts{career: career && !back, renewal: renewal && !moving}
 	s.facts = append(s.facts, clauseFactsAt{cl: cl, clauseFacts: f})
 	return &s.facts[len(s.facts)-1]
