@@ -3,7 +3,6 @@ package extract
 // Relating players to clubs clause by clause: roles and stages.
 
 import (
-	"cmp"
 	"slices"
 	"strings"
 
@@ -871,9 +870,13 @@ func (st *state) relateClause(s *sent, cl [2]int, focus, itemTopic string, focus
 	// (else the destination of the clause before: "Napoli have told
 	// Chelsea they want €40m for Koulibaly after turning down an opening
 	// offer")
-	if bidder := cmp.Or(st.subject, destBefore(s, cl)); !destSeen && stage == rumours.Bid && bidder != "" && toks[cl[0]].lower == "after" && allRoles(roles, roleFrom) {
+	if !destSeen && stage == rumours.Bid && toks[cl[0]].lower == "after" && allRoles(roles, roleFrom) {
+		bidder := st.subject
+		if bidder == "" {
+			bidder = destBefore(s, cl) // (only here: it walks the sentence's mentions)
+		}
 		for _, p := range players {
-			if st.currentClub(p.name) != bidder && from != bidder {
+			if bidder != "" && st.currentClub(p.name) != bidder && from != bidder {
 				st.addEvidence(evidence{player: p.name, club: bidder, stage: stage, sent: s.idx, from: from, explicit: !p.ref})
 				destSeen = true
 			}
@@ -1208,6 +1211,7 @@ func hasPerson(s *sent, cl [2]int) bool {
 func destBefore(s *sent, cl [2]int) string {
 	name := ""
 	for k := 0; k < len(s.ments) && k < len(s.roles) && s.ments[k].i < cl[0]; k++ {
+		s.work++
 		if s.roles[k] == roleDest && s.ments[k].kind == mClub {
 			name = s.ments[k].name
 		}
@@ -1240,8 +1244,20 @@ func allRoles(roles []role, r role) bool {
 // firstNameIn returns the first mention of a club, player or person in
 // clause cl of s, -1 if none.
 func firstNameIn(s *sent, cl [2]int) int {
-	for k := range s.ments {
-		if m := &s.ments[k]; m.i >= cl[0] && m.i < cl[1] && (m.kind == mClub || m.kind == mPlayer || m.kind == mPerson) {
+	// (from the first mention at or after the clause's start, found by
+	// halving: the mentions are in order, and a scan from the sentence's
+	// first for every clause cost clauses × mentions on a long list)
+	lo, hi := 0, len(s.ments)
+	for lo < hi {
+		if m := int(uint(lo+hi) >> 1); s.ments[m].i < cl[0] {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	for k := lo; k < len(s.ments) && s.ments[k].i < cl[1]; k++ {
+		s.work++
+		if m := &s.ments[k]; m.kind == mClub || m.kind == mPlayer || m.kind == mPerson {
 			return k
 		}
 	}
