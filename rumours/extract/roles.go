@@ -1301,7 +1301,7 @@ func elidedSubject(toks []token, cl [2]int) bool {
 	if (w == "the" || w == "both") && cl[0]+3 < cl[1] && (toks[cl[0]+2].lower == "two" && toks[cl[0]+3].lower == "clubs" || w == "both" && toks[cl[0]+2].lower == "clubs") {
 		return true // "..., and the two clubs are also finalising a loan for Andre Gomes": the buyer and its seller
 	}
-	return w == "are" || w == "have" || w == "had" || w == "were" || w == "will" || w == "would" || w == "could" || strings.HasSuffix(w, "ed") && !toks[cl[0]+1].upper
+	return coordinatedAux[w] || strings.HasSuffix(w, "ed") && !toks[cl[0]+1].upper
 }
 
 // playerFrom is the club player mention p comes from: the one named right
